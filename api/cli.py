@@ -1,0 +1,410 @@
+"""The ``yiju`` command line.
+
+Errors a person can cause print ``错误 [CODE] message`` on stderr and exit
+with status 2 (bad input, not found) or 3 (backend unavailable); no
+tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import BackendUnavailable, YijuError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="依据 Yiju — 乡镇综合行政执法法律依据检索与知识图谱")
+ingest_app = typer.Typer(no_args_is_help=True, help="导入法规与赋权目录")
+app.add_typer(ingest_app, name="ingest")
+out = Console()
+err = Console(stderr=True)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEMO_DIR = REPO_ROOT / "demo"
+
+
+def _service() -> Any:
+    from api.service import Yiju
+    from kg.settings import get_settings
+
+    return Yiju(get_settings())
+
+
+def _data_dir() -> Any:
+    from kg.datadir import DataDir
+    from kg.settings import get_settings
+
+    return DataDir(get_settings().data_dir)
+
+
+def _day(text: str | None, name: str = "--as-of") -> date | None:
+    from kg.queries import parse_day
+
+    return parse_day(text, name)
+
+
+def _print_json(value: Any) -> None:
+    from api.service import to_jsonable
+
+    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=1) + "\n")
+
+
+class _Progress:
+    """A rich progress bar in the shape the pipeline expects."""
+
+    def __init__(self, total: int, label: str) -> None:
+        from rich.progress import Progress
+
+        self._p = Progress(console=err, transient=True)
+        self._p.start()
+        self._task = self._p.add_task(label, total=total)
+
+    def advance(self) -> None:
+        self._p.advance(self._task)
+
+    def close(self) -> None:
+        self._p.stop()
+
+
+def _progress_factory() -> Any:
+    return _Progress if sys.stderr.isatty() else None
+
+
+# -- ingest ----------------------------------------------------------------------
+
+
+@ingest_app.command("laws")
+def ingest_laws_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="法规文件或目录（Markdown、txt、docx）")],
+    force: Annotated[bool, typer.Option(help="忽略缓存，重新构建")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出报告")] = False,
+) -> None:
+    """导入法规（替换法规层，已导入的目录随之重新解析）。"""
+    from ingest.pipeline import ingest_laws
+
+    report = ingest_laws(paths, _data_dir(), progress=_progress_factory(), force=force)
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    _print_laws_report(report)
+
+
+def _print_laws_report(report: Any) -> None:
+    if report.unchanged:
+        out.print(f"法规未变化，沿用现有数据（{report.seconds:.2f} 秒）")
+    t = Table(title="法规导入报告", show_header=False)
+    for label, value in [("文件", report.files), ("解析成功", report.parsed), ("拒收", report.rejected),
+                         ("跳过（说明文件）", report.skipped), ("法规", report.statutes), ("版本", report.versions),
+                         ("条文", report.articles), ("罚则条文", report.penalty_provisions),
+                         ("直接授权乡镇的罚则", report.township_competent), ("缓存命中", report.cached),
+                         ("用时（秒）", f"{report.seconds:.1f}")]:
+        t.add_row(label, str(value))
+    out.print(t)
+    errors = [d for d in report.diagnostics if d.get("severity", "error") == "error"]
+    for d in errors[:50]:
+        where = d.get("source", "") + (f" 第{d['line']}行" if d.get("line") else "")
+        out.print(f"  拒收 [{d.get('code')}] {where}：{d.get('message')}")
+    if len(errors) > 50:
+        out.print(f"  ……另有 {len(errors) - 50} 条，用 --json 查看全部")
+    for c in report.catalogs:
+        out.print(f"  目录 {c.get('title')}：{c.get('items')} 项，依据解析 {c.get('resolution')}")
+
+
+@ingest_app.command("catalog")
+def ingest_catalog_cmd(
+    file: Annotated[Path, typer.Argument(help="赋权目录文件（xlsx、xls、csv、json）")],
+    sidecar: Annotated[Path | None, typer.Option(help="元数据 YAML（默认取同名 .meta.yaml）")] = None,
+    title: Annotated[str | None, typer.Option(help="目录标题")] = None,
+    issuer: Annotated[str | None, typer.Option(help="发布机关")] = None,
+    doc_number: Annotated[str | None, typer.Option(help="文号")] = None,
+    published: Annotated[str | None, typer.Option(help="发布日期 YYYY-MM-DD")] = None,
+    effective: Annotated[str | None, typer.Option(help="施行日期 YYYY-MM-DD")] = None,
+    region: Annotated[str | None, typer.Option(help="地区，如 浙江省衢州市柯城区")] = None,
+    authority: Annotated[str | None, typer.Option(help="赋权 或 委托")] = None,
+    department: Annotated[str | None, typer.Option(help="默认主管部门")] = None,
+    township: Annotated[list[str] | None, typer.Option(help="承接乡镇（可多次）")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """导入一份赋权事项目录并打印导入报告。"""
+    from ingest.catalogs import CatalogMeta
+    from ingest.pipeline import ingest_catalog
+
+    options = {k: v for k, v in dict(title=title, issuer=issuer, doc_number=doc_number, published=published,
+                                      effective=effective, region=region, authority=authority,
+                                      department=department, townships=township).items() if v}
+    meta = None
+    if options:
+        try:
+            meta = CatalogMeta(**options)
+        except (TypeError, ValueError) as exc:
+            raise YijuError(f"目录元数据不正确：{exc}", code="CATALOG_META_INVALID") from None
+    report = ingest_catalog(file, _data_dir(), meta=meta, sidecar=sidecar)
+    if as_json:
+        _print_json(report)
+        return
+    t = Table(title=f"目录导入报告：{report.get('title')}", show_header=False)
+    for k, v in report.items():
+        if k not in ("diagnostics",):
+            t.add_row(str(k), json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v))
+    out.print(t)
+    for d in report.get("diagnostics", []):
+        where = " ".join(str(x) for x in (d.get("source"), d.get("sheet"), f"第{d['line']}行" if d.get("line") else "")
+                         if x)
+        out.print(f"  [{d.get('code')}] {where}：{d.get('message')}")
+
+
+# -- search and lookups -------------------------------------------------------------
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="违法行为描述，如：在人行道上摆摊设点")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="只看该日有效的版本 YYYY-MM-DD")] = None,
+    region: Annotated[str | None, typer.Option(help="地区，如 浙江省衢州市")] = None,
+    level: Annotated[str | None, typer.Option(help="效力级别，如 法律、行政法规")] = None,
+    statute: Annotated[str | None, typer.Option(help="限定法规")] = None,
+    limit: Annotated[int, typer.Option(help="返回条数")] = 10,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """检索法律依据。"""
+    result = _service().search(text, as_of=_day(as_of), region=region, level=level, statute=statute, limit=limit)
+    if as_json:
+        _print_json(result["hits"])
+        return
+    if result.get("message"):
+        out.print(result["message"])
+    for i, hit in enumerate(result["hits"], 1):
+        tag = "罚则" if hit.get("is_penalty") else ("事项" if hit.get("kind") == "item" else "条文")
+        out.print(f"[bold]{i}. {hit['statute_title']} {hit.get('article', '')}[/bold] "
+                  f"（{hit.get('level', '')}{'，' + hit['region'] if hit.get('region') else ''}，"
+                  f"版本 {hit.get('version') or '—'}）[{tag}] {hit['score']:.2f}")
+        out.print(f"   {hit['provision_id']}")
+        snippet = (hit.get("snippet") or hit.get("text") or "").replace("<em>", "[yellow]").replace("</em>", "[/yellow]")
+        out.print(f"   {snippet[:200]}")
+        for v in hit.get("violated") or []:
+            out.print(f"   违则 → {v}")
+        for p in hit.get("penalized_by") or []:
+            out.print(f"   罚则 ← {p}")
+    if result.get("suggestions"):
+        out.print("您是否要找：" + "、".join(result["suggestions"]))
+
+
+@app.command()
+def show(
+    provision_id: Annotated[str, typer.Argument(help="条文标识，如 城乡规划法@2019-04-23/art_64")],
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """显示一个条文：文本、版本、有效期、引用与被引用、违则/罚则。"""
+    from kg.queries import provision_view
+
+    view = provision_view(_service().store, provision_id, _day(as_of))
+    if as_json:
+        _print_json(view)
+        return
+    out.print(f"[bold]{view['statute']['title']} {view['label']}[/bold]（{view['statute']['level']}）")
+    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}")
+    out.print(view["text"])
+    for s in view["sanctions"]:
+        out.print(f"  处罚：{s['kind']} {s['text']}")
+    for v in view["violated"]:
+        if v:
+            out.print(f"  违则：{v['provision_id']} {v['text'][:80]}")
+    for p in view["penalized_by"]:
+        if p:
+            out.print(f"  罚则：{p['provision_id']} {p['text'][:80]}")
+    for it in view["items"]:
+        out.print(f"  事项：{it['code'] or ''} {it['name']}（{it['role']}）乡镇：{'、'.join(it['townships'])}")
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="评测集 YAML（dev.yaml 格式）")],
+    k: Annotated[int, typer.Option("--k", help="recall@k")] = 5,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="逐条显示未命中及排名")] = False,
+) -> None:
+    """评测检索质量：recall@k 与 MRR。"""
+    from kg.evaluation import evaluate, load_cases
+
+    report = evaluate(_service().index, load_cases(gold), k=k)
+    summary = {"cases": report.cases, f"recall_at_{k}": report.recall_at_k, "mrr": report.mrr}
+    if as_json:
+        if verbose:
+            from api.service import to_jsonable
+
+            summary["details"] = to_jsonable(report.details)
+        _print_json(summary)
+        return
+    out.print(f"用例 {report.cases}，recall@{k} = {report.recall_at_k:.3f}，MRR = {report.mrr:.3f}")
+    if verbose:
+        for d in report.details:
+            dd: dict[str, Any] = d if isinstance(d, dict) else d.__dict__
+            rank = dd.get("rank")
+            mark = "✓" if rank and rank <= k else "✗"
+            out.print(f" {mark} {dd.get('id', '')} 排名 {rank or '未找到'}：{dd.get('query', '')[:50]}")
+
+
+@app.command()
+def check(
+    township: Annotated[str, typer.Option("--township", help="乡镇（街道）名称")],
+    item: Annotated[str | None, typer.Option("--item", help="事项编码")] = None,
+    provision: Annotated[str | None, typer.Option("--provision", help="条文标识")] = None,
+    query: Annotated[str | None, typer.Option("--query", help="违法行为描述")] = None,
+    day: Annotated[str | None, typer.Option("--date", help="行为发生日期 YYYY-MM-DD，默认今天")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """职权核查：该乡镇在该日是否持有该项处罚权，附证据链。"""
+    answer = _service().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"))
+    if as_json:
+        _print_json(answer)
+        return
+    verdicts = {"holds": "持有", "holds_within_scope": "在限定范围内持有", "does_not_hold": "不持有", "unknown": "无法判断"}
+    out.print(f"[bold]{verdicts[answer['verdict']]}[/bold]：{answer.get('message', '')}")
+    for ev in answer["evidence"][:3]:
+        it = ev["item"]
+        out.print(f"  事项 {it['code'] or it['key']} {it['name']}（{it['department'] or '无主管部门'}）")
+        cat = ev["catalog"]
+        if cat.get("title"):
+            out.print(f"  目录 {cat['title']} {cat.get('doc_number') or ''} 施行 {cat.get('effective') or '—'}，"
+                      f"来源 {it['source']['file']} 第{it['source']['row']}行")
+        for b in ev["basis"]:
+            force = {True: "有效", False: "该日不在有效期内", None: "—"}[b["in_force_on_date"]]
+            out.print(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}）")
+        for r in ev["review"]:
+            out.print(f"  需{r['kind']}：{r['reason']}")
+
+
+@app.command()
+def report(
+    name: Annotated[str, typer.Argument(help="unmapped | ownerless | overlaps | gaps | negative-list | stale | coverage")],
+    fmt: Annotated[str, typer.Option("--format", help="table | json | xlsx | csv")] = "table",
+    out_file: Annotated[Path | None, typer.Option("--out", help="输出文件")] = None,
+    region: Annotated[str | None, typer.Option()] = None,
+    county: Annotated[str | None, typer.Option()] = None,
+    township: Annotated[str | None, typer.Option()] = None,
+    domain: Annotated[str | None, typer.Option()] = None,
+    department: Annotated[str | None, typer.Option()] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+) -> None:
+    """规划人员报表：未解析依据、无主事项、重叠、空白、负面清单、过时引用、覆盖情况。"""
+    from kg.reports import ReportFilters, render_report, run_report
+
+    filters = ReportFilters(region=region, county=county, township=township, domain=domain,
+                            department=department, as_of=_day(as_of))
+    result = run_report(_service().store, name, filters)
+    data = render_report(result, fmt)
+    if out_file:
+        out_file.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        err.print(f"已写入 {out_file}")
+    elif isinstance(data, bytes):
+        raise YijuError("xlsx 格式需要 --out 文件", code="OUTPUT_REQUIRED")
+    else:
+        sys.stdout.write(data + ("" if data.endswith("\n") else "\n"))
+
+
+# -- running -------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="监听地址")] = None,
+    port: Annotated[int | None, typer.Option(help="端口")] = None,
+) -> None:
+    """启动 HTTP API 与网页界面。"""
+    import uvicorn
+
+    from api.app import create_app
+    from kg.settings import get_settings
+
+    settings = get_settings()
+    out.print(f"依据 Yiju 服务：http://{host or settings.host}:{port or settings.port}/ （API 文档 /docs）")
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
+@app.command()
+def demo(
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="导入后启动服务")] = True,
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+) -> None:
+    """导入随仓库附带的演示数据（法规与赋权目录），然后启动服务。"""
+    from ingest.pipeline import ingest_catalog, ingest_laws
+
+    laws = DEMO_DIR / "laws"
+    if not laws.is_dir():
+        raise YijuError(f"缺少演示数据目录 {laws}", code="DEMO_MISSING")
+    data = _data_dir()
+    report_ = ingest_laws([laws], data, progress=_progress_factory())
+    _print_laws_report(report_)
+    for cat in sorted((DEMO_DIR / "catalogs").glob("*")):
+        if cat.suffix.lower() in (".xlsx", ".xls", ".csv", ".json"):
+            r = ingest_catalog(cat, data)
+            out.print(f"目录 {r.get('title')}：{r.get('items')} 项，依据解析 {r.get('resolution')}")
+    if serve_after:
+        serve(host=host, port=port)
+
+
+@app.command()
+def bench(
+    suite: Annotated[str, typer.Argument(help="ingest | search | authority | neo4j | reports | all")] = "all",
+    laws: Annotated[Path | None, typer.Option(help="法规目录，默认 ../shared/corpus/laws")] = None,
+) -> None:
+    """运行基准测试（结果为同一次运行内相对基线的比值）。"""
+    import runpy
+
+    scripts = {"ingest": "ingest_bench.py", "search": "search_bench.py", "authority": "authority_bench.py",
+               "neo4j": "neo4j_bench.py", "reports": "reports_bench.py"}
+    chosen = scripts if suite == "all" else {suite: scripts.get(suite, "")}
+    for name, script in chosen.items():
+        path = REPO_ROOT / "bench" / script
+        if not script or not path.exists():
+            raise YijuError(f"没有名为 {name} 的基准测试", code="BENCH_NOT_FOUND")
+        if laws:
+            os.environ["YIJU_BENCH_LAWS"] = str(laws)
+        out.print(f"== {name} ==")
+        sys.argv = [str(path)]
+        runpy.run_path(str(path), run_name="__main__")
+
+
+@app.command("sync")
+def sync_cmd(target: Annotated[str, typer.Argument(help="neo4j")] = "neo4j") -> None:
+    """把当前图谱完整载入 Neo4j（YIJU_NEO4J_URI 等设置）。"""
+    from api.service import open_neo4j
+    from kg.nx_store import NetworkxStore
+    from kg.settings import get_settings
+
+    if target != "neo4j":
+        raise YijuError(f"不支持的同步目标：{target}", code="SYNC_TARGET")
+    cur = _data_dir().current()
+    if cur is None:
+        raise YijuError("尚无数据：请先导入法规", code="NO_DATA")
+    source = NetworkxStore.load(cur / "graph.pickle")
+    neo = open_neo4j(get_settings())
+    counts = neo.replace_all(source)  # type: ignore[attr-defined]
+    out.print(f"已载入 Neo4j：{counts}")
+
+
+def main() -> None:
+    try:
+        app()
+    except BackendUnavailable as exc:
+        err.print(f"错误 [{exc.code}] {exc.message}")
+        sys.exit(3)
+    except YijuError as exc:
+        err.print(f"错误 [{exc.code}] {exc.message}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("已中断；现有数据未受影响")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,591 @@
+"""The ingest pipeline: read -> decode -> parse -> normalize -> resolve -> load.
+
+Only this module touches the file system and the stores.  Each stage is a
+function; parsing runs in a small process pool and is cached by content
+hash, so re-ingesting unchanged input is cheap.  Every build goes into a new
+data generation that replaces the serving one only when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kg.codec import from_props
+from kg.datadir import DataDir
+from kg.errors import InvalidInput, ParseError
+from kg.graph_build import (
+    catalog_bundle,
+    item_from_props,
+    link_versions,
+    provision_from_props,
+    statutes_bundle,
+    statutory_items,
+)
+from kg.model import (
+    Catalog,
+    Diagnostic,
+    ParsedStatute,
+    PenaltyItem,
+    Provision,
+    Statute,
+    StatuteVersion,
+    Township,
+)
+from kg.nx_store import NetworkxStore
+from kg.queries import GraphLookup
+from kg.store import GraphStore
+
+STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
+SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
+CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
+CACHE_FORMAT = 1
+
+ProgressFactory = Callable[[int, str], Any]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for people and for tests."""
+
+    kind: str
+    files: int = 0
+    parsed: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    statutes: int = 0
+    versions: int = 0
+    articles: int = 0
+    penalty_provisions: int = 0
+    township_competent: int = 0
+    cached: int = 0
+    unchanged: bool = False
+    seconds: float = 0.0
+    generation: str | None = None
+    diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    catalogs: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _diag(d: Diagnostic) -> dict[str, Any]:
+    return {k: v for k, v in asdict(d).items() if v is not None}
+
+
+# -- stage 1: read ---------------------------------------------------------------
+
+
+def collect_statute_files(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
+    """(file, root) pairs for every statute file under the given paths."""
+    out: list[tuple[Path, Path]] = []
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            raise InvalidInput(f"路径不存在：{p}", code="PATH_NOT_FOUND")
+        if p.is_file():
+            out.append((p, p.parent))
+            continue
+        for f in sorted(p.rglob("*")):
+            if f.is_file() and f.suffix.lower() in STATUTE_SUFFIXES:
+                out.append((f, p))
+    return out
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- stage 2-3: decode + parse (+ tokens for the index), in workers -----------------
+
+
+@dataclass
+class FileResult:
+    source: str
+    digest: str
+    parsed: ParsedStatute | None
+    tokens: dict[str, list[str]]  # provision id -> tokens
+    error: Diagnostic | None
+
+
+def parse_file(path: Path, root: Path, digest: str) -> FileResult:
+    """Read, decode, parse and tokenise one statute file (runs in a worker)."""
+    from ingest.decode import read_statute_file
+    from ingest.statutes import parse_statute
+    from kg.analysis import tokenize
+
+    source = path.relative_to(root).as_posix() if path != root else path.name
+    try:
+        text, source = read_statute_file(path, root)
+        parsed = parse_statute(text, source)
+    except ParseError as exc:
+        code = exc.code if exc.code != ParseError.code else "STATUTE_REJECTED"
+        return FileResult(source, digest, None, {}, Diagnostic(source, exc.line, code, exc.reason))
+    except (OSError, UnicodeError, ValueError) as exc:  # never let one file stop the run
+        return FileResult(source, digest, None, {}, Diagnostic(source, None, "STATUTE_UNREADABLE",
+                                                               f"无法读取：{exc}"))
+    statute = parsed.statute
+    prefix = " ".join([statute.title, *statute.aliases])
+    tokens = {str(p.id): tokenize(prefix + " " + " ".join(p.heading) + " " + p.text) for p in parsed.provisions}
+    return FileResult(source, digest, parsed, tokens, None)
+
+
+def _parse_worker(args: tuple[str, str, str, str]) -> FileResult:
+    path, root, digest, cache_dir = args
+    cache_file = Path(cache_dir) / f"{digest[:2]}" / f"{digest}-{CACHE_FORMAT}.pickle"
+    result = parse_file(Path(path), Path(root), digest)
+    if result.parsed is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(result, fh, protocol=5)
+        os.replace(tmp, cache_file)
+    return result
+
+
+def _worker_init(extra_words: list[str]) -> None:
+    from kg.analysis import ensure_jieba_ready
+
+    ensure_jieba_ready(extra_words)
+
+
+def parse_files(
+    files: Sequence[tuple[Path, Path, str]], cache_dir: Path, workers: int, progress: ProgressFactory | None
+) -> tuple[list[FileResult], int]:
+    """Parse with a cache keyed by content hash; returns (results, cached count)."""
+    results: list[FileResult] = []
+    todo: list[tuple[str, str, str, str]] = []
+    cached = 0
+    for path, root, digest in files:
+        cache_file = cache_dir / digest[:2] / f"{digest}-{CACHE_FORMAT}.pickle"
+        if cache_file.exists():
+            try:
+                with open(cache_file, "rb") as fh:
+                    res: FileResult = pickle.load(fh)
+                # the same content may sit under another name: keep the name of this run
+                rel = path.relative_to(root).as_posix() if path != root else path.name
+                if res.source != rel and res.parsed is not None:
+                    res = _renamed(res, rel)
+                results.append(res)
+                cached += 1
+                continue
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                cache_file.unlink(missing_ok=True)
+        todo.append((str(path), str(root), digest, str(cache_dir)))
+    bar = progress(len(todo), "解析法规") if progress and todo else None
+    if workers > 1 and len(todo) > 50:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=([],)) as pool:
+            for res in pool.map(_parse_worker, todo, chunksize=16):
+                results.append(res)
+                if bar:
+                    bar.advance()
+    else:
+        _worker_init([])
+        for args in todo:
+            results.append(_parse_worker(args))
+            if bar:
+                bar.advance()
+    if bar:
+        bar.close()
+    return results, cached
+
+
+def _renamed(res: FileResult, source: str) -> FileResult:
+    assert res.parsed is not None
+    version = replace(res.parsed.version, source=source)
+    return replace(res, source=source, parsed=replace(res.parsed, version=version))
+
+
+# -- stage 4-5: normalize + load ----------------------------------------------------
+
+
+def search_docs(
+    store: GraphStore, tokens: dict[str, list[str]], catalogs_only: bool = False
+) -> Iterable[Any]:
+    """Search documents for every provision (with partners) and every catalog item."""
+    from kg.search import SearchDoc
+
+    statutes = {s["key"]: from_props(Statute, s) for s in store.find("Statute")}
+    versions = {v["key"]: from_props(StatuteVersion, v) for v in store.find("StatuteVersion")}
+    if not catalogs_only:
+        penalized_by: dict[str, list[str]] = {}
+        violated: dict[str, list[str]] = {}
+        for e in store.edges("PENALIZES"):
+            penalized_by.setdefault(e.dst, []).append(e.src)
+            violated.setdefault(e.src, []).append(e.dst)
+        for props in store.find("Provision"):
+            prov = provision_from_props(props)
+            key = props["key"]
+            version = versions[props["version_key"]]
+            statute = statutes[props["statute_key"]]
+            yield SearchDoc(
+                kind="provision", doc_id=key, statute_key=statute.key, statute_title=statute.title,
+                aliases=statute.aliases, level=statute.level.value, region=statute.region,
+                version_key=version.key, valid_from=version.valid_from, valid_to=version.valid_to,
+                article_label=prov.label, heading=" ".join(prov.heading), text=prov.text,
+                tokens=tokens.get(key), is_penalty=prov.is_penalty,
+                violated=tuple(violated.get(key, ())), penalized_by=tuple(penalized_by.get(key, ())),
+            )
+    for props in store.find("PenaltyItem"):
+        yield item_search_doc(store, item_from_props(props), statutes)
+
+
+def item_search_doc(store: GraphStore, item: PenaltyItem, statutes: dict[str, Statute]) -> Any:
+    from kg.search import SearchDoc
+
+    townships = tuple(sorted({e.src for e in store.edges("HOLDS", dst=item.key)}))
+    basis = tuple((link.role.value, str(link.provision)) for link in item.basis if link.provision)
+    first = next((link.provision for link in item.basis if link.provision), None)
+    statute = statutes.get(first.statute) if first else None
+    return SearchDoc(
+        kind="item", doc_id=item.key, statute_key=statute.key if statute else "",
+        statute_title=statute.title if statute else "", aliases=statute.aliases if statute else (),
+        level=statute.level.value if statute else "", region=statute.region if statute else None,
+        version_key="", valid_from=None, valid_to=None, article_label="", heading=item.domain or "",
+        text=item.name, tokens=None, is_penalty=True, violated=(), penalized_by=(),
+        catalog_key=item.catalog_key, item_code=item.code, item_name=item.name,
+        department=item.department, townships=townships, basis=basis,
+        power_type=item.power_type.value, domain=item.domain,
+    )
+
+
+# -- catalogs -----------------------------------------------------------------------
+
+
+def stored_catalogs(data: DataDir) -> list[Path]:
+    """Catalog files kept in the data dir, oldest first (their ingest order)."""
+    if not data.catalogs.exists():
+        return []
+    files = [p for p in data.catalogs.rglob("*") if p.is_file() and p.suffix.lower() in CATALOG_SUFFIXES]
+    return sorted(files, key=lambda p: (p.parent.name, p.name))
+
+
+def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | None = None) -> dict[str, Any]:
+    """Parse one catalog file, resolve its basis against the store, write it.
+
+    Returns the catalog's ingest report.  Nothing is written when the file
+    yields no catalog at all; row-level problems are reported and the rest
+    loads.
+    """
+    from ingest.catalogs import load_sidecar, read_catalog
+    from ingest.resolve import resolve_item
+    from kg.review import derive_review, load_thresholds
+
+    sidecar = path.with_name(path.stem + ".meta.yaml")
+    if meta is None and sidecar.exists():
+        meta = load_sidecar(sidecar)
+    parsed = read_catalog(path.read_bytes(), path.name, meta)
+    catalog = parsed.catalog
+    lookup = GraphLookup(store)
+    day = catalog.effective or catalog.published
+    items = [resolve_item(i, lookup, day) for i in parsed.items]
+    if index is not None:
+        items = [suggest_basis(index, i, day, catalog.region) for i in items]
+    thresholds = load_thresholds(_province(catalog.region))
+    reserved = list(getattr(meta, "county_reserved", None) or []) if meta else []
+    reviews = {}
+    for item in items:
+        provs = [p for link in item.basis if link.provision and link.role.value in ("罚则", "设定依据")
+                 and link.status.value == "resolved" for p in [lookup.provision(link.provision)] if p]
+        reviews[item.key] = derive_review(provs, thresholds, reserved)
+    existing = {str(link.provision.article_id()) for i in items for link in i.basis if link.provision}
+    existing = {k for k in existing if store.get("Provision", k) is not None}
+    supersede_earlier_editions(store, catalog)
+    store.write(catalog_bundle(catalog, items, parsed.holdings, parsed.departments, parsed.townships,
+                               reviews, existing))
+    counts: dict[str, int] = {}
+    for item in items:
+        for link in item.basis:
+            counts[link.status.value] = counts.get(link.status.value, 0) + 1
+    return {
+        "catalog": catalog.key, "title": catalog.title, "file": path.name, **parsed.stats,
+        "items": len(items), "resolution": counts,
+        "diagnostics": [_diag(d) for d in parsed.diagnostics],
+    }
+
+
+SUGGESTIONS = 3
+
+
+def suggest_basis(index: Any, item: PenaltyItem, day: date | None, region: str | None) -> PenaltyItem:
+    """An item with no basis at all gets ranked *suggested* 罚则 (and their 违则) from search.
+
+    Suggestions are marked ``Resolution.SUGGESTED`` with their score and are
+    never counted as resolved.
+    """
+    from kg.model import BasisLink, BasisRole, ProvisionId, Resolution
+
+    if any(link.status is not Resolution.NO_BASIS for link in item.basis):
+        return item
+    result = index.search(item.name, as_of=day, region=region, limit=10)
+    links: list[BasisLink] = []
+    for hit in result.hits:
+        if hit.kind != "provision" or not hit.is_penalty:
+            continue
+        rank = len([x for x in links if x.role is BasisRole.PENALTY]) + 1
+        links.append(BasisLink(BasisRole.PENALTY, f"{hit.statute_title}{hit.article}", Resolution.SUGGESTED,
+                               ProvisionId.parse(hit.provision_id), f"检索推荐第{rank}位", round(hit.score, 3)))
+        for v in hit.violated[:2]:
+            links.append(BasisLink(BasisRole.VIOLATED, v, Resolution.SUGGESTED, ProvisionId.parse(v),
+                                   f"推荐罚则所指违则（第{rank}位）", round(hit.score, 3)))
+        if rank >= SUGGESTIONS:
+            break
+    if not links:
+        return item
+    kept = tuple(link for link in item.basis if link.status is not Resolution.NO_BASIS)
+    return replace(item, basis=kept + tuple(links))
+
+
+def supersede_earlier_editions(store: GraphStore, catalog: Catalog) -> None:
+    """A new edition (same title and issuer, later effective date) ends the old one's holdings.
+
+    The old holdings stay, dated: their ``valid_to`` becomes the new edition's
+    effective date.
+    """
+    if catalog.effective is None:
+        return
+    from kg.graph_build import holding_edge_key, holding_from_edge
+    from kg.store import GraphBundle
+
+    bundle = GraphBundle()
+    for props in store.find("Catalog", title=catalog.title):
+        if props["key"] == catalog.key or props.get("issuer") != catalog.issuer:
+            continue
+        old = from_props(Catalog, props)
+        if old.effective is None or old.effective >= catalog.effective:
+            continue
+        bundle.add_node("Catalog", old.key, {**props, "valid_to": catalog.effective.isoformat()})
+        for item in store.find("PenaltyItem", catalog_key=old.key):
+            for e in store.edges("HOLDS", dst=item["key"]):
+                h = holding_from_edge(e.src, e.dst, e.props)
+                if h.valid_to is None or h.valid_to > catalog.effective:
+                    bundle.add_edge("HOLDS", e.src, e.dst, holding_edge_key(h),
+                                    **{**e.props, "valid_to": catalog.effective.isoformat()})
+    if len(bundle):
+        store.write(bundle)
+
+
+def apply_statutory_powers(store: GraphStore) -> None:
+    """Township-competent 罚则 give every township in their region the power by law."""
+    townships = [from_props(Township, t) for t in store.find("Township")]
+    if not townships:
+        return
+    statutes = {s["key"]: from_props(Statute, s) for s in store.find("Statute")}
+    versions = {v["key"]: from_props(StatuteVersion, v) for v in store.find("StatuteVersion")}
+    rows = []
+    for props in store.find("Provision", is_penalty=True):
+        if not props.get("township_competent"):
+            continue
+        version = versions[props["version_key"]]
+        if version.valid_to is not None:  # latest version only; earlier ones ended
+            continue
+        rows.append((provision_from_props(props), version, statutes[props["statute_key"]]))
+    catalog, items, holdings = statutory_items(rows, townships)
+    store.write(catalog_bundle(catalog, items, holdings, [], [], {}, {str(i.basis[0].provision) for i in items}))
+
+
+def _province(region: str | None) -> str | None:
+    if not region:
+        return None
+    for marker in ("省", "自治区", "市"):
+        i = region.find(marker)
+        if i > 0:
+            return region[: i + len(marker)]
+    return region
+
+
+# -- the two entry points -------------------------------------------------------------
+
+
+def ingest_laws(
+    paths: Sequence[Path],
+    data: DataDir,
+    *,
+    workers: int | None = None,
+    progress: ProgressFactory | None = None,
+    force: bool = False,
+) -> IngestReport:
+    """Replace the statute layer with the statutes under ``paths``.
+
+    Stored catalogs are re-resolved against the new statutes.  The build goes
+    into a new generation; the serving one is untouched until it completes.
+    """
+    started = time.perf_counter()
+    report = IngestReport(kind="laws")
+    files: list[tuple[Path, Path, str]] = []
+    for f, root in collect_statute_files(paths):
+        if f.name in SKIPPED_NAMES:
+            report.skipped += 1
+            continue
+        files.append((f, root, file_digest(f)))
+    report.files = len(files)
+    inputs = sorted([f.relative_to(root).as_posix() if f != root else f.name, d] for f, root, d in files)
+    previous = data.manifest()
+    if not force and previous.get("laws") == inputs and previous.get("catalogs_digest") == _catalogs_digest(data):
+        report.__dict__.update({k: v for k, v in previous.get("laws_report", {}).items() if k in report.__dict__})
+        report.unchanged = True
+        report.generation = previous.get("generation")
+        report.seconds = time.perf_counter() - started
+        return report
+    results, report.cached = parse_files(files, data.cache / "parsed", workers or min(2, os.cpu_count() or 1),
+                                         progress)
+    parsed: list[ParsedStatute] = []
+    tokens: dict[str, list[str]] = {}
+    for res in sorted(results, key=lambda r: r.source):
+        if res.parsed is None:
+            report.rejected += 1
+            if res.error:
+                report.diagnostics.append(_diag(res.error))
+            continue
+        report.parsed += 1
+        parsed.append(res.parsed)
+        tokens.update(res.tokens)
+        report.diagnostics.extend(_diag(d) for d in res.parsed.diagnostics)
+    store = NetworkxStore()
+    store.write(statutes_bundle(parsed))
+    del parsed
+    report.statutes = store.count("Statute")
+    report.versions = store.count("StatuteVersion")
+    report.articles = store.count("Provision")
+    penalties = store.find("Provision", is_penalty=True)
+    report.penalty_provisions = len(penalties)
+    report.township_competent = sum(1 for p in penalties if p.get("township_competent"))
+
+    def add_catalogs(index: Any) -> None:
+        for path in stored_catalogs(data):
+            try:
+                report.catalogs.append(apply_catalog(store, path, None, index))
+            except ParseError as exc:
+                report.diagnostics.append({"source": path.name, "code": exc.code, "message": exc.message})
+
+    _write_generation(data, store, report, inputs, tokens=tokens, before_items=add_catalogs)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def ingest_catalog(
+    path: Path, data: DataDir, *, meta: Any | None = None, sidecar: Path | None = None,
+) -> dict[str, Any]:
+    """Add (or replace) one catalog: keep a copy, resolve it, build a new generation."""
+    from ingest.catalogs import load_sidecar
+
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInput(f"文件不存在：{path}", code="PATH_NOT_FOUND")
+    if path.suffix.lower() not in CATALOG_SUFFIXES:
+        raise InvalidInput(f"不支持的目录文件格式：{path.name}（支持 xlsx、xls、csv、json）", code="CATALOG_FORMAT")
+    if sidecar is not None:
+        meta = load_sidecar(sidecar)
+    elif meta is None and path.with_name(path.stem + ".meta.yaml").exists():
+        meta = load_sidecar(path.with_name(path.stem + ".meta.yaml"))
+    cur = data.current()
+    if cur is None or not (cur / "graph.pickle").exists():
+        raise InvalidInput("尚未导入任何法规，请先运行 yiju ingest laws", code="NO_STATUTES")
+    store = NetworkxStore.load(cur / "graph.pickle")
+    manifest = data.manifest()
+    laws_report = IngestReport(kind="laws")
+    laws_report.__dict__.update({k: v for k, v in manifest.get("laws_report", {}).items()
+                                 if k in laws_report.__dict__})
+    out: dict[str, Any] = {}
+
+    def add_catalog(index: Any) -> None:
+        out.update(apply_catalog(store, path, meta, index))
+        keep = data.catalogs / out["catalog"]
+        if keep.exists():
+            shutil.rmtree(keep)
+        keep.mkdir(parents=True)
+        shutil.copy2(path, keep / path.name)
+        if meta is not None:
+            (keep / (path.stem + ".meta.yaml")).write_text(_meta_yaml(meta), "utf-8")
+
+    _write_generation(data, store, laws_report, manifest.get("laws", []), index_from=cur / "index",
+                      before_items=add_catalog)
+    return out
+
+
+def _write_generation(
+    data: DataDir,
+    store: NetworkxStore,
+    laws_report: IngestReport,
+    inputs: list[list[str]],
+    *,
+    tokens: dict[str, list[str]] | None = None,
+    index_from: Path | None = None,
+    before_items: Callable[[Any], None] | None = None,
+) -> None:
+    """Build a generation: index provisions, add catalogs, index items, save, swap."""
+    from kg.analysis import ensure_jieba_ready
+    from kg.search import WhooshIndex
+
+    ensure_jieba_ready(short_titles(store))
+    with data.new_generation() as gen:
+        if index_from is not None:
+            shutil.copytree(index_from, gen / "index")
+            index = WhooshIndex.open(gen / "index")
+            for cat in store.find("Catalog"):
+                index.delete_catalog(cat["key"])
+        else:
+            index = WhooshIndex.create(gen / "index")
+            index.add(search_docs(store, tokens or {}))
+        index.commit()
+        if before_items is not None:
+            before_items(index)
+        apply_statutory_powers(store)
+        for cat in store.find("Catalog"):
+            index.delete_catalog(cat["key"])
+        index.add(search_docs(store, {}, catalogs_only=True))
+        index.commit()
+        store.save(gen / "graph.pickle")
+        manifest = {
+            "generation": gen.name.removeprefix(".tmp-"),
+            "laws": inputs,
+            "catalogs_digest": _catalogs_digest(data),
+            "laws_report": {k: v for k, v in laws_report.to_dict().items() if k not in ("diagnostics", "catalogs")},
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
+        laws_report.generation = manifest["generation"]
+        (gen / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        (gen / "report.json").write_text(json.dumps(laws_report.to_dict(), ensure_ascii=False, indent=1), "utf-8")
+
+
+def short_titles(store: GraphStore) -> list[str]:
+    words: set[str] = set()
+    for s in store.find("Statute"):
+        words.add(s["key"])
+        words.update(a for a in s.get("aliases") or [] if len(a) <= 30)
+    return sorted(words)
+
+
+def _meta_yaml(meta: Any) -> str:
+    import yaml
+
+    if hasattr(meta, "model_dump"):
+        raw = meta.model_dump(mode="json")
+    else:
+        raw = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(meta).items()}
+    return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)
+
+
+def _catalogs_digest(data: DataDir) -> str:
+    h = hashlib.sha256()
+    for p in stored_catalogs(data):
+        h.update(p.name.encode())
+        h.update(file_digest(p).encode())
+        side = p.with_name(p.stem + ".meta.yaml")
+        if side.exists():
+            h.update(file_digest(side).encode())
+    return h.hexdigest()

@@ -1,0 +1,261 @@
+"""Domain objects -> graph writes (``GraphBundle``), and back.
+
+This is the one place that knows how domain dataclasses are laid out as
+nodes and edges, so both backends store the same shape:
+
+- ``Statute``  --HAS_VERSION-->  ``StatuteVersion``  --CONTAINS-->  ``Provision`` (article)
+- ``Provision`` --CITES--> ``Provision``; 罚则 --PENALIZES--> 违则
+- ``Catalog`` --LISTS--> ``PenaltyItem`` --BASIS{role,status}--> ``Provision``
+- ``PenaltyItem`` --COMPETENT--> ``Department``; --IN_DOMAIN--> ``Domain``;
+  --REQUIRES--> ``ReviewRequirement``; ``Township`` --HOLDS{source,dates}--> ``PenaltyItem``
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from kg.codec import from_props, to_props
+from kg.model import (
+    AuthoritySource,
+    BasisLink,
+    BasisRole,
+    Catalog,
+    Department,
+    Holding,
+    ParsedStatute,
+    PenaltyItem,
+    Provision,
+    Resolution,
+    ReviewRequirement,
+    Statute,
+    StatuteVersion,
+    Township,
+)
+from kg.store import GraphBundle, Props
+
+STATUTORY_CATALOG = "法定"
+
+
+# -- statutes -----------------------------------------------------------------
+
+
+def link_versions(versions: Sequence[StatuteVersion]) -> list[StatuteVersion]:
+    """Give each version of one statute its end date: the start of the next.
+
+    Versions are ordered by start (valid_from, else version date); a repealed
+    version ends on its repeal date when it has one.
+    """
+
+    def start(v: StatuteVersion) -> date:
+        return v.valid_from or v.version or date.min
+
+    ordered = sorted(versions, key=lambda v: (start(v), v.source))
+    out: list[StatuteVersion] = []
+    for i, v in enumerate(ordered):
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        valid_to = v.valid_to
+        if nxt is not None and start(nxt) > start(v):
+            valid_to = start(nxt)
+        elif nxt is not None:  # same start date: keep the later file only
+            valid_to = start(v)
+        out.append(replace(v, valid_to=valid_to))
+    return out
+
+
+def merge_statutes(statutes: Iterable[Statute]) -> dict[str, Statute]:
+    """One Statute per key; aliases are the union over all versions' files."""
+    merged: dict[str, Statute] = {}
+    for s in statutes:
+        prev = merged.get(s.key)
+        if prev is None:
+            merged[s.key] = s
+        else:
+            aliases = tuple(dict.fromkeys(prev.aliases + s.aliases))
+            merged[s.key] = replace(prev, aliases=aliases, region=prev.region or s.region)
+    return merged
+
+
+def provision_props(p: Provision, version_key: str) -> Props:
+    props = to_props(p)
+    props.pop("id")
+    props.update(
+        statute_key=p.id.statute,
+        version_key=version_key,
+        article=p.id.article,
+        suffix=p.id.suffix,
+        label=p.label,
+        is_penalty=p.is_penalty,
+    )
+    return props
+
+
+def provision_from_props(props: Props) -> Provision:
+    return from_props(Provision, {**props, "id": props["key"]})
+
+
+def statutes_bundle(parsed: Sequence[ParsedStatute]) -> GraphBundle:
+    """The statute layer of the graph from parsed files (all versions of all statutes)."""
+    bundle = GraphBundle()
+    statutes = merge_statutes(p.statute for p in parsed)
+    by_statute: dict[str, list[ParsedStatute]] = defaultdict(list)
+    for p in parsed:
+        by_statute[p.statute.key].append(p)
+    for key, statute in statutes.items():
+        bundle.add_node("Statute", key, to_props(statute))
+        files = by_statute[key]
+        linked = {v.source: v for v in link_versions([p.version for p in files])}
+        seen_versions: set[str] = set()
+        for p in files:
+            version = linked[p.version.source]
+            if version.key in seen_versions:  # two files of the same version: the first wins
+                continue
+            seen_versions.add(version.key)
+            bundle.add_node("StatuteVersion", version.key, to_props(version))
+            bundle.add_edge("HAS_VERSION", key, version.key)
+            article_keys = {str(pr.id) for pr in p.provisions}
+            for pr in p.provisions:
+                pid = str(pr.id)
+                bundle.add_node("Provision", pid, provision_props(pr, version.key))
+                bundle.add_edge("CONTAINS", version.key, pid)
+                for target in pr.violated:
+                    t = str(target.article_id())
+                    if t in article_keys and t != pid:
+                        bundle.add_edge("PENALIZES", pid, t, str(target))
+                for target in pr.cites:
+                    t = str(target.article_id())
+                    if t in article_keys and t != pid:
+                        bundle.add_edge("CITES", pid, t, str(target))
+    return bundle
+
+
+def version_in_force(versions: Sequence[StatuteVersion], day: date | None) -> StatuteVersion | None:
+    """The version in force on ``day``; without a day, the latest version."""
+    if not versions:
+        return None
+    if day is None:
+        return max(versions, key=lambda v: (v.valid_from or v.version or date.min, v.source))
+    live = [v for v in versions if v.in_force(day)]
+    return max(live, key=lambda v: v.valid_from or date.min) if live else None
+
+
+# -- catalogs -----------------------------------------------------------------
+
+
+def item_props(item: PenaltyItem) -> Props:
+    props = to_props(item)
+    props["source"] = json.dumps(to_props(item.source), ensure_ascii=False)
+    props["row"] = item.source.row
+    props["sheet"] = item.source.sheet
+    props["file"] = item.source.file
+    return props
+
+
+def item_from_props(props: Props) -> PenaltyItem:
+    return from_props(PenaltyItem, props)
+
+
+def holding_edge_key(h: Holding) -> str:
+    return f"{h.source.value}|{h.catalog or ''}"
+
+
+def holding_from_edge(township: str, item: str, props: Props) -> Holding:
+    return from_props(Holding, {**props, "township": township, "item": item})
+
+
+def catalog_bundle(
+    catalog: Catalog,
+    items: Sequence[PenaltyItem],
+    holdings: Sequence[Holding],
+    departments: Sequence[Department],
+    townships: Sequence[Township],
+    reviews: dict[str, tuple[ReviewRequirement, ...]],
+    existing_provisions: set[str] | None = None,
+) -> GraphBundle:
+    """The catalog layer for one catalog; replaces that catalog's previous items.
+
+    ``existing_provisions`` are the provision keys present in the graph: a
+    BASIS edge is drawn only to a provision that exists (resolved links);
+    every link, resolved or not, stays on the item node itself.
+    """
+    bundle = GraphBundle()
+    bundle.deletes.append(("PenaltyItem", {"catalog_key": catalog.key}))
+    bundle.add_node("Catalog", catalog.key, to_props(catalog))
+    for d in departments:
+        bundle.add_node("Department", d.key, to_props(d))
+    for t in townships:
+        bundle.add_node("Township", t.key, to_props(t))
+    dept_keys = {d.key for d in departments}
+    for item in items:
+        bundle.add_node("PenaltyItem", item.key, item_props(item))
+        bundle.add_edge("LISTS", catalog.key, item.key)
+        if item.department and item.department in dept_keys:
+            bundle.add_edge("COMPETENT", item.key, item.department)
+        if item.domain:
+            bundle.add_node("Domain", item.domain, {"name": item.domain})
+            bundle.add_edge("IN_DOMAIN", item.key, item.domain)
+        for i, link in enumerate(item.basis):
+            if link.provision is None:
+                continue
+            target = str(link.provision.article_id())
+            if existing_provisions is not None and target not in existing_provisions:
+                continue
+            bundle.add_edge(
+                "BASIS", item.key, target, f"{link.role.value}|{i}",
+                role=link.role.value, status=link.status.value, part=str(link.provision),
+                reason=link.reason, citation=link.citation, score=link.score,
+            )
+        for req in reviews.get(item.key, ()):
+            bundle.add_node("ReviewRequirement", req.kind.value, {"kind": req.kind.value})
+            bundle.add_edge("REQUIRES", item.key, req.kind.value, req.kind.value, reason=req.reason)
+    for h in holdings:
+        bundle.add_edge("HOLDS", h.township, h.item, holding_edge_key(h), **_holding_props(h))
+    return bundle
+
+
+def _holding_props(h: Holding) -> Props:
+    props = to_props(h)
+    props.pop("township")
+    props.pop("item")
+    if h.provenance is not None:
+        props["provenance"] = json.dumps(to_props(h.provenance), ensure_ascii=False)
+    return props
+
+
+def statutory_items(
+    penalty_provisions: Iterable[tuple[Provision, StatuteVersion, Statute]],
+    townships: Iterable[Township],
+) -> tuple[Catalog, list[PenaltyItem], list[Holding]]:
+    """Powers the law gives townships directly (e.g. 城乡规划法 art. 65).
+
+    One item per township-competent penalty article (latest version of each
+    statute), held by every township inside the statute's region, with source
+    法定 and the version's period.
+    """
+    catalog = Catalog(key=STATUTORY_CATALOG, title="法律、法规直接规定的乡镇职权", authority=AuthoritySource.STATUTORY,
+                      kind="法定职权")
+    items: list[PenaltyItem] = []
+    holdings: list[Holding] = []
+    towns = list(townships)
+    for prov, version, statute in penalty_provisions:
+        if not prov.township_competent:
+            continue
+        article = prov.id.article_id()
+        key = f"{STATUTORY_CATALOG}#{article.statute}/{article.article_label}"
+        first_line = prov.text.split("\n", 1)[0]
+        items.append(PenaltyItem(
+            key=key, catalog_key=STATUTORY_CATALOG, name=f"{statute.title}{prov.label}规定的乡镇处罚职权",
+            basis=(BasisLink(role=BasisRole.PENALTY, citation=f"《{statute.title}》{prov.label}",
+                             status=Resolution.RESOLVED, provision=article, reason=first_line[:60]),),
+        ))
+        for t in towns:
+            if statute.region and t.region and not (t.region.startswith(statute.region)):
+                continue
+            holdings.append(Holding(
+                township=t.key, item=key, source=AuthoritySource.STATUTORY, catalog=STATUTORY_CATALOG,
+                valid_from=version.valid_from, valid_to=version.valid_to,
+            ))
+    return catalog, items, holdings

@@ -1,0 +1,169 @@
+"""The embedded graph store: a networkx MultiDiGraph, persisted as a pickle.
+
+Node ids in the networkx graph are ``(label, key)`` tuples; edge keys are
+``(type, edge_key)``.  Small secondary indexes (label -> keys, edge type ->
+edges, label.prop -> keys) keep the protocol's lookups from scanning the
+whole graph.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.store import SCHEMA, Edge, GraphBundle, Props
+
+_PICKLE_PROTOCOL = 5
+
+
+class NetworkxStore:
+    """``GraphStore`` over an in-memory networkx graph."""
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None) -> None:
+        self.graph: nx.MultiDiGraph = graph if graph is not None else nx.MultiDiGraph()
+        self._rebuild_indexes()
+
+    # -- persistence -------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path) -> NetworkxStore:
+        with open(path, "rb") as fh:
+            graph = pickle.load(fh)
+        if not isinstance(graph, nx.MultiDiGraph):
+            raise ValueError(f"{path} does not hold a Yiju graph")
+        return cls(graph)
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a temp file in the same directory, then rename."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".graph-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(self.graph, fh, protocol=_PICKLE_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    # -- indexes -----------------------------------------------------------
+
+    def _rebuild_indexes(self) -> None:
+        self._by_label: dict[str, set[str]] = defaultdict(set)
+        self._by_type: dict[str, set[tuple[Any, Any, Any]]] = defaultdict(set)
+        self._prop_index: dict[tuple[str, str], dict[Any, set[str]]] = {}
+        for label, key in self.graph.nodes:
+            self._by_label[label].add(key)
+        for u, v, k in self.graph.edges(keys=True):
+            self._by_type[k[0]].add((u, v, k))
+
+    def _index(self, label: str, prop: str) -> dict[Any, set[str]]:
+        idx = self._prop_index.get((label, prop))
+        if idx is None:
+            idx = defaultdict(set)
+            for key in self._by_label.get(label, ()):
+                value = self.graph.nodes[(label, key)].get(prop)
+                if isinstance(value, list):
+                    value = tuple(value)
+                idx[value].add(key)
+            self._prop_index[(label, prop)] = idx
+        return idx
+
+    # -- writes ------------------------------------------------------------
+
+    def write(self, bundle: GraphBundle) -> None:
+        # validate first so that a bad bundle changes nothing
+        new_nodes = {(label, row["key"]) for label, rows in bundle.nodes.items() for row in rows}
+        deleted: set[tuple[str, str]] = set()
+        for label, where in bundle.deletes:
+            deleted.update((label, k) for k in self._match(label, where))
+        for e in bundle.edges:
+            src_label, dst_label = SCHEMA[e.type]
+            for node in ((src_label, e.src), (dst_label, e.dst)):
+                if node not in new_nodes and (node not in self.graph or node in deleted):
+                    raise ValueError(f"edge {e.type} {e.src} -> {e.dst}: no node {node[0]} {node[1]!r}")
+        for node in deleted:
+            for u, v, k in list(self.graph.in_edges(node, keys=True)) + list(
+                self.graph.out_edges(node, keys=True)
+            ):
+                self._by_type[k[0]].discard((u, v, k))
+            self.graph.remove_node(node)
+            self._by_label[node[0]].discard(node[1])
+        for label, rows in bundle.nodes.items():
+            for row in rows:
+                node = (label, row["key"])
+                if node in self.graph:
+                    attrs = self.graph.nodes[node]
+                    attrs.clear()
+                    attrs.update(row)
+                else:
+                    self.graph.add_node(node, **row)
+                    self._by_label[label].add(row["key"])
+        for e in bundle.edges:
+            src_label, dst_label = SCHEMA[e.type]
+            u, v, k = (src_label, e.src), (dst_label, e.dst), (e.type, e.key)
+            if self.graph.has_edge(u, v, k):
+                self.graph.remove_edge(u, v, k)
+            self.graph.add_edge(u, v, key=k, **e.props)
+            self._by_type[e.type].add((u, v, k))
+        self._prop_index.clear()
+
+    def clear(self) -> None:
+        self.graph.clear()
+        self._rebuild_indexes()
+
+    # -- reads -------------------------------------------------------------
+
+    def get(self, label: str, key: str) -> Props | None:
+        attrs = self.graph.nodes.get((label, key))
+        return dict(attrs) if attrs is not None else None
+
+    def get_many(self, label: str, keys: Iterable[str]) -> dict[str, Props]:
+        nodes = self.graph.nodes
+        return {k: dict(nodes[(label, k)]) for k in keys if (label, k) in nodes}
+
+    def _match(self, label: str, where: dict[str, Any]) -> list[str]:
+        keys: set[str] | None = None
+        for prop, value in where.items():
+            if prop == "key":
+                found = {value} if value in self._by_label.get(label, ()) else set()
+            else:  # every property is indexable; INDEXED names the hot ones
+                found = self._index(label, prop).get(tuple(value) if isinstance(value, list) else value, set())
+            keys = set(found) if keys is None else keys & found
+            if not keys:
+                return []
+        return sorted(self._by_label.get(label, ()) if keys is None else keys)
+
+    def find(self, label: str, **where: Any) -> list[Props]:
+        nodes = self.graph.nodes
+        return [dict(nodes[(label, k)]) for k in self._match(label, where)]
+
+    def edges(self, etype: str, *, src: str | None = None, dst: str | None = None) -> list[Edge]:
+        src_label, dst_label = SCHEMA[etype]
+        if src is not None:
+            node = (src_label, src)
+            raw = self.graph.out_edges(node, keys=True, data=True) if node in self.graph else []
+        elif dst is not None:
+            node = (dst_label, dst)
+            raw = self.graph.in_edges(node, keys=True, data=True) if node in self.graph else []
+        else:
+            raw = ((u, v, k, self.graph.edges[u, v, k]) for u, v, k in self._by_type.get(etype, ()))
+        out = [
+            Edge(etype, u[1], v[1], k[1], dict(d))
+            for u, v, k, d in raw
+            if k[0] == etype and (dst is None or v[1] == dst) and (src is None or u[1] == src)
+        ]
+        out.sort(key=lambda e: (e.src, e.dst, e.key))
+        return out
+
+    def count(self, label: str) -> int:
+        return len(self._by_label.get(label, ()))
+
+    def close(self) -> None:
+        pass

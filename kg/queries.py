@@ -1,0 +1,503 @@
+"""Domain questions answered over any ``GraphStore``.
+
+Written once against the protocol, so the embedded and the Neo4j backend
+give the same answers.  Results are plain dicts ready for JSON (the API wraps
+them in pydantic models, the CLI prints them).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kg.codec import from_props
+from kg.errors import InvalidInput, NotFound
+from kg.graph_build import holding_from_edge, item_from_props, provision_from_props, version_in_force
+from kg.model import (
+    AuthoritySource,
+    PenaltyItem,
+    PowerType,
+    Provision,
+    ProvisionId,
+    Resolution,
+    Statute,
+    StatuteVersion,
+    statute_key,
+)
+from kg.store import GraphStore
+
+
+def parse_provision_id(text: str) -> ProvisionId:
+    try:
+        return ProvisionId.parse(text)
+    except ValueError:
+        raise InvalidInput(
+            f"条文标识「{text[:80]}」格式不正确，应形如「城乡规划法@2019-04-23/art_64/para_1」",
+            code="INVALID_PROVISION_ID",
+        ) from None
+
+
+def parse_day(text: str | None, field: str = "date") -> date | None:
+    if text is None or text == "":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"日期「{text[:40]}」格式不正确，应为 YYYY-MM-DD", code="INVALID_DATE", field=field) from None
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+class GraphLookup:
+    """Statute lookups over a store (implements ``ingest.resolve.StatuteLookup``)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._aliases: dict[str, set[str]] | None = None
+        self._versions: dict[str, list[StatuteVersion]] = {}
+
+    def alias_map(self) -> dict[str, set[str]]:
+        if self._aliases is None:
+            aliases: dict[str, set[str]] = defaultdict(set)
+            for props in self.store.find("Statute"):
+                s = from_props(Statute, props)
+                for name in {s.key, s.title, *s.aliases}:
+                    aliases[statute_key(name)].add(s.key)
+            self._aliases = dict(aliases)
+        return self._aliases
+
+    def statute_keys_for_title(self, title: str) -> list[str]:
+        return sorted(self.alias_map().get(statute_key(title), ()))
+
+    def statute(self, key: str) -> Statute | None:
+        props = self.store.get("Statute", key)
+        return from_props(Statute, props) if props else None
+
+    def versions(self, key: str) -> list[StatuteVersion]:
+        if key not in self._versions:
+            rows = self.store.find("StatuteVersion", statute_key=key)
+            self._versions[key] = [from_props(StatuteVersion, r) for r in rows]
+        return self._versions[key]
+
+    def provision(self, pid: ProvisionId) -> Provision | None:
+        props = self.store.get("Provision", str(pid.article_id()))
+        return provision_from_props(props) if props else None
+
+    def resolve_statute(self, name: str) -> Statute:
+        keys = self.statute_keys_for_title(name)
+        if not keys:
+            close = difflib.get_close_matches(statute_key(name), list(self.alias_map()), n=3, cutoff=0.5)
+            hint = f"，您是否要找：{'、'.join(close)}" if close else ""
+            raise NotFound(f"未找到法规「{name[:60]}」{hint}", code="STATUTE_NOT_FOUND")
+        statute = self.statute(keys[0])
+        assert statute is not None
+        return statute
+
+
+# -- provisions -----------------------------------------------------------------
+
+
+def provision_summary(store: GraphStore, key: str) -> dict[str, Any] | None:
+    props = store.get("Provision", key)
+    if props is None:
+        return None
+    return {
+        "provision_id": key,
+        "statute_key": props["statute_key"],
+        "article": props["label"],
+        "text": props["text"],
+        "is_penalty": props.get("is_penalty", False),
+    }
+
+
+def provision_view(store: GraphStore, pid_text: str, as_of: date | None = None) -> dict[str, Any]:
+    """Everything an officer or reviewer needs about one provision."""
+    pid = parse_provision_id(pid_text)
+    lookup = GraphLookup(store)
+    statute = lookup.statute(pid.statute)
+    if statute is None:
+        keys = lookup.statute_keys_for_title(pid.statute)
+        statute = lookup.statute(keys[0]) if keys else None
+    if statute is None:
+        raise NotFound(f"未找到法规「{pid.statute}」", code="STATUTE_NOT_FOUND")
+    versions = lookup.versions(statute.key)
+    if pid.version is None:
+        version = version_in_force(versions, as_of)
+        if version is None:
+            raise NotFound(
+                f"《{statute.title}》在 {as_of} 没有有效版本", code="NOT_IN_FORCE",
+                versions=[{"version": _iso(v.version), "valid_from": _iso(v.valid_from),
+                           "valid_to": _iso(v.valid_to)} for v in versions],
+            )
+    else:
+        found = [v for v in versions if v.version == pid.version]
+        if not found:
+            raise NotFound(f"《{statute.title}》没有 {pid.version} 版本", code="VERSION_NOT_FOUND")
+        version = found[0]
+    full = ProvisionId(statute.key, version.version, pid.article, pid.suffix, pid.paragraph, pid.item, pid.subitem)
+    article = lookup.provision(full)
+    if article is None:
+        raise NotFound(f"《{statute.title}》（{_iso(version.version) or '未注明版本'}）中没有{full.article_label}",
+                       code="ARTICLE_NOT_FOUND")
+    text = article.part_text(full)
+    if text is None:
+        raise NotFound(f"《{statute.title}》{full.article_label}中没有{full.label}", code="PART_NOT_FOUND")
+    key = str(full.article_id())
+    return {
+        "provision_id": str(full),
+        "statute": {"key": statute.key, "title": statute.title, "level": statute.level.value,
+                    "region": statute.region},
+        "article": full.article_label,
+        "label": full.label,
+        "version": _iso(version.version),
+        "valid_from": _iso(version.valid_from),
+        "valid_to": _iso(version.valid_to),
+        "in_force_on": None if as_of is None else version.in_force(as_of),
+        "as_of": _iso(as_of),
+        "heading": list(article.heading),
+        "text": text,
+        "article_text": article.text,
+        "sanctions": [
+            {"kind": s.kind.value, "text": s.text, "min_amount": s.min_amount, "max_amount": s.max_amount,
+             "min_multiple": s.min_multiple, "max_multiple": s.max_multiple, "multiple_base": s.multiple_base}
+            for s in article.sanctions
+        ],
+        "competent_body": article.competent_body,
+        "township_competent": article.township_competent,
+        "cites": [e.dst for e in store.edges("CITES", src=key)],
+        "cited_by": [e.src for e in store.edges("CITES", dst=key)],
+        "violated": [provision_summary(store, e.dst) for e in store.edges("PENALIZES", src=key)],
+        "penalized_by": [provision_summary(store, e.src) for e in store.edges("PENALIZES", dst=key)],
+        "items": items_citing(store, key),
+        "other_versions": [
+            {"version": _iso(v.version), "valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to)}
+            for v in sorted(versions, key=lambda v: v.version or date.min)
+        ],
+    }
+
+
+def items_citing(store: GraphStore, provision_key: str) -> list[dict[str, Any]]:
+    out = []
+    for e in store.edges("BASIS", dst=provision_key):
+        props = store.get("PenaltyItem", e.src)
+        if props is None:
+            continue
+        holders = sorted({h.src for h in store.edges("HOLDS", dst=e.src)})
+        out.append({"item_key": e.src, "code": props.get("code"), "name": props["name"],
+                    "role": e.props.get("role"), "catalog_key": props["catalog_key"], "townships": holders})
+    return out
+
+
+# -- statutes -------------------------------------------------------------------
+
+
+def statute_view(store: GraphStore, key: str) -> dict[str, Any]:
+    lookup = GraphLookup(store)
+    statute = lookup.statute(key)
+    if statute is None:
+        statute = lookup.resolve_statute(key)
+    versions = sorted(lookup.versions(statute.key), key=lambda v: v.version or date.min)
+    out_versions = []
+    for v in versions:
+        articles = store.find("Provision", version_key=v.key)
+        out_versions.append({
+            "version": _iso(v.version), "valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to),
+            "repealed": v.repealed, "source": v.source,
+            "events": [{"date": _iso(e.day), "kind": e.kind, "text": e.text} for e in v.events],
+            "articles": [{"provision_id": a["key"], "article": a["label"], "heading": a.get("heading") or [],
+                          "is_penalty": a.get("is_penalty", False)}
+                         for a in sorted(articles, key=lambda a: (a["article"], a["suffix"]))],
+        })
+    return {"key": statute.key, "title": statute.title, "level": statute.level.value,
+            "region": statute.region, "aliases": list(statute.aliases), "versions": out_versions}
+
+
+def list_statutes(store: GraphStore, *, level: str | None = None, region: str | None = None,
+                  q: str | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+    where = {k: v for k, v in {"level": level}.items() if v}
+    rows = store.find("Statute", **where)
+    if region:
+        rows = [r for r in rows if not r.get("region") or _region_applies(r["region"], region)]
+    if q:
+        rows = [r for r in rows if q in r["title"] or any(q in a for a in r.get("aliases") or [])]
+    total = len(rows)
+    return {"total": total, "statutes": [
+        {"key": r["key"], "title": r["title"], "level": r["level"], "region": r.get("region")}
+        for r in rows[offset:offset + limit]
+    ]}
+
+
+def _region_applies(statute_region: str, user_region: str) -> bool:
+    return user_region.startswith(statute_region) or statute_region.startswith(user_region)
+
+
+# -- authority check --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    item: PenaltyItem
+    why: str
+
+
+def find_township(store: GraphStore, name: str) -> dict[str, Any]:
+    key = name.strip()
+    props = store.get("Township", key)
+    if props is not None:
+        return props
+    towns = store.find("Township")
+    matches = [t for t in towns if key and (key in t["name"] or t["name"].startswith(key.rstrip("镇乡街道")))]
+    if len(matches) == 1:
+        return matches[0]
+    names = [t["name"] for t in towns]
+    close = difflib.get_close_matches(key, names, n=3, cutoff=0.3)
+    hint = f"，相近的有：{'、'.join(close)}" if close else ""
+    if len(matches) > 1:
+        raise InvalidInput(f"乡镇「{name}」不唯一：{'、'.join(t['name'] for t in matches[:5])}", code="TOWNSHIP_AMBIGUOUS")
+    raise NotFound(f"未找到乡镇（街道）「{name[:40]}」{hint}", code="TOWNSHIP_NOT_FOUND")
+
+
+def _items_by_code(store: GraphStore, code: str) -> list[PenaltyItem]:
+    rows = store.find("PenaltyItem", code=code.strip())
+    if not rows:
+        props = store.get("PenaltyItem", code.strip())
+        rows = [props] if props else []
+    return [item_from_props(r) for r in rows]
+
+
+def _items_by_provision(store: GraphStore, pid_text: str, day: date | None) -> list[PenaltyItem]:
+    pid = parse_provision_id(pid_text)
+    keys: list[str]
+    if pid.version is None:
+        lookup = GraphLookup(store)
+        statute_keys = lookup.statute_keys_for_title(pid.statute) or [pid.statute]
+        keys = []
+        for sk in statute_keys:
+            for v in lookup.versions(sk):
+                keys.append(str(ProvisionId(sk, v.version, pid.article, pid.suffix)))
+    else:
+        keys = [str(pid.article_id())]
+    seen: dict[str, PenaltyItem] = {}
+    for k in keys:
+        for e in store.edges("BASIS", dst=k):
+            props = store.get("PenaltyItem", e.src)
+            if props:
+                seen[e.src] = item_from_props(props)
+    return list(seen.values())
+
+
+def check_authority(
+    store: GraphStore,
+    township: str,
+    *,
+    item_code: str | None = None,
+    provision: str | None = None,
+    items: list[PenaltyItem] | None = None,
+    day: date | None = None,
+) -> dict[str, Any]:
+    """Does the township hold this power on ``day``?  With the evidence chain.
+
+    Exactly one of ``item_code``, ``provision`` or ``items`` (found by a text
+    query through the search index) names the power.
+    """
+    if sum(x is not None for x in (item_code, provision, items)) != 1:
+        raise InvalidInput("请在事项编码、条文标识、描述中指定一项", code="CHECK_TARGET_REQUIRED")
+    day = day or date.today()
+    town = find_township(store, township)
+    if item_code is not None:
+        candidates = _items_by_code(store, item_code)
+        asked = f"事项编码 {item_code}"
+    elif provision is not None:
+        candidates = _items_by_provision(store, provision, day)
+        asked = f"条文 {provision}"
+    else:
+        candidates = list(items or [])
+        asked = "描述"
+    result: dict[str, Any] = {
+        "township": {"key": town["key"], "name": town["name"], "region": town.get("region")},
+        "date": day.isoformat(), "asked": asked,
+    }
+    if not candidates:
+        return {**result, "verdict": "unknown", "source": None, "evidence": [],
+                "message": f"图谱中没有与{asked}对应的事项，无法判断"}
+    evidence = [_item_evidence(store, town["key"], item, day) for item in candidates]
+    holding = [e for e in evidence if e["holding"]]
+    if holding:
+        best = sorted(holding, key=lambda e: (e["holding"]["scope_note"] is not None,
+                                              _SOURCE_RANK[e["holding"]["source"]]))[0]
+        verdict = "holds_within_scope" if best["holding"]["scope_note"] else "holds"
+        source = best["holding"]["source"]
+        message = (f"{town['name']}于 {day} 持有该职权（{source}）"
+                   + (f"，限于：{best['holding']['scope_note']}" if best["holding"]["scope_note"] else ""))
+        evidence = [best] + [e for e in evidence if e is not best]
+    else:
+        verdict, source = "does_not_hold", None
+        holders = sorted({d for e in evidence for d in e["held_by"]})
+        depts = sorted({e["item"]["department"] for e in evidence if e["item"]["department"]})
+        message = (f"{town['name']}于 {day} 不持有该职权"
+                   + (f"；由{'、'.join(depts)}行使" if depts else "")
+                   + (f"；持有该职权的乡镇：{'、'.join(holders[:10])}" if holders else ""))
+    return {**result, "verdict": verdict, "source": source, "message": message, "evidence": evidence}
+
+
+_SOURCE_RANK = {AuthoritySource.STATUTORY.value: 0, AuthoritySource.DELEGATED.value: 1,
+                AuthoritySource.ENTRUSTED.value: 2}
+
+
+def _item_evidence(store: GraphStore, township_key: str, item: PenaltyItem, day: date) -> dict[str, Any]:
+    catalog = store.get("Catalog", item.catalog_key) or {}
+    holdings = [holding_from_edge(e.src, e.dst, e.props) for e in store.edges("HOLDS", dst=item.key)]
+    mine = [h for h in holdings if h.township == township_key and h.in_force(day)]
+    mine.sort(key=lambda h: (_SOURCE_RANK[h.source.value], h.valid_from or date.min))
+    held_by = sorted({h.township for h in holdings if h.in_force(day)})
+    lookup = GraphLookup(store)
+    basis = []
+    for link in item.basis:
+        entry: dict[str, Any] = {"role": link.role.value, "citation": link.citation, "status": link.status.value,
+                                 "reason": link.reason, "provision_id": str(link.provision) if link.provision else None,
+                                 "in_force_on_date": None, "text": None}
+        if link.provision is not None and link.status in (Resolution.RESOLVED, Resolution.SUGGESTED):
+            versions = lookup.versions(link.provision.statute)
+            version = next((v for v in versions if v.version == link.provision.version), None)
+            entry["in_force_on_date"] = version.in_force(day) if version else None
+            current = version_in_force(versions, day)
+            entry["version_in_force_on_date"] = _iso(current.version) if current else None
+            art = lookup.provision(link.provision)
+            entry["text"] = art.part_text(link.provision) if art else None
+        basis.append(entry)
+    reviews = [{"kind": e.dst, "reason": e.props.get("reason")} for e in store.edges("REQUIRES", src=item.key)]
+    holding = None
+    if mine:
+        h = mine[0]
+        holding = {"source": h.source.value, "catalog": h.catalog, "valid_from": _iso(h.valid_from),
+                   "valid_to": _iso(h.valid_to), "scope_note": h.scope_note or item.scope_note,
+                   "provenance": json.loads(h.provenance) if isinstance(h.provenance, str) else (
+                       {"file": h.provenance.file, "sheet": h.provenance.sheet, "row": h.provenance.row}
+                       if h.provenance else None)}
+    return {
+        "item": {"key": item.key, "code": item.code, "name": item.name, "power_type": item.power_type.value,
+                 "domain": item.domain, "department": item.department, "scope_note": item.scope_note,
+                 "source": {"file": item.source.file, "sheet": item.source.sheet, "row": item.source.row}},
+        "catalog": {"key": catalog.get("key"), "title": catalog.get("title"), "issuer": catalog.get("issuer"),
+                    "doc_number": catalog.get("doc_number"), "effective": catalog.get("effective"),
+                    "authority": catalog.get("authority")},
+        "holding": holding,
+        "held_by": held_by,
+        "basis": basis,
+        "review": reviews,
+        "needs_legal_review": any(r["kind"] == "法制审核" for r in reviews),
+        "needs_hearing": any(r["kind"] == "听证" for r in reviews),
+        "separation": power_separation(store, item),
+    }
+
+
+def power_separation(store: GraphStore, item: PenaltyItem) -> dict[str, Any]:
+    """管罚分离: who approves, who supervises, who penalises this matter.
+
+    Approval and supervision stay with the competent department unless a
+    catalog lists them as items of their own for the same matter (same
+    department and a shared basis article).
+    """
+    bases = {str(link.provision.article_id()) for link in item.basis if link.provision}
+    related: dict[str, list[str]] = defaultdict(list)
+    for key in bases:
+        for e in store.edges("BASIS", dst=key):
+            if e.src == item.key:
+                continue
+            props = store.get("PenaltyItem", e.src)
+            if props and props.get("power_type") != PowerType.PENALTY.value:
+                related[props["power_type"]].append(props.get("department") or "")
+    return {
+        "执法": item.department,
+        "审批": sorted(set(related.get(PowerType.LICENSING.value, []))) or ([item.department] if item.department else []),
+        "监管": sorted(set(related.get(PowerType.INSPECTION.value, []))) or ([item.department] if item.department else []),
+    }
+
+
+# -- catalogs, items, holders ---------------------------------------------------------
+
+
+def item_view(store: GraphStore, key: str, day: date | None = None) -> dict[str, Any]:
+    props = store.get("PenaltyItem", key)
+    if props is None:
+        rows = store.find("PenaltyItem", code=key)
+        if len(rows) != 1:
+            raise NotFound(f"未找到事项「{key[:60]}」", code="ITEM_NOT_FOUND")
+        props = rows[0]
+    item = item_from_props(props)
+    holdings = [holding_from_edge(e.src, e.dst, e.props) for e in store.edges("HOLDS", dst=item.key)]
+    return {
+        "key": item.key, "code": item.code, "name": item.name, "power_type": item.power_type.value,
+        "domain": item.domain, "department": item.department, "scope_note": item.scope_note,
+        "catalog_key": item.catalog_key, "basis_text": item.basis_text,
+        "source": {"file": item.source.file, "sheet": item.source.sheet, "row": item.source.row},
+        "basis": [{"role": b.role.value, "citation": b.citation, "status": b.status.value, "reason": b.reason,
+                   "provision_id": str(b.provision) if b.provision else None, "score": b.score} for b in item.basis],
+        "holdings": [{"township": h.township, "source": h.source.value, "catalog": h.catalog,
+                      "valid_from": _iso(h.valid_from), "valid_to": _iso(h.valid_to), "scope_note": h.scope_note,
+                      "in_force": h.in_force(day or date.today())} for h in holdings],
+        "review": [{"kind": e.dst, "reason": e.props.get("reason")} for e in store.edges("REQUIRES", src=item.key)],
+        "discretion": [{"group": r.group, "order": r.order, "tier": r.tier, "condition": r.condition,
+                        "standard": r.standard, "range": r.range_text} for r in item.discretion],
+        "separation": power_separation(store, item),
+    }
+
+
+def item_summary(props: dict[str, Any]) -> dict[str, Any]:
+    return {"key": props["key"], "code": props.get("code"), "name": props["name"],
+            "power_type": props.get("power_type"), "domain": props.get("domain"),
+            "department": props.get("department"), "catalog_key": props.get("catalog_key"),
+            "scope_note": props.get("scope_note")}
+
+
+def list_items(store: GraphStore, *, catalog: str | None = None, department: str | None = None,
+               domain: str | None = None, power_type: str | None = None, q: str | None = None,
+               limit: int = 100, offset: int = 0) -> dict[str, Any]:
+    where = {k: v for k, v in {"catalog_key": catalog, "department": department, "domain": domain,
+                               "power_type": power_type}.items() if v}
+    rows = store.find("PenaltyItem", **where)
+    if q:
+        rows = [r for r in rows if q in r["name"] or q == r.get("code")]
+    return {"total": len(rows), "items": [item_summary(r) for r in rows[offset:offset + limit]]}
+
+
+def list_townships(store: GraphStore) -> list[dict[str, Any]]:
+    out = []
+    for t in store.find("Township"):
+        held = store.edges("HOLDS", src=t["key"])
+        out.append({"key": t["key"], "name": t["name"], "region": t.get("region"),
+                    "items": len({e.dst for e in held})})
+    return out
+
+
+def township_items(store: GraphStore, name: str, day: date | None = None) -> dict[str, Any]:
+    town = find_township(store, name)
+    day = day or date.today()
+    items = []
+    for e in store.edges("HOLDS", src=town["key"]):
+        h = holding_from_edge(e.src, e.dst, e.props)
+        props = store.get("PenaltyItem", e.dst)
+        if props is None:
+            continue
+        items.append({**item_summary(props), "source": h.source.value, "catalog": h.catalog,
+                      "valid_from": _iso(h.valid_from), "valid_to": _iso(h.valid_to),
+                      "scope_note": h.scope_note, "in_force": h.in_force(day)})
+    return {"township": {"key": town["key"], "name": town["name"], "region": town.get("region")},
+            "date": day.isoformat(), "total": len(items), "items": items}
+
+
+def list_departments(store: GraphStore) -> list[dict[str, Any]]:
+    return [{"key": d["key"], "name": d["name"], "region": d.get("region"),
+             "items": len(store.edges("COMPETENT", dst=d["key"]))} for d in store.find("Department")]
+
+
+def list_catalogs(store: GraphStore) -> list[dict[str, Any]]:
+    return [{**{k: c.get(k) for k in ("key", "title", "issuer", "doc_number", "published", "effective",
+                                        "valid_to", "region", "authority", "kind", "source")},
+             "items": len(store.edges("LISTS", src=c["key"]))} for c in store.find("Catalog")]

@@ -1,0 +1,134 @@
+"""The storage protocol every graph backend implements.
+
+The graph is a typed property graph: nodes have a label and a key unique
+within the label, edges have a type with fixed endpoint labels (``SCHEMA``)
+and an edge key that tells parallel edges apart (a township can hold one
+item from two catalogs).  Property values are scalars or lists of scalars,
+so every backend stores them natively; structured values travel as JSON
+strings (``kg.codec``).
+
+Domain questions (as-of lookups, authority checks, reports) are written once
+in ``kg.queries`` / ``kg.reports`` over this protocol, so both backends give
+the same answers by construction and the contract suite checks the
+primitives they rely on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+Props = dict[str, Any]
+
+LABELS = (
+    "Statute",
+    "StatuteVersion",
+    "Provision",
+    "Catalog",
+    "PenaltyItem",
+    "Department",
+    "Township",
+    "Domain",
+    "ReviewRequirement",
+)
+
+# edge type -> (source label, target label)
+SCHEMA: dict[str, tuple[str, str]] = {
+    "HAS_VERSION": ("Statute", "StatuteVersion"),
+    "CONTAINS": ("StatuteVersion", "Provision"),
+    "CITES": ("Provision", "Provision"),
+    "PENALIZES": ("Provision", "Provision"),  # 罚则 -> 违则
+    "LISTS": ("Catalog", "PenaltyItem"),
+    "BASIS": ("PenaltyItem", "Provision"),
+    "COMPETENT": ("PenaltyItem", "Department"),
+    "IN_DOMAIN": ("PenaltyItem", "Domain"),
+    "HOLDS": ("Township", "PenaltyItem"),
+    "REQUIRES": ("PenaltyItem", "ReviewRequirement"),
+}
+
+# properties that queries filter on; backends index them
+INDEXED: dict[str, tuple[str, ...]] = {
+    "StatuteVersion": ("statute_key",),
+    "Provision": ("statute_key", "version_key", "is_penalty"),
+    "PenaltyItem": ("catalog_key", "code", "department", "name"),
+    "Statute": ("level", "region"),
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    type: str
+    src: str
+    dst: str
+    key: str = ""
+    props: Props = field(default_factory=dict)
+
+
+@dataclass
+class GraphBundle:
+    """A batch of writes applied atomically by ``GraphStore.write``.
+
+    ``deletes`` run first: each ``(label, {prop: value})`` removes the
+    matching nodes with all their edges (used to replace one catalog's items
+    on re-ingest).  Then nodes and edges are upserted: properties of an
+    existing node or edge are replaced whole.
+    """
+
+    nodes: dict[str, list[Props]] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    deletes: list[tuple[str, Props]] = field(default_factory=list)
+
+    def add_node(self, label: str, key: str, props: Mapping[str, Any]) -> None:
+        if label not in LABELS:
+            raise ValueError(f"unknown label {label}")
+        self.nodes.setdefault(label, []).append({**props, "key": key})
+
+    def add_edge(self, etype: str, src: str, dst: str, key: str = "", **props: Any) -> None:
+        if etype not in SCHEMA:
+            raise ValueError(f"unknown edge type {etype}")
+        self.edges.append(Edge(etype, src, dst, key, props))
+
+    def extend(self, other: GraphBundle) -> None:
+        for label, rows in other.nodes.items():
+            self.nodes.setdefault(label, []).extend(rows)
+        self.edges.extend(other.edges)
+        self.deletes.extend(other.deletes)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.nodes.values()) + len(self.edges)
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What Yiju needs from a graph backend."""
+
+    def write(self, bundle: GraphBundle) -> None:
+        """Apply deletes, then upsert nodes and edges, all or nothing.
+
+        An edge whose endpoint does not exist is an error (ValueError) and
+        nothing of the bundle is applied.
+        """
+
+    def clear(self) -> None:
+        """Remove everything."""
+
+    def get(self, label: str, key: str) -> Props | None:
+        """One node's properties (with ``key``), or None."""
+
+    def get_many(self, label: str, keys: Iterable[str]) -> dict[str, Props]:
+        """Nodes by key; missing keys are left out."""
+
+    def find(self, label: str, **where: Any) -> list[Props]:
+        """Nodes whose properties equal all of ``where``, ordered by key."""
+
+    def edges(
+        self, etype: str, *, src: str | None = None, dst: str | None = None
+    ) -> list[Edge]:
+        """Edges of a type, optionally from ``src`` and/or to ``dst``, ordered by (src, dst, key)."""
+
+    def count(self, label: str) -> int:
+        """Number of nodes with the label."""
+
+    def close(self) -> None:
+        """Release connections and files."""
