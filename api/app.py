@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
@@ -148,6 +148,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 # -- the app --------------------------------------------------------------------------
 
 
+def get_service(request: Request) -> Yiju:
+    service: Yiju = request.app.state.yiju
+    return service
+
+
+Svc = Annotated[Yiju, Depends(get_service)]
+
+
 def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
     app = FastAPI(
         title="依据 Yiju API",
@@ -156,12 +164,7 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
         responses=ERRORS,
     )
     errors.install(app)
-    yiju = service or Yiju(settings)
-
-    def get_service() -> Yiju:
-        return yiju
-
-    Svc = Annotated[Yiju, Depends(get_service)]
+    app.state.yiju = service or Yiju(settings)
 
     def day_param(value: str | None, name: str) -> date | None:
         from kg.queries import parse_day

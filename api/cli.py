@@ -23,7 +23,7 @@ from kg.errors import BackendUnavailable, YijuError
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="依据 Yiju — 乡镇综合行政执法法律依据检索与知识图谱")
 ingest_app = typer.Typer(no_args_is_help=True, help="导入法规与赋权目录")
 app.add_typer(ingest_app, name="ingest")
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +181,7 @@ def search(
     if result.get("message"):
         out.print(result["message"])
     for i, hit in enumerate(result["hits"], 1):
-        tag = "罚则" if hit.get("is_penalty") else ("事项" if hit.get("kind") == "item" else "条文")
+        tag = "事项" if hit.get("kind") == "item" else ("罚则" if hit.get("is_penalty") else "条文")
         out.print(f"[bold]{i}. {hit['statute_title']} {hit.get('article', '')}[/bold] "
                   f"（{hit.get('level', '')}{'，' + hit['region'] if hit.get('region') else ''}，"
                   f"版本 {hit.get('version') or '—'}）[{tag}] {hit['score']:.2f}")
@@ -396,10 +396,10 @@ def main() -> None:
     try:
         app()
     except BackendUnavailable as exc:
-        err.print(f"错误 [{exc.code}] {exc.message}")
+        sys.stderr.write(f"错误 [{exc.code}] {exc.message}\n")
         sys.exit(3)
     except YijuError as exc:
-        err.print(f"错误 [{exc.code}] {exc.message}")
+        sys.stderr.write(f"错误 [{exc.code}] {exc.message}\n")
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("已中断；现有数据未受影响")

@@ -95,7 +95,7 @@ class Yiju:
         if limit < 1 or limit > 100:
             raise InvalidInput("limit 应在 1 到 100 之间", code="INVALID_LIMIT")
         result = self.index.search(query, as_of=as_of, region=region, level=level, statute=statute, limit=limit)
-        out: dict[str, Any] = to_jsonable(result)
+        out: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else to_jsonable(result)
         self._attach_items(out.get("hits", []))
         return out
 

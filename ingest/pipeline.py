@@ -33,23 +33,24 @@ from kg.graph_build import (
     statutory_items,
 )
 from kg.model import (
+    BasisRole,
     Catalog,
     Diagnostic,
     ParsedStatute,
     PenaltyItem,
-    Provision,
+    Resolution,
     Statute,
     StatuteVersion,
     Township,
 )
 from kg.nx_store import NetworkxStore
 from kg.queries import GraphLookup
-from kg.store import GraphStore
+from kg.store import GraphBundle, GraphStore
 
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
 CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # bump when parse output changes
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -131,7 +132,7 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
     source = path.relative_to(root).as_posix() if path != root else path.name
     try:
         text, source = read_statute_file(path, root)
-        parsed = parse_statute(text, source)
+        parsed = with_inferred_pairs(parse_statute(text, source))
     except ParseError as exc:
         code = exc.code if exc.code != ParseError.code else "STATUTE_REJECTED"
         return FileResult(source, digest, None, {}, Diagnostic(source, exc.line, code, exc.reason))
@@ -142,6 +143,19 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
     prefix = " ".join([statute.title, *statute.aliases])
     tokens = {str(p.id): tokenize(prefix + " " + " ".join(p.heading) + " " + p.text) for p in parsed.provisions}
     return FileResult(source, digest, parsed, tokens, None)
+
+
+def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
+    """Add wording-matched 违则 to 罚则 that cite none (see ingest.pairing)."""
+    from ingest.pairing import infer_violated
+
+    targets = {p.id for p in parsed.provisions if p.sanctions and not p.violated}
+    inferred = infer_violated(parsed.provisions, targets)
+    if not inferred:
+        return parsed
+    provisions = tuple(replace(p, violated_inferred=inferred[p.id]) if p.id in inferred else p
+                       for p in parsed.provisions)
+    return replace(parsed, provisions=provisions)
 
 
 def _parse_worker(args: tuple[str, str, str, str]) -> FileResult:
@@ -281,7 +295,7 @@ def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | 
     yields no catalog at all; row-level problems are reported and the rest
     loads.
     """
-    from ingest.catalogs import load_sidecar, read_catalog
+    from ingest.catalogs import DEFAULT_COUNTY_RESERVED, load_sidecar, read_catalog
     from ingest.resolve import resolve_item
     from kg.review import derive_review, load_thresholds
 
@@ -290,18 +304,28 @@ def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | 
         meta = load_sidecar(sidecar)
     parsed = read_catalog(path.read_bytes(), path.name, meta)
     catalog = parsed.catalog
+    if not parsed.items:
+        errors = [d for d in parsed.diagnostics if d.severity == "error"]
+        first = errors[0] if errors else None
+        where = " ".join(x for x in (path.name, first.sheet if first else None,
+                                     f"第{first.line}行" if first and first.line else None) if x)
+        raise InvalidInput(f"{where}：{first.message if first else '目录中没有可导入的事项'}",
+                           code=first.code if first else "CATALOG_EMPTY")
     lookup = GraphLookup(store)
     day = catalog.effective or catalog.published
     items = [resolve_item(i, lookup, day) for i in parsed.items]
     if index is not None:
         items = [suggest_basis(index, i, day, catalog.region) for i in items]
     thresholds = load_thresholds(_province(catalog.region))
-    reserved = list(getattr(meta, "county_reserved", None) or []) if meta else []
+    reserved = meta.county_reserved if meta is not None else DEFAULT_COUNTY_RESERVED
     reviews = {}
     for item in items:
-        provs = [p for link in item.basis if link.provision and link.role.value in ("罚则", "设定依据")
-                 and link.status.value == "resolved" for p in [lookup.provision(link.provision)] if p]
-        reviews[item.key] = derive_review(provs, thresholds, reserved)
+        cited = [link.provision for link in item.basis
+                 if link.provision is not None and link.status is Resolution.RESOLVED
+                 and link.role in (BasisRole.PENALTY, BasisRole.SETTING)]
+        provs = [lookup.provision(pid) for pid in cited]
+        pairs = [(p, pid) for p, pid in zip(provs, cited) if p is not None and p.is_penalty]
+        reviews[item.key] = derive_review([p for p, _ in pairs], thresholds, reserved, cited=[c for _, c in pairs])
     existing = {str(link.provision.article_id()) for i in items for link in i.basis if link.provision}
     existing = {k for k in existing if store.get("Provision", k) is not None}
     supersede_earlier_editions(store, catalog)
@@ -311,11 +335,16 @@ def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | 
     for item in items:
         for link in item.basis:
             counts[link.status.value] = counts.get(link.status.value, 0) + 1
-    return {
+    report = {
         "catalog": catalog.key, "title": catalog.title, "file": path.name, **parsed.stats,
         "items": len(items), "resolution": counts,
         "diagnostics": [_diag(d) for d in parsed.diagnostics],
     }
+    props = store.get("Catalog", catalog.key) or {}
+    keep = GraphBundle()
+    keep.add_node("Catalog", catalog.key, {**props, "ingest_report": json.dumps(report, ensure_ascii=False)})
+    store.write(keep)
+    return report
 
 
 SUGGESTIONS = 3
@@ -359,7 +388,6 @@ def supersede_earlier_editions(store: GraphStore, catalog: Catalog) -> None:
     if catalog.effective is None:
         return
     from kg.graph_build import holding_edge_key, holding_from_edge
-    from kg.store import GraphBundle
 
     bundle = GraphBundle()
     for props in store.find("Catalog", title=catalog.title):

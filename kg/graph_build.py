@@ -124,7 +124,11 @@ def statutes_bundle(parsed: Sequence[ParsedStatute]) -> GraphBundle:
                 for target in pr.violated:
                     t = str(target.article_id())
                     if t in article_keys and t != pid:
-                        bundle.add_edge("PENALIZES", pid, t, str(target))
+                        bundle.add_edge("PENALIZES", pid, t, str(target), inferred=False)
+                for target in pr.violated_inferred:
+                    t = str(target.article_id())
+                    if t in article_keys and t != pid:
+                        bundle.add_edge("PENALIZES", pid, t, f"inferred|{target}", inferred=True)
                 for target in pr.cites:
                     t = str(target.article_id())
                     if t in article_keys and t != pid:

@@ -315,6 +315,7 @@ class Provision:
     competent_body: str | None = None
     township_competent: bool = False  # 罚则 names 乡、镇人民政府 itself
     violated: tuple[ProvisionId, ...] = ()  # 违则 this 罚则 names
+    violated_inferred: tuple[ProvisionId, ...] = ()  # 违则 matched by wording (ingest.pairing)
     cites: tuple[ProvisionId, ...] = ()  # internal and external citations
 
     @property

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install everything the test suite needs, start Neo4j, run every test, stop Neo4j.
+# This is the README's test command and what .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install.sh --test
+
+# Neo4j for the contract suite: a real server from Maven artifacts, stopped on exit.
+if [ -z "${YIJU_NEO4J_URI:-}" ]; then
+  export YIJU_NEO4J_PORT="${YIJU_NEO4J_PORT:-7697}"
+  trap 'bash tools/neo4j/neo4j.sh stop >/dev/null 2>&1 || true' EXIT
+  YIJU_NEO4J_URI="$(bash tools/neo4j/neo4j.sh start | tail -n 1)"
+  export YIJU_NEO4J_URI
+  echo "Neo4j: $YIJU_NEO4J_URI"
+fi
+
+python3 -m pytest "$@"
