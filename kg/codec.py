@@ -20,6 +20,7 @@ import typing
 from datetime import date
 from enum import Enum
 from functools import cache
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from kg.model import ProvisionId
@@ -59,44 +60,60 @@ def to_props(obj: Any) -> dict[str, Any]:
     return out
 
 
+Reviver = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _revive(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _reviver(tp: Any) -> Reviver:
+    """A function turning a stored value back into ``tp``; built once per type."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _revive(args[0], value)
+        inner = _reviver(args[0])
+        return lambda v: None if v is None else inner(v)
     if origin is tuple:
-        (inner, *_) = typing.get_args(tp)
-        if isinstance(value, str):
-            value = json.loads(value)
-        return tuple(_revive(inner, v) for v in value)
+        item = _reviver(typing.get_args(tp)[0])
+
+        def revive_tuple(v: Any) -> Any:
+            if v is None:
+                return None
+            if isinstance(v, str):
+                v = json.loads(v)
+            return tuple(item(x) for x in v)
+
+        return revive_tuple
     if tp is date:
-        return date.fromisoformat(value)
+        return lambda v: None if v is None else date.fromisoformat(v)
     if tp is ProvisionId:
-        return ProvisionId.parse(value)
+        return lambda v: None if v is None else ProvisionId.parse(v)
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(value)
+        members = {m.value: m for m in tp}
+        return lambda v: None if v is None else members[v]
     if dataclasses.is_dataclass(tp):
-        if isinstance(value, str):
-            value = json.loads(value)
-        return from_props(tp, value)  # type: ignore[arg-type]
-    if tp is float and isinstance(value, int):
-        return float(value)
-    return value
+        def revive_dataclass(v: Any) -> Any:
+            if v is None:
+                return None
+            if isinstance(v, str):
+                v = json.loads(v)
+            return from_props(tp, v)  # type: ignore[arg-type]
+
+        return revive_dataclass
+    if tp is float:
+        return lambda v: float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+    return _identity
+
+
+@cache
+def _plan(cls: type) -> tuple[tuple[str, Reviver], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _reviver(hints[f.name])) for f in dataclasses.fields(cls))  # type: ignore[arg-type]
 
 
 def from_props(cls: type[T], props: dict[str, Any]) -> T:
     """Rebuild a dataclass from ``to_props`` output; unknown keys are ignored."""
-    hints = _hints(cls)
-    kwargs = {
-        f.name: _revive(hints[f.name], props[f.name])
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.name in props
-    }
+    kwargs = {name: revive(props[name]) for name, revive in _plan(cls) if name in props}
     return cls(**kwargs)

@@ -61,6 +61,7 @@ class GraphLookup:
         self.store = store
         self._aliases: dict[str, set[str]] | None = None
         self._versions: dict[str, list[StatuteVersion]] = {}
+        self._provisions: dict[str, Provision | None] = {}
 
     def alias_map(self) -> dict[str, set[str]]:
         if self._aliases is None:
@@ -86,8 +87,11 @@ class GraphLookup:
         return self._versions[key]
 
     def provision(self, pid: ProvisionId) -> Provision | None:
-        props = self.store.get("Provision", str(pid.article_id()))
-        return provision_from_props(props) if props else None
+        key = str(pid.article_id())
+        if key not in self._provisions:
+            props = self.store.get("Provision", key)
+            self._provisions[key] = provision_from_props(props) if props else None
+        return self._provisions[key]
 
     def resolve_statute(self, name: str) -> Statute:
         keys = self.statute_keys_for_title(name)
