@@ -83,13 +83,15 @@ def _progress_factory() -> Any:
 @ingest_app.command("laws")
 def ingest_laws_cmd(
     paths: Annotated[list[Path], typer.Argument(help="法规文件或目录（Markdown、txt、docx）")],
-    force: Annotated[bool, typer.Option(help="忽略缓存，重新构建")] = False,
+    force: Annotated[bool, typer.Option(help="即使输入未变化也重新构建")] = False,
+    replace: Annotated[bool, typer.Option(help="以这些文件替换全部法规（默认为增补）")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出报告")] = False,
 ) -> None:
-    """导入法规（替换法规层，已导入的目录随之重新解析）。"""
+    """导入法规（增补或更新；已导入的目录随之重新解析）。"""
     from ingest.pipeline import ingest_laws
 
-    report = ingest_laws(paths, _data_dir(), progress=_progress_factory(), force=force)
+    report = ingest_laws(paths, _data_dir(), progress=_progress_factory(), force=force,
+                         replace_all=replace)
     if as_json:
         _print_json(report.to_dict())
         return

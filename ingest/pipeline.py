@@ -162,12 +162,11 @@ def _parse_worker(args: tuple[str, str, str, str]) -> FileResult:
     path, root, digest, cache_dir = args
     cache_file = Path(cache_dir) / f"{digest[:2]}" / f"{digest}-{CACHE_FORMAT}.pickle"
     result = parse_file(Path(path), Path(root), digest)
-    if result.parsed is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(result, fh, protocol=5)
-        os.replace(tmp, cache_file)
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(result, fh, protocol=5)
+    os.replace(tmp, cache_file)
     return result
 
 
@@ -178,27 +177,36 @@ def _worker_init(extra_words: list[str]) -> None:
 
 
 def parse_files(
-    files: Sequence[tuple[Path, Path, str]], cache_dir: Path, workers: int, progress: ProgressFactory | None
+    files: Sequence[tuple[Path | None, Path | None, str, str]], cache_dir: Path, workers: int,
+    progress: ProgressFactory | None,
 ) -> tuple[list[FileResult], int]:
-    """Parse with a cache keyed by content hash; returns (results, cached count)."""
+    """Parse ``(path, root, digest, source)`` entries with a cache keyed by content hash.
+
+    An entry without a path is a file ingested earlier: it comes from the
+    cache alone (or is reported when the cache lost it).  Returns (results,
+    cached count).
+    """
     results: list[FileResult] = []
     todo: list[tuple[str, str, str, str]] = []
     cached = 0
-    for path, root, digest in files:
+    for path, root, digest, rel in files:
         cache_file = cache_dir / digest[:2] / f"{digest}-{CACHE_FORMAT}.pickle"
         if cache_file.exists():
             try:
                 with open(cache_file, "rb") as fh:
                     res: FileResult = pickle.load(fh)
                 # the same content may sit under another name: keep the name of this run
-                rel = path.relative_to(root).as_posix() if path != root else path.name
-                if res.source != rel and res.parsed is not None:
+                if res.source != rel:
                     res = _renamed(res, rel)
                 results.append(res)
                 cached += 1
                 continue
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
                 cache_file.unlink(missing_ok=True)
+        if path is None or root is None:
+            results.append(FileResult(rel, digest, None, {}, Diagnostic(
+                rel, None, "STATUTE_CACHE_MISSING", "此前导入的文件的解析缓存已丢失，请重新导入该文件")))
+            continue
         todo.append((str(path), str(root), digest, str(cache_dir)))
     bar = progress(len(todo), "解析法规") if progress and todo else None
     if workers > 1 and len(todo) > 50:
@@ -219,7 +227,8 @@ def parse_files(
 
 
 def _renamed(res: FileResult, source: str) -> FileResult:
-    assert res.parsed is not None
+    if res.parsed is None:
+        return replace(res, source=source, error=replace(res.error, source=source) if res.error else None)
     version = replace(res.parsed.version, source=source)
     return replace(res, source=source, parsed=replace(res.parsed, version=version))
 
@@ -446,30 +455,38 @@ def ingest_laws(
     workers: int | None = None,
     progress: ProgressFactory | None = None,
     force: bool = False,
+    replace_all: bool = False,
 ) -> IngestReport:
-    """Replace the statute layer with the statutes under ``paths``.
+    """Add the statutes under ``paths`` to the statute layer (or, with ``replace``, make them all of it).
 
-    Stored catalogs are re-resolved against the new statutes.  The build goes
-    into a new generation; the serving one is untouched until it completes.
+    A file is identified by its path relative to the folder given; a file
+    ingested again replaces its earlier version, other earlier files stay
+    (from the parse cache).  Stored catalogs are re-resolved against the new
+    statutes.  The build goes into a new generation; the serving one is
+    untouched until it completes.
     """
     started = time.perf_counter()
     report = IngestReport(kind="laws")
-    files: list[tuple[Path, Path, str]] = []
+    files: dict[str, tuple[Path | None, Path | None, str, str]] = {}
     for f, root in collect_statute_files(paths):
         if f.name in SKIPPED_NAMES:
             report.skipped += 1
             continue
-        files.append((f, root, file_digest(f)))
-    report.files = len(files)
-    inputs = sorted([f.relative_to(root).as_posix() if f != root else f.name, d] for f, root, d in files)
+        rel = f.relative_to(root).as_posix() if f != root else f.name
+        files[rel] = (f, root, file_digest(f), rel)
     previous = data.manifest()
+    if not replace_all:
+        for rel, digest in previous.get("laws", []):
+            files.setdefault(rel, (None, None, digest, rel))
+    report.files = len(files)
+    inputs = sorted([rel, entry[2]] for rel, entry in files.items())
     if not force and previous.get("laws") == inputs and previous.get("catalogs_digest") == _catalogs_digest(data):
         report.__dict__.update({k: v for k, v in previous.get("laws_report", {}).items() if k in report.__dict__})
         report.unchanged = True
         report.generation = previous.get("generation")
         report.seconds = time.perf_counter() - started
         return report
-    results, report.cached = parse_files(files, data.cache / "parsed", workers or min(2, os.cpu_count() or 1),
+    results, report.cached = parse_files(list(files.values()), data.cache / "parsed", workers or min(2, os.cpu_count() or 1),
                                          progress)
     parsed: list[ParsedStatute] = []
     tokens: dict[str, list[str]] = {}
