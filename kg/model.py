@@ -150,7 +150,10 @@ class ProvisionId:
         if not m:
             raise ValueError(f"not a provision id: {text!r}")
         g = m.groupdict()
-        opt = lambda k: int(g[k]) if g[k] else None  # noqa: E731
+
+        def opt(k: str) -> int | None:
+            return int(g[k]) if g[k] else None
+
         return cls(
             statute=g["statute"],
             version=date.fromisoformat(g["version"]) if g["version"] else None,

@@ -1,0 +1,477 @@
+"""What a penalty article (罚则) says: sanctions, competent body, violated articles.
+
+:func:`analyse_penalty` reads one article and returns a :class:`PenaltyInfo`.
+An article is a penalty article when it *sets* a sanction: a sanction word in
+a sanctioning construction (处…罚款, 并处, 给予警告, 没收违法所得, 吊销…许可证,
+责令停产停业 …).  Articles that only mention fines in procedure (罚款决定书,
+缴纳罚款, 罚款、没收的违法所得…上缴国库) set nothing.  Orders that go with
+sanctions (责令改正, 责令停止建设, 限期拆除) count on their own only when a
+body is named as issuing them (城乡规划法 art. 65: 由乡、镇人民政府责令停止建设)
+and the article is not about disciplining officials (处分).
+
+Amounts are in yuan (万元 × 10,000); multiples keep their base
+(违法所得一倍以上三倍以下 → 1–3 × 违法所得) and percentages are multiples
+(工程造价百分之五以上百分之十以下 → 0.05–0.1 × 工程造价).
+
+>>> info = analyse_penalty("违反本法规定，由县级以上地方人民政府城乡规划主管部门责令改正，处五千元以上五万元以下的罚款。")
+>>> [(s.kind.value, s.min_amount, s.max_amount) for s in info.sanctions]
+[('责令改正', None, None), ('罚款', 5000.0, 50000.0)]
+>>> info.competent_body
+'县级以上地方人民政府城乡规划主管部门'
+>>> analyse_penalty("罚款、没收的违法所得或者没收非法财物拍卖的款项，必须全部上缴国库。").sanctions
+()
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.citations import Citation, parse_citations
+from kg.model import Sanction, SanctionKind
+from kg.numerals import cn_to_int
+
+__all__ = ["PenaltyInfo", "analyse_penalty", "parse_amount_range", "parse_multiple_range"]
+
+
+@dataclass(frozen=True)
+class PenaltyInfo:
+    """The penalty content of one article; empty when the article sets no sanction."""
+
+    sanctions: tuple[Sanction, ...] = ()
+    competent_body: str | None = None
+    township_competent: bool = False
+    violated: tuple[Citation, ...] = ()
+
+    @property
+    def is_penalty(self) -> bool:
+        return bool(self.sanctions)
+
+
+EMPTY = PenaltyInfo()
+
+ORDERS = frozenset({SanctionKind.CORRECT, SanctionKind.STOP_CONSTRUCTION, SanctionKind.DEMOLISH})
+
+# --------------------------------------------------------------------------
+# amounts and multiples
+# --------------------------------------------------------------------------
+
+_CNUM = "零〇一二两三四五六七八九十百千万亿"
+_AMT_NUM = rf"(?:\d+(?:\.\d+)?|[{_CNUM}]+)"
+_AMOUNT = re.compile(
+    rf"(?P<a>{_AMT_NUM})(?P<au>万|千|百)?(?P<ay>元)?"
+    rf"(?:(?P<rel>以上|至|到|－|-|~|～)(?:人民币)?(?P<b>{_AMT_NUM})(?P<bu>万|千|百)?元(?P<below>以下)?"
+    rf"|(?P<only>以下|以上))?"
+)
+_UNIT = {"万": 10_000, "千": 1000, "百": 100, None: 1}
+_MULT_NUM = rf"(?:\d+(?:\.\d+)?|[{_CNUM}]+|[{_CNUM}]+分之[{_CNUM}]+)"
+_MULTIPLE = re.compile(
+    rf"(?P<a>{_MULT_NUM})(?P<ax>倍)?(?:(?:以上|至|到|－|-)(?P<b>{_MULT_NUM})倍(?:以下)?|(?P<only>以下|以上))?"
+)
+_PERCENT = re.compile(
+    rf"(?:(?P<pa>百|千)分之(?P<a>{_MULT_NUM})|(?P<na>\d+(?:\.\d+)?)(?P<ua>[%％‰]))"
+    rf"(?:(?:以上|至|到|－|-)(?:(?P<pb>百|千)分之(?P<b>{_MULT_NUM})|(?P<nb>\d+(?:\.\d+)?)(?P<ub>[%％‰])"
+    rf"|(?P<xb>{_MULT_NUM})倍)(?:以下)?"
+    rf"|(?P<only>以下|以上))?"
+)
+
+
+def _num(text: str) -> float:
+    if "分之" in text:  # 二分之一
+        den, num = text.split("分之")
+        return cn_to_int(num) / cn_to_int(den)
+    try:
+        return float(text)
+    except ValueError:
+        return float(cn_to_int(text))
+
+
+def parse_amount_range(text: str) -> tuple[float | None, float | None] | None:
+    """The first amount or range of yuan in ``text``: (min, max); None when there is none.
+
+    >>> parse_amount_range("处五千元以上五万元以下的罚款")
+    (5000.0, 50000.0)
+    >>> parse_amount_range("处一万元以下罚款")
+    (None, 10000.0)
+    >>> parse_amount_range("对个人处200元罚款")
+    (200.0, 200.0)
+    >>> parse_amount_range("处一至三万元罚款")
+    (10000.0, 30000.0)
+    >>> parse_amount_range("处二十万元以上一百五十万元以下的罚款")
+    (200000.0, 1500000.0)
+    """
+    for m in _AMOUNT.finditer(text):
+        if not (m.group("ay") or m.group("b")):
+            continue  # a bare number (五日, 一倍) is no amount
+        try:
+            a = _num(m.group("a")) * _UNIT[m.group("au")]
+            if m.group("b"):
+                b = _num(m.group("b")) * _UNIT[m.group("bu")]
+                a_text, b_text = m.group("a"), m.group("b")
+                unit = m.group("bu") or (b_text[-1] if b_text[-1] in "万千" else None)
+                bare_a = not m.group("au") and not m.group("ay") and a_text[-1] not in "万千百十"
+                if unit and bare_a and a * _UNIT[unit] <= b:
+                    a *= _UNIT[unit]  # 一至三万元
+                return (a, b)
+        except (ValueError, ZeroDivisionError):
+            continue
+        if m.group("only") == "以下":
+            return (None, a)
+        if m.group("only") == "以上":
+            return (a, None)
+        return (a, a)
+    return None
+
+
+def parse_multiple_range(text: str) -> tuple[float | None, float | None, str | None] | None:
+    """The first multiple or percentage in ``text``: (min, max, base); None when there is none.
+
+    >>> parse_multiple_range("处违法所得一倍以上三倍以下的罚款")
+    (1.0, 3.0, '违法所得')
+    >>> parse_multiple_range("处工程造价百分之五以上百分之十以下的罚款")
+    (0.05, 0.1, '工程造价')
+    >>> parse_multiple_range("按工程造价的百分之一至百分之五给予罚款")
+    (0.01, 0.05, '工程造价')
+    >>> parse_multiple_range("处赔偿额一至二倍罚款")
+    (1.0, 2.0, '赔偿额')
+    """
+    best: tuple[int, float | None, float | None] | None = None
+    text = text.replace("等值", "一倍")  # 货值金额等值以上三倍以下
+    pm = _PERCENT.search(text)
+    if pm:
+        scale_a = 1000.0 if pm.group("pa") == "千" or pm.group("ua") == "‰" else 100.0
+        a = _num(pm.group("a") or pm.group("na")) / scale_a
+        if pm.group("xb"):  # 百分之五十以上五倍以下
+            best = (pm.start(), a, _num(pm.group("xb")))
+        elif pm.group("b") or pm.group("nb"):
+            scale_b = 1000.0 if pm.group("pb") == "千" or pm.group("ub") == "‰" else 100.0
+            best = (pm.start(), a, _num(pm.group("b") or pm.group("nb")) / scale_b)
+        elif pm.group("only") == "以下":
+            best = (pm.start(), None, a)
+        elif pm.group("only") == "以上":
+            best = (pm.start(), a, None)
+        else:
+            best = (pm.start(), a, a)
+    for mm in _MULTIPLE.finditer(text):
+        if best is not None and mm.start() >= best[0]:
+            break
+        if not (mm.group("ax") or mm.group("b")):
+            continue
+        try:
+            a = _num(mm.group("a"))
+            if mm.group("b"):
+                best = (mm.start(), a, _num(mm.group("b")))
+            elif mm.group("only") == "以下":
+                best = (mm.start(), None, a)
+            elif mm.group("only") == "以上":
+                best = (mm.start(), a, None)
+            else:
+                best = (mm.start(), a, a)
+        except (ValueError, ZeroDivisionError):
+            continue
+        break
+    if best is None:
+        return None
+    return best[1], best[2], _base(text[: best[0]])
+
+
+_BASE_LEAD = re.compile(r"^(?:.*?(?:并处以|处以|并处|可处|处|给予|予以|按照|按|依照|依据|根据))?(?:对其|其|以)?")
+_BASE_TAIL = re.compile(r"(?:总额|数额|金额)?的$")
+
+
+_KNOWN_BASES = ("违法所得", "货值金额", "工程造价", "合同价款", "合同金额", "销售金额", "销售额", "营业额", "税款",
+                "赔偿额", "价款", "工程款", "保险费", "费用", "价值", "金额", "所得")
+_PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _base(prefix: str) -> str | None:
+    """What a multiple is a multiple of: 违法所得, 货值金额, 建设工程造价 …"""
+    lead = _BASE_LEAD.match(prefix)
+    base = prefix[lead.end():] if lead else prefix
+    base = _PARENTHETICAL.sub("", base)
+    base = re.sub(r"(?:的|等值)$", "", base).strip()
+    if len(base) > 8:  # 违法生产、销售产品货值金额 → 货值金额
+        known = next((k for k in _KNOWN_BASES if base.endswith(k)), None)
+        if known:
+            return known
+    return base or None
+
+
+# --------------------------------------------------------------------------
+# sanction patterns
+# --------------------------------------------------------------------------
+
+_CLAUSE = re.compile(r"[^。；;\n]+")
+_SEG_BREAK = re.compile(r"[，,：:]")
+# every sanction pattern below contains one of these words: a clause without them is skipped
+_TRIGGER = re.compile("罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止从事|年内")
+
+# a fine: 罚款 after a sanctioning verb in the same segment, or 罚款 followed by an amount
+_FINE = re.compile("罚款")
+_FINE_VERB = re.compile("(?<![办之出到惩判])处(?![理分置长级室])|给予|予以|课以|科以|罚")
+_FINE_BLOCK_BEFORE = re.compile(
+    "缴纳|收缴|上缴|缴付|代缴|催缴|减|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
+)
+_FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
+_FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
+_PROCEDURE = re.compile("上缴|国库|收据|罚没|代收|财政专户")
+
+_LIST_VERB = re.compile("给予|予以|处以|并处|可处|处(?![理分置所])|可以|或者|并|和|、")
+_DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|处分")
+
+_WARNING = re.compile(r"(?<!航行)(?<![预])警告(?![标牌识信性区灯装语线])")
+_CRITICISM = re.compile("通报批评")
+_CONFISCATE = re.compile(r"(?<![被已])没收(?!的|程序|财产)(?P<obj>[^，。；：,;\n]{0,40})")
+# 没收 as a court procedure: 申请没收违法所得, 没收违法所得的申请, 裁定没收 …
+_CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理")
+_CONFISCATE_PROCEDURE_AFTER = re.compile("申请|案件|程序|裁定|公告|决定|书|意见|通知")
+_GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得")
+_PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
+_CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|犯罪分子|罪犯")
+_OBJ_END = re.compile(r"并处|并|，|可以|处|给予")
+_LICENCE_OBJ = r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|许可)"
+_SUSPEND = re.compile(rf"(?<![被已])暂扣(?P<obj>{_LICENCE_OBJ})(?![的之])")
+_REVOKE = re.compile(rf"(?<![被已])吊销(?P<obj>{_LICENCE_OBJ})(?!之日|的)")
+_LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
+_RESTRICT_ACTIVITY = re.compile("限制开展生产经营活动")
+_SUSPEND_BUSINESS = re.compile("责令(?:其)?(?:停产停业|停业整顿|停产整顿|停止营业|停业|停产)")
+_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭")
+_RESTRICT_PRACTICE = re.compile(
+    r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
+)
+_DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
+_DETENTION = re.compile(
+    rf"(?:处以?|并处|予以|给予|或者|可以){_DURATION}?(?:行政)?拘留(?![所期的决通证室审人]|措施)"
+)
+_DEMOLISH = re.compile("限期拆除|责令(?:其)?拆除|(?:可以|予以|依法)(?:强制)?拆除")
+_STOP = re.compile("责令(?:其)?停止(?:建设|施工)")
+_CORRECT = re.compile("责令(?:其)?(?:限期)?(?:改正|纠正|整改)|限期(?:改正|整改)")
+
+# (kind, pattern, a word the pattern needs: a cheap `in` test before the regex)
+_SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
+    (SanctionKind.SUSPEND_LICENCE, _SUSPEND, "暂扣"),
+    (SanctionKind.REVOKE_LICENCE, _REVOKE, "吊销"),
+    (SanctionKind.LOWER_QUALIFICATION, _LOWER, "资质等级"),
+    (SanctionKind.RESTRICT_ACTIVITY, _RESTRICT_ACTIVITY, "限制开展"),
+    (SanctionKind.SUSPEND_BUSINESS, _SUSPEND_BUSINESS, "责令"),
+    (SanctionKind.CLOSE, _CLOSE, "关闭"),
+    (SanctionKind.RESTRICT_PRACTICE, _RESTRICT_PRACTICE, ""),
+    (SanctionKind.DETENTION, _DETENTION, "拘留"),
+    (SanctionKind.STOP_CONSTRUCTION, _STOP, "停止"),
+    (SanctionKind.DEMOLISH, _DEMOLISH, "拆除"),
+    (SanctionKind.CORRECT, _CORRECT, ""),
+)
+
+# --------------------------------------------------------------------------
+# competent body and violated articles
+# --------------------------------------------------------------------------
+
+_BODY_END = "部门|机关|人民政府|政府|办事处|委员会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处"
+_BODY_VERB = (
+    "依照|依据|根据|按照|按|依法|会同|对|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
+    "组织|实施|追缴|查封|扣押|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别"
+)
+_BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
+_BODY_SUBJECT = re.compile(
+    r"(?<![^，：,:;；。\n 　])(?P<body>[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构)"
+    r"(?:或者其委托的(?:单位|组织|机构))?)(?=除|责令|可以|处|给予|对|有权|依法|予以|并处|没收|吊销|应当|依照|按照)"
+)
+_BODY_BAD = re.compile("^(?:违反|有|未|对|在|经|依照|依据|按照|根据)")
+_TOWNSHIP = re.compile(
+    r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
+)
+
+_VIOLATION = re.compile("违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按")
+_VIOLATION_END = re.compile(r"规定|[，。；：,;\n]|的(?:行为|情形)")
+
+
+def _segment_start(text: str, lo: int, pos: int) -> int:
+    """Start of the comma-separated segment that holds ``pos`` (within a clause starting at ``lo``).
+
+    Commas inside brackets do not count: 销售产品（包括已售出和未售出的产品，下同）货值金额….
+    """
+    k, depth = pos, 0
+    while k > lo:
+        ch = text[k - 1]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,：:":
+            break
+        k -= 1
+    return k
+
+
+def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
+    for m in _FINE.finditer(text, lo, hi):
+        seg = _segment_start(text, lo, m.start())
+        before = text[seg:m.start()]
+        after = text[m.end():hi]
+        blocked = _FINE_BLOCK_BEFORE.search(_PARENTHETICAL.sub("", before) if "（" in before else before)
+        if blocked or _FINE_BLOCK_AFTER.match(after) or _in_title(text, lo, m.start()):
+            continue
+        end = m.end()
+        amount_after = _FINE_AMOUNT_AFTER.match(after)
+        verbs = list(_FINE_VERB.finditer(before))
+        # 予以警告、罚款…的处罚: a list after a verb earlier in the clause
+        listed_late = before.endswith(("、", "或者")) and _FINE_VERB.search(text, lo, seg)
+        if not verbs and not amount_after and not listed_late:
+            continue
+        if amount_after:
+            end += amount_after.end()
+        start = seg
+        owner = re.search(r"对[^，。；：对]{1,12}$", before[: verbs[0].start()]) if verbs else None
+        if verbs:
+            start = seg + (owner.start() if owner else verbs[0].start())
+        listed = text.rfind("、", start, m.start())
+        if listed >= 0 and m.start() - listed <= 8:
+            start = listed + 1  # 并处警告、罚款: the fine alone
+        phrase = text[start:end]
+        spec = text[seg:end]
+        mult = parse_multiple_range(spec[: spec.rfind("罚款")] if "罚款" in spec else spec)
+        amount = parse_amount_range(spec) if mult is None else None
+        if mult is not None:
+            fine = Sanction(SanctionKind.FINE, phrase, min_multiple=mult[0], max_multiple=mult[1],
+                            multiple_base=mult[2])
+        elif amount is not None:
+            fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1])
+        else:
+            fine = Sanction(SanctionKind.FINE, phrase)
+        out.append((start, fine))
+
+
+def _in_title(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a 《title》 (依照《罚没物品估价管理办法》…)."""
+    return text.rfind("《", lo, pos) > text.rfind("》", lo, pos)
+
+
+def _listed(text: str, lo: int, pos: int) -> bool:
+    """Whether the sanction word at ``pos`` follows a sanctioning verb in its segment (给予警告, 并处警告、罚款)."""
+    seg = _segment_start(text, lo, pos)
+    before = text[seg:pos]
+    return before == "" or bool(_LIST_VERB.search(before))
+
+
+def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
+    clause = text[lo:hi]
+    procedural = bool(_PROCEDURE.search(clause))
+    if "罚款" in clause and not procedural:
+        _fines(text, lo, hi, out)
+    discipline = bool(_DISCIPLINE.search(clause))
+    for kind, pattern, word in ((SanctionKind.WARNING, _WARNING, "警告"), (SanctionKind.CRITICISM, _CRITICISM, "通报")):
+        if word not in clause or discipline:
+            continue
+        for m in pattern.finditer(text, lo, hi):
+            if _listed(text, lo, m.start()):
+                out.append((m.start(), Sanction(kind, m.group())))
+    if not procedural and "没收" in clause:
+        for m in _CONFISCATE.finditer(text, lo, hi):
+            obj = m.group("obj")
+            if _CONFISCATE_PROCEDURE_AFTER.search(obj) or _CONFISCATE_PROCEDURE_BEFORE.search(
+                    text, _segment_start(text, lo, m.start()), m.start()):
+                continue
+            cut = _OBJ_END.search(obj)
+            if cut:
+                obj = obj[: cut.start()]
+            if _CRIMINAL_PROPERTY.search(obj) or _in_title(text, lo, m.start()):
+                continue
+            phrase = "没收" + obj
+            if not obj:  # 违法所得予以没收 / 一律没收: the object comes first
+                seg = _segment_start(text, lo, m.start())
+                prefix = text[seg:m.start()]
+                kind = SanctionKind.CONFISCATE_GAINS if _GAINS.search(prefix) else SanctionKind.CONFISCATE_PROPERTY
+                out.append((m.start(), Sanction(kind, text[seg:m.end()])))
+                continue
+            if _GAINS.search(obj):
+                out.append((m.start(), Sanction(SanctionKind.CONFISCATE_GAINS, phrase)))
+            rest = _GAINS.sub("", obj)
+            rest = re.sub("和|及|以及|或者|、|其|有|的|用于|违法|非法", "", rest) if rest else rest
+            if _PROPERTY_LEFT.search(rest):
+                out.append((m.start(), Sanction(SanctionKind.CONFISCATE_PROPERTY, phrase)))
+    for kind, pattern, word in _SIMPLE:
+        if word not in clause:
+            continue
+        for m in pattern.finditer(text, lo, hi):
+            if kind is SanctionKind.DETENTION and ("刑事拘留" in clause or "拘留所" in clause):
+                continue
+            phrase = m.group()
+            if kind is SanctionKind.DETENTION:
+                phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)
+            out.append((m.start(), Sanction(kind, phrase)))
+
+
+_BY_TEXT = frozenset({SanctionKind.CONFISCATE_PROPERTY, SanctionKind.SUSPEND_LICENCE, SanctionKind.REVOKE_LICENCE,
+                      SanctionKind.DETENTION})
+
+
+def _dedupe(sanctions: list[tuple[int, Sanction]]) -> tuple[Sanction, ...]:
+    """One sanction per distinct sanction, in text order: fines by range, licences by text, others by kind."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Sanction] = []
+    for _, s in sorted(sanctions, key=lambda ps: ps[0]):
+        key: tuple[object, ...]
+        if s.kind is SanctionKind.FINE:
+            key = (s.kind, s.min_amount, s.max_amount, s.min_multiple, s.max_multiple, s.multiple_base)
+        elif s.kind in _BY_TEXT:
+            key = (s.kind, s.text)
+        else:
+            key = (s.kind,)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(s)
+    return tuple(out)
+
+
+def _bodies(text: str, lo: int, hi: int) -> list[str]:
+    found = [m.group("body") for m in _BODY_BY.finditer(text, lo, hi)]
+    if not found:
+        found = [m.group("body") for m in _BODY_SUBJECT.finditer(text, lo, hi)
+                 if not _BODY_BAD.match(m.group("body"))]
+    return [b.strip() for b in found]
+
+
+def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
+    """Sanctions, competent body and violated articles of one article (its full text).
+
+    ``citations`` may pass the article's already parsed citations (spans in
+    ``article_text``) to save a second parse.
+
+    >>> info = analyse_penalty("在乡、村庄规划区内未依法取得乡村建设规划许可证进行建设的，由乡、镇人民政府责令停止建设、限期改正；逾期不改正的，可以拆除。")
+    >>> [s.kind.value for s in info.sanctions], info.township_competent
+    (['责令停止建设', '责令改正', '责令限期拆除'], True)
+    >>> [c.article for c in analyse_penalty("违反本条例第十二条规定的，由城市管理部门处二百元罚款。").violated]
+    [12]
+    """
+    if not _TRIGGER.search(article_text):
+        return EMPTY
+    found: list[tuple[int, Sanction]] = []
+    bodies: list[str] = []
+    for cm in _CLAUSE.finditer(article_text):
+        lo, hi = cm.start(), cm.end()
+        if not _TRIGGER.search(article_text, lo, hi):
+            continue
+        before = len(found)
+        _sanctions_in_clause(article_text, lo, hi, found)
+        if len(found) > before:
+            bodies.extend(_bodies(article_text, lo, hi))
+    if not found:
+        return EMPTY
+    # orders alone are a penalty only when a body issues them to a party, not to an official
+    orders_only = all(s.kind in ORDERS for _, s in found)
+    if orders_only and (_BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
+        return EMPTY
+    sanctions = _dedupe(found)
+    if not bodies:  # 由…部门 in a clause of its own: 由…部门责令停止建设；…处…罚款
+        bodies = _bodies(article_text, 0, len(article_text))
+    township = any(_TOWNSHIP.search(b) for b in bodies)
+    if citations is None:
+        citations = parse_citations(article_text)
+    windows: list[tuple[int, int]] = []
+    for vm in _VIOLATION.finditer(article_text):
+        end_m = _VIOLATION_END.search(article_text, vm.end())
+        windows.append((vm.start(), end_m.start() if end_m else len(article_text)))
+    violated = tuple(c for c in citations if any(a <= c.start < b for a, b in windows))
+    return PenaltyInfo(sanctions, bodies[0] if bodies else None, township, violated)

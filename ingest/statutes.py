@@ -1,0 +1,681 @@
+"""Parse one statute text into a :class:`~kg.model.ParsedStatute` — a pure function.
+
+Two layouts are read by the same code:
+
+(a) the shared corpus Markdown: ``# 中华人民共和国城乡规划法``, an optional
+    ``# 物权编`` subtitle, one history line per event (``2019年4月23日 第十三届…第二次修正``)
+    up to ``<!-- INFO END -->`` (which may be missing), ``##``/``###`` headings
+    for 编/章/节, one article per line beginning ``第…条``, further lines as
+    款, ``（一）`` lines as 项 and ``1.``/``（1）`` lines inside items as 目;
+(b) plain text as published: the title on the first line (perhaps centred
+    with spaces), history in parentheses (``（2007年10月28日…通过　根据…修正）``),
+    chapter lines ``第一章　总　则`` without ``#``, articles ``第一条　…``.
+
+``source`` is the file's path relative to the ingest root: its name gives
+the version date (``城乡规划法(2019-04-23).md``) and its folders the level and
+region (:func:`infer_level_region`).  Problems become :class:`Diagnostic`
+entries with a Chinese message and a stable code; :class:`ParseError` is
+raised only when nothing usable remains (STATUTE_EMPTY, STATUTE_NO_TITLE,
+STATUTE_NO_ARTICLES).
+
+>>> text = '''# 中华人民共和国城乡规划法
+...
+... 2007年10月28日 第十届全国人民代表大会常务委员会第三十次会议通过
+...
+... <!-- INFO END -->
+...
+... ## 第七章 法律责任
+...
+... 第六十五条 在乡、村庄规划区内未依法取得乡村建设规划许可证进行建设的，由乡、镇人民政府责令停止建设、限期改正；逾期不改正的，可以拆除。
+... '''
+>>> ps = parse_statute(text, "行政法/城乡规划法(2019-04-23).md")
+>>> ps.statute.key, ps.statute.level.value, str(ps.version.version)
+('城乡规划法', '法律', '2019-04-23')
+>>> p = ps.provisions[0]
+>>> str(p.id), p.heading, p.township_competent
+('城乡规划法@2019-04-23/art_65', ('第七章 法律责任',), True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+from ingest.citations import Citation, parse_citations, to_provision_ids
+from ingest.penalties import analyse_penalty
+from kg.errors import ParseError
+from kg.model import (
+    Diagnostic,
+    Item,
+    Level,
+    Paragraph,
+    ParsedStatute,
+    Provision,
+    ProvisionId,
+    Statute,
+    StatuteVersion,
+    VersionEvent,
+    statute_key,
+)
+from kg.numerals import cn_to_int
+
+_numeral = lru_cache(maxsize=4096)(cn_to_int)  # labels repeat: 第一条 … in every file
+
+__all__ = ["infer_level_region", "normalise_heading", "parse_events", "parse_statute"]
+
+# --------------------------------------------------------------------------
+# line grammar
+# --------------------------------------------------------------------------
+
+_CN = "零〇○一二三四五六七八九十百千两"
+_NUM = rf"(?:[0-9０-９]+|[{_CN}]+)"
+_ARTICLE = re.compile(rf"^第\s*(?P<num>{_NUM})\s*条(?:\s*之\s*(?P<suf>{_NUM}))?(?:[\s:：]+|$)")
+_CHAPTER = re.compile(rf"^第\s*{_NUM}\s*(?P<kind>分编|编|章|节)(?:[\s\u3000]|$)")
+_ITEM = re.compile(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]")
+_SUBITEM = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")
+_SUBITEM_FIRST = frozenset("0123456789（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_HEADING_LABEL = re.compile(rf"^(第\s*{_NUM}\s*(?:分编|编|章|节))\s*(.*)$")
+_INFO_END = "<!-- INFO END -->"
+_COMMENT = re.compile(r"^<!--.*-->$")
+_PLAIN_RANK = {"编": 1, "分编": 2, "章": 3, "节": 4}
+_WS = re.compile(r"\s+")
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+
+_DATE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|(?P<cy>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
+)
+_FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
+_FILE_DATE_LOOSE = re.compile(r"\((\d{4}-\d{1,2}-\d{1,2})\)")
+_EVENT_KEYWORDS = re.compile("废止|失效|修正|修订|修改|批准|施行|生效|公布|发布|颁布|通过")
+_EVENT_KIND = {"废止": "废止", "失效": "废止", "修正": "修正", "修订": "修订", "修改": "修正", "批准": "批准",
+               "施行": "施行", "生效": "施行", "公布": "公布", "发布": "公布", "颁布": "公布", "通过": "通过"}
+_QUOTED = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〈[^〈〉]*〉|<[^<>]*>")
+_AMENDING = re.compile("修正案|关于修改|修订")
+_EVENT_TAIL = re.compile(r"[\s　，,、；;]*(?:根据|自|并|及|和)?[\s　，,、；;）)]*$")
+_REPEAL_MARK = re.compile(r"[（(【\[]\s*(?:已\s*)?(?:废止|失效)\s*[）)】\]]")
+_EFFECTIVE = re.compile(
+    r"本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则|决定|规则|解释|准则|通则)?\s*自\s*"
+    r"(?:(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+    r"|(?P<pub>公布|发布|颁布)之日)\s*起\s*(?:施行|生效|实施)"
+)
+_TITLE_END = ("法", "条例", "规定", "办法", "细则", "决定", "规则", "解释", "意见", "通知", "批复", "标准", "章程",
+              "修正案", "决议", "答复", "规程", "方案", "纲要", "命令", "令", "安排", "解答", "公告", "准则", "通则")
+
+# --------------------------------------------------------------------------
+# level and region
+# --------------------------------------------------------------------------
+
+PROVINCES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省",
+    "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
+    "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区",
+    "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
+)
+_PROVINCE_SHORT = {p.removesuffix("省").removesuffix("市").removesuffix("壮族自治区").removesuffix("回族自治区")
+                   .removesuffix("维吾尔自治区").removesuffix("自治区").removesuffix("特别行政区"): p for p in PROVINCES}
+_FOLDER_LEVEL = {
+    "行政法规": Level.ADMIN_REGULATION,
+    "司法解释": Level.JUDICIAL_INTERPRETATION,
+    "部门规章": Level.DEPARTMENT_RULE,
+    "宪法": Level.CONSTITUTION,
+}
+_LAW_FOLDERS = frozenset({"宪法相关法", "民法商法", "民法典", "行政法", "经济法", "社会法", "刑法", "诉讼与非诉讼程序法",
+                          "其他", "法律"})
+_DLC_PROVINCE = re.compile(r"^(?P<short>.+?)地方法规$")
+_CITY = re.compile(
+    r"^(?P<city>[\u4e00-\u9fff]{2,12}?(?:自治州|自治县|自治旗)|[\u4e00-\u9fff]{2,4}?市|[\u4e00-\u9fff]{2,3}?县|[\u4e00-\u9fff]{2,4}?盟)"
+)
+_SEZ = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,3})经济特区")
+_CITY_BAD = re.compile("城|都|超|省|乡|级|区|关于|人民|代表|常务|实施|自治区")
+_MINISTRY = re.compile(r"^(?:国务院)?[\u4e00-\u9fff]{1,12}?(?:部|总局|局|委员会|总署|署|银行|办公厅)(?!门)")
+_DEPT_ORDER = re.compile(r"(?:部|局|委员会|总署|署|银行|办公厅)(?:令|第\d+号令)|部长|局长|署长|主任")
+
+
+def _region_from_title(title: str, province: str | None) -> str | None:
+    prov = next((p for p in PROVINCES if title.startswith(p)), None)
+    rest = title[len(prov):] if prov else title
+    base = prov or province
+    sez = _SEZ.match(rest)
+    city: str | None = None
+    if sez:
+        city = sez.group("city") + "市"
+    else:
+        cm = _CITY.match(rest)
+        if cm and not _CITY_BAD.search(cm.group("city")):
+            city = cm.group("city")
+    if city and base and city != base:
+        return base + city
+    return city or base
+
+
+def _title_kind(title: str) -> str:
+    for end in ("条例", "规定", "办法", "细则", "规则", "决定", "解释"):
+        if title.endswith(end):
+            return end
+    return "法" if title.endswith("法") else ""
+
+
+def infer_level_region(source: str, title: str, events_text: str = "") -> tuple[Level, str | None]:
+    """Level (效力级别) and region of a statute from its path and title.
+
+    In the corpus layout the folder decides: 行政法规, 司法解释, 部门规章,
+    宪法, ``DLC/<省>地方法规/…`` (local: the province, plus a city when the title
+    starts with one), other folders 法律.  Elsewhere the title (and the
+    history text, for issuers) decides; :attr:`Level.OTHER` when nothing fits.
+
+    >>> infer_level_region("DLC/浙江地方法规/地方性法规/浙江/台州市城乡规划条例(2020-09-24).md", "台州市城乡规划条例")
+    (<Level.LOCAL_REGULATION: '地方性法规'>, '浙江省台州市')
+    >>> infer_level_region("DLC/广东地方法规/地方性法规/广东/深圳经济特区绿色建筑条例.md", "深圳经济特区绿色建筑条例")
+    (<Level.LOCAL_REGULATION: '地方性法规'>, '广东省深圳市')
+    >>> infer_level_region("行政法规/城市道路管理条例(2019-03-24).md", "城市道路管理条例")
+    (<Level.ADMIN_REGULATION: '行政法规'>, None)
+    >>> infer_level_region("我的法规/衢州市城市市容和环境卫生管理条例.docx", "衢州市城市市容和环境卫生管理条例")
+    (<Level.LOCAL_REGULATION: '地方性法规'>, '衢州市')
+    >>> infer_level_region("x/中华人民共和国城乡规划法.txt", "中华人民共和国城乡规划法")
+    (<Level.LAW: '法律'>, None)
+    """
+    folders = PurePosixPath(source.replace("\\", "/")).parts[:-1]
+    for i, part in enumerate(folders):
+        if part == "DLC" and i + 1 < len(folders):
+            dm = _DLC_PROVINCE.match(folders[i + 1])
+            province = _PROVINCE_SHORT.get(dm.group("short")) if dm else None
+            rule = any("政府规章" in f for f in folders[i + 1:])
+            level = Level.LOCAL_RULE if rule and title.endswith(("规定", "办法", "细则", "规则")) else Level.LOCAL_REGULATION
+            return level, _region_from_title(title, province)
+        if part in _FOLDER_LEVEL:
+            return _FOLDER_LEVEL[part], None
+        if part in _LAW_FOLDERS:
+            return Level.LAW, None
+        if "政府规章" in part or "地方性法规" in part:
+            level = Level.LOCAL_RULE if "政府规章" in part else Level.LOCAL_REGULATION
+            return level, _region_from_title(title, None)
+    return _level_from_title(title, events_text)
+
+
+def _level_from_title(title: str, events_text: str) -> tuple[Level, str | None]:
+    kind = _title_kind(title)
+    if title in ("中华人民共和国宪法", "宪法") or title.startswith("中华人民共和国宪法修正案"):
+        return Level.CONSTITUTION, None
+    if "最高人民法院" in title or "最高人民检察院" in title:
+        return Level.JUDICIAL_INTERPRETATION, None
+    region = _region_from_title(title, None)
+    if region:
+        if "人民代表大会" in events_text or "人大常委会" in events_text or kind in ("条例", "决定"):
+            return Level.LOCAL_REGULATION, region
+        if kind in ("规定", "办法", "细则", "规则") or "人民政府" in events_text or "政府令" in events_text:
+            return Level.LOCAL_RULE, region
+        return Level.LOCAL_REGULATION, region
+    if title.startswith("全国人民代表大会") or (kind == "法" and not title.endswith(("办法", "方法"))):
+        return Level.LAW, None
+    if "国务院" in title or "国务院" in events_text:
+        return Level.ADMIN_REGULATION, None
+    if kind in ("规定", "办法", "细则", "规则") and (_MINISTRY.match(title) or _DEPT_ORDER.search(events_text)):
+        return Level.DEPARTMENT_RULE, None
+    if kind == "条例":
+        return Level.ADMIN_REGULATION, None
+    return Level.OTHER, None
+
+
+# --------------------------------------------------------------------------
+# history lines
+# --------------------------------------------------------------------------
+
+
+def _date(m: re.Match[str]) -> date:
+    if m.group("y"):
+        return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    year = int("".join(str(cn_to_int(ch)) for ch in m.group("cy")))
+    return date(year, cn_to_int(m.group("cm")), cn_to_int(m.group("cd")))
+
+
+def _event_kind(text: str) -> str:
+    """The kind of one history entry: its last keyword outside quoted titles.
+
+    ``…会议通过的《中华人民共和国宪法修正案》`` amends: 修正.
+    """
+    bare = _QUOTED.sub("", text)
+    last = None
+    for m in _EVENT_KEYWORDS.finditer(bare):
+        last = m.group()
+    kind = _EVENT_KIND[last] if last else "其他"
+    if kind == "通过" and bare.rstrip().endswith("的") and _AMENDING.search(text):
+        return "修正"
+    return kind
+
+
+def parse_events(lines: Sequence[str]) -> tuple[list[VersionEvent], list[str]]:
+    """History entries from header lines; also returns lines whose dates could not be read.
+
+    Entries may share a line (``…修正  2020年11月27日…修订``), wrap over lines
+    or sit in parentheses (``（2007年10月28日…通过　根据2015年4月24日…修正）``).
+
+    >>> evs, bad = parse_events(["（2007年10月28日第十届全国人民代表大会常务委员会第三十次会议通过　"
+    ...                          "根据2015年4月24日第十二届全国人民代表大会常务委员会第十四次会议"
+    ...                          "《关于修改〈中华人民共和国港口法〉等七部法律的决定》第一次修正）"])
+    >>> [(str(e.day), e.kind) for e in evs]
+    [('2007-10-28', '通过'), ('2015-04-24', '修正')]
+    """
+    joined: list[str] = []
+    for raw in lines:
+        line = raw.strip().strip("　")
+        if not line:
+            continue
+        if _DATE.search(line):
+            joined.append(line)
+        elif joined:
+            joined[-1] += line  # a wrapped entry
+    events: list[VersionEvent] = []
+    bad: list[str] = []
+    for line in joined:
+        body = line.strip("（()）")
+        starts = [m for m in _DATE.finditer(body)]
+        for i, m in enumerate(starts):
+            end = starts[i + 1].start() if i + 1 < len(starts) else len(body)
+            chunk = body[m.start():end]
+            what = _EVENT_TAIL.sub("", chunk[m.end() - m.start():]).strip(" 　（()）")
+            if i + 1 < len(starts) and not what:
+                continue  # a date inside the previous entry's text
+            try:
+                day = _date(m)
+            except ValueError:
+                bad.append(chunk)
+                continue
+            events.append(VersionEvent(day, _event_kind(what), _WS.sub(" ", chunk.strip()).strip("　 ，,；;根据")))
+    return events, bad
+
+
+# --------------------------------------------------------------------------
+# article buffers
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _ItemBuf:
+    number: int
+    lines: list[str]
+    subitems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _ParaBuf:
+    lines: list[str]
+    items: list[_ItemBuf] = field(default_factory=list)
+
+
+@dataclass
+class _ArticleBuf:
+    label: str
+    number: int
+    suffix: int
+    line: int
+    heading: tuple[str, ...]
+    lines: list[str]  # the article's text lines, the first starting with the label
+    meta: list[tuple[int, int | None]]  # per text line: (paragraph number, item number)
+    paragraphs: list[_ParaBuf]
+
+    def add_paragraph(self, text: str) -> None:
+        if len(self.lines) == 1 and self.lines[0] == self.label:
+            self.paragraphs[0].lines[0] = text  # 第一条 alone on its line: the text follows
+            self.lines[0] = f"{self.label} {text}"
+            return
+        self.paragraphs.append(_ParaBuf([text]))
+        self.lines.append(text)
+        self.meta.append((len(self.paragraphs), None))
+
+    def add_item(self, number: int, text: str) -> None:
+        self.paragraphs[-1].items.append(_ItemBuf(number, [text]))
+        self.lines.append(text)
+        self.meta.append((len(self.paragraphs), number))
+
+    def add_subitem(self, text: str) -> None:
+        para = self.paragraphs[-1]
+        if para.items:
+            para.items[-1].subitems.append(text)
+            para.items[-1].lines.append(text)
+            self.meta.append((len(self.paragraphs), para.items[-1].number))
+        else:
+            para.lines.append(text)  # a numbered list without items stays in its paragraph
+            self.meta.append((len(self.paragraphs), None))
+        self.lines.append(text)
+
+
+def normalise_heading(text: str) -> str:
+    """``第一章　总　则`` → ``第一章 总则``; ``附 则`` → ``附则``.
+
+    >>> normalise_heading("## 第一章  总 则")
+    '第一章 总则'
+    """
+    t = _WS.sub(" ", text.lstrip("#").strip())
+    m = _HEADING_LABEL.match(t)
+    if m:
+        rest = _WS.sub("", m.group(2))
+        label = _WS.sub("", m.group(1))
+        return f"{label} {rest}" if rest else label
+    return _CJK_SPACE.sub("", t)
+
+
+def _normalise_title(text: str) -> str:
+    t = _WS.sub(" ", text.lstrip("#").strip()).strip()
+    return _CJK_SPACE.sub("", t)
+
+
+# --------------------------------------------------------------------------
+# the parser
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    title: str
+    subtitle: str | None
+    title_line: int
+    body_start: int  # index into lines
+    header_lines: list[str]
+
+
+def _is_structural(line: str) -> bool:
+    return bool(line.startswith("#") or _ARTICLE.match(line) or _CHAPTER.match(line) or line in ("目录", "目 录"))
+
+
+def _read_header(lines: list[str], source: str) -> _Header:
+    idx = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if idx is None:
+        raise ParseError(source, None, "文件为空，没有任何文字", code="STATUTE_EMPTY")
+    first = lines[idx].strip()
+    markdown = first.startswith("#")
+    stripped = _normalise_title(first)
+    bare = first.lstrip("#").strip()
+    if (not stripped or _ARTICLE.match(bare) or _CHAPTER.match(bare) or first == _INFO_END
+            or len(stripped) > 150 or _DATE.match(stripped)):
+        raise ParseError(source, idx + 1, "第一行不是法规标题（应为标题，而不是条文、章节或日期）",
+                         code="STATUTE_NO_TITLE")
+    title = stripped
+    i = idx + 1
+    subtitle: str | None = None
+    if markdown:
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if i < len(lines) and lines[i].startswith("# "):
+            subtitle = _normalise_title(lines[i]) or None
+            i += 1
+    else:
+        # a centred title may wrap: 中华人民共和国农村土地 / 承包经营纠纷调解仲裁法
+        j = i
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines):
+            nxt = _normalise_title(lines[j])
+            if (nxt and not title.endswith(_TITLE_END) and (title + nxt).endswith(_TITLE_END) and len(nxt) < 40
+                    and not _is_structural(nxt) and not _DATE.search(nxt) and not nxt.startswith(("（", "("))):
+                title += nxt
+                i = j + 1
+    marker = next((k for k in range(i, len(lines)) if lines[k].strip() == _INFO_END), None)
+    if marker is not None:
+        return _Header(title, subtitle, idx + 1, marker + 1, lines[i:marker])
+    k = i
+    while k < len(lines) and not _is_structural(lines[k].strip().lstrip("　")):
+        k += 1
+    return _Header(title, subtitle, idx + 1, k, lines[i:k])
+
+
+def _context(buf_meta: list[tuple[int, int | None]], offsets: list[int], pos: int, base: ProvisionId) -> ProvisionId:
+    """Where in the article the character ``pos`` lies: article, paragraph and item."""
+    k = max(0, bisect_right(offsets, pos) - 1)
+    para, item = buf_meta[k]
+    return ProvisionId(base.statute, base.version, base.article, base.suffix, para, item)
+
+
+@dataclass
+class _Collector:
+    source: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, line: int | None, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.source, line, code, message, severity="warning"))
+
+
+def _build_provision(
+    buf: _ArticleBuf, key: str, version: date | None, out: _Collector
+) -> tuple[Provision, list[tuple[ProvisionId, int]]]:
+    """The provision of one buffered article, and its internal citations (for the dangling check)."""
+    pid = ProvisionId(key, version, buf.number, buf.suffix)
+    text = "\n".join(buf.lines)
+    citations = parse_citations(text, start=len(buf.label))  # the label is no citation
+    offsets: list[int] = []  # start of each text line, for relative citations
+    if any(c.relative for c in citations):
+        pos = 0
+        for ln in buf.lines:
+            offsets.append(pos)
+            pos += len(ln) + 1
+    cites: list[ProvisionId] = []
+    internal: list[tuple[ProvisionId, int]] = []
+    seen: set[tuple[str, date | None, int, int]] = set()
+    own = (key, version, buf.number, buf.suffix)
+    resolved: dict[Citation, list[ProvisionId]] = {}
+    for c in citations:
+        try:
+            ctx = _context(buf.meta, offsets, c.start, pid) if c.relative else None
+            ids = to_provision_ids(c, key, version, context=ctx)
+        except ValueError:
+            out.warn(buf.line, "CITATION_UNRESOLVED",
+                     f"{buf.label}中的引用“{c.raw}”无法定位（如第一款中的“前款”），已忽略")
+            continue
+        resolved[c] = ids
+        for target in ids:
+            if c.title is None and c.relative is None:
+                internal.append((target, buf.line))
+            art = (target.statute, target.version, target.article, target.suffix)
+            if art == own or art in seen:
+                continue
+            seen.add(art)
+            cites.append(target if target.is_article else target.article_id())
+    info = analyse_penalty(text, citations=citations)
+    violated: list[ProvisionId] = []
+    if info.is_penalty:
+        for c in info.violated:
+            for target in resolved.get(c, ()):
+                if target not in violated:
+                    violated.append(target)
+    # a paragraph's text holds its items too, as 第X款 is cited with them
+    paragraphs: list[Paragraph] = []
+    for para in buf.paragraphs:
+        if para.items:
+            items = tuple([Item(it.number, "\n".join(it.lines), tuple(it.subitems)) for it in para.items])
+            lead = "\n".join(para.lines)
+            joined = "\n".join([it.text for it in items])
+            paragraphs.append(Paragraph(f"{lead}\n{joined}" if lead else joined, items))
+        else:
+            paragraphs.append(Paragraph("\n".join(para.lines)))
+    prov = Provision(
+        id=pid, text=text, paragraphs=tuple(paragraphs), heading=buf.heading, line=buf.line,
+        sanctions=info.sanctions, competent_body=info.competent_body,
+        township_competent=info.township_competent, violated=tuple(violated), cites=tuple(cites),
+    )
+    return prov, internal
+
+
+def _version_date(source: str, events: list[VersionEvent], out: _Collector) -> date | None:
+    name = PurePosixPath(source.replace("\\", "/")).name
+    m = _FILE_DATE.search(name) or _FILE_DATE_LOOSE.search(name)
+    if m:
+        try:
+            y, mo, d = (int(x) for x in m.group(1).split("-"))
+            return date(y, mo, d)
+        except ValueError:
+            out.warn(None, "FILENAME_DATE_INVALID", f"文件名中的日期“{m.group(1)}”无效，改用沿革中的日期")
+    for kinds in (("修正", "修订", "公布"), ("通过", "批准")):
+        days = [e.day for e in events if e.kind in kinds]
+        if days:
+            return max(days)
+    return None
+
+
+def parse_statute(text: str, source: str) -> ParsedStatute:
+    """Parse one statute (Markdown or plain text); see the module docstring."""
+    out = _Collector(source)
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    head = _read_header(lines, source)
+    title = head.title
+    repealed = bool(_REPEAL_MARK.search(title))
+    if repealed:
+        title = _REPEAL_MARK.sub("", title).strip()
+    events, bad = parse_events(head.header_lines)
+    for chunk in bad:
+        out.warn(None, "EVENT_BAD_DATE", f"沿革中的日期无效，已跳过：{chunk[:40]}")
+    key = statute_key(title)
+    version = _version_date(source, events, out)
+    if version is None:
+        out.warn(head.title_line, "STATUTE_NO_VERSION_DATE", "文件名和沿革中都没有版本日期，版本记为未注明日期")
+
+    # -- body ---------------------------------------------------------------
+    stack: list[tuple[int, str]] = []
+    heading: tuple[str, ...] | None = ()  # the stack's titles; None when it changed
+    articles: list[_ArticleBuf] = []
+    cur: _ArticleBuf | None = None
+    orphan_first: int | None = None
+    orphan_count = 0
+    # non-blank lines with their numbers; str.strip() also takes \u3000 and \xa0
+    body = [(n, s) for n, s in enumerate((ln.strip() for ln in lines[head.body_start:]), head.body_start + 1) if s]
+    for ln, line in body:
+        first = line[0]
+        if first == "<" and _COMMENT.match(line):
+            continue
+        if first == "#":
+            rank = len(line) - len(line.lstrip("#"))
+            title_h = normalise_heading(line)
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            if title_h:
+                stack.append((rank, title_h))
+            cur, heading = None, None
+            continue
+        cm = _CHAPTER.match(line) if first == "第" else None
+        if cm and len(line) <= 40 and "。" not in line:
+            rank = 10 + _PLAIN_RANK[cm.group("kind")]  # below any Markdown heading
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, normalise_heading(line)))
+            cur, heading = None, None
+            continue
+        am = _ARTICLE.match(line) if first == "第" else None
+        if am:
+            try:
+                number = _numeral(am.group("num"))
+                suffix = _numeral(am.group("suf")) if am.group("suf") else 0
+            except ValueError:
+                number = 0
+            if number >= 1:
+                label = line[: am.end()].rstrip(" \t\u3000:：")
+                if " " in label or "\u3000" in label:
+                    label = _WS.sub("", label)
+                rest = line[am.end():].strip()
+                first_line = f"{label} {rest}" if rest else label
+                if heading is None:
+                    heading = tuple(t for _, t in stack)
+                cur = _ArticleBuf(label, number, suffix, ln, heading, [first_line],
+                                  [(1, None)], [_ParaBuf([rest])])
+                articles.append(cur)
+                continue
+        if cur is None:
+            if line not in ("目录", "目 录", "目　录"):
+                orphan_count += 1
+                orphan_first = orphan_first or ln
+            continue
+        im = _ITEM.match(line) if first in "（(" else None
+        if im:
+            cur.add_item(_numeral(im.group("num")), line)
+        elif first in _SUBITEM_FIRST and _SUBITEM.match(line):
+            cur.add_subitem(line)
+        else:
+            cur.add_paragraph(line)
+
+    if not articles:
+        raise ParseError(source, None, "未找到任何“第X条”形式的条文（可能是决定、决议、修正案或说明性文本）",
+                         code="STATUTE_NO_ARTICLES")
+    if orphan_count:
+        out.warn(orphan_first, "TEXT_OUTSIDE_ARTICLES",
+                 f"有{orphan_count}行文字不属于任何条文（如序言、附件或说明），未计入条文")
+
+    # -- provisions -----------------------------------------------------------
+    provisions: list[Provision] = []
+    seen: dict[tuple[int, int], int] = {}
+    internal: list[tuple[ProvisionId, int]] = []
+    prev: tuple[int, int] | None = None
+    jumps: list[str] = []
+    for buf in articles:
+        num = (buf.number, buf.suffix)
+        if num in seen:
+            out.warn(buf.line, "ARTICLE_DUPLICATE",
+                     f"{buf.label}重复出现（首次在第{seen[num]}行），保留首次出现的条文")
+            continue
+        if prev is not None and not (num[0] == prev[0] and num[1] == prev[1] + 1) and num != (prev[0] + 1, 0):
+            jumps.append(f"{ProvisionId(key, None, prev[0], prev[1]).article_label}之后是{buf.label}（第{buf.line}行）")
+        prev = num
+        seen[num] = buf.line
+        prov, refs = _build_provision(buf, key, version, out)
+        provisions.append(prov)
+        internal.extend(refs)
+    if jumps:
+        out.warn(None, "ARTICLE_SEQUENCE",
+                 f"条文编号不连续{len(jumps)}处：" + "；".join(jumps[:3]) + ("等" if len(jumps) > 3 else ""))
+    existing = {(p.id.article, p.id.suffix) for p in provisions}
+    dangling = [(t, ln) for t, ln in internal if (t.article, t.suffix) not in existing]
+    if dangling:
+        shown = "；".join(f"第{ln}行引用{t.article_label}" for t, ln in dangling[:3])
+        out.warn(dangling[0][1], "CITATION_DANGLING",
+                 f"{len(dangling)}处本法规内部引用指向不存在的条文：{shown}" + ("等" if len(dangling) > 3 else ""))
+
+    # -- statute and version ------------------------------------------------------
+    events_text = " ".join(e.text for e in events)
+    level, region = infer_level_region(source, title, events_text)
+    if level is Level.OTHER:
+        out.warn(head.title_line, "LEVEL_UNKNOWN", f"无法从路径或标题判断《{title}》的效力级别，记为“其他”")
+    aliases = tuple(dict.fromkeys(a for a in (key, title, head.subtitle) if a))
+    statute = Statute(key=key, title=title, level=level, region=region, aliases=aliases)
+
+    promulgated = _latest(events, ("公布",)) or _latest(events, ("通过", "修正", "修订", "批准"))
+    effective = _latest(events, ("施行",))
+    clause_effective, on_publication = _effective_clause(provisions)
+    if effective is None:
+        effective = clause_effective or (promulgated if on_publication else None)
+    if any(e.kind == "废止" for e in events):
+        repealed = True
+    valid_from = max(version, effective) if version and effective else (effective or promulgated or version)
+    sv = StatuteVersion(
+        statute_key=key, version=version, source=source, events=tuple(events), promulgated=promulgated,
+        effective=effective, valid_from=valid_from, repealed=repealed,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    return ParsedStatute(statute, sv, tuple(provisions), tuple(out.diagnostics))
+
+
+def _latest(events: Sequence[VersionEvent], kinds: tuple[str, ...]) -> date | None:
+    days = [e.day for e in events if e.kind in kinds]
+    return max(days) if days else None
+
+
+def _effective_clause(provisions: Sequence[Provision]) -> tuple[date | None, bool]:
+    """The date of "本法自…起施行" (from the last article that has it), or whether it says 自公布之日."""
+    for prov in reversed(provisions):
+        if "施行" not in prov.text and "生效" not in prov.text and "实施" not in prov.text:
+            continue
+        m = _EFFECTIVE.search(prov.text)
+        if not m:
+            continue
+        if m.group("pub"):
+            return None, True
+        dm = _DATE.search(m.group("date"))
+        if dm:
+            try:
+                return _date(dm), False
+            except ValueError:
+                return None, False
+    return None, False
+
