@@ -92,6 +92,7 @@ def ingest_laws_cmd(
 
     report = ingest_laws(paths, _data_dir(), progress=_progress_factory(), force=force,
                          replace_all=replace)
+    _sync_if_neo4j()
     if as_json:
         _print_json(report.to_dict())
         return
@@ -148,6 +149,7 @@ def ingest_catalog_cmd(
         except (TypeError, ValueError) as exc:
             raise YijuError(f"目录元数据不正确：{exc}", code="CATALOG_META_INVALID") from None
     report = ingest_catalog(file, _data_dir(), meta=meta, sidecar=sidecar)
+    _sync_if_neo4j()
     if as_json:
         _print_json(report)
         return
@@ -379,19 +381,34 @@ def bench(
 @app.command("sync")
 def sync_cmd(target: Annotated[str, typer.Argument(help="neo4j")] = "neo4j") -> None:
     """把当前图谱完整载入 Neo4j（YIJU_NEO4J_URI 等设置）。"""
+    if target != "neo4j":
+        raise YijuError(f"不支持的同步目标：{target}", code="SYNC_TARGET")
+    out.print(f"已载入 Neo4j：{_sync_neo4j()}")
+
+
+def _sync_neo4j() -> dict[str, int]:
     from api.service import open_neo4j
     from kg.nx_store import NetworkxStore
     from kg.settings import get_settings
 
-    if target != "neo4j":
-        raise YijuError(f"不支持的同步目标：{target}", code="SYNC_TARGET")
     cur = _data_dir().current()
     if cur is None:
         raise YijuError("尚无数据：请先导入法规", code="NO_DATA")
     source = NetworkxStore.load(cur / "graph.pickle")
     neo = open_neo4j(get_settings())
-    counts = neo.replace_all(source)  # type: ignore[attr-defined]
-    out.print(f"已载入 Neo4j：{counts}")
+    try:
+        counts: dict[str, int] = neo.replace_all(source)  # type: ignore[attr-defined]
+    finally:
+        neo.close()
+    return counts
+
+
+def _sync_if_neo4j() -> None:
+    """With the Neo4j backend, every ingest ends by loading the new graph into Neo4j."""
+    from kg.settings import get_settings
+
+    if get_settings().graph_backend == "neo4j":
+        err.print(f"已同步到 Neo4j：{_sync_neo4j()}")
 
 
 def main() -> None:

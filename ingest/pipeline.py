@@ -50,7 +50,7 @@ from kg.store import GraphBundle, GraphStore
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
 CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
-CACHE_FORMAT = 2  # bump when parse output changes
+CACHE_FORMAT = 3  # bump when parse output changes
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -119,7 +119,7 @@ class FileResult:
     source: str
     digest: str
     parsed: ParsedStatute | None
-    tokens: dict[str, list[str]]  # provision id -> tokens
+    tokens: dict[str, str]  # provision id -> space-joined tokens (one str: lists of str cost ~10x)
     error: Diagnostic | None
 
 
@@ -141,7 +141,8 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
                                                                f"无法读取：{exc}"))
     statute = parsed.statute
     prefix = " ".join([statute.title, *statute.aliases])
-    tokens = {str(p.id): tokenize(prefix + " " + " ".join(p.heading) + " " + p.text) for p in parsed.provisions}
+    tokens = {str(p.id): " ".join(tokenize(prefix + " " + " ".join(p.heading) + " " + p.text))
+              for p in parsed.provisions}
     return FileResult(source, digest, parsed, tokens, None)
 
 
@@ -237,7 +238,7 @@ def _renamed(res: FileResult, source: str) -> FileResult:
 
 
 def search_docs(
-    store: GraphStore, tokens: dict[str, list[str]], catalogs_only: bool = False
+    store: GraphStore, tokens: dict[str, str], catalogs_only: bool = False
 ) -> Iterable[Any]:
     """Search documents for every provision (with partners) and every catalog item."""
     from kg.search import SearchDoc
@@ -251,7 +252,6 @@ def search_docs(
             penalized_by.setdefault(e.dst, []).append(e.src)
             violated.setdefault(e.src, []).append(e.dst)
         for props in store.find("Provision"):
-            prov = provision_from_props(props)
             key = props["key"]
             version = versions[props["version_key"]]
             statute = statutes[props["statute_key"]]
@@ -259,8 +259,8 @@ def search_docs(
                 kind="provision", doc_id=key, statute_key=statute.key, statute_title=statute.title,
                 aliases=statute.aliases, level=statute.level.value, region=statute.region,
                 version_key=version.key, valid_from=version.valid_from, valid_to=version.valid_to,
-                article_label=prov.label, heading=" ".join(prov.heading), text=prov.text,
-                tokens=tokens.get(key), is_penalty=prov.is_penalty,
+                article_label=props["label"], heading=" ".join(props.get("heading") or ()), text=props["text"],
+                tokens=tokens[key].split(" ") if key in tokens else None, is_penalty=props["is_penalty"],
                 violated=tuple(violated.get(key, ())), penalized_by=tuple(penalized_by.get(key, ())),
             )
     for props in store.find("PenaltyItem"):
@@ -489,7 +489,7 @@ def ingest_laws(
     results, report.cached = parse_files(list(files.values()), data.cache / "parsed", workers or min(2, os.cpu_count() or 1),
                                          progress)
     parsed: list[ParsedStatute] = []
-    tokens: dict[str, list[str]] = {}
+    tokens: dict[str, str] = {}
     for res in sorted(results, key=lambda r: r.source):
         if res.parsed is None:
             report.rejected += 1
@@ -500,6 +500,7 @@ def ingest_laws(
         parsed.append(res.parsed)
         tokens.update(res.tokens)
         report.diagnostics.extend(_diag(d) for d in res.parsed.diagnostics)
+    del results  # the parsed objects are large; the store keeps what it needs
     store = NetworkxStore()
     store.write(statutes_bundle(parsed))
     del parsed
@@ -568,7 +569,7 @@ def _write_generation(
     laws_report: IngestReport,
     inputs: list[list[str]],
     *,
-    tokens: dict[str, list[str]] | None = None,
+    tokens: dict[str, str] | None = None,
     index_from: Path | None = None,
     before_items: Callable[[Any], None] | None = None,
 ) -> None:
