@@ -1,0 +1,109 @@
+"""Normalisation and tokenisation shared by every index (kg/analysis.py)."""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.analysis import (
+    STOPWORDS,
+    dictionary_signature,
+    ensure_jieba_ready,
+    in_dictionary,
+    legal_terms,
+    normalize,
+    tokenize,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("中華人民共和國城鄉規劃法", "中华人民共和国城乡规划法"),
+        ("第６４条", "第64条"),
+        ("ＡＢＣ", "abc"),
+        ("（一）", "(一)"),
+        ("《城市道路管理条例》第二十七条、第四十二条", "《城市道路管理条例》第二十七条,第四十二条"),
+        ("“占道经营”", '"占道经营"'),
+        ("噪聲\u3000擾民", "噪声 扰民"),
+        ("  \n\t ", ""),
+        ("著作权法", "著作权法"),  # simplified text stays as it is
+    ],
+)
+def test_normalize_folds_variants(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_normalize_keeps_length_of_simplified_text() -> None:
+    text = "第六十四条 未取得建设工程规划许可证或者未按照建设工程规划许可证的规定进行建设的，"
+    assert len(normalize(text)) == len(text)
+
+
+def test_tokenize_traditional_and_full_width_like_simplified() -> None:
+    assert tokenize("未取得建設工程規劃許可證") == tokenize("未取得建设工程规划许可证")
+    assert tokenize("违反本法第６４条") == tokenize("违反本法第64条")
+
+
+def test_tokenize_drops_punctuation_space_and_stopwords() -> None:
+    toks = tokenize("有人在人行道上，摆摊！！ 😀 的 了")
+    assert "摆摊" in toks
+    assert not any(t in STOPWORDS for t in toks)
+    assert not any(ch in "，！ 😀" for t in toks for ch in t)
+
+
+def test_tokenize_emits_dictionary_words_inside_long_terms() -> None:
+    toks = tokenize("未取得建设工程规划许可证进行建设")
+    for word in ("建设工程规划许可证", "建设", "工程", "规划", "许可证"):
+        assert word in toks
+
+
+def test_legal_terms_are_loaded_as_words() -> None:
+    terms = dict(legal_terms())
+    assert terms.get("建设工程规划许可证", 0) > 0
+    assert in_dictionary("露天焚烧")
+    assert "建筑垃圾" in tokenize("工地乱倒建筑垃圾")
+
+
+def test_empty_and_odd_input() -> None:
+    assert tokenize("") == []
+    assert tokenize("。。。！？") == []
+    assert tokenize("AND OR NOT * : ( )") == ["and", "or", "not"]
+    assert tokenize("a" * 5000)  # very long ASCII does not break
+
+
+def test_ensure_jieba_ready_is_idempotent_and_adds_titles() -> None:
+    ensure_jieba_ready()
+    before = dictionary_signature()
+    ensure_jieba_ready()
+    assert dictionary_signature() == before
+    ensure_jieba_ready(["测试专用管理条例甲"])
+    assert in_dictionary("测试专用管理条例甲")
+    assert dictionary_signature() != before
+    ensure_jieba_ready(["测试专用管理条例甲"])  # known words: no change
+
+
+def test_module_functions_pickle_for_worker_pools() -> None:
+    assert pickle.loads(pickle.dumps(tokenize)) is tokenize
+
+
+def _tokens_in_worker(text: str) -> list[str]:
+    return tokenize(text)
+
+
+def test_tokenize_in_process_pool_matches_parent() -> None:
+    texts = ["田里烧秸秆", "渣土车沿路撒", "未取得建设工程规划许可证"]
+    with ProcessPoolExecutor(max_workers=2, initializer=ensure_jieba_ready) as pool:
+        assert list(pool.map(_tokens_in_worker, texts)) == [tokenize(t) for t in texts]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_tokenize_never_fails_and_is_pure(text: str) -> None:
+    first = tokenize(text)
+    assert first == tokenize(text)
+    assert all(t and " " not in t for t in first)
+    assert normalize(normalize(text)) == normalize(text)

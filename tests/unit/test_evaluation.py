@@ -1,0 +1,173 @@
+"""Search-quality cases as data: loading, scoring and reporting (kg/evaluation.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InvalidInput
+from kg.evaluation import EvalCase, Expected, evaluate, format_report, load_cases
+from kg.search import Hit, SearchResult
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED_DEV = REPO.parent / "shared" / "eval" / "dev.yaml"
+COLLOQUIAL = REPO / "tests" / "eval" / "colloquial.yaml"
+
+GOOD = """
+cases:
+- id: a
+  query: 对擅自占用城市绿地的行政处罚
+  region: 广东省深圳市
+  expected:
+  - law: 城市绿化条例
+    article: 27
+    role: penalty
+- id: b
+  query: 第十八条之一
+  expected:
+  - {law: 中华人民共和国刑法, article: 18, suffix: 1}
+"""
+
+
+def hit(pid: str, title: str, article: str, kind: str = "provision") -> Hit:
+    statute = pid.split("@")[0].split("/")[0]
+    return Hit(provision_id=pid, kind=kind, statute_key=statute, statute_title=title, article=article,
+               version=None, level="", region=None, score=1.0, snippet="", text="", is_penalty=False)
+
+
+class FakeIndex:
+    """Answers from a table; knows one alias, like WhooshIndex.statute_names()."""
+
+    def __init__(self, answers: dict[str, list[Hit]]) -> None:
+        self.answers = answers
+        self.calls: list[dict[str, object]] = []
+
+    def statute_names(self) -> dict[str, list[str]]:
+        return {"中华人民共和国刑法": ["刑法"], "刑法": ["刑法"]}
+
+    def search(self, query: str, **kw: object) -> SearchResult:
+        self.calls.append({"query": query, **kw})
+        return SearchResult(query, list(self.answers.get(query, [])))
+
+
+def write(tmp_path: Path, text: str, name: str = "cases.yaml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_load_cases(tmp_path: Path) -> None:
+    cases = load_cases(write(tmp_path, GOOD))
+    assert [c.id for c in cases] == ["a", "b"]
+    assert cases[0].region == "广东省深圳市"
+    assert cases[0].expected[0] == Expected(law="城市绿化条例", article=27, role="penalty")
+    assert cases[1].expected[0].suffix == 1
+    assert cases[1].expected[0].label == "中华人民共和国刑法第十八条之一"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("cases: [", "不是有效的 YAML"),
+        ("- 1\n- 2\n", "cases 列表"),
+        ("cases: []", "为空"),
+        ("cases:\n- id: x\n  expected: [{law: 甲法, article: 1}]\n", "缺少 query"),
+        ("cases:\n- id: x\n  query: 查\n", "缺少 expected"),
+        ("cases:\n- id: x\n  query: 查\n  expected: [{article: 1}]\n", "缺少 law"),
+        ("cases:\n- id: x\n  query: 查\n  expected: [{law: 甲法, article: 六十四}]\n", "article 应为整数"),
+        ("cases:\n- id: x\n  query: 查\n  expected: [{law: 甲法}]\n", "缺少 article"),
+        (("cases:\n- {id: x, query: 查, expected: [{law: 甲法, article: 1}]}\n"
+         "- {id: x, query: 查, expected: [{law: 甲法, article: 1}]}\n"), "id 重复"),
+        ("cases:\n- {id: x, query: 查, as_of: 2020-99-01, expected: [{law: 甲法, article: 1}]}\n", "无法解析"),
+    ],
+)
+def test_bad_files_give_chinese_errors(tmp_path: Path, text: str, needle: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        load_cases(write(tmp_path, text))
+    assert needle in err.value.message
+    assert err.value.code == "EVAL_FILE_INVALID"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput) as err:
+        load_cases(tmp_path / "nope.yaml")
+    assert err.value.code == "EVAL_FILE_NOT_FOUND" and "找不到评测文件" in err.value.message
+
+
+def test_recall_and_mrr() -> None:
+    cases = [
+        EvalCase("first", "q1", (Expected("城市绿化条例", 27),), region="广东省深圳市"),
+        EvalCase("third", "q2", (Expected("中华人民共和国刑法", 18, suffix=1),)),
+        EvalCase("late", "q3", (Expected("城市绿化条例", 19),)),
+        EvalCase("missing", "q4", (Expected("城市绿化条例", 99),)),
+    ]
+    item = hit("catalog/1", "", "", kind="item")
+    answers = {
+        "q1": [hit("城市绿化条例@2017-03-01/art_27", "城市绿化条例", "第二十七条")],
+        # items are skipped when ranking; 第十八条 is not 第十八条之一; an alias matches the title
+        "q2": [item, hit("刑法@2020-12-26/art_18", "中华人民共和国刑法", "第十八条"),
+               hit("刑法@2020-12-26/art_17", "中华人民共和国刑法", "第十七条"),
+               hit("刑法@2020-12-26/art_18-1", "中华人民共和国刑法", "第十八条之一")],
+        "q3": [hit(f"其他法/art_{i}", "其他法", f"第{i}条") for i in range(1, 7)]
+        + [hit("城市绿化条例/art_19", "城市绿化条例", "第十九条")],
+    }
+    index = FakeIndex(answers)
+    report = evaluate(index, cases, k=5)
+    ranks = {d.case.id: d.rank for d in report.details}
+    assert ranks == {"first": 1, "third": 3, "late": 7, "missing": None}
+    assert report.recall_at_k == pytest.approx(2 / 4)
+    assert report.mrr == pytest.approx((1 + 1 / 3 + 1 / 7) / 4)
+    assert index.calls[0] == {"query": "q1", "region": "广东省深圳市", "as_of": None, "limit": 20}
+    assert report.misses[0].case.id == "late"
+    text = format_report(report, title="测试 ", verbose=True)
+    assert "recall@5 = 0.500" in text and "✗ [missing]" in text and "期望：城市绿化条例第九十九条" in text
+    assert report.to_dict(verbose=True)["details"][1]["rank"] == 3
+
+
+def test_custom_search_function() -> None:
+    cases = [EvalCase("a", "q", (Expected("城市绿化条例", 27),))]
+    seen: list[str] = []
+
+    def run(query: str, **kw: object) -> SearchResult:
+        seen.append(query)
+        return SearchResult(query, [hit("城市绿化条例/art_27", "城市绿化条例", "第二十七条")])
+
+    report = evaluate(FakeIndex({}), cases, k=1, search=run)
+    assert seen == ["q"] and report.recall_at_k == 1.0 and report.mrr == 1.0
+
+
+@pytest.mark.parametrize("path", [SHARED_DEV, COLLOQUIAL], ids=["dev", "colloquial"])
+def test_shipped_case_files_load(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    cases = load_cases(path)
+    assert len(cases) >= 38
+    assert all(c.expected for c in cases)
+
+
+def test_colloquial_cases_are_reasoned_and_varied() -> None:
+    import yaml
+
+    raw = yaml.safe_load(COLLOQUIAL.read_text(encoding="utf-8"))["cases"]
+    assert len(raw) >= 60
+    assert all(c.get("reasoning") for c in raw)
+    domains = {c.get("domain") for c in raw}
+    for d in ("市容环卫", "城乡规划", "环保", "市场监管", "农业", "林业", "水利", "交通", "文旅", "卫健", "消防", "殡葬", "土地"):
+        assert d in domains
+    assert all(e.get("evidence") for c in raw for e in c["expected"])
+
+
+@pytest.mark.corpus
+def test_colloquial_evidence_is_verbatim() -> None:
+    """Every evidence string occurs in the statute file it names (read from the shared corpus)."""
+    import yaml
+
+    laws = REPO.parent / "shared" / "corpus" / "laws"
+    if not laws.exists():
+        pytest.skip("shared corpus not present")
+    raw = yaml.safe_load(COLLOQUIAL.read_text(encoding="utf-8"))["cases"]
+    for c in raw:
+        for e in c["expected"]:
+            text = (laws / e["file"]).read_text(encoding="utf-8")
+            assert e["evidence"] in text, (c["id"], e["file"], e["evidence"])
