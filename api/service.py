@@ -68,9 +68,8 @@ class Yiju:
                 from kg.nx_store import NetworkxStore
 
                 store = NetworkxStore.load(cur / "graph.pickle")
-            from ingest.pipeline import short_titles
-
-            ensure_jieba_ready(short_titles(store))
+            ensure_jieba_ready()
+            index.warm([None])  # load per-document arrays now, not on the first request
             self._store, self._index, self._generation = store, index, cur
 
     @property

@@ -577,7 +577,7 @@ def _write_generation(
     from kg.analysis import ensure_jieba_ready
     from kg.search import WhooshIndex
 
-    ensure_jieba_ready(short_titles(store))
+    ensure_jieba_ready()  # the same dictionary as the parse workers: index and query tokens must agree
     with data.new_generation() as gen:
         if index_from is not None:
             shutil.copytree(index_from, gen / "index")
@@ -606,14 +606,6 @@ def _write_generation(
         laws_report.generation = manifest["generation"]
         (gen / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         (gen / "report.json").write_text(json.dumps(laws_report.to_dict(), ensure_ascii=False, indent=1), "utf-8")
-
-
-def short_titles(store: GraphStore) -> list[str]:
-    words: set[str] = set()
-    for s in store.find("Statute"):
-        words.add(s["key"])
-        words.update(a for a in s.get("aliases") or [] if len(a) <= 30)
-    return sorted(words)
 
 
 def _meta_yaml(meta: Any) -> str:

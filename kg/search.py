@@ -20,19 +20,23 @@ How a query is answered (``WhooshIndex.search``):
    carry the statute title and chapter heading, as the pipeline makes
    them), the wording of the articles a 罚则 names as violated (so a 罚则
    that only says "违反本法第四十二条" still matches the behaviour) and
-   catalog item names.  whoosh keeps the term dictionary, postings, stored
-   fields and deletions; scoring is vectorised (numpy) over posting arrays
-   read block-wise from whoosh and cached, because whoosh's pure-Python
-   matcher tree needs seconds for a 40-term query over 150k articles.
-   Filters are boolean masks computed once per searcher and cached: the
-   version in force on ``as_of`` (or the latest version of each statute),
-   the region (national legislation always, local legislation of the
-   user's region), level, statute.
+   catalog item names — multiplied by how much of the query the article's
+   whole statute covers (a statute is about one subject).  whoosh keeps the
+   term dictionary, postings, stored fields and deletions; scoring is
+   vectorised (numpy) over posting arrays that each commit saves beside its
+   new segments (``yiju_postings_<segment>.npz``), because whoosh's
+   pure-Python matcher tree needs seconds for a 40-term query over 150k
+   articles.  Filters are boolean masks computed once per searcher and
+   cached: the version in force on ``as_of`` (or the latest version of each
+   statute), the region (national legislation always, local legislation of
+   the user's region), level, statute.
 5. *Rank for officers*: penalty articles (罚则) and the articles some 罚则
-   names (违则) get a prior; a 罚则 pulls the 违则 it names next to it and
-   vice versa, and a catalog item pulls its basis; a statute or article
-   named in the query comes first.  Hits are then grouped into 违则/罚则
-   pairs.
+   names (违则) get a prior, judicial interpretations a lower one; a 罚则
+   pulls the 违则 it names next to it and vice versa, and a catalog item
+   pulls its basis; a statute or article named in the query comes first;
+   the third and later hits of one statute weigh a little less, so a
+   second law or the local regulation shows.  Hits are then grouped into
+   违则/罚则 pairs.
 
 ``plain=True`` is the baseline of ``bench/search_bench.py``: the query's
 tokens only, scored by whoosh's own BM25F searcher on the article tokens,
@@ -513,8 +517,10 @@ EXPANSION_WEIGHT = 0.45
 EXPANSION_WEIGHT_UNKNOWN = 0.8  # the trigger is (almost) absent from the statutes: its legal wording stands in
 RARE_TRIGGER_DF = 30
 SINGLE_CHAR_WEIGHT = 0.3
+COMPOUND_WEIGHT = 0.6
 SUBWORD_WEIGHT = 0.35
 COMMON_TERM_SHARE = 0.2  # in long queries, terms in more than this share of documents are dropped
+COMMON_WEAK_TERM_SHARE = 0.06  # … and expansions or sub-words in more than this share
 POSTINGS_CACHE = 8192  # terms whose posting arrays stay in memory (besides preloaded ones)
 PRELOAD_DF = 300  # warm() loads the posting arrays of terms in at least this many articles
 META_FILE = "yiju_meta.json"
@@ -605,11 +611,13 @@ def _text(term: str | bytes) -> str:
 
 
 class _PostingArrays:
-    """All postings of the token fields as flat arrays (CSR), saved beside the index at commit.
+    """The postings of one whoosh segment's token fields as flat arrays (CSR), saved beside it.
 
     Decoding whoosh's pickled posting blocks costs about a millisecond per thousand postings;
-    reading them once at commit and mapping the arrays at open makes every query's postings a
-    slice.  The file names the whoosh generation it was made from and is ignored otherwise.
+    reading a segment once when it is written and loading the arrays at open makes every
+    query's postings a slice.  Segments never change after they are written, so a commit only
+    reads its new segments (a catalog commit adds a small one; the statutes' big segment keeps
+    its file); files of segments that merges removed are deleted.
     """
 
     def __init__(self, keys: list[str], offsets: np.ndarray, ids: np.ndarray, tfs: np.ndarray) -> None:
@@ -626,37 +634,30 @@ class _PostingArrays:
         return self.ids[a:b], self.tfs[a:b]
 
     @staticmethod
-    def file_name(generation: int) -> str:
-        return f"yiju_postings_{generation}.npz"
+    def file_name(segment_id: str) -> str:
+        return f"yiju_postings_{segment_id}.npz"
 
     @classmethod
-    def build(cls, reader: Any) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    def build(cls, leaf: Any) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """Arrays of one segment reader (docnums local to the segment)."""
         from whoosh.reading import TermNotFound
 
         keys: list[str] = []
         id_parts: list[np.ndarray] = []
         tf_parts: list[np.ndarray] = []
         lengths: list[int] = []
-        leaves = list(reader.leaf_readers())
         for f in TOKEN_FIELDS:
-            if f not in reader.schema:
+            if f not in leaf.schema:
                 continue
-            for term in [_text(t) for t, _ in reader.iter_field(f)]:
-                parts = []
-                for leaf, base in leaves:
-                    try:
-                        m = leaf.postings(f, term)
-                    except TermNotFound:
-                        continue
-                    ids, w = _read_postings(m)
-                    parts.append((ids + base, w))
-                if not parts:
+            for term in [_text(t) for t, _ in leaf.iter_field(f)]:
+                try:
+                    m = leaf.postings(f, term)
+                except TermNotFound:
                     continue
-                ids = np.concatenate([p[0] for p in parts]).astype(np.int32)
-                w = np.concatenate([p[1] for p in parts]).astype(np.float32)
+                ids, w = _read_postings(m)
                 keys.append(f"{f}{_SEP}{term}")
-                id_parts.append(ids)
-                tf_parts.append(w)
+                id_parts.append(ids.astype(np.int32))
+                tf_parts.append(w.astype(np.float32))
                 lengths.append(len(ids))
         offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
         if lengths:
@@ -686,10 +687,9 @@ class _PostingArrays:
 class _State:
     """What one whoosh searcher needs besides stored fields: attribute arrays, masks, postings."""
 
-    def __init__(self, searcher: Any, meta: dict[str, Any], csr: _PostingArrays | None = None) -> None:
+    def __init__(self, searcher: Any, meta: dict[str, Any], folder: Path | None = None) -> None:
         self.searcher = searcher
         self.meta = meta
-        self.csr = csr
         reader = searcher.reader()
         self.reader = reader
         n = reader.doc_count_all()
@@ -728,6 +728,11 @@ class _State:
             name: float(arr[live & (arr > 0)].mean()) if (live & (arr > 0)).any() else 1.0
             for name, arr in self.length.items()
         }
+        # BM25's length normalisation per document and field, K1 * (1 - b + b * dl / avgdl)
+        self.norm = {
+            name: (K1 * (1.0 - FIELD_B[name] + FIELD_B[name] * arr / self.avg_length[name])).astype(np.float32)
+            for name, arr in self.length.items()
+        }
         self.prior = np.where(self.penalty, PENALTY_PRIOR, np.where(self.violated, VIOLATED_PRIOR, 1.0))
         self.prior = np.where(self.is_item, ITEM_PRIOR, self.prior)
         level_prior = np.array([LEVEL_PRIOR.get(name, 1.0) for name in self.level_names] or [1.0], dtype=np.float32)
@@ -742,7 +747,18 @@ class _State:
         self._sets: OrderedDict[tuple[Any, ...], set[int]] = OrderedDict()
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = OrderedDict()
         self.leaves = list(reader.leaf_readers())
+        # posting arrays per segment, where saved (None: read from whoosh on demand)
+        self.arrays: list[_PostingArrays | None] = []
+        for leaf, _ in self.leaves:
+            arr = None
+            seg = leaf.segment() if hasattr(leaf, "segment") else None
+            if folder is not None and seg is not None:
+                f = folder / _PostingArrays.file_name(seg.segment_id())
+                arr = _PostingArrays.load(f) if f.exists() else None
+            self.arrays.append(arr)
+        self.all_arrays = bool(self.arrays) and all(a is not None for a in self.arrays)
         self._postings_limit = POSTINGS_CACHE
+        self._versions_of: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self.lock = threading.Lock()
         self.io_lock = threading.Lock()
 
@@ -766,17 +782,13 @@ class _State:
                 return self._postings[key]
         from whoosh.reading import TermNotFound
 
-        if self.csr is not None:
-            got = self.csr.get(field_name, term)
-            if got is None:
-                return None
-            ids, w = got
-            if self.has_deletions:
-                keep = self.live[ids]
-                ids, w = ids[keep], w[keep]
-            return (ids, w) if len(ids) else None
         parts: list[tuple[np.ndarray, np.ndarray]] = []
-        for leaf, base in self.leaves:
+        for (leaf, base), arrays in zip(self.leaves, self.arrays):
+            if arrays is not None:
+                got = arrays.get(field_name, term)
+                if got is not None:
+                    parts.append((got[0] + base if base else got[0], got[1]))
+                continue
             with self.io_lock:  # whoosh reads through shared file handles
                 try:
                     m = leaf.postings(field_name, term)
@@ -784,6 +796,15 @@ class _State:
                     continue
                 ids, w = _read_postings(m)
             parts.append((ids + base, w))
+        if self.all_arrays:  # slices are cheap: no caching needed
+            if not parts:
+                return None
+            ids = parts[0][0] if len(parts) == 1 else np.concatenate([p[0] for p in parts])
+            w = parts[0][1] if len(parts) == 1 else np.concatenate([p[1] for p in parts])
+            if self.has_deletions:
+                keep = self.live[ids]
+                ids, w = ids[keep], w[keep]
+            return (ids, w) if len(ids) else None
         value: tuple[np.ndarray, np.ndarray] | None = None
         if parts:
             ids = np.concatenate([p[0] for p in parts])
@@ -806,6 +827,20 @@ class _State:
         for t in terms:
             self.postings("text", t)
         return len(terms)
+
+    def versions_with(self, term: str) -> np.ndarray | None:
+        """Codes of the statute versions whose articles contain ``term`` (cached)."""
+        with self.lock:
+            if term in self._versions_of:
+                self._versions_of.move_to_end(term)
+                return self._versions_of[term]
+        p = self.postings("text", term)
+        out = None if p is None else np.unique(self.version_code[p[0]])
+        with self.lock:
+            self._versions_of[term] = out
+            if len(self._versions_of) > POSTINGS_CACHE:
+                self._versions_of.popitem(last=False)
+        return out
 
     def doc_frequency(self, field_name: str, term: str) -> int:
         p = self.postings(field_name, term)
@@ -899,10 +934,7 @@ class _State:
                 ids, tf = p
                 df = len(ids)
                 idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-                b = FIELD_B[f]
-                dl = self.length[f][ids]
-                norm = K1 * (1.0 - b + b * dl / self.avg_length[f])
-                scores[ids] += (w * FIELD_WEIGHTS[f] * idf) * (tf * (K1 + 1.0) / (tf + norm))
+                scores[ids] += (w * FIELD_WEIGHTS[f] * idf) * (tf * (K1 + 1.0) / (tf + self.norm[f][ids]))
         scores *= mask
         return scores
 
@@ -920,18 +952,15 @@ class _State:
         allowed_versions[self.version_code[mask]] = True
         n_versions = max(int(allowed_versions.sum()), 1)
         cover = np.zeros(nv, dtype=np.float32)
-        present = np.zeros(nv, dtype=bool)
         for tok, w in terms.items():
-            p = self.postings("text", tok)
-            if p is None:
+            vs = self.versions_with(tok)
+            if vs is None:
                 continue
-            present[:] = False
-            present[self.version_code[p[0]]] = True
-            present &= allowed_versions
-            k = int(present.sum())
+            vs = vs[allowed_versions[vs]]
+            k = len(vs)
             if not k:
                 continue
-            cover[present] += w * math.log(1.0 + (n_versions - k + 0.5) / (k + 0.5))
+            cover[vs] += w * math.log(1.0 + (n_versions - k + 0.5) / (k + 0.5))
         top = float(cover.max())
         if top <= 0:
             return np.zeros(self.n, dtype=np.float32)
@@ -986,12 +1015,15 @@ class WhooshIndex:
         self._searcher: Any = None
         self._synonyms = synonyms
         self._title_index: dict[str, list[str]] | None = None
-        self._title_longest = 0
+        self._title_by_start: dict[str, list[str]] = {}
         self._region_names: dict[str, str] | None = None
         self._region_order: list[str] = []
         self._allowed_cache: dict[str | None, frozenset[str] | None] = {}
         self.last_commit_stats: dict[str, Any] = {}
-        ensure_jieba_ready(self._dictionary_words())
+        # Statute titles are not added to jieba here: query words must be cut as the index's
+        # tokens were (the pipeline decides, through ensure_jieba_ready, in every process);
+        # titles in queries are recognised by substring, see _understand.
+        ensure_jieba_ready()
 
     # -- constructors
     @classmethod
@@ -1041,8 +1073,8 @@ class WhooshIndex:
         finally:
             f.close()
 
-    def _dictionary_words(self) -> list[str]:
-        """Statute keys and short aliases, for jieba (as the pipeline passes them)."""
+    def dictionary_words(self) -> list[str]:
+        """Statute keys and short aliases in this index (what a pipeline may pass to ensure_jieba_ready)."""
         words: set[str] = set()
         for key, info in self._meta.get("statutes", {}).items():
             words.add(key)
@@ -1091,7 +1123,6 @@ class WhooshIndex:
             self._title_index = None
             self._region_names = None
             self._allowed_cache = {}
-            ensure_jieba_ready(self._dictionary_words())
             elapsed = time.perf_counter() - started
             self.last_commit_stats = {
                 "docs": len(by_id), "seconds": round(elapsed, 3), "cpu_seconds": round(time.process_time() - cpu, 3),
@@ -1143,27 +1174,34 @@ class WhooshIndex:
         return out
 
     def ensure_posting_arrays(self) -> bool:
-        """Write the posting arrays of an on-disk index that has none (e.g. built by an older version)."""
-        if self._path is None:
-            return False
+        """Write missing posting arrays of an on-disk index (e.g. one built by an older version)."""
         with self._lock:
-            if any(self._path.glob(_PostingArrays.file_name(self._ix.latest_generation()))):
-                return False
-            self._save_posting_arrays()
-            self._close_searcher()
-            return True
+            written = self._save_posting_arrays()
+            if written:
+                self._close_searcher()
+            return written > 0
 
-    def _save_posting_arrays(self) -> None:
-        """Write the CSR postings of the new generation beside an on-disk index; drop older ones."""
+    def _save_posting_arrays(self) -> int:
+        """Posting arrays for the segments that have none; those of vanished segments are deleted."""
         if self._path is None:
-            return
-        gen = self._ix.latest_generation()
-        target = self._path / _PostingArrays.file_name(gen)
+            return 0
+        written = 0
         with self._ix.reader() as reader:
-            _PostingArrays.save(target, reader)
+            wanted: set[str] = set()
+            for leaf, _ in reader.leaf_readers():
+                seg = leaf.segment() if hasattr(leaf, "segment") else None
+                if seg is None:
+                    continue
+                name = _PostingArrays.file_name(seg.segment_id())
+                wanted.add(name)
+                target = self._path / name
+                if not target.exists():
+                    _PostingArrays.save(target, leaf)
+                    written += 1
         for old in self._path.glob("yiju_postings_*.npz"):
-            if old != target:
+            if old.name not in wanted:
                 old.unlink(missing_ok=True)
+        return written
 
     def _note_meta(self, doc: SearchDoc) -> None:
         if doc.kind == "item":
@@ -1212,14 +1250,7 @@ class WhooshIndex:
                 from whoosh import scoring
 
                 self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=FIELD_B["text"], K1=K1))
-                csr = None
-                if self._path is not None:
-                    gen = self._searcher.reader().generation()
-                    if gen is None:
-                        gen = self._ix.latest_generation()
-                    f = self._path / _PostingArrays.file_name(gen)
-                    csr = _PostingArrays.load(f) if f.exists() else None
-                self._state = _State(self._searcher, self._meta, csr)
+                self._state = _State(self._searcher, self._meta, self._path)
             return self._state
 
     def warm(self, regions: Iterable[str | None] = (None,), preload_df: int | None = PRELOAD_DF) -> None:
@@ -1236,7 +1267,7 @@ class WhooshIndex:
         _ = self.synonyms._by_first_word()
         if st.n:
             st.stored(0)  # opens the stored-fields column (its offsets load once)
-        if preload_df and st.csr is None:
+        if preload_df and not st.all_arrays:
             st.preload(preload_df)
 
     @property
@@ -1255,7 +1286,11 @@ class WhooshIndex:
                         if len(form) >= 2 and key not in idx[form]:
                             idx[form].append(key)
             self._title_index = dict(idx)
-            self._title_longest = max((len(k) for k in idx), default=0)
+            by_start: dict[str, list[str]] = defaultdict(list)
+            for name in idx:
+                if _title_like(name):
+                    by_start[name[:2]].append(name)
+            self._title_by_start = {k: sorted(v, key=len, reverse=True) for k, v in by_start.items()}
         return self._title_index
 
     def regions(self) -> dict[str, str]:
@@ -1345,15 +1380,10 @@ class WhooshIndex:
             else:
                 q.unknown_titles.append(title)
             spans.append(m.span())
-        longest = self._title_longest
+        by_start = self._title_by_start
         i = 0
-        while longest and i < len(free):
-            found = None
-            for n in range(min(longest, len(free) - i), 1, -1):
-                cand = free[i: i + n]
-                if cand in names and _title_like(cand):
-                    found = cand
-                    break
+        while by_start and i < len(free) - 1:
+            found = next((nm for nm in by_start.get(free[i: i + 2], ()) if free.startswith(nm, i)), None)
             if found and not any(a <= i < b for a, b in spans):
                 q.statutes.extend(k for k in names[found] if k not in q.statutes)
                 spans.append((i, i + len(found)))
@@ -1396,6 +1426,14 @@ class WhooshIndex:
         for tok in tokens:
             if tok not in weights and tok not in QUERY_FILLERS:
                 weights[tok] = SUBWORD_WEIGHT
+        # adjacent words that statutes write as one word: 劣 + 林木种子 -> 劣种子 (one word may sit between)
+        st = self._state
+        if st is not None:
+            for i, w1 in enumerate(typed_words):
+                for w2 in typed_words[i + 1: i + 3]:
+                    cand = w1 + w2
+                    if cand not in weights and len(cand) <= 6 and st.doc_frequency("text", cand) > 0:
+                        weights[cand] = COMPOUND_WEIGHT
         for tok in list(weights):
             if len(tok) == 1:  # a lone character is mostly noise (开, 办, 没); statutes rarely cut one out
                 weights[tok] *= SINGLE_CHAR_WEIGHT
@@ -1534,8 +1572,9 @@ class WhooshIndex:
         if plain or len(terms) <= 4 or st.total < 5000:
             return terms
         limit = COMMON_TERM_SHARE * st.total
+        weak_limit = COMMON_WEAK_TERM_SHARE * st.total
         dfs = {t: st.doc_frequency("text", t) for t in terms}
-        rare = {t: w for t, w in terms.items() if 0 < dfs[t] <= limit}
+        rare = {t: w for t, w in terms.items() if 0 < dfs[t] <= (limit if w >= 0.5 else weak_limit)}
         return rare if len(rare) >= 2 else terms
 
     def _plain_scores(self, st: _State, terms: dict[str, float], mask: np.ndarray, limit: int) -> dict[int, float]:
@@ -1657,7 +1696,8 @@ class WhooshIndex:
         words = {w for w in q.typed if len(w) >= 2} | {b for _, b in q.expansions}
         return sorted(words, key=len, reverse=True)
 
-    def _hit(self, st: _State, d: int, score: float, terms: list[str], why: list[str]) -> Hit:
+    def _hit(self, st: _State, d: int, score: float, terms: list[str] | None, why: list[str]) -> Hit:
+        """A result; ``terms`` None: a partner shown in a group, its snippet is the opening of the text."""
         stored = st.stored(d)
         data = stored.get("data") or {}
         text = data.get("text") or ""
@@ -1665,7 +1705,8 @@ class WhooshIndex:
             provision_id=stored.get("doc_id", st.doc_id[d]), kind=data.get("kind", "provision"),
             statute_key=data.get("statute_key", ""), statute_title=data.get("statute_title", ""),
             article=data.get("article", ""), version=data.get("version"), level=data.get("level", ""),
-            region=data.get("region"), score=score, snippet=make_snippet(text, terms), text=text,
+            region=data.get("region"), score=score, text=text,
+            snippet=make_snippet(text, terms) if terms is not None else html.escape(text[:SNIPPET_CHARS]),
             is_penalty=bool(data.get("is_penalty")), violated=tuple(data.get("violated") or ()),
             penalized_by=tuple(data.get("penalized_by") or ()), item_code=data.get("item_code"),
             item_name=data.get("item_name"), catalog_key=data.get("catalog_key"),
@@ -1689,7 +1730,7 @@ class WhooshIndex:
             doc_id = st.doc_id[d]
             if doc_id in by_id:
                 return by_id[doc_id]
-            return self._hit(st, d, 0.0, [], [])
+            return self._hit(st, d, 0.0, None, [])
 
         for h in hits:
             if h.provision_id in used:
@@ -1877,7 +1918,3 @@ def make_snippet(text: str, terms: Sequence[str], width: int = SNIPPET_CHARS) ->
     if hi < len(text):
         out.append("…")
     return "".join(out)
-
-
-def iter_hits(result: SearchResult, kind: str = "provision") -> Iterator[Hit]:
-    return (h for h in result.hits if h.kind == kind)

@@ -316,7 +316,9 @@ def test_on_disk_round_trip(tmp_path: Path) -> None:
     ix.add(corpus())
     ix.commit()
     ix.close()
+    assert list(path.glob("yiju_postings_*.npz"))  # posting arrays saved beside the index
     again = WhooshIndex.open(path)
+    assert again._get_state().all_arrays
     assert again.doc_count() == len(corpus())
     assert again.search("城乡规划法64条").hits[0].provision_id == f"{V2019}/art_64"
     assert "浙江省" in again.regions().values()
@@ -325,3 +327,26 @@ def test_on_disk_round_trip(tmp_path: Path) -> None:
     again.commit()
     assert again.doc_count() == len(corpus()) + 1
     assert ids(again.search("焚烧橡胶轮胎"))[0] == f"{DQ}@2018-10-26/art_82"
+    again.delete_catalog("test-catalog")
+    again.commit()
+    assert again._get_state().all_arrays  # arrays for new segments; none left for merged-away ones
+    segments = {leaf.segment().segment_id() for leaf, _ in again._get_state().leaves}
+    assert {p.name for p in path.glob("yiju_postings_*.npz")} == {f"yiju_postings_{s}.npz" for s in segments}
+    assert not [h for h in again.search("乡村规划区内未取得乡村建设规划许可证").hits if h.kind == "item"]
+
+
+def test_concurrent_searches_agree(index: WhooshIndex) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = ["村里有人未批先建", "田里烧秸秆", "城乡规划法64条", "乱贴小广告", "占用人行道设摊经营"] * 8
+    expected = {q: ids(index.search(q)) for q in set(queries)}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda q: (q, ids(index.search(q))), queries))
+    assert all(expected[q] == r for q, r in got)
+
+
+def test_empty_index_answers_politely(tmp_path: Path) -> None:
+    for ix in (WhooshIndex.in_memory(), WhooshIndex.create(tmp_path / "empty")):
+        r = ix.search("田里烧秸秆")
+        assert r.hits == [] and r.message and "没有找到" in r.message
+        assert ix.doc_count() == 0
