@@ -37,6 +37,7 @@ import json
 import math
 import re
 import unicodedata
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -661,6 +662,15 @@ SUGGESTED_ONLY = "suggested_only"
 
 
 def report_unmapped(g: _Graph) -> ReportResult:
+    """Items whose legal basis does not resolve, one finding per item, grouped by the worst reason.
+
+    Categories (``Resolution`` values): statute_not_found, article_not_found,
+    not_in_force, ambiguous, unparsed, no_basis, and ``suggested_only`` (the
+    catalog gives no basis; only search suggestions exist).  An item with some
+    links resolved and others not is reported too, marked
+    ``partially_resolved``.  Suggested provisions (best score first, 罚则
+    first) come with their text.
+    """
     items = g.items()
     findings: list[dict[str, Any]] = []
     pending: list[tuple[dict[str, Any], list[Link]]] = []
@@ -782,6 +792,15 @@ def _closest_standard(name: str, candidates: Sequence[str], vocab: DepartmentVoc
 
 
 def report_ownerless(g: _Graph) -> ReportResult:
+    """Items with no competent department, or one that is not a known department.
+
+    A department name is known when it contains a name or alias of
+    ``ontologies/departments.yaml`` ("柯城区市场监管局" → 市场监督管理局) or
+    is the issuer of a catalog.  Department nodes are not taken as proof: a
+    catalog creates one for whatever its department cell says.  Unknown names
+    get the closest vocabulary names (difflib), one per standard department.
+    The statutory catalog is left out: the township itself is competent.
+    """
     vocab = department_vocabulary()
     issuers = {_norm(str(c.get("issuer"))) for c in g.catalogs.values() if c.get("issuer")}
     # hints come from the vocabulary, not from every place-prefixed department node
@@ -990,6 +1009,25 @@ def _components_by_territory(members: Sequence[Item], terr: dict[str, frozenset[
 
 
 def report_overlaps(g: _Graph) -> ReportResult:
+    """Powers claimed more than once (行政处罚法 art. 25), in four categories.
+
+    - ``same_penalty_article``: items of two or more catalogs or departments
+      cite the same 罚则 article (any version) and apply to the same
+      territory (they share a township, or one is held by nobody and so is
+      exercised county-wide), within one catalog region;
+    - ``similar_names``: items with the same or near-identical normalised
+      names (difflib ratio ≥ 0.9, found with :func:`similar_name_pairs`) in
+      the same territory, unless already reported as one 罚则;
+    - ``delegated_still_at_county``: a 罚则 delegated or entrusted to
+      townships while an item of the same (standard) department that no
+      township holds lists it too, in overlapping periods;
+    - ``township_double_holding``: one township holds the same 罚则 or the
+      same item name through two catalogs (including the statutory one) in
+      overlapping periods.
+
+    Only 行政处罚 items count: 审批 and 监管 items citing the same article
+    are the other two thirds of 管罚分离, not overlaps.
+    """
     items = [i for i in g.items() if i.power_type == POWER_PENALTY]
     terr, hold_periods = _territories(g, items)
     arts = _penalty_articles(g, items)
@@ -1278,6 +1316,17 @@ def _scope_regions(g: _Graph) -> list[str] | None:
 
 
 def report_gaps(g: _Graph) -> ReportResult:
+    """Penalty provisions in force that no catalog item cites.
+
+    The version of each statute in force on ``as_of`` (else today) is taken;
+    national statutes always count, local ones when their region covers the
+    region asked for (the filter, the township's region, else the regions of
+    the catalogs).  A provision is covered when an item (among those passing
+    the filters) has a resolved link to any version of the same article
+    (statute, number, suffix).  Findings are grouped by domain (statute title
+    → ``ontologies/domains.yaml``) and statute; ``sections["按法规汇总"]`` has
+    the totals per statute.
+    """
     _, in_force = _versions_in_force(g)
     regions = _scope_regions(g)
     vocab = domain_vocabulary()
@@ -1410,6 +1459,14 @@ def _negative_matches(item: Item, rules: Sequence[NegativeRule], words_of: dict[
 
 
 def report_negative_list(g: _Graph) -> ReportResult:
+    """Items held by a township through 赋权 or 委托 that a negative-list rule covers.
+
+    Rules (``ontologies/negative_list.yaml``) match the sanction kinds of the
+    item's resolved 罚则 / 设定依据 provisions (or the sanction words in its
+    name), or keywords in its name and in the titles of the statutes it
+    cites.  Category ``certain`` when at least one matching rule follows from
+    the statute text, else ``uncertain`` (to be checked).
+    """
     rules = negative_rules()
     delegated: dict[str, list[Hold]] = defaultdict(list)
     for h in g.holds():
@@ -1530,6 +1587,17 @@ class _ArticleIndex:
 
 
 def report_stale(g: _Graph) -> ReportResult:
+    """Items citing an article that a later version changed, renumbered or removed.
+
+    Each cited article (with its version) is compared with the version in
+    force on ``as_of`` (else the latest): the same-numbered article's text
+    (normalised, difflib ratio < 0.95 means changed) and, through a
+    character-bigram index of the later version, the article the old text
+    most resembles.  Categories: ``amended`` (same number, new text),
+    ``renumbered`` (another article matches better, ratio ≥ 0.5),
+    ``removed``, ``statute_repealed``.  One finding per cited article, with
+    every item citing it, the old and new texts and the candidates.
+    """
     items = g.items()
     citing: dict[str, list[Item]] = defaultdict(list)  # cited article (with its version) -> items
     cited: dict[str, ProvisionId] = {}
@@ -1643,6 +1711,14 @@ POWER_GROUPS = {
 
 
 def report_coverage(g: _Graph) -> ReportResult:
+    """Powers held per township and domain, by source, with review needs; power types per department.
+
+    One finding per (township, domain): distinct items held in the period,
+    how many by 法定 / 赋权 / 委托, how many need 法制审核 or may need 听证
+    (REQUIRES edges); ``item_codes`` and ``rows`` list the first
+    ``COVERAGE_LIST_LIMIT`` items as examples.  ``sections["部门职权类型"]``
+    counts items per department and power type (审批 / 监管 / 执法 / 配合).
+    """
     items = g.items()
     by_key = {i.key: i for i in items}
     review = {e.src for e in g.store.edges("REQUIRES", dst="法制审核")}
@@ -2003,7 +2079,7 @@ def _jsonable(value: Any) -> Any:
 
 def report_to_dict(result: ReportResult) -> dict[str, Any]:
     out: dict[str, Any] = _jsonable({
-        "report": result.name, "title": result.title, "filters": asdict(result.filters), "summary": result.summary,
+        "name": result.name, "title": result.title, "filters": asdict(result.filters), "summary": result.summary,
         "message": result.message, "notes": result.notes, "findings": result.findings, "sections": result.sections})
     return out
 
@@ -2193,8 +2269,10 @@ def _render_png(result: ReportResult) -> bytes:
     rc: dict[str, Any] = {"axes.unicode_minus": False}
     if font:
         rc["font.family"] = [font, "DejaVu Sans"]
-    note = "" if font else "（未安装中文字体 fonts-noto-cjk，文字可能显示为方框）"
-    with plt.rc_context(rc):  # type: ignore[arg-type]
+    # without a Chinese font the labels come out as boxes: say so in ASCII, which any font draws
+    note = "" if font else "\n[no CJK font installed - apt-get install fonts-noto-cjk]"
+    with plt.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type]
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         if result.name == "coverage":
             fig = _coverage_heatmap(plt, result, note)
         else:

@@ -233,7 +233,8 @@ def test_every_finding_names_its_items_rows_and_reason(store: NetworkxStore) -> 
 
 def test_json_has_findings_with_codes_rows_and_reason(store: NetworkxStore) -> None:
     data = json.loads(render_report(run(store, "overlaps", as_of=date(2023, 1, 1)), "json"))
-    assert set(data) >= {"report", "title", "filters", "summary", "findings", "sections", "message"}
+    assert set(data) >= {"name", "title", "filters", "summary", "findings", "sections", "message"}
+    assert data["name"] == "overlaps"
     assert data["filters"]["as_of"] == "2023-01-01"
     f = data["findings"][0]
     assert f["item_codes"] == ["A-001", "B-001", "C-001"]
@@ -280,6 +281,14 @@ def test_png_is_a_heat_map_or_a_bar_chart(store: NetworkxStore) -> None:
         assert isinstance(data, bytes) and data.startswith(b"\x89PNG\r\n\x1a\n")
     empty = render_report(run_report(NetworkxStore(), "coverage"), "png")
     assert isinstance(empty, bytes) and empty.startswith(b"\x89PNG")
+
+
+def test_png_without_a_chinese_font_still_renders(store: NetworkxStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.reports
+
+    monkeypatch.setattr(kg.reports, "cjk_font", lambda: None)
+    data = render_report(run(store, "coverage"), "png")
+    assert isinstance(data, bytes) and data.startswith(b"\x89PNG")
 
 
 def test_table_is_chinese_text(store: NetworkxStore) -> None:
