@@ -27,7 +27,6 @@ from kg.errors import InvalidInput, ParseError
 from kg.graph_build import (
     catalog_bundle,
     item_from_props,
-    link_versions,
     provision_from_props,
     statutes_bundle,
     statutory_items,
