@@ -953,16 +953,19 @@ def _penalty_articles(g: _Graph, items: Sequence[Item]) -> dict[str, set[Article
     """
     out: dict[str, set[ArticleKey]] = {}
     setting: dict[str, list[str]] = {}
+    memo: dict[tuple[Link, ...], tuple[set[ArticleKey], list[str]]] = {}  # catalogs repeat the same basis
     for item in items:
-        arts = {k for lk in item.basis if lk.provision and lk.status == RESOLVED
-                and lk.role == ROLE_PENALTY for k in [article_key(lk.provision)] if k}
-        if arts:
-            out[item.key] = arts
-            continue
-        nodes = [n for lk in item.basis if lk.provision and lk.status == RESOLVED
-                 and lk.role != ROLE_VIOLATED for n in [article_node_key(lk.provision)] if n]
-        if nodes:
-            setting[item.key] = nodes
+        got = memo.get(item.basis)
+        if got is None:
+            arts = {k for lk in item.basis if lk.provision and lk.status == RESOLVED
+                    and lk.role == ROLE_PENALTY for k in [article_key(lk.provision)] if k}
+            nodes = [] if arts else [n for lk in item.basis if lk.provision and lk.status == RESOLVED
+                                     and lk.role != ROLE_VIOLATED for n in [article_node_key(lk.provision)] if n]
+            got = memo[item.basis] = (arts, nodes)
+        if got[0]:
+            out[item.key] = got[0]
+        elif got[1]:
+            setting[item.key] = got[1]
     if setting:
         wanted = sorted({n for ns in setting.values() for n in ns})
         penal = {k for k, p in g.store.get_many("Provision", wanted).items() if p.get("is_penalty")}
@@ -991,6 +994,9 @@ def _scope(g: _Graph, item: Item) -> str:
 
 def _components_by_territory(members: Sequence[Item], terr: dict[str, frozenset[str]]) -> list[list[Item]]:
     """Split items into groups whose territories connect (share a township, or one is county-wide)."""
+    spans = [terr[m.key] for m in members]
+    if all(spans) and len(frozenset().union(*spans)) == sum(len(t) for t in spans):
+        return [[m] for m in members]  # pairwise disjoint (e.g. each township's own catalog): nothing connects
     uf = _UnionFind()
     by_town: dict[str, str] = {}
     wide = [m.key for m in members if not terr[m.key]]
@@ -1032,6 +1038,7 @@ def report_overlaps(g: _Graph) -> ReportResult:
     terr, hold_periods = _territories(g, items)
     arts = _penalty_articles(g, items)
     by_key = {i.key: i for i in items}
+    scope_of = {i.key: _scope(g, i) for i in items}
     findings: list[dict[str, Any]] = []
 
     # (a) one 罚则 claimed by several items (other catalogs or departments) in the same territory
@@ -1039,7 +1046,7 @@ def report_overlaps(g: _Graph) -> ReportResult:
     for item in items:
         if item.catalog == STATUTORY_CATALOG:
             continue
-        scope = _scope(g, item)
+        scope = scope_of[item.key]
         for a in arts.get(item.key, ()):
             groups[(scope, a)].append(item)
     in_article_group: dict[str, set[int]] = defaultdict(set)
@@ -1047,9 +1054,11 @@ def report_overlaps(g: _Graph) -> ReportResult:
         if len(members) < 2:
             continue
         for comp in _components_by_territory(members, terr):
+            if len(comp) < 2:
+                continue
             catalogs = sorted({i.catalog for i in comp})
             depts = sorted({g.department_name(i.department) or "（未填写）" for i in comp})
-            if len(comp) < 2 or (len(catalogs) < 2 and len(depts) < 2):
+            if len(catalogs) < 2 and len(depts) < 2:
                 continue
             for i in comp:
                 in_article_group[i.key].add(len(findings))
@@ -1069,7 +1078,7 @@ def report_overlaps(g: _Graph) -> ReportResult:
             continue
         n = normalize_item_name(item.name)
         if n:
-            by_scope[_scope(g, item)][n].append(item)
+            by_scope[scope_of[item.key]][n].append(item)
     # one pass over the distinct names of all scopes; pairs then go to the scopes holding both names
     scopes_of: dict[str, set[str]] = defaultdict(set)
     for scope, names in by_scope.items():
@@ -1116,10 +1125,10 @@ def report_overlaps(g: _Graph) -> ReportResult:
     arts.update(_penalty_articles(g, [c for c in county_list if c.key not in by_key]))
     for item in county_list:
         by_key.setdefault(item.key, item)
+        scope_of.setdefault(item.key, _scope(g, item))
         for a in arts.get(item.key, ()):
             county_items[a].append(item)
     vocab = department_vocabulary()
-    scope_of = {k: _scope(g, i) for k, i in by_key.items()}
     county_at: dict[tuple[ArticleKey, str], list[Item]] = defaultdict(list)  # (罚则, county scope) -> county items
     for a, listed in county_items.items():
         for c in listed:
@@ -1167,28 +1176,44 @@ def report_overlaps(g: _Graph) -> ReportResult:
             townships=town_names, catalogs=sorted({county.catalog, *(i.catalog for i in deleg_items)})))
 
     # (d) one township holding the same power from two catalogs in overlapping periods
-    match_keys: dict[str, tuple[tuple[str, Any], ...]] = {}
+    # match keys (罚则 articles, normalised name) as small ints, computed once per (name, articles)
+    key_of: dict[tuple[str, Any], int] = {}
+    key_names: list[tuple[str, Any]] = []
+    signature: dict[tuple[str, frozenset[ArticleKey]], tuple[int, ...]] = {}
+    match_keys: dict[str, tuple[int, ...]] = {}
     for item in items:
-        ks: list[tuple[str, Any]] = [("art", a) for a in sorted(arts.get(item.key, ()))]
-        n = normalize_item_name(item.name)
-        if n:
-            ks.append(("name", n))
-        match_keys[item.key] = tuple(ks)
-    # only keys that items of two catalogs share in one region (or with a statutory power) can clash
-    catalogs_with: dict[tuple[str, Any], set[str]] = defaultdict(set)
-    statutory_keys: set[tuple[str, Any]] = set()
-    item_scope = {i.key: _scope(g, i) for i in items}
+        item_arts = frozenset(arts.get(item.key, ()))
+        ids = signature.get((item.name, item_arts))
+        if ids is None:
+            ks: list[tuple[str, Any]] = [("art", a) for a in sorted(item_arts)]
+            n = normalize_item_name(item.name)
+            if n:
+                ks.append(("name", n))
+            for k in ks:
+                if k not in key_of:
+                    key_of[k] = len(key_names)
+                    key_names.append(k)
+            ids = signature[(item.name, item_arts)] = tuple(key_of[k] for k in ks)
+        match_keys[item.key] = ids
+    # only keys that items of two catalogs share in one region (or with a statutory power) can clash;
+    # counted per catalog with set operations, since a catalog repeats few keys
+    kids_of_catalog: dict[str, set[int]] = defaultdict(set)
     for item in items:
-        for k in match_keys[item.key]:
-            if item.catalog == STATUTORY_CATALOG:
-                statutory_keys.add(k)
-            else:
-                catalogs_with[(item_scope[item.key], k)].add(item.catalog)
-    shared = {sk for sk, cats in catalogs_with.items() if len(cats) > 1}
-    plain_keys = {k for _, k in catalogs_with}
-    candidates = {i.key for i in items if any(
-        k in plain_keys if i.catalog == STATUTORY_CATALOG else ((item_scope[i.key], k) in shared or k in statutory_keys)
-        for k in match_keys[i.key])}
+        kids_of_catalog[item.catalog].update(match_keys[item.key])
+    statutory_keys = kids_of_catalog.pop(STATUTORY_CATALOG, set())
+    in_scope: dict[str, Counter[int]] = defaultdict(Counter)
+    for cat, kids in kids_of_catalog.items():
+        in_scope[str((g.catalogs.get(cat) or {}).get("region") or "")].update(kids)
+    shared = {scope: {kid for kid, n in counts.items() if n > 1} for scope, counts in in_scope.items()}
+    plain_keys = set().union(*kids_of_catalog.values()) if kids_of_catalog else set()
+    candidates: set[str] = set()
+    for item in items:
+        ids = match_keys[item.key]
+        if item.catalog == STATUTORY_CATALOG:
+            if not plain_keys.isdisjoint(ids):
+                candidates.add(item.key)
+        elif not statutory_keys.isdisjoint(ids) or not shared[scope_of[item.key]].isdisjoint(ids):
+            candidates.add(item.key)
     clashing = [h for h in g.holds() if h.item in candidates]
     per_town = {town: list(hs) for town, hs in groupby(clashing, key=itemgetter(0))}  # holds come by township
 
@@ -1196,12 +1221,12 @@ def report_overlaps(g: _Graph) -> ReportResult:
         return h.catalog or by_key[h.item].catalog
 
     for town in sorted(per_town):
-        keyed: dict[tuple[str, Any], list[Hold]] = defaultdict(list)
+        keyed: dict[int, list[Hold]] = defaultdict(list)
         for h in per_town[town]:
-            for k in match_keys.get(h.item, ()):
-                keyed[k].append(h)
+            for kid in match_keys.get(h.item, ()):
+                keyed[kid].append(h)
         reported: set[frozenset[tuple[str, str]]] = set()
-        for (kind, k), hs in sorted(kv for kv in keyed.items() if len(kv[1]) > 1):
+        for (kind, k), hs in sorted((key_names[kid], hs) for kid, hs in keyed.items() if len(hs) > 1):
             if len({catalog_of(h) for h in hs}) < 2:
                 continue
             clash = [h for h in hs if any(
@@ -1601,18 +1626,22 @@ def report_stale(g: _Graph) -> ReportResult:
     items = g.items()
     citing: dict[str, list[Item]] = defaultdict(list)  # cited article (with its version) -> items
     cited: dict[str, ProvisionId] = {}
+    memo: dict[tuple[Link, ...], list[str]] = {}  # catalogs repeat the same basis
     for item in items:
-        seen: set[str] = set()
-        for lk in item.basis:
-            if lk.provision and lk.status == RESOLVED:
-                pid = _pid(lk.provision)
-                if pid is None or pid.version is None:
-                    continue
-                node = article_node_key(lk.provision) or ""
-                if node not in seen:
-                    seen.add(node)
-                    citing[node].append(item)
-                    cited[node] = pid.article_id()
+        nodes = memo.get(item.basis)
+        if nodes is None:
+            nodes = memo[item.basis] = []
+            for lk in item.basis:
+                if lk.provision and lk.status == RESOLVED:
+                    pid = _pid(lk.provision)
+                    if pid is None or pid.version is None:
+                        continue
+                    node = str(pid.article_id())
+                    if node not in nodes:
+                        nodes.append(node)
+                        cited[node] = pid.article_id()
+        for node in nodes:
+            citing[node].append(item)
     statute_keys = sorted({pid.statute for pid in cited.values()})
     versions: dict[str, list[Props]] = defaultdict(list)
     wanted_statutes = set(statute_keys)
