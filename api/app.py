@@ -311,11 +311,13 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
         return to_jsonable(run_report(svc.store, name, filters))
 
     @app.get("/reports/{name}/export", tags=["报表"], summary="导出报表（xlsx/csv/png）")
-    def report_export(svc: Svc, name: str, format: str = "xlsx", township: str | None = None,
-                      domain: str | None = None, as_of: str | None = None) -> Response:
+    def report_export(svc: Svc, name: str, format: str = "xlsx", region: str | None = None,
+                      county: str | None = None, township: str | None = None, domain: str | None = None,
+                      department: str | None = None, as_of: str | None = None) -> Response:
         from kg.reports import ReportFilters, render_report, run_report
 
-        result = run_report(svc.store, name, ReportFilters(township=township, domain=domain,
+        result = run_report(svc.store, name, ReportFilters(region=region, county=county, township=township,
+                                                           domain=domain, department=department,
                                                            as_of=day_param(as_of, "as_of")))
         data = render_report(result, format)
         media = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -289,7 +289,7 @@ def check(
 @app.command()
 def report(
     name: Annotated[str, typer.Argument(help="unmapped | ownerless | overlaps | gaps | negative-list | stale | coverage")],
-    fmt: Annotated[str, typer.Option("--format", help="table | json | xlsx | csv")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table | json | xlsx | csv | png")] = "table",
     out_file: Annotated[Path | None, typer.Option("--out", help="输出文件")] = None,
     region: Annotated[str | None, typer.Option()] = None,
     county: Annotated[str | None, typer.Option()] = None,
