@@ -28,16 +28,35 @@ from kg.model import ProvisionId
 T = TypeVar("T")
 
 
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})  # exact types: StrEnum members are not str here
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """Field names of a dataclass type (None for other types); ``dataclasses.fields`` is slow per call."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
+
+
 def _plain(value: Any) -> Any:
     """JSON-able form of a value (used inside JSON blobs)."""
-    if isinstance(value, ProvisionId):
+    tp = type(value)
+    if tp in _SCALAR_TYPES:
+        return value
+    if tp is ProvisionId:
         return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if tp is tuple or tp is list:
+        return [_plain(v) for v in value]
+    names = _field_names(tp)
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, ProvisionId):
+        return str(value)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     return value
@@ -50,13 +69,16 @@ def _is_scalar(value: Any) -> bool:
 def to_props(obj: Any) -> dict[str, Any]:
     """Flat properties of a dataclass instance."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        value = _plain(getattr(obj, f.name))
+    names = _field_names(type(obj))
+    if names is None:
+        raise TypeError(f"not a dataclass instance: {obj!r}")
+    for name in names:
+        value = _plain(getattr(obj, name))
         if isinstance(value, dict) or (
             isinstance(value, list) and not all(_is_scalar(v) and v is not None for v in value)
         ):
             value = json.dumps(value, ensure_ascii=False)
-        out[f.name] = value
+        out[name] = value
     return out
 
 

@@ -26,6 +26,8 @@ from kg.model import (
     Catalog,
     Department,
     Holding,
+    Item,
+    Paragraph,
     ParsedStatute,
     PenaltyItem,
     Provision,
@@ -35,6 +37,8 @@ from kg.model import (
     StatuteVersion,
     Township,
 )
+from typing import Any
+
 from kg.store import GraphBundle, Props
 
 STATUTORY_CATALOG = "法定"
@@ -80,8 +84,9 @@ def merge_statutes(statutes: Iterable[Statute]) -> dict[str, Statute]:
 
 
 def provision_props(p: Provision, version_key: str) -> Props:
-    props = to_props(p)
+    props = to_props(replace(p, paragraphs=()))
     props.pop("id")
+    props.pop("paragraphs")
     props.update(
         statute_key=p.id.statute,
         version_key=version_key,
@@ -89,12 +94,74 @@ def provision_props(p: Provision, version_key: str) -> Props:
         suffix=p.id.suffix,
         label=p.label,
         is_penalty=p.is_penalty,
+        parts=encode_parts(p.text, p.paragraphs),
     )
     return props
 
 
 def provision_from_props(props: Props) -> Provision:
-    return from_props(Provision, {**props, "id": props["key"]})
+    prov = from_props(Provision, {**props, "id": props["key"]})
+    if props.get("parts"):
+        prov = replace(prov, paragraphs=decode_parts(prov.text, props["parts"]))
+    return prov
+
+
+# Paragraphs (款), items (项) and sub-items (目) repeat the article's text: stored whole they
+# tripled the size of every Provision node.  ``parts`` keeps them as spans of the text that
+# holds them — [start, length], or the literal text where a part is not found in order.
+
+
+def _spans(parent: str, parts: Sequence[str]) -> list[Any]:
+    out: list[Any] = []
+    cursor = 0
+    for part in parts:
+        i = parent.find(part, cursor)
+        if i < 0:
+            out.append(part)
+        else:
+            out.append([i, len(part)])
+            cursor = i + len(part)
+    return out
+
+
+def _unspan(parent: str, span: Any) -> str:
+    return span if isinstance(span, str) else parent[span[0]: span[0] + span[1]]
+
+
+def encode_parts(text: str, paragraphs: Sequence[Paragraph]) -> str:
+    r"""The paragraphs of an article as spans of its text (a JSON string; "" when there are none).
+
+    >>> from kg.model import Item
+    >>> paras = (Paragraph("甲款"), Paragraph("乙款\n(一)一项", (Item(1, "(一)一项"),)))
+    >>> encode_parts("第一条 甲款\n乙款\n(一)一项", paras)
+    '[[[4,2]],[[7,8],[[1,[3,5],[]]]]]'
+    >>> decode_parts("第一条 甲款\n乙款\n(一)一项", _) == paras
+    True
+    """
+    if not paragraphs:
+        return ""
+    out: list[Any] = []
+    for para, pspan in zip(paragraphs, _spans(text, [p.text for p in paragraphs])):
+        entry: list[Any] = [pspan]
+        if para.items:
+            items = []
+            for item, ispan in zip(para.items, _spans(para.text, [i.text for i in para.items])):
+                items.append([item.number, ispan, _spans(item.text, item.subitems)])
+            entry.append(items)
+        out.append(entry)
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_parts(text: str, raw: str) -> tuple[Paragraph, ...]:
+    paragraphs: list[Paragraph] = []
+    for entry in json.loads(raw):
+        ptext = _unspan(text, entry[0])
+        items: list[Item] = []
+        for number, ispan, subs in entry[1] if len(entry) > 1 else ():
+            itext = _unspan(ptext, ispan)
+            items.append(Item(number, itext, tuple(_unspan(itext, s) for s in subs)))
+        paragraphs.append(Paragraph(ptext, tuple(items)))
+    return tuple(paragraphs)
 
 
 def statutes_bundle(parsed: Sequence[ParsedStatute]) -> GraphBundle:

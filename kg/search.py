@@ -66,6 +66,7 @@ from whoosh.system import pack_uint
 from kg.analysis import cut_words, ensure_jieba_ready, normalize, normalize_aligned, tokenize
 from kg.model import ProvisionId, statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from kg.whoosh_bulk import PostingTable, write_segment
 
 __all__ = [
     "Hit",
@@ -668,7 +669,32 @@ class _PostingArrays:
 
     @classmethod
     def save(cls, path: Path, reader: Any) -> None:
-        keys, offsets, ids, tfs = cls.build(reader)
+        cls._write(path, *cls.build(reader))
+
+    @classmethod
+    def save_tables(cls, path: Path, tables: dict[str, PostingTable]) -> None:
+        """The arrays of a segment written by ``kg.whoosh_bulk`` (no need to read it back)."""
+        keys: list[str] = []
+        offsets: list[np.ndarray] = []
+        ids: list[np.ndarray] = []
+        tfs: list[np.ndarray] = []
+        base = 0
+        for f in TOKEN_FIELDS:
+            t = tables.get(f)
+            if t is None or not t.terms:
+                continue
+            keys.extend(f"{f}{_SEP}{term}" for term in t.terms)
+            offsets.append(t.offsets[:-1] + base)
+            base += int(t.offsets[-1])
+            ids.append(t.docs.astype(np.int32))
+            tfs.append(t.freqs.astype(np.float32))
+        offsets.append(np.array([base], dtype=np.int64))
+        cls._write(path, keys, np.concatenate(offsets).astype(np.int64),
+                   np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32),
+                   np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.float32))
+
+    @classmethod
+    def _write(cls, path: Path, keys: list[str], offsets: np.ndarray, ids: np.ndarray, tfs: np.ndarray) -> None:
         blob = np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8)
         tmp = path.with_suffix(".tmp.npz")
         np.savez(tmp, keys=blob, offsets=offsets, ids=ids, tfs=tfs)
@@ -1104,19 +1130,24 @@ class WhooshIndex:
             for key in deletes:
                 self._meta.get("catalogs", {}).pop(key, None)
             fresh = self._ix.doc_count_all() == 0
-            writer = self._ix.writer(limitmb=WRITER_LIMIT_MB, procs=1, multisegment=False, codec=_codec())
-            try:
-                for key in deletes:
-                    writer.delete_by_term("catalog_term", key)
-                add = writer.add_document if fresh else writer.update_document
-                by_id = {d.doc_id: d for d in pending}
-                for doc in by_id.values():
-                    add(**self._fields(doc, by_id))
-                    self._note_meta(doc)
-                writer.commit(merge=not fresh, optimize=False)
-            except BaseException:
-                writer.cancel()
-                raise
+            by_id = {d.doc_id: d for d in pending}
+            if fresh and not deletes:
+                # a new index (the statute layer): one segment from numpy postings, see kg.whoosh_bulk
+                seg_id, tables = write_segment(self._ix, _codec(), self._fields_noted(by_id), TOKEN_FIELDS)
+                if self._path is not None:
+                    _PostingArrays.save_tables(self._path / _PostingArrays.file_name(seg_id), tables)
+            else:
+                writer = self._ix.writer(limitmb=WRITER_LIMIT_MB, procs=1, multisegment=False, codec=_codec())
+                try:
+                    for key in deletes:
+                        writer.delete_by_term("catalog_term", key)
+                    add = writer.add_document if fresh else writer.update_document
+                    for fields_ in self._fields_noted(by_id):
+                        add(**fields_)
+                    writer.commit(merge=not fresh, optimize=False)
+                except BaseException:
+                    writer.cancel()
+                    raise
             self._write_meta()
             self._close_searcher()
             self._save_posting_arrays()
@@ -1128,6 +1159,11 @@ class WhooshIndex:
                 "docs": len(by_id), "seconds": round(elapsed, 3), "cpu_seconds": round(time.process_time() - cpu, 3),
                 "docs_per_second": round(len(by_id) / elapsed, 1) if elapsed else None,
             }
+
+    def _fields_noted(self, by_id: dict[str, SearchDoc]) -> Iterator[dict[str, Any]]:
+        for doc in by_id.values():
+            yield self._fields(doc, by_id)
+            self._note_meta(doc)
 
     def _fields(self, doc: SearchDoc, by_id: dict[str, SearchDoc]) -> dict[str, Any]:
         tokens = doc.tokens if doc.tokens is not None else _doc_tokens(doc)

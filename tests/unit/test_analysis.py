@@ -107,3 +107,40 @@ def test_tokenize_never_fails_and_is_pure(text: str) -> None:
     assert first == tokenize(text)
     assert all(t and " " not in t for t in first)
     assert normalize(normalize(text)) == normalize(text)
+
+
+# -- the block memo: tokenize must cut exactly as one jieba pass over the whole text --------
+
+_MIXED = st.text(
+    alphabet=st.sampled_from(list("违反本法规定未取得建设工程规划许可证进行占道经营摆摊设点噪声扰民城市道路管理条例第六十四条")
+                             + list("，。、；：（）《》“” \n\t-_.%#&+") + list("0123456789abcXYZ") + ["\u3400", "𠀀"]),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_tokenize_with_block_memo_equals_one_pass(text: str) -> None:
+    from kg.analysis import _tokenize_whole
+
+    first = tokenize(text)
+    assert first == _tokenize_whole(text)
+    assert tokenize(text) == first  # from the memo the second time
+
+
+def test_tokenize_with_block_memo_equals_one_pass_on_real_statutes(shared_dir) -> None:
+    from kg.analysis import _tokenize_whole
+
+    files = sorted((shared_dir / "corpus" / "laws").rglob("*.md"))[::300][:12]
+    assert files
+    for f in files:
+        text = f.read_text("utf-8", errors="replace")[:6000]
+        assert tokenize(text) == _tokenize_whole(text), f.name
+
+
+def test_block_memo_forgets_cuts_when_the_dictionary_grows() -> None:
+    phrase = "蜂窝煤渣堆放点"  # not one word in jieba's dictionary
+    before = tokenize(phrase)
+    assert phrase not in before
+    ensure_jieba_ready([phrase])
+    assert phrase in tokenize(phrase)

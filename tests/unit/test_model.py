@@ -75,3 +75,38 @@ def test_part_text_finds_paragraphs_and_items() -> None:
     assert prov.part_text(ProvisionId(pid.statute, pid.version, 34, paragraph=2)) == "第二款"
     assert prov.part_text(ProvisionId(pid.statute, pid.version, 34, paragraph=3)) is None
     assert prov.part_text(ProvisionId(pid.statute, pid.version, 34, paragraph=1, item=9)) is None
+
+
+def test_provision_parts_round_trip_on_real_statutes(shared_dir) -> None:
+    """Paragraphs stored as spans of the article text come back equal (kg.graph_build.encode_parts)."""
+    from ingest.decode import read_statute_file
+    from ingest.statutes import parse_statute
+    from kg.graph_build import provision_from_props, provision_props
+
+    laws = shared_dir / "corpus" / "laws"
+    files = sorted(laws.rglob("*.md"))[::150][:20]
+    checked = spans = 0
+    for f in files:
+        text, source = read_statute_file(f, laws)
+        try:
+            parsed = parse_statute(text, source)
+        except Exception:  # rejected files are another test's business
+            continue
+        for p in parsed.provisions:
+            props = provision_props(p, "v")
+            back = provision_from_props({**props, "key": str(p.id)})
+            assert back == p, str(p.id)
+            assert "paragraphs" not in props
+            checked += 1
+            spans += props["parts"].count("[")
+    assert checked > 500 and spans > checked
+
+
+def test_provision_parts_keep_text_that_is_not_a_span() -> None:
+    from kg.graph_build import provision_from_props, provision_props
+    from kg.model import Item, Paragraph, Provision
+
+    p = Provision(ProvisionId("法", None, 3), "第三条 全文", (
+        Paragraph("不在正文里的款", (Item(1, "(一)也不在", ("1.目",)),)), Paragraph("全文")))
+    back = provision_from_props({**provision_props(p, "v"), "key": str(p.id)})
+    assert back == p
