@@ -532,7 +532,9 @@ _SEP = "\x1f"
 def _schema() -> Any:
     """Token fields take lists of tokens; per-document attributes live in one column."""
     return fields.Schema(
-        doc_id=fields.ID(stored=True, unique=True),
+        # stored, not indexed: 146k one-posting terms cost seconds to write; a document added again
+        # replaces the earlier one by its number (see WhooshIndex.commit)
+        doc_id=fields.STORED(),
         catalog_term=fields.ID(),  # items only: lets delete_catalog delete by term
         text=TokensField(),
         viol=TokensField(),
@@ -546,7 +548,9 @@ def _schema() -> Any:
 def _codec() -> Any:
     from whoosh.codec.whoosh3 import W3Codec
 
-    return W3Codec(blocklimit=BLOCK_LIMIT)
+    # blocks are not compressed: zlib costs ~20 µs a call on ~200k mostly tiny blocks, and Yiju
+    # reads postings from its own arrays (yiju_postings_*.npz), not from these blocks
+    return W3Codec(blocklimit=BLOCK_LIMIT, compression=0)
 
 
 # --------------------------------------------------------------------------
@@ -1141,9 +1145,11 @@ class WhooshIndex:
                 try:
                     for key in deletes:
                         writer.delete_by_term("catalog_term", key)
-                    add = writer.add_document if fresh else writer.update_document
+                    if not fresh:
+                        for docnum in self._docnums_of(by_id):
+                            writer.delete_document(docnum)
                     for fields_ in self._fields_noted(by_id):
-                        add(**fields_)
+                        writer.add_document(**fields_)
                     writer.commit(merge=not fresh, optimize=False)
                 except BaseException:
                     writer.cancel()
@@ -1159,6 +1165,19 @@ class WhooshIndex:
                 "docs": len(by_id), "seconds": round(elapsed, 3), "cpu_seconds": round(time.process_time() - cpu, 3),
                 "docs_per_second": round(len(by_id) / elapsed, 1) if elapsed else None,
             }
+
+    def _docnums_of(self, doc_ids: Iterable[str]) -> list[int]:
+        """Numbers of the live documents with these ids (what a re-added document replaces)."""
+        wanted = set(doc_ids)
+        out: list[int] = []
+        with self._ix.reader() as reader:
+            if not reader.doc_count_all():
+                return out
+            deleted = reader.has_deletions()
+            for d, v in enumerate(reader.column_reader("meta")):
+                if v and v.split(_SEP.encode(), 1)[0].decode("utf-8") in wanted and not (deleted and reader.is_deleted(d)):
+                    out.append(d)
+        return out
 
     def _fields_noted(self, by_id: dict[str, SearchDoc]) -> Iterator[dict[str, Any]]:
         for doc in by_id.values():

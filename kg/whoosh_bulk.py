@@ -29,6 +29,8 @@ from itertools import count
 from typing import Any
 
 import numpy as np
+from whoosh import fields
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
@@ -91,25 +93,26 @@ class _TermCollector:
 
 
 class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
-    """``W3PostingsWriter`` that takes a whole block of postings at once."""
+    """``W3PostingsWriter`` that takes a whole block of postings at once (plain lists: most blocks are tiny)."""
 
-    def add_block(self, ids: np.ndarray, weights: np.ndarray, values: bytes, lengths: np.ndarray | None) -> None:
+    def add_block(self, ids: list[int], weights: list[float], values: bytes, lengths: list[int] | None) -> None:
         if len(self._ids):  # the previous block is full: write it, as add_posting would
             self._write_block()
-        self._ids = array("I")
-        self._ids.frombytes(ids.astype(np.uint32).tobytes())
-        self._weights = array("f")
-        self._weights.frombytes(weights.astype(np.float32).tobytes())
+        self._ids = array("I", ids)
+        self._weights = array("f", weights)
         self._values = [values] if values else []
-        self._maxweight = max(0.0, float(weights.max()))
-        if lengths is not None and len(lengths):
-            nonzero = lengths[lengths > 0]
-            self._minlength = int(nonzero.min()) if len(nonzero) else None
-            self._maxlength = int(lengths.max())
+        self._maxweight = max(0.0, max(weights))
+        if lengths:
+            nonzero = [n for n in lengths if n > 0]
+            self._minlength = min(nonzero) if nonzero else None
+            self._maxlength = max(lengths)
 
     def _mini_ids(self) -> tuple[int, ...]:
-        ids = np.frombuffer(self._ids, dtype=np.uint32).astype(np.int64)
-        return tuple(np.diff(ids, prepend=0).tolist())
+        ids = self._ids
+        if len(ids) < 64:
+            return (ids[0], *[b - a for a, b in zip(ids, ids[1:])])
+        arr = np.frombuffer(ids, dtype=np.uint32).astype(np.int64)
+        return tuple(np.diff(arr, prepend=0).tolist())
 
 
 def write_segment(
@@ -146,6 +149,10 @@ class _BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         schema = self.schema
         pdw = self.perdocwriter
         collectors = {name: _TermCollector() for name in token_fields}
+        # ID fields without filters index their value as one term: collected like tokens
+        id_fields = {name for name, field in schema.items()
+                     if isinstance(field, fields.ID) and type(field.analyzer) is IDTokenizer and name not in collectors}
+        collectors.update({name: _TermCollector() for name in id_fields})
         lengths: dict[str, array[int]] = {name: array("i") for name in token_fields}
         other: dict[str, list[tuple[bytes, int, float, bytes]]] = defaultdict(list)
         docnum = self.docnum
@@ -157,7 +164,9 @@ class _BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
                     continue
                 field = schema[name]
                 length = 0
-                if name in collectors:
+                if name in id_fields:
+                    collectors[name].add(docnum, [value])
+                elif name in collectors:
                     collectors[name].add(docnum, value)
                     length = len(value)
                 elif field.indexed:
@@ -180,6 +189,8 @@ class _BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         self._other = other
         self._lengths = {name: quantized_lengths(np.frombuffer(a, dtype=np.int32).astype(np.int64))
                          for name, a in lengths.items()}
+        zero = np.zeros(n_docs, dtype=np.int64)
+        self._lengths.update({name: zero for name in id_fields})
         return self._tables
 
     def _flush_segment(self) -> None:
@@ -202,18 +213,23 @@ def _write_table(codec: Any, fw: Any, name: str, field: Any, table: PostingTable
         fw._postfile, blocklimit=codec._blocklimit, compression=codec._compression,
         inlinelimit=codec._inlinelimit)
     fixed = field.format.fixed_value_size()
+    if fixed not in (0, 4):  # Existence (no values) or Frequency (a packed uint per posting)
+        raise ValueError(f"token field {name!r}: unsupported posting format {field.format!r}")
     limit = codec._blocklimit
     scorable = field.scorable
     offsets = table.offsets
+    docs = table.docs.tolist()
+    freqs = table.freqs.tolist()
+    freq_bytes = table.freqs.astype(">u4").tobytes() if fixed == 4 else b""
+    lengths = doc_lengths.tolist() if scorable else None
     for i, term in enumerate(table.terms):
         a, b = int(offsets[i]), int(offsets[i + 1])
         fw.start_term(term.encode("utf-8"))
         for start in range(a, b, limit):
             end = min(start + limit, b)
-            ids = table.docs[start:end]
-            freqs = table.freqs[start:end]
-            values = freqs.astype(">u4").tobytes() if fixed == 4 else b""
-            pw.add_block(ids, freqs, values, doc_lengths[ids] if scorable else None)
+            ids = docs[start:end]
+            pw.add_block(ids, freqs[start:end], freq_bytes[4 * start: 4 * end] if fixed == 4 else b"",
+                         [lengths[d] for d in ids] if lengths is not None else None)
         fw.finish_term()
     fw.finish_field()
 

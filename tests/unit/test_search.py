@@ -350,3 +350,18 @@ def test_empty_index_answers_politely(tmp_path: Path) -> None:
         r = ix.search("田里烧秸秆")
         assert r.hits == [] and r.message and "没有找到" in r.message
         assert ix.doc_count() == 0
+
+
+def test_a_document_added_again_replaces_the_earlier_one() -> None:
+    ix = WhooshIndex.in_memory()
+    ix.add(corpus())
+    ix.commit()
+    n = ix.doc_count()
+    changed = prov(RD, RD, "2019-03-24", date(2019, 3, 24), 27, "第二十七条", "第二十七条 城市道路范围内禁止晾晒蜂蜡。",
+                   level="行政法规")
+    ix.add([changed])
+    ix.commit()
+    assert ix.doc_count() == n
+    hits = ix.search("晾晒蜂蜡").hits
+    assert hits and hits[0].provision_id == changed.doc_id
+    assert not any("擅自占用或者挖掘" in h.snippet for h in ix.search("挖掘城市道路").hits if h.provision_id == changed.doc_id)
