@@ -8,13 +8,15 @@ data generation that replaces the serving one only when complete.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import pickle
 import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -173,6 +175,8 @@ def _parse_worker(args: tuple[str, str, str, str]) -> FileResult:
 def _worker_init(extra_words: list[str]) -> None:
     from kg.analysis import ensure_jieba_ready
 
+    gc.enable()  # a forked worker inherits the build's disabled collector; it handles one file at a time
+
     ensure_jieba_ready(extra_words)
 
 
@@ -259,7 +263,7 @@ def search_docs(
                 aliases=statute.aliases, level=statute.level.value, region=statute.region,
                 version_key=version.key, valid_from=version.valid_from, valid_to=version.valid_to,
                 article_label=props["label"], heading=" ".join(props.get("heading") or ()), text=props["text"],
-                tokens=tokens[key].split(" ") if key in tokens else None, is_penalty=props["is_penalty"],
+                token_text=tokens.get(key), is_penalty=props["is_penalty"],
                 violated=tuple(violated.get(key, ())), penalized_by=tuple(penalized_by.get(key, ())),
             )
     for props in store.find("PenaltyItem"):
@@ -485,6 +489,33 @@ def ingest_laws(
         report.generation = previous.get("generation")
         report.seconds = time.perf_counter() - started
         return report
+    with _no_cyclic_gc():
+        _build_laws(files, data, report, inputs, workers, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Build without the cyclic garbage collector.
+
+    A build allocates millions of objects that live to its end; the collector's passes over
+    them find nothing and cost about an eighth of the CPU time.  Reference counting still
+    frees everything that is dropped.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _build_laws(
+    files: dict[str, tuple[Path | None, Path | None, str, str]], data: DataDir, report: IngestReport,
+    inputs: list[list[str]], workers: int | None, progress: ProgressFactory | None,
+) -> None:
     results, report.cached = parse_files(list(files.values()), data.cache / "parsed", workers or min(2, os.cpu_count() or 1),
                                          progress)
     parsed: list[ParsedStatute] = []
@@ -518,8 +549,6 @@ def ingest_laws(
                 report.diagnostics.append({"source": path.name, "code": exc.code, "message": exc.message})
 
     _write_generation(data, store, report, inputs, tokens=tokens, before_items=add_catalogs)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def ingest_catalog(

@@ -66,13 +66,15 @@ def _is_scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
-def to_props(obj: Any) -> dict[str, Any]:
-    """Flat properties of a dataclass instance."""
+def to_props(obj: Any, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Flat properties of a dataclass instance (fields in ``exclude`` left out)."""
     out: dict[str, Any] = {}
     names = _field_names(type(obj))
     if names is None:
         raise TypeError(f"not a dataclass instance: {obj!r}")
     for name in names:
+        if name in exclude:
+            continue
         value = _plain(getattr(obj, name))
         if isinstance(value, dict) or (
             isinstance(value, list) and not all(_is_scalar(v) and v is not None for v in value)

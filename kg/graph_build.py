@@ -83,10 +83,11 @@ def merge_statutes(statutes: Iterable[Statute]) -> dict[str, Statute]:
     return merged
 
 
+_PROVISION_OWN_ENCODING = frozenset({"id", "paragraphs"})  # the key, and ``parts`` below
+
+
 def provision_props(p: Provision, version_key: str) -> Props:
-    props = to_props(replace(p, paragraphs=()))
-    props.pop("id")
-    props.pop("paragraphs")
+    props = to_props(p, _PROVISION_OWN_ENCODING)
     props.update(
         statute_key=p.id.statute,
         version_key=version_key,

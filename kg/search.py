@@ -49,6 +49,7 @@ import difflib
 import html
 import json
 import math
+import os
 import re
 import threading
 from collections import OrderedDict, defaultdict
@@ -66,7 +67,7 @@ from whoosh.system import pack_uint
 from kg.analysis import cut_words, ensure_jieba_ready, normalize, normalize_aligned, tokenize
 from kg.model import ProvisionId, statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
-from kg.whoosh_bulk import PostingTable, write_segment
+from kg.whoosh_bulk import PostingTable, write_segments
 
 __all__ = [
     "Hit",
@@ -106,6 +107,7 @@ class SearchDoc:
     heading: str = ""
     text: str = ""
     tokens: list[str] | None = None  # kg.analysis.tokenize output; None: tokenised here
+    token_text: str | None = None  # or the same tokens joined by spaces (compact: what the parse cache keeps)
     is_penalty: bool = False
     violated: tuple[str, ...] = ()  # 违则 this 罚则 names
     penalized_by: tuple[str, ...] = ()  # 罚则 that penalise this article
@@ -501,6 +503,7 @@ K1 = 1.2
 VIOL_TOKENS = 150  # distinct words taken over from the articles a 罚则 names as violated
 WRITER_LIMIT_MB = 2048  # postings of the whole corpus fit in memory: one in-memory sort, no run merging
 BLOCK_LIMIT = 1024  # postings per block: fewer, larger blocks read faster into arrays
+BULK_SPLIT_DOCS = 20_000  # from this many documents a new index is written by two processes, two segments
 CANDIDATES = 60
 DIVERSITY = 0.8  # the third hit of a statute weighs 0.8, the fourth 0.64 … when ranked
 STATUTE_EVIDENCE = 0.8  # an article's score grows by up to this share when its statute covers the query
@@ -1136,10 +1139,15 @@ class WhooshIndex:
             fresh = self._ix.doc_count_all() == 0
             by_id = {d.doc_id: d for d in pending}
             if fresh and not deletes:
-                # a new index (the statute layer): one segment from numpy postings, see kg.whoosh_bulk
-                seg_id, tables = write_segment(self._ix, _codec(), self._fields_noted(by_id), TOKEN_FIELDS)
-                if self._path is not None:
-                    _PostingArrays.save_tables(self._path / _PostingArrays.file_name(seg_id), tables)
+                # a new index (the statute layer): segments from numpy postings, see kg.whoosh_bulk
+                docs = list(by_id.values())
+                for doc in docs:
+                    self._note_meta(doc)
+                processes = min(2, os.cpu_count() or 1) if len(docs) >= BULK_SPLIT_DOCS else 1
+                for seg_id, tables in write_segments(self._ix, _codec(), docs, lambda d: self._fields(d, by_id),
+                                                     TOKEN_FIELDS, processes):
+                    if self._path is not None:
+                        _PostingArrays.save_tables(self._path / _PostingArrays.file_name(seg_id), tables)
             else:
                 writer = self._ix.writer(limitmb=WRITER_LIMIT_MB, procs=1, multisegment=False, codec=_codec())
                 try:
@@ -1185,12 +1193,12 @@ class WhooshIndex:
             self._note_meta(doc)
 
     def _fields(self, doc: SearchDoc, by_id: dict[str, SearchDoc]) -> dict[str, Any]:
-        tokens = doc.tokens if doc.tokens is not None else _doc_tokens(doc)
+        tokens = _doc_tokens(doc)
         viol: dict[str, None] = {}
         for vid in doc.violated:
             target = by_id.get(vid) or by_id.get(_article_doc_id(vid))
             if target is not None and target.doc_id != doc.doc_id:
-                vt = target.tokens if target.tokens is not None else _doc_tokens(target)
+                vt = _doc_tokens(target)
                 viol.update(dict.fromkeys(vt))
             if len(viol) >= VIOL_TOKENS:
                 break
@@ -1864,7 +1872,11 @@ def _art_sort(article: str) -> tuple[int, int]:
 
 
 def _doc_tokens(doc: SearchDoc) -> list[str]:
-    """Tokens of a document that came without them, made as the pipeline makes them."""
+    """Tokens of a document: given, or made as the pipeline makes them."""
+    if doc.tokens is not None:
+        return doc.tokens
+    if doc.token_text is not None:
+        return doc.token_text.split(" ") if doc.token_text else []
     if doc.kind == "item":  # the name goes to its own field; text only when it says more
         return tokenize(doc.text) if doc.text and doc.text != doc.item_name else []
     prefix = " ".join(x for x in (doc.statute_title, *doc.aliases) if x)

@@ -24,8 +24,12 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+import multiprocessing as mp
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,7 +39,7 @@ from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
-__all__ = ["PostingTable", "write_segment"]
+__all__ = ["PostingTable", "write_segment", "write_segments"]
 
 _LENGTH_CACHE = np.asarray(_length_byte_cache, dtype=np.int64)
 _MAX_LENGTH = 106374  # whoosh.util.numeric.length_to_byte: this and above -> 255
@@ -113,6 +117,62 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             return (ids[0], *[b - a for a, b in zip(ids, ids[1:])])
         arr = np.frombuffer(ids, dtype=np.uint32).astype(np.int64)
         return tuple(np.diff(arr, prepend=0).tolist())
+
+
+def write_segments(
+    ix: Any,
+    codec: Any,
+    docs: Sequence[Any],
+    to_fields: Callable[[Any], Mapping[str, Any]],
+    token_fields: Sequence[str],
+    processes: int = 1,
+) -> list[tuple[str, dict[str, PostingTable]]]:
+    """Write ``docs`` as ``processes`` segments built side by side, committed in one TOC.
+
+    Each process writes a contiguous share of the documents (``to_fields`` turns one into
+    its fields) as a segment of its own; whoosh reads several segments as one index, in TOC
+    order, so document numbers follow ``docs``.  The workers are forked: they see ``docs``
+    without pickling.  Returns ``(segment id, posting tables)`` per segment, in order.
+    """
+    if processes <= 1 or len(docs) < 2 * processes or "fork" not in mp.get_all_start_methods():
+        return [write_segment(ix, codec, map(to_fields, docs), token_fields)]
+    bounds = [len(docs) * i // processes for i in range(processes + 1)]
+    writer = _BulkSegmentWriter(ix, codec=codec)  # holds the lock; writes the last share
+    try:
+        with tempfile.TemporaryDirectory(prefix="yiju-seg-") as tmp:
+            ctx = mp.get_context("fork")
+            children = []
+            for i in range(processes - 1):
+                out = Path(tmp) / f"{i}.pickle"
+                child = ctx.Process(target=_write_share, args=(
+                    ix, codec, docs, to_fields, bounds[i], bounds[i + 1], token_fields, out), daemon=True)
+                child.start()
+                children.append((child, out))
+            last = writer.add_all(map(to_fields, docs[bounds[-2]: bounds[-1]]), token_fields)
+            shares: list[tuple[Any, dict[str, PostingTable]]] = []
+            for child, out in children:
+                child.join()
+                if child.exitcode != 0 or not out.exists():
+                    raise RuntimeError(f"index writer process failed (exit code {child.exitcode})")
+                with open(out, "rb") as fh:
+                    shares.append(pickle.load(fh))
+        writer.segments = [*writer.segments, *(seg for seg, _ in shares)]
+        writer.commit(merge=False)
+    except BaseException:
+        if not writer.is_closed:
+            writer.cancel()
+        raise
+    return [(seg.segment_id(), tables) for seg, tables in shares] + [(writer.newsegment.segment_id(), last)]
+
+
+def _write_share(ix: Any, codec: Any, docs: Sequence[Any], to_fields: Callable[[Any], Mapping[str, Any]],
+                 start: int, end: int, token_fields: Sequence[str], out: Path) -> None:
+    """In a forked process: write docs[start:end] as a segment (no TOC: the parent commits it)."""
+    writer = _BulkSegmentWriter(ix, codec=codec, _lk=False)
+    tables = writer.add_all(map(to_fields, docs[start:end]), token_fields)
+    segment = writer._finalize_segment()
+    with open(out, "wb") as fh:
+        pickle.dump((segment, tables), fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def write_segment(

@@ -137,3 +137,38 @@ def test_saved_posting_arrays_equal_what_whoosh_reads_back(tmp_path) -> None:
     got = _PostingArrays.load(saved[0])
     assert got is not None and list(got.index) == keys
     assert np.array_equal(got.offsets, offsets) and np.array_equal(got.ids, ids) and np.array_equal(got.tfs, tfs)
+
+
+def test_two_processes_write_the_same_index_as_one(tmp_path, monkeypatch) -> None:
+    """A new index written by two forked processes (two segments) reads as the one-process index."""
+    import numpy as np
+
+    import kg.search as search_mod
+    from kg.search import WhooshIndex
+    from tests.unit.test_search import corpus
+
+    one = WhooshIndex.create(tmp_path / "one")
+    one.add(corpus())
+    one.commit()
+    monkeypatch.setattr(search_mod, "BULK_SPLIT_DOCS", 4)
+    monkeypatch.setattr(search_mod.os, "cpu_count", lambda: 2)
+    two = WhooshIndex.create(tmp_path / "two")
+    two.add(corpus())
+    two.commit()
+    with one._ix.reader() as r1, two._ix.reader() as r2:
+        assert len(list(r1.leaf_readers())) == 1 and len(list(r2.leaf_readers())) == 2
+        assert [r1.stored_fields(d) for d in range(r1.doc_count_all())] == \
+            [r2.stored_fields(d) for d in range(r2.doc_count_all())]
+        for f in TOKEN_FIELDS:
+            assert [t for t, _ in r1.iter_field(f)] == [t for t, _ in r2.iter_field(f)]
+    assert len(list((tmp_path / "two").glob("yiju_postings_*.npz"))) == 2
+    st1, st2 = one._get_state(), two._get_state()
+    for key in st1.doc_id:
+        assert st1.by_id[key] == st2.by_id[key]
+    for term in ("许可证", "城市道路", "罚款", "秸秆"):
+        p1, p2 = st1.postings("text", term), st2.postings("text", term)
+        assert p1 is not None and p2 is not None
+        assert np.array_equal(np.sort(p1[0]), np.sort(p2[0]))
+    for q in ("未取得建设工程规划许可证进行建设", "占用城市道路", "露天焚烧秸秆"):
+        assert [(h.provision_id, round(h.score, 5)) for h in one.search(q).hits] == \
+            [(h.provision_id, round(h.score, 5)) for h in two.search(q).hits]
