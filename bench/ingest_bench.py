@@ -37,14 +37,19 @@ print(json.dumps({"seconds": time.perf_counter() - t, "unchanged": r.unchanged, 
 """
 
 
-def run_child(laws: Path, data: Path) -> tuple[dict[str, object], float]:
-    """Run one ingest in a fresh process; returns its report and its peak RSS in MiB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run_child(laws: Path, data: Path) -> tuple[dict[str, object], float, float]:
+    """Run one ingest in a fresh process; returns its report, its peak RSS in MiB and its CPU seconds.
+
+    Peak RSS is that of the largest process (the ingest, a parse worker or an index writer);
+    CPU seconds are those of all of them, the figure that a busy machine disturbs least.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([sys.executable, "-c", CHILD, str(laws), str(data)], cwd=REPO,
                           capture_output=True, text=True, check=True)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the max over all waited-for children (KiB on Linux)
-    return json.loads(proc.stdout.strip().splitlines()[-1]), max(peak, before) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # ru_maxrss of children is the max over all waited-for descendants (KiB on Linux)
+    return json.loads(proc.stdout.strip().splitlines()[-1]), max(after.ru_maxrss, before.ru_maxrss) / 1024, cpu
 
 
 def baseline(laws: Path) -> float:
@@ -67,16 +72,19 @@ def main() -> None:
     if not args.laws.is_dir():
         sys.exit(f"找不到法规目录 {args.laws}（需要 ../shared/corpus/laws，或用 --laws 指定）")
     with tempfile.TemporaryDirectory() as tmp:
-        full, rss = run_child(args.laws, Path(tmp))
-        again, _ = run_child(args.laws, Path(tmp))
+        load_before = os.getloadavg()[0]
+        full, rss, cpu = run_child(args.laws, Path(tmp))
+        again, _, _ = run_child(args.laws, Path(tmp))
     base = baseline(args.laws)
     result = {
         "files": full["files"], "parsed": full["parsed"], "rejected": full["rejected"],
         "articles": full["articles"], "penalty_provisions": full["penalty_provisions"],
-        "full_ingest_s": round(float(full["seconds"]), 2), "peak_rss_mib": round(rss, 1),
+        "full_ingest_s": round(float(full["seconds"]), 2), "full_ingest_cpu_s": round(cpu, 1),
+        "load_average_before": round(load_before, 2), "peak_rss_mib": round(rss, 1),
         "unchanged_reingest_s": round(float(again["seconds"]), 3), "unchanged_detected": again["unchanged"],
         "baseline_read_and_one_jieba_pass_s": round(base, 2),
         "full_ingest_vs_baseline": round(float(full["seconds"]) / base, 2),
+        "full_ingest_cpu_vs_baseline": round(cpu / base, 2),
         "reingest_vs_baseline": round(float(again["seconds"]) / base, 4),
         "targets": {"full_ingest_s": 120, "peak_rss_mib": 2048, "unchanged_reingest_s": 5},
     }

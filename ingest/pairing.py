@@ -92,15 +92,15 @@ def infer_violated(
             continue
         found: dict[ProvisionId, float] = {}
         for clause in conduct_clauses(pen.text):
-            grams = _bigrams(clause)
-            total = sum(weight(g) for g in grams)
+            weighted = [(g, weight(g)) for g in _bigrams(clause)]
+            total = sum(w for _, w in weighted)
             if total == 0:
                 continue
             best: tuple[float, ProvisionId] | None = None
             for dgrams, did in duty_grams:
                 if did.article > pid.article:  # duties come before the penalties for breaking them
                     continue
-                score = sum(weight(g) for g in grams if g in dgrams) / total
+                score = sum(w for g, w in weighted if g in dgrams) / total
                 if best is None or score > best[0]:
                     best = (score, did)
             if best and best[0] >= MIN_SCORE:

@@ -160,16 +160,17 @@ def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
     return replace(parsed, provisions=provisions)
 
 
-def _parse_worker(args: tuple[str, str, str, str]) -> FileResult:
+def _parse_worker(args: tuple[str, str, str, str]) -> bytes:
+    """Parse one file into the cache; returns the cached bytes (pickled once, for the cache and the parent)."""
     path, root, digest, cache_dir = args
     cache_file = Path(cache_dir) / f"{digest[:2]}" / f"{digest}-{CACHE_FORMAT}.pickle"
-    result = parse_file(Path(path), Path(root), digest)
+    blob = pickle.dumps(parse_file(Path(path), Path(root), digest), protocol=5)
     cache_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
     with open(tmp, "wb") as fh:
-        pickle.dump(result, fh, protocol=5)
+        fh.write(blob)
     os.replace(tmp, cache_file)
-    return result
+    return blob
 
 
 def _worker_init(extra_words: list[str]) -> None:
@@ -215,14 +216,14 @@ def parse_files(
     bar = progress(len(todo), "解析法规") if progress and todo else None
     if workers > 1 and len(todo) > 50:
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=([],)) as pool:
-            for res in pool.map(_parse_worker, todo, chunksize=16):
-                results.append(res)
+            for blob in pool.map(_parse_worker, todo, chunksize=16):
+                results.append(pickle.loads(blob))
                 if bar:
                     bar.advance()
     else:
         _worker_init([])
         for args in todo:
-            results.append(_parse_worker(args))
+            results.append(pickle.loads(_parse_worker(args)))
             if bar:
                 bar.advance()
     if bar:
