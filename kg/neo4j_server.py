@@ -57,6 +57,11 @@ def start_server(env: Mapping[str, str] | None = None) -> str:
     return lines[-1]
 
 
+def server_running(env: Mapping[str, str] | None = None) -> bool:
+    """True when the launcher's server (for this state dir) is running (``neo4j.sh status``)."""
+    return _run("status", env, _STOP_TIMEOUT_S).returncode == 0
+
+
 def stop_server(env: Mapping[str, str] | None = None) -> None:
     """Stop the server (SIGTERM, then SIGKILL after 60 s); a no-op when it is not running."""
     proc = _run("stop", env, _STOP_TIMEOUT_S)

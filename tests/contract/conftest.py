@@ -23,13 +23,14 @@ def neo4j_driver() -> Iterator[object]:
     uri = os.environ.get("YIJU_NEO4J_URI")
     started = False
     if not uri:
-        from kg.neo4j_server import start_server
+        from kg.neo4j_server import server_running, start_server
 
         try:
+            # a server someone else started (a second pytest run, a developer's) is used, not stopped
+            started = not server_running()
             uri = start_server()
         except RuntimeError as exc:
             pytest.fail(f"Neo4j 无法启动，Neo4j 契约测试失败：{exc}", pytrace=False)
-        started = True
     password = os.environ.get("YIJU_NEO4J_PASSWORD")
     auth = (os.environ.get("YIJU_NEO4J_USER", "neo4j"), password) if password else None
     driver = GraphDatabase.driver(uri, auth=auth)
