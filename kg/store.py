@@ -15,7 +15,7 @@ primitives they rely on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -126,6 +126,24 @@ class GraphStore(Protocol):
         self, etype: str, *, src: str | None = None, dst: str | None = None
     ) -> list[Edge]:
         """Edges of a type, optionally from ``src`` and/or to ``dst``, ordered by (src, dst, key)."""
+
+    def node_rows(self, label: str, fields: Sequence[str], **where: Any) -> list[tuple[Any, ...]]:
+        """``(key, value, ...)`` of the nodes ``find(label, **where)`` returns, in the same order.
+
+        One value per name in ``fields``; a property the node lacks reads as
+        None.  A projection of ``find`` for bulk reads: only the named
+        properties leave the backend, as plain tuples.
+        """
+
+    def edge_rows(
+        self, etype: str, fields: Sequence[str], *, src: str | None = None, dst: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        """``(src, dst, value, ...)`` of the edges ``edges(etype, src=…, dst=…)`` returns, in the same order.
+
+        One value per name in ``fields`` (``"key"`` is the edge key); a
+        property the edge lacks reads as None.  A projection of ``edges``
+        for bulk reads.
+        """
 
     def count(self, label: str) -> int:
         """Number of nodes with the label."""
