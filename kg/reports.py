@@ -33,7 +33,6 @@ from __future__ import annotations
 import csv
 import difflib
 import gc
-import heapq
 import io
 import json
 import math
@@ -1785,14 +1784,13 @@ def report_coverage(g: _Graph) -> ReportResult:
         cell[h.item] = cell.get(h.item, 0) | bits.get(h.source, 0)
     findings = []
     names = {t: _town_name(g, t) for t, _ in cells}
+    # the example items of a cell are its first by (catalog, row, key): rank every item once
+    rank = {i.key: n for n, i in enumerate(sorted(items, key=lambda i: (i.catalog, i.row or 0, i.key)))}
     for (town, dom), held_bits in sorted(cells.items(), key=lambda kv: (names[kv[0][0]], kv[0][0], kv[0][1])):
-        listed = heapq.nsmallest(COVERAGE_LIST_LIMIT, (by_key[k] for k in held_bits),
-                                 key=lambda i: (i.catalog, i.row or 0, i.key))
-        n_review = n_hearing = 0
+        listed = [by_key[k] for k in sorted(held_bits, key=rank.__getitem__)[:COVERAGE_LIST_LIMIT]]
+        n_review = len(review.intersection(held_bits))
+        n_hearing = len(hearing.intersection(held_bits))
         by_bits: Counter[int] = Counter(held_bits.values())
-        for k in held_bits:
-            n_review += k in review
-            n_hearing += k in hearing
         counts = {source: sum(n for b, n in by_bits.items() if b & bit) for source, bit in bits.items()}
         findings.append({
             "category": "township_domain", "category_label": CATEGORY_LABELS["township_domain"],
