@@ -281,10 +281,11 @@ NODE_ROWS_BY: dict[str, dict[str, str]] = {
 
 
 def _edge_rows(etype: str, src: str, dst: str) -> dict[str, str]:
-    # Rows are grouped by endpoint and values: ``[srcs, dsts, [key, values...]]`` stands for
-    # every (src, dst) of the two lists, so the many edges that share values (a catalog's
-    # holdings) cost the driver one string each.
-    vals = "[r.key] + [f IN $fields | r[f]] AS vals"
+    # Rows are grouped by endpoint and values: ``[srcs, dsts, values]`` stands for every
+    # (src, dst) of the two lists, so the many edges that share values (a catalog's
+    # holdings) cost the driver one string each.  Only ``$fields`` are read, not even the
+    # edge key: each property read costs the server about as much as the edge itself.
+    vals = "[f IN $fields | r[f]] AS vals"
     by_src = f"WITH a, {vals}, collect(b.key) AS dsts RETURN collect([[a.key], dsts, vals]) AS groups"
     return {
         # ``$batch`` source nodes per record, produced as the server goes (the client

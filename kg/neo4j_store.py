@@ -51,7 +51,7 @@ from neo4j.exceptions import (
 
 from kg import cypher
 from kg.errors import BackendUnavailable
-from kg.store import INDEXED, LABELS, SCHEMA, Edge, GraphBundle, GraphStore, Props
+from kg.store import INDEXED, LABELS, SCHEMA, Edge, GraphBundle, GraphStore, Props, value_order
 
 log = logging.getLogger(__name__)
 
@@ -197,9 +197,9 @@ _first = itemgetter(0)
 _dst = itemgetter(1)
 
 
-def _group_key(group: list[Any]) -> Any:
-    """The edge key of an ``edge_rows`` group ``[srcs, dsts, [key, values...]]``."""
-    return group[2][0] or ""
+def _group_order(group: list[Any]) -> Any:
+    """Sort key of an ``edge_rows`` group ``[srcs, dsts, values]``: its values."""
+    return value_order(group[2])
 
 
 def _internal(name: str) -> bool:
@@ -580,16 +580,16 @@ class Neo4jStore:
             query, params["batch"] = queries["all"], EDGE_ROWS_BATCH
         with self._errors(), self._session() as session:
             groups = [g for record in session.run(query, params) for g in record["groups"]]
-        # (src, dst, key) order without carrying the key in every row: groups in key order,
-        # then each source's rows expanded and sorted (stable) by dst
-        groups.sort(key=_group_key)
+        # groups in value order, then each source's rows expanded and sorted (stable) by dst:
+        # (src, dst, values) order, the values compared once per group, not per row
+        groups.sort(key=_group_order)
         of_source: dict[str, list[list[Any]]] = {}
         for group in groups:
             for s in group[0]:
                 of_source.setdefault(s, []).append(group)
         rows: list[tuple[Any, ...]] = []
         for s in sorted(of_source):
-            mine = [(s, d, *values) for _, dsts, (_, *values) in of_source[s] for d in dsts]
+            mine = [(s, d, *values) for _, dsts, values in of_source[s] for d in dsts]
             mine.sort(key=_dst)
             rows += mine
         return rows

@@ -12,15 +12,19 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kg.store import SCHEMA, Edge, GraphBundle, Props
+from kg.store import SCHEMA, Edge, GraphBundle, Props, value_order
 
 _PICKLE_PROTOCOL = 5
+
+
+def _by_edge_key(edge: tuple[Any, Props]) -> Any:
+    return edge[0]  # (type, edge key)
 
 
 class NetworkxStore:
@@ -145,7 +149,8 @@ class NetworkxStore:
         return [dict(nodes[(label, k)]) for k in self._match(label, where)]
 
     def edges(self, etype: str, *, src: str | None = None, dst: str | None = None) -> list[Edge]:
-        return [Edge(etype, s, d, k, dict(attrs)) for s, d, k, attrs in self._edge_iter(etype, src, dst)]
+        edges = self._edge_iter(etype, src, dst, _by_edge_key)
+        return [Edge(etype, s, d, k, dict(attrs)) for s, d, k, attrs in edges]
 
     def node_rows(self, label: str, fields: Sequence[str], **where: Any) -> list[tuple[Any, ...]]:
         names = tuple(fields)
@@ -156,13 +161,24 @@ class NetworkxStore:
         self, etype: str, fields: Sequence[str], *, src: str | None = None, dst: str | None = None
     ) -> list[tuple[Any, ...]]:
         names = tuple(fields)
-        edges = self._edge_iter(etype, src, dst)
         if "key" not in names:
+            def values(edge: tuple[Any, Props]) -> tuple[Any, ...]:
+                return tuple(map(edge[1].get, names))
+
+            edges = self._edge_iter(etype, src, dst, lambda edge: value_order(values(edge)))
             return [(s, d, *map(attrs.get, names)) for s, d, _, attrs in edges]
+
+        def values_with_key(edge: tuple[Any, Props]) -> tuple[Any, ...]:
+            return tuple(edge[0][1] if n == "key" else edge[1].get(n) for n in names)
+
+        edges = self._edge_iter(etype, src, dst, lambda edge: value_order(values_with_key(edge)))
         return [(s, d, *[k if n == "key" else attrs.get(n) for n in names]) for s, d, k, attrs in edges]
 
-    def _edge_iter(self, etype: str, src: str | None, dst: str | None) -> Iterator[tuple[str, str, str, Props]]:
-        """``(src, dst, key, attributes)`` of the matching edges, ordered by (src, dst, key).
+    def _edge_iter(
+        self, etype: str, src: str | None, dst: str | None, parallel_order: Callable[[tuple[Any, Props]], Any]
+    ) -> Iterator[tuple[str, str, str, Props]]:
+        """``(src, dst, key, attributes)`` of the matching edges, ordered by (src, dst), then parallel edges
+        (one source, one target) by ``parallel_order`` of their ``(edge key, attributes)``.
 
         Read source by source in key order, each one's neighbours sorted, straight
         from the adjacency dicts (networkx's views cost more than the work).  The
@@ -172,7 +188,7 @@ class NetworkxStore:
         if src is None and dst is not None:
             into = self.graph._pred.get((dst_label, dst), {})
             for u in sorted(into):
-                for k, attrs in sorted(into[u].items()):
+                for k, attrs in sorted(into[u].items(), key=parallel_order):
                     if k[0] == etype:
                         yield u[1], dst, k[1], attrs
             return
@@ -186,7 +202,8 @@ class NetworkxStore:
                 parallel = nbrs.get(v)
                 if parallel is None:
                     continue
-                for k, attrs in sorted(parallel.items()) if len(parallel) > 1 else parallel.items():
+                edges = sorted(parallel.items(), key=parallel_order) if len(parallel) > 1 else parallel.items()
+                for k, attrs in edges:
                     if k[0] == etype:
                         yield s, v[1], k[1], attrs
 

@@ -56,6 +56,29 @@ INDEXED: dict[str, tuple[str, ...]] = {
 }
 
 
+def value_order(values: Iterable[Any]) -> tuple[tuple[int, Any], ...]:
+    """A sort key for property values of any kind: None first, then booleans, numbers, strings, lists.
+
+    >>> sorted([("b", None), ("a", 2), ("a", None), (None, 1)], key=value_order)
+    [(None, 1), ('a', None), ('a', 2), ('b', None)]
+    """
+    return tuple(_value_rank(v) for v in values)
+
+
+def _value_rank(v: Any) -> tuple[int, Any]:
+    if v is None:
+        return (0, 0)
+    if isinstance(v, bool):
+        return (1, v)
+    if isinstance(v, (int, float)):
+        return (2, v)
+    if isinstance(v, str):
+        return (3, v)
+    if isinstance(v, (list, tuple)):
+        return (4, value_order(v))
+    return (5, repr(v))
+
+
 @dataclass(frozen=True)
 class Edge:
     type: str
@@ -138,11 +161,12 @@ class GraphStore(Protocol):
     def edge_rows(
         self, etype: str, fields: Sequence[str], *, src: str | None = None, dst: str | None = None
     ) -> list[tuple[Any, ...]]:
-        """``(src, dst, value, ...)`` of the edges ``edges(etype, src=…, dst=…)`` returns, in the same order.
+        """``(src, dst, value, ...)`` of the edges ``edges(etype, src=…, dst=…)`` returns.
 
         One value per name in ``fields`` (``"key"`` is the edge key); a
         property the edge lacks reads as None.  A projection of ``edges``
-        for bulk reads.
+        for bulk reads, ordered by (src, dst) and parallel edges by their
+        values (``value_order``): the edge key is only read when asked for.
         """
 
     def count(self, label: str) -> int:

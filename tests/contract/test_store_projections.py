@@ -1,9 +1,9 @@
 """``node_rows`` / ``edge_rows``: projections of ``find`` / ``edges``, on every backend.
 
 A projection must answer exactly what the full read answers, narrowed to the
-named properties: same rows, same order, a missing property as None.  The
-reports read the graph through them, so this is what keeps the two backends'
-reports identical.
+named properties: same rows, same order (parallel edges by their values, as
+the edge key is not read), a missing property as None.  The reports read the
+graph through them, so this is what keeps the two backends' reports identical.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from kg.store import LABELS, SCHEMA, GraphBundle, GraphStore
+from kg.store import LABELS, SCHEMA, GraphBundle, GraphStore, value_order
 from tests.unit.reports_fixture import build
 
 MISSING = "no_such_property"
@@ -23,8 +23,10 @@ def _node_projection(store: GraphStore, label: str, fields: tuple[str, ...], **w
 
 
 def _edge_projection(store: GraphStore, etype: str, fields: tuple[str, ...], **ends: Any) -> list[tuple[Any, ...]]:
-    return [(e.src, e.dst, *[e.key if f == "key" else e.props.get(f) for f in fields])
+    """``edges`` narrowed to ``fields``; parallel edges (one source, one target) reordered by their values."""
+    rows = [(e.src, e.dst, *[e.key if f == "key" else e.props.get(f) for f in fields])
             for e in store.edges(etype, **ends)]
+    return sorted(rows, key=lambda r: (r[0], r[1], value_order(r[2:])))
 
 
 def test_every_label_and_edge_type_projects_like_find_and_edges(store: GraphStore) -> None:
@@ -77,7 +79,7 @@ def test_edge_rows_filter_like_edges(store: GraphStore) -> None:
         store, "REQUIRES", ("reason",), dst="法制审核")
 
 
-def test_parallel_edges_come_in_edge_key_order_with_missing_properties_as_none(store: GraphStore) -> None:
+def test_parallel_edges_come_in_value_order_with_missing_properties_as_none(store: GraphStore) -> None:
     b = GraphBundle()
     b.add_node("Township", "航埠镇", {"name": "航埠镇"})
     b.add_node("Township", "石室乡", {"name": "石室乡"})
@@ -86,18 +88,24 @@ def test_parallel_edges_come_in_edge_key_order_with_missing_properties_as_none(s
     # written out of order; the 赋权 edge has no valid_to, the 委托 one has a None that Neo4j drops
     b.add_edge("HOLDS", "航埠镇", "c1#1", "赋权|c1", source="赋权", valid_from="2022-01-01")
     b.add_edge("HOLDS", "航埠镇", "c1#1", "委托|c0", source="委托", valid_from="2020-01-01", valid_to=None)
+    b.add_edge("HOLDS", "航埠镇", "c1#1", "a|x", source="法定", valid_from="2023-01-01")
     b.add_edge("HOLDS", "石室乡", "c1#1", "赋权|c1", source="赋权", valid_from="2022-01-01")
     b.add_edge("HOLDS", "航埠镇", "c1#2", "赋权|c1", source="赋权", valid_from="2022-01-01")
     store.write(b)
-    # 石 U+77F3 sorts before 航 U+822A
+    # 石 U+77F3 sorts before 航 U+822A; 委 U+59D4 < 法 U+6CD5 < 赋 U+8D4B
     assert store.edge_rows("HOLDS", ("key", "source", "valid_to")) == [
         ("石室乡", "c1#1", "赋权|c1", "赋权", None),
+        ("航埠镇", "c1#1", "a|x", "法定", None),
         ("航埠镇", "c1#1", "委托|c0", "委托", None),
         ("航埠镇", "c1#1", "赋权|c1", "赋权", None),
         ("航埠镇", "c1#2", "赋权|c1", "赋权", None),
     ]
     assert store.edge_rows("HOLDS", ("source",), dst="c1#1") == [
-        ("石室乡", "c1#1", "赋权"), ("航埠镇", "c1#1", "委托"), ("航埠镇", "c1#1", "赋权")]
+        ("石室乡", "c1#1", "赋权"), ("航埠镇", "c1#1", "委托"), ("航埠镇", "c1#1", "法定"), ("航埠镇", "c1#1", "赋权")]
+    assert store.edge_rows("HOLDS", ("valid_to", "valid_from"), src="航埠镇", dst="c1#1") == [
+        ("航埠镇", "c1#1", None, "2020-01-01"), ("航埠镇", "c1#1", None, "2022-01-01"),
+        ("航埠镇", "c1#1", None, "2023-01-01")]
+    assert store.edge_rows("HOLDS", (), src="航埠镇") == [("航埠镇", "c1#1")] * 3 + [("航埠镇", "c1#2")]
     assert store.node_rows("PenaltyItem", ("catalog_key", "code")) == [("c1#1", "c1", None), ("c1#2", "c1", None)]
 
 
