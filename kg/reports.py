@@ -323,7 +323,10 @@ class Item(NamedTuple):
 
 
 class Hold(NamedTuple):
-    """A HOLDS edge: the township holds the item from ``source`` for a period."""
+    """A HOLDS edge: the township holds the item from ``source`` for a period.
+
+    ``catalog`` is None when the holdings were read without catalogs (``_Graph.holds``).
+    """
 
     township: str
     item: str
@@ -337,6 +340,7 @@ class Hold(NamedTuple):
 ITEM_FIELDS = ("code", "name", "catalog_key", "department", "domain", "power_type", "scope_note", "file", "sheet",
                "row", "basis")
 HOLD_FIELDS = ("source", "catalog", "valid_from", "valid_to")
+HOLD_FIELDS_NO_CATALOG = ("source", "valid_from", "valid_to")
 BASIS_FIELDS = ("role", "citation", "status", "part", "reason", "score")
 
 
@@ -420,6 +424,7 @@ class _Graph:
         self._townships: dict[str, Props] | None = None
         self._items: list[Item] | None = None
         self._holds: list[Hold] | None = None
+        self._holds_catalogs = False  # whether ``_holds`` carries catalogs
         self._basis_cache: dict[str, tuple[Link, ...]] = {}
         self._edge_basis: dict[str, tuple[Link, ...]] | None = None
         self._catalog_active: dict[str, bool] = {}
@@ -555,21 +560,24 @@ class _Graph:
 
     # -- holdings --------------------------------------------------------------------
 
-    def holds(self) -> list[Hold]:
+    def holds(self, *, catalogs: bool = True) -> list[Hold]:
         """Holdings in the report's period, of items that pass the filters, by townships that pass them.
 
-        Ordered by township (then item and edge key), in one ``edge_rows`` read.
+        Ordered by township (then item), in one ``edge_rows`` read.  Without
+        ``catalogs`` the catalog of each holding is not read (``Hold.catalog``
+        is None): one property fewer per edge for the server to read.
         """
-        if self._holds is None:
+        if self._holds is None or (catalogs and not self._holds_catalogs):
             wanted = {i.key for i in self.items()}
+            fields = HOLD_FIELDS if catalogs else HOLD_FIELDS_NO_CATALOG
             if self.township is not None:
-                rows = self.store.edge_rows("HOLDS", HOLD_FIELDS, src=self.township["key"])
+                rows = self.store.edge_rows("HOLDS", fields, src=self.township["key"])
             else:
-                rows = self.store.edge_rows("HOLDS", HOLD_FIELDS)
+                rows = self.store.edge_rows("HOLDS", fields)
             self.ever_held.update([r[1] for r in rows])
             out: list[Hold] = []
             town_ok: dict[str, bool] = {}
-            # (source, catalog, valid_from, valid_to) -> the Hold fields after the item, or None when
+            # the span (source, [catalog,] valid_from, valid_to) -> the Hold fields after the item, or None when
             # out of the period: a catalog's holdings share one, so each is worked out once
             spans: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
             make = tuple.__new__  # NamedTuple's own __new__ is Python code: half the cost of this loop
@@ -586,12 +594,12 @@ class _Graph:
                 if span in spans:
                     rest = spans[span]
                 else:
-                    source, catalog, start, end = span
+                    source, catalog, start, end = span if catalogs else (span[0], None, *span[1:])
                     period = self._period(start, end)
                     rest = spans[span] = (source or DELEGATED, catalog or None, period[0], period[1]) if period[2] else None
                 if rest is not None:
                     out.append(make(Hold, (town, item, *rest)))
-            self._holds = out
+            self._holds, self._holds_catalogs = out, catalogs
         return self._holds
 
     def _period(self, start: Any, end: Any) -> tuple[date | None, date | None, bool]:
@@ -1514,7 +1522,7 @@ def report_negative_list(g: _Graph) -> ReportResult:
     """
     rules = negative_rules()
     delegated: dict[str, list[Hold]] = defaultdict(list)
-    for h in g.holds():
+    for h in g.holds(catalogs=False):
         if h.source in HANDED_DOWN:
             delegated[h.item].append(h)
     items = [i for i in g.items() if i.key in delegated]
@@ -1776,7 +1784,7 @@ def report_coverage(g: _Graph) -> ReportResult:
     domain_of = {i.key: g.domain(i) for i in items}
     # (township, domain) -> item -> the sources it is held by, as bits
     cells: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for h in g.holds():
+    for h in g.holds(catalogs=False):
         dom = domain_of.get(h.item)
         if dom is None:
             continue
@@ -1815,7 +1823,7 @@ def report_coverage(g: _Graph) -> ReportResult:
                  for d, c in sorted(per_dept.items())]
     towns = {f["township_key"] for f in findings}
     summary = {"townships": len(towns), "domains": len({f["domain"] for f in findings}),
-               "holdings": len(g.holds()), "items": len(items), "findings": len(findings),
+               "holdings": len(g.holds(catalogs=False)), "items": len(items), "findings": len(findings),
                "legal_review_items": len(review & set(by_key)), "hearing_items": len(hearing & set(by_key))}
     return ReportResult("coverage", "", g.filters, summary, findings, {"部门职权类型": dept_rows})
 
