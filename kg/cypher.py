@@ -238,6 +238,79 @@ def _edges(etype: str, src: str, dst: str) -> dict[str, str]:
 #: ``EDGES[type][mode]``, mode one of ``all``, ``src``, ``dst``, ``both``.
 EDGES: dict[str, dict[str, str]] = {etype: _edges(etype, *ends) for etype, ends in SCHEMA.items()}
 
+# -- projections (node_rows / edge_rows) -------------------------------------------------
+#
+# ``$fields`` names the properties to read (``n[f]``: a missing one is null).  Rows
+# come back collected into a few big lists, not one record each: the Python driver
+# spends ~40 µs on a record and well under 1 µs on a list element (measured on
+# the 533k HOLDS edges of the report benchmark's province).
+
+_NODE_ROW = "[n.key] + [f IN $fields | n[f]]"
+
+#: Every node of a label: one record, ``rows``: ``[key, values...]``.
+NODE_ROWS_ALL: dict[str, str] = {
+    label: f"{_SERVING}MATCH (n:{label}) WHERE n.{GEN} = m.gen RETURN collect({_NODE_ROW}) AS rows"
+    for label in LABELS
+}
+#: Nodes whose properties equal ``$where`` (as ``NODE_FIND``).
+NODE_ROWS_WHERE: dict[str, str] = {
+    label: (
+        f"{_SERVING}MATCH (n:{label}) WHERE n.{GEN} = m.gen AND {_WHERE_ALL} RETURN collect({_NODE_ROW}) AS rows"
+    )
+    for label in LABELS
+}
+#: The node with key ``$key``, if it matches ``$where`` too.
+NODE_ROWS_KEY: dict[str, str] = {
+    label: (
+        f"{_SERVING}MATCH (n:{label} {{key: $key, {GEN}: m.gen}}) WHERE {_WHERE_ALL} "
+        f"RETURN collect({_NODE_ROW}) AS rows"
+    )
+    for label in LABELS
+}
+#: Anchored on one indexed property (``$value``: its shadow value), all of ``$where`` checked.
+NODE_ROWS_BY: dict[str, dict[str, str]] = {
+    label: {
+        prop: (
+            f"{_SERVING}MATCH (n:{label}) WHERE n.{IX_PREFIX}{prop} = $value AND n.{GEN} = m.gen "
+            f"AND {_WHERE_ALL} RETURN collect({_NODE_ROW}) AS rows"
+        )
+        for prop in INDEXED.get(label, ())
+    }
+    for label in LABELS
+}
+
+
+def _edge_rows(etype: str, src: str, dst: str) -> dict[str, str]:
+    # Rows are grouped by endpoint and values: ``[srcs, dsts, values]`` stands for every
+    # (src, dst) of the two lists, so the many edges that share values (a catalog's
+    # holdings) cost the driver one string each.  Only ``$fields`` are read, not even the
+    # edge key: each property read costs the server about as much as the edge itself.
+    vals = "[f IN $fields | r[f]] AS vals"
+    by_src = f"WITH a, {vals}, collect(b.key) AS dsts RETURN collect([[a.key], dsts, vals]) AS groups"
+    return {
+        # ``$batch`` source nodes per record, produced as the server goes (the client
+        # decodes one batch while the server reads the next)
+        "all": (
+            f"{_SERVING}MATCH (a:{src}) WHERE a.{GEN} = m.gen WITH collect(a) AS sources "
+            f"UNWIND range(0, size(sources) - 1, $batch) AS i "
+            f"CALL (sources, i) {{ UNWIND sources[i..i + $batch] AS a MATCH (a)-[r:{etype}]->(b:{dst}) {by_src} }} "
+            f"RETURN groups"
+        ),
+        "src": f"{_SERVING}MATCH (a:{src} {{key: $src, {GEN}: m.gen}})-[r:{etype}]->(b:{dst}) {by_src}",
+        "dst": (
+            f"{_SERVING}MATCH (a:{src})-[r:{etype}]->(b:{dst} {{key: $dst, {GEN}: m.gen}}) "
+            f"WITH b, {vals}, collect(a.key) AS srcs RETURN collect([srcs, [b.key], vals]) AS groups"
+        ),
+        "both": (
+            f"{_SERVING}MATCH (a:{src} {{key: $src, {GEN}: m.gen}})-[r:{etype}]->"
+            f"(b:{dst} {{key: $dst, {GEN}: m.gen}}) {by_src}"
+        ),
+    }
+
+
+#: ``EDGE_ROWS[type][mode]``, mode one of ``all``, ``src``, ``dst``, ``both``.
+EDGE_ROWS: dict[str, dict[str, str]] = {etype: _edge_rows(etype, *ends) for etype, ends in SCHEMA.items()}
+
 # -- full text -----------------------------------------------------------------------
 
 #: ``$query``: a Lucene query built by ``kg.neo4j_store.lucene_query``; ``$where``

@@ -36,6 +36,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from neo4j.exceptions import (
@@ -50,7 +51,7 @@ from neo4j.exceptions import (
 
 from kg import cypher
 from kg.errors import BackendUnavailable
-from kg.store import INDEXED, LABELS, SCHEMA, Edge, GraphBundle, GraphStore, Props
+from kg.store import INDEXED, LABELS, SCHEMA, Edge, GraphBundle, GraphStore, Props, value_order
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ LOAD_TX_ROWS = 20_000  # rows per transaction in ``replace_all`` (bounded transa
 CLEAR_BATCH = 10_000  # nodes per inner transaction when clearing
 IX_MAX_CHARS = 1_000  # longer strings are indexed by digest (RANGE index entries hold ~8 kB)
 MAX_QUERY_TERMS = 1_000  # Lucene's default limit is 1,024 clauses
+EDGE_ROWS_BATCH = 100  # source nodes per record of ``edge_rows`` over a whole edge type
 WRITE_RETRIES = 3  # attempts of ``write`` when it loses a deadlock to a concurrent writer
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -189,6 +191,36 @@ def _to_edge(etype: str, record: Any) -> Edge:
     props = dict(record["p"])
     key = props.pop("key", "")
     return Edge(etype, record["src"], record["dst"], key, props)
+
+
+_first = itemgetter(0)
+_dst = itemgetter(1)
+
+
+def _group_order(group: list[Any]) -> Any:
+    """Sort key of an ``edge_rows`` group ``[srcs, dsts, values]``: its values."""
+    return value_order(group[2])
+
+
+def _internal(name: str) -> bool:
+    return name == cypher.GEN or name.startswith(cypher.IX_PREFIX)
+
+
+def _projected(fields: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The field names as a query parameter, and the positions of internal ones (generation, index shadows).
+
+    Internal properties are not part of a node's properties (``_props``): they read as
+    missing, as on the embedded store.
+    """
+    names = [str(f) for f in fields]
+    return names, [i for i, n in enumerate(names) if _internal(n)]
+
+
+def _hide(row: Sequence[Any], offset: int, internal: list[int]) -> tuple[Any, ...]:
+    values = list(row)
+    for i in internal:
+        values[offset + i] = None
+    return tuple(values)
 
 
 def _anchor(label: str, where: Mapping[str, Any]) -> str | None:
@@ -514,6 +546,58 @@ class Neo4jStore:
         out = [_to_edge(etype, r) for r in rows]
         out.sort(key=lambda e: (e.src, e.dst, e.key))
         return out
+
+    def node_rows(self, label: str, fields: Sequence[str], **where: Any) -> list[tuple[Any, ...]]:
+        _check_label(label)
+        names, internal = _projected(fields)
+        if not where:
+            rows = self._rows(cypher.NODE_ROWS_ALL[label], fields=names)
+        else:
+            prop = _anchor(label, where)
+            if prop == "key":
+                rows = self._rows(cypher.NODE_ROWS_KEY[label], fields=names, key=where["key"], where=_where(where))
+            elif prop is not None:
+                rows = self._rows(cypher.NODE_ROWS_BY[label][prop], fields=names, value=ix_value(where[prop]),
+                                  where=_where(where))
+            else:
+                rows = self._rows(cypher.NODE_ROWS_WHERE[label], fields=names, where=_where(where))
+        rows.sort(key=_first)
+        return [tuple(r) for r in rows] if not internal else [_hide(r, 1, internal) for r in rows]
+
+    def edge_rows(
+        self, etype: str, fields: Sequence[str], *, src: str | None = None, dst: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        _check_type(etype)
+        queries = cypher.EDGE_ROWS[etype]
+        params: dict[str, Any] = {"fields": [str(f) for f in fields]}
+        if src is not None and dst is not None:
+            query, params["src"], params["dst"] = queries["both"], src, dst
+        elif src is not None:
+            query, params["src"] = queries["src"], src
+        elif dst is not None:
+            query, params["dst"] = queries["dst"], dst
+        else:
+            query, params["batch"] = queries["all"], EDGE_ROWS_BATCH
+        with self._errors(), self._session() as session:
+            groups = [g for record in session.run(query, params) for g in record["groups"]]
+        # groups in value order, then each source's rows expanded and sorted (stable) by dst:
+        # (src, dst, values) order, the values compared once per group, not per row
+        groups.sort(key=_group_order)
+        of_source: dict[str, list[list[Any]]] = {}
+        for group in groups:
+            for s in group[0]:
+                of_source.setdefault(s, []).append(group)
+        rows: list[tuple[Any, ...]] = []
+        for s in sorted(of_source):
+            mine = [(s, d, *values) for _, dsts, values in of_source[s] for d in dsts]
+            mine.sort(key=_dst)
+            rows += mine
+        return rows
+
+    def _rows(self, statement: str, /, **params: Any) -> list[list[Any]]:
+        """The ``rows`` list of a projection query's one record."""
+        records = self._read(statement, **params)
+        return list(records[0]["rows"]) if records else []
 
     def count(self, label: str) -> int:
         _check_label(label)

@@ -12,15 +12,19 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kg.store import SCHEMA, Edge, GraphBundle, Props
+from kg.store import SCHEMA, Edge, GraphBundle, Props, value_order
 
 _PICKLE_PROTOCOL = 5
+
+
+def _by_edge_key(edge: tuple[Any, Props]) -> Any:
+    return edge[0]  # (type, edge key)
 
 
 class NetworkxStore:
@@ -145,22 +149,63 @@ class NetworkxStore:
         return [dict(nodes[(label, k)]) for k in self._match(label, where)]
 
     def edges(self, etype: str, *, src: str | None = None, dst: str | None = None) -> list[Edge]:
+        edges = self._edge_iter(etype, src, dst, _by_edge_key)
+        return [Edge(etype, s, d, k, dict(attrs)) for s, d, k, attrs in edges]
+
+    def node_rows(self, label: str, fields: Sequence[str], **where: Any) -> list[tuple[Any, ...]]:
+        names = tuple(fields)
+        nodes = self.graph._node  # the attribute dicts, without NodeView's per-lookup wrapper
+        return [(k, *map(nodes[(label, k)].get, names)) for k in self._match(label, where)]
+
+    def edge_rows(
+        self, etype: str, fields: Sequence[str], *, src: str | None = None, dst: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        names = tuple(fields)
+        if "key" not in names:
+            def values(edge: tuple[Any, Props]) -> tuple[Any, ...]:
+                return tuple(map(edge[1].get, names))
+
+            edges = self._edge_iter(etype, src, dst, lambda edge: value_order(values(edge)))
+            return [(s, d, *map(attrs.get, names)) for s, d, _, attrs in edges]
+
+        def values_with_key(edge: tuple[Any, Props]) -> tuple[Any, ...]:
+            return tuple(edge[0][1] if n == "key" else edge[1].get(n) for n in names)
+
+        edges = self._edge_iter(etype, src, dst, lambda edge: value_order(values_with_key(edge)))
+        return [(s, d, *[k if n == "key" else attrs.get(n) for n in names]) for s, d, k, attrs in edges]
+
+    def _edge_iter(
+        self, etype: str, src: str | None, dst: str | None, parallel_order: Callable[[tuple[Any, Props]], Any]
+    ) -> Iterator[tuple[str, str, str, Props]]:
+        """``(src, dst, key, attributes)`` of the matching edges, ordered by (src, dst), then parallel edges
+        (one source, one target) by ``parallel_order`` of their ``(edge key, attributes)``.
+
+        Read source by source in key order, each one's neighbours sorted, straight
+        from the adjacency dicts (networkx's views cost more than the work).  The
+        attribute dicts are the graph's own: callers copy what they hand out.
+        """
         src_label, dst_label = SCHEMA[etype]
-        if src is not None:
-            node = (src_label, src)
-            raw = self.graph.out_edges(node, keys=True, data=True) if node in self.graph else []
-        elif dst is not None:
-            node = (dst_label, dst)
-            raw = self.graph.in_edges(node, keys=True, data=True) if node in self.graph else []
-        else:
-            raw = ((u, v, k, self.graph.edges[u, v, k]) for u, v, k in self._by_type.get(etype, ()))
-        out = [
-            Edge(etype, u[1], v[1], k[1], dict(d))
-            for u, v, k, d in raw
-            if k[0] == etype and (dst is None or v[1] == dst) and (src is None or u[1] == src)
-        ]
-        out.sort(key=lambda e: (e.src, e.dst, e.key))
-        return out
+        if src is None and dst is not None:
+            into = self.graph._pred.get((dst_label, dst), {})
+            for u in sorted(into):
+                for k, attrs in sorted(into[u].items(), key=parallel_order):
+                    if k[0] == etype:
+                        yield u[1], dst, k[1], attrs
+            return
+        adj = self.graph._succ
+        for s in [src] if src is not None else sorted(self._by_label.get(src_label, ())):
+            nbrs = adj.get((src_label, s))
+            if not nbrs:
+                continue
+            # nodes are (label, key): sorted, the targets of one label come in key order
+            for v in [(dst_label, dst)] if dst is not None else sorted(nbrs):
+                parallel = nbrs.get(v)
+                if parallel is None:
+                    continue
+                edges = sorted(parallel.items(), key=parallel_order) if len(parallel) > 1 else parallel.items()
+                for k, attrs in edges:
+                    if k[0] == etype:
+                        yield s, v[1], k[1], attrs
 
     def count(self, label: str) -> int:
         return len(self._by_label.get(label, ()))

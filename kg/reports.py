@@ -1,9 +1,11 @@
 """Planner reports (规划人员报表) over any ``GraphStore``.
 
 Each report is one function over the store protocol (``find`` / ``get_many``
-/ ``edges`` / ``count``), so the embedded and the Neo4j backend give the same
-findings.  A report reads what it needs in a few bulk calls and works in
-memory with hash maps; nothing compares all pairs of a large set.
+/ ``node_rows`` / ``edge_rows`` / ``count``), so the embedded and the Neo4j
+backend give the same findings.  A report reads what it needs in a few bulk
+calls -- items and holdings as projections of only the properties it uses
+(``ITEM_FIELDS``, ``HOLD_FIELDS``) -- and works in memory with hash maps;
+nothing compares all pairs of a large set.
 
 Reports (``run_report(store, name, filters)``):
 
@@ -31,7 +33,6 @@ from __future__ import annotations
 import csv
 import difflib
 import gc
-import heapq
 import io
 import json
 import math
@@ -322,7 +323,10 @@ class Item(NamedTuple):
 
 
 class Hold(NamedTuple):
-    """A HOLDS edge: the township holds the item from ``source`` for a period."""
+    """A HOLDS edge: the township holds the item from ``source`` for a period.
+
+    ``catalog`` is None when the holdings were read without catalogs (``_Graph.holds``).
+    """
 
     township: str
     item: str
@@ -330,6 +334,14 @@ class Hold(NamedTuple):
     catalog: str | None
     valid_from: date | None
     valid_to: date | None
+
+
+# the properties the reports read (``GraphStore.node_rows`` / ``edge_rows``): nothing else leaves the store
+ITEM_FIELDS = ("code", "name", "catalog_key", "department", "domain", "power_type", "scope_note", "file", "sheet",
+               "row", "basis")
+HOLD_FIELDS = ("source", "catalog", "valid_from", "valid_to")
+HOLD_FIELDS_NO_CATALOG = ("source", "valid_from", "valid_to")
+BASIS_FIELDS = ("role", "citation", "status", "part", "reason", "score")
 
 
 ArticleKey = tuple[str, int, int]  # statute key, article, suffix: one article across versions
@@ -412,6 +424,7 @@ class _Graph:
         self._townships: dict[str, Props] | None = None
         self._items: list[Item] | None = None
         self._holds: list[Hold] | None = None
+        self._holds_catalogs = False  # whether ``_holds`` carries catalogs
         self._basis_cache: dict[str, tuple[Link, ...]] = {}
         self._edge_basis: dict[str, tuple[Link, ...]] | None = None
         self._catalog_active: dict[str, bool] = {}
@@ -429,14 +442,17 @@ class _Graph:
 
     @property
     def departments(self) -> dict[str, Props]:
+        """Departments by key, with the properties reports show (name)."""
         if self._departments is None:
-            self._departments = {d["key"]: d for d in self.store.find("Department")}
+            self._departments = {k: {"key": k, "name": name} for k, name in self.store.node_rows("Department", ("name",))}
         return self._departments
 
     @property
     def townships(self) -> dict[str, Props]:
+        """Townships by key, with the properties reports use (name, region)."""
         if self._townships is None:
-            self._townships = {t["key"]: t for t in self.store.find("Township")}
+            self._townships = {k: {"key": k, "name": name, "region": region}
+                               for k, name, region in self.store.node_rows("Township", ("name", "region"))}
         return self._townships
 
     def department_name(self, key: str | None) -> str | None:
@@ -484,35 +500,36 @@ class _Graph:
     def _basis_from_edges(self) -> dict[str, tuple[Link, ...]]:
         if self._edge_basis is None:
             out: dict[str, list[Link]] = defaultdict(list)
-            for e in self.store.edges("BASIS"):
-                p = e.props
-                out[e.src].append(Link(str(p.get("role") or ""), str(p.get("citation") or ""),
-                                       str(p.get("status") or RESOLVED), p.get("part") or e.dst,
-                                       str(p.get("reason") or ""), p.get("score")))
+            for src, dst, role, citation, status, part, reason, score in self.store.edge_rows("BASIS", BASIS_FIELDS):
+                out[src].append(Link(str(role or ""), str(citation or ""), str(status or RESOLVED), part or dst,
+                                     str(reason or ""), score))
             self._edge_basis = {k: tuple(v) for k, v in out.items()}
         return self._edge_basis
 
     def _item(self, p: Props) -> Item:
-        row = p.get("row")
+        return self._item_row((p["key"], *map(p.get, ITEM_FIELDS)))
+
+    def _item_row(self, r: Sequence[Any]) -> Item:
+        """An item from its ``ITEM_FIELDS`` row (``node_rows``)."""
+        key, code, name, catalog, department, domain, power_type, scope_note, file, sheet, row, basis = r
         return Item(
-            key=p["key"], code=p.get("code") or None, name=str(p.get("name") or ""),
-            catalog=str(p.get("catalog_key") or ""), department=p.get("department") or None,
-            domain=p.get("domain") or None, power_type=str(p.get("power_type") or POWER_PENALTY),
-            scope_note=p.get("scope_note") or None, file=p.get("file") or None, sheet=p.get("sheet") or None,
-            row=int(row) if row is not None else None, basis=self._links(p["key"], p.get("basis")),
+            key=key, code=code or None, name=str(name or ""), catalog=str(catalog or ""),
+            department=department or None, domain=domain or None, power_type=str(power_type or POWER_PENALTY),
+            scope_note=scope_note or None, file=file or None, sheet=sheet or None,
+            row=int(row) if row is not None else None, basis=self._links(key, basis),
         )
 
     def items(self) -> list[Item]:
         """Items that pass the filters (catalog in force, region, county, domain, department, township)."""
         if self._items is None:
             if self.township is not None:
-                keys = sorted({e.dst for e in self.store.edges("HOLDS", src=self.township["key"])
-                               if self._period(e.props.get("valid_from"), e.props.get("valid_to"))[2]})
+                keys = sorted({item for _, item, start, end in self.store.edge_rows(
+                    "HOLDS", ("valid_from", "valid_to"), src=self.township["key"]) if self._period(start, end)[2]})
                 props = self.store.get_many("PenaltyItem", keys)
-                rows: Iterable[Props] = (props[k] for k in keys if k in props)
+                items = [self._item(props[k]) for k in keys if k in props]
             else:
-                rows = self.store.find("PenaltyItem")
-            self._items = [i for i in (self._item(p) for p in rows) if self._keep(i)]
+                items = [self._item_row(r) for r in self.store.node_rows("PenaltyItem", ITEM_FIELDS)]
+            self._items = [i for i in items if self._keep(i)]
         return self._items
 
     def _keep(self, item: Item) -> bool:
@@ -543,35 +560,46 @@ class _Graph:
 
     # -- holdings --------------------------------------------------------------------
 
-    def holds(self) -> list[Hold]:
+    def holds(self, *, catalogs: bool = True) -> list[Hold]:
         """Holdings in the report's period, of items that pass the filters, by townships that pass them.
 
-        Ordered by township.  Read township by township (``edges("HOLDS", src=…)``): every HOLDS
-        edge starts at a Township, and per-source reads avoid sorting every
-        holding of the province at once.
+        Ordered by township (then item), in one ``edge_rows`` read.  Without
+        ``catalogs`` the catalog of each holding is not read (``Hold.catalog``
+        is None): one property fewer per edge for the server to read.
         """
-        if self._holds is None:
+        if self._holds is None or (catalogs and not self._holds_catalogs):
             wanted = {i.key for i in self.items()}
-            towns = [self.township["key"]] if self.township is not None else sorted(self.townships)
+            fields = HOLD_FIELDS if catalogs else HOLD_FIELDS_NO_CATALOG
+            if self.township is not None:
+                rows = self.store.edge_rows("HOLDS", fields, src=self.township["key"])
+            else:
+                rows = self.store.edge_rows("HOLDS", fields)
+            self.ever_held.update([r[1] for r in rows])
             out: list[Hold] = []
-            ever = self.ever_held
-            periods = self._periods
+            town_ok: dict[str, bool] = {}
+            # the span (source, [catalog,] valid_from, valid_to) -> the Hold fields after the item, or None when
+            # out of the period: a catalog's holdings share one, so each is worked out once
+            spans: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
             make = tuple.__new__  # NamedTuple's own __new__ is Python code: half the cost of this loop
-            for town in towns:
-                edges = self.store.edges("HOLDS", src=town)
-                ever.update([e.dst for e in edges])
-                if not edges or not self._township_ok(town):
+            for row in rows:
+                town, item = row[0], row[1]
+                if item not in wanted:
                     continue
-                for e in edges:
-                    if e.dst not in wanted:
-                        continue
-                    p = e.props
-                    span = (p.get("valid_from"), p.get("valid_to"))
-                    period = periods.get(span) or self._period(*span)
-                    if period[2]:
-                        out.append(make(Hold, (town, e.dst, p.get("source") or DELEGATED, p.get("catalog") or None,
-                                               period[0], period[1])))
-            self._holds = out
+                ok = town_ok.get(town)
+                if ok is None:
+                    ok = town_ok[town] = self._township_ok(town)
+                if not ok:
+                    continue
+                span = row[2:]
+                if span in spans:
+                    rest = spans[span]
+                else:
+                    source, catalog, start, end = span if catalogs else (span[0], None, *span[1:])
+                    period = self._period(start, end)
+                    rest = spans[span] = (source or DELEGATED, catalog or None, period[0], period[1]) if period[2] else None
+                if rest is not None:
+                    out.append(make(Hold, (town, item, *rest)))
+            self._holds, self._holds_catalogs = out, catalogs
         return self._holds
 
     def _period(self, start: Any, end: Any) -> tuple[date | None, date | None, bool]:
@@ -1270,7 +1298,7 @@ def _county_listed(g: _Graph, items: Sequence[Item]) -> list[Item]:
     mine = {i.key for i in items}
     nodes = sorted({n for i in items for lk in i.basis if lk.provision and lk.status == RESOLVED
                     and lk.role != ROLE_VIOLATED for n in [article_node_key(lk.provision)] if n})
-    keys = sorted({e.src for n in nodes for e in g.store.edges("BASIS", dst=n)} - mine)
+    keys = sorted({r[0] for n in nodes for r in g.store.edge_rows("BASIS", (), dst=n)} - mine)
     region = str(g.township.get("region") or "")
     out = []
     for props in g.store.get_many("PenaltyItem", keys).values():
@@ -1278,7 +1306,7 @@ def _county_listed(g: _Graph, items: Sequence[Item]) -> list[Item]:
         if (c.catalog == STATUTORY_CATALOG or c.power_type != POWER_PENALTY or not g._keep(c)
                 or not _region_compatible(_scope(g, c), region)):
             continue
-        if not g.store.edges("HOLDS", dst=c.key):
+        if not g.store.edge_rows("HOLDS", (), dst=c.key):
             out.append(c)
     return sorted(out, key=lambda i: i.key)
 
@@ -1494,7 +1522,7 @@ def report_negative_list(g: _Graph) -> ReportResult:
     """
     rules = negative_rules()
     delegated: dict[str, list[Hold]] = defaultdict(list)
-    for h in g.holds():
+    for h in g.holds(catalogs=False):
         if h.source in HANDED_DOWN:
             delegated[h.item].append(h)
     items = [i for i in g.items() if i.key in delegated]
@@ -1750,13 +1778,13 @@ def report_coverage(g: _Graph) -> ReportResult:
     """
     items = g.items()
     by_key = {i.key: i for i in items}
-    review = {e.src for e in g.store.edges("REQUIRES", dst="法制审核")}
-    hearing = {e.src for e in g.store.edges("REQUIRES", dst="听证")}
+    review = {r[0] for r in g.store.edge_rows("REQUIRES", (), dst="法制审核")}
+    hearing = {r[0] for r in g.store.edge_rows("REQUIRES", (), dst="听证")}
     bits = {source.value: 1 << n for n, source in enumerate(AuthoritySource)}
     domain_of = {i.key: g.domain(i) for i in items}
     # (township, domain) -> item -> the sources it is held by, as bits
     cells: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for h in g.holds():
+    for h in g.holds(catalogs=False):
         dom = domain_of.get(h.item)
         if dom is None:
             continue
@@ -1764,14 +1792,13 @@ def report_coverage(g: _Graph) -> ReportResult:
         cell[h.item] = cell.get(h.item, 0) | bits.get(h.source, 0)
     findings = []
     names = {t: _town_name(g, t) for t, _ in cells}
+    # the example items of a cell are its first by (catalog, row, key): rank every item once
+    rank = {i.key: n for n, i in enumerate(sorted(items, key=lambda i: (i.catalog, i.row or 0, i.key)))}
     for (town, dom), held_bits in sorted(cells.items(), key=lambda kv: (names[kv[0][0]], kv[0][0], kv[0][1])):
-        listed = heapq.nsmallest(COVERAGE_LIST_LIMIT, (by_key[k] for k in held_bits),
-                                 key=lambda i: (i.catalog, i.row or 0, i.key))
-        n_review = n_hearing = 0
+        listed = [by_key[k] for k in sorted(held_bits, key=rank.__getitem__)[:COVERAGE_LIST_LIMIT]]
+        n_review = len(review.intersection(held_bits))
+        n_hearing = len(hearing.intersection(held_bits))
         by_bits: Counter[int] = Counter(held_bits.values())
-        for k in held_bits:
-            n_review += k in review
-            n_hearing += k in hearing
         counts = {source: sum(n for b, n in by_bits.items() if b & bit) for source, bit in bits.items()}
         findings.append({
             "category": "township_domain", "category_label": CATEGORY_LABELS["township_domain"],
@@ -1796,7 +1823,7 @@ def report_coverage(g: _Graph) -> ReportResult:
                  for d, c in sorted(per_dept.items())]
     towns = {f["township_key"] for f in findings}
     summary = {"townships": len(towns), "domains": len({f["domain"] for f in findings}),
-               "holdings": len(g.holds()), "items": len(items), "findings": len(findings),
+               "holdings": len(g.holds(catalogs=False)), "items": len(items), "findings": len(findings),
                "legal_review_items": len(review & set(by_key)), "hearing_items": len(hearing & set(by_key))}
     return ReportResult("coverage", "", g.filters, summary, findings, {"部门职权类型": dept_rows})
 

@@ -15,7 +15,7 @@ primitives they rely on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -54,6 +54,29 @@ INDEXED: dict[str, tuple[str, ...]] = {
     "PenaltyItem": ("catalog_key", "code", "department", "name"),
     "Statute": ("level", "region"),
 }
+
+
+def value_order(values: Iterable[Any]) -> tuple[tuple[int, Any], ...]:
+    """A sort key for property values of any kind: None first, then booleans, numbers, strings, lists.
+
+    >>> sorted([("b", None), ("a", 2), ("a", None), (None, 1)], key=value_order)
+    [(None, 1), ('a', None), ('a', 2), ('b', None)]
+    """
+    return tuple(_value_rank(v) for v in values)
+
+
+def _value_rank(v: Any) -> tuple[int, Any]:
+    if v is None:
+        return (0, 0)
+    if isinstance(v, bool):
+        return (1, v)
+    if isinstance(v, (int, float)):
+        return (2, v)
+    if isinstance(v, str):
+        return (3, v)
+    if isinstance(v, (list, tuple)):
+        return (4, value_order(v))
+    return (5, repr(v))
 
 
 @dataclass(frozen=True)
@@ -126,6 +149,25 @@ class GraphStore(Protocol):
         self, etype: str, *, src: str | None = None, dst: str | None = None
     ) -> list[Edge]:
         """Edges of a type, optionally from ``src`` and/or to ``dst``, ordered by (src, dst, key)."""
+
+    def node_rows(self, label: str, fields: Sequence[str], **where: Any) -> list[tuple[Any, ...]]:
+        """``(key, value, ...)`` of the nodes ``find(label, **where)`` returns, in the same order.
+
+        One value per name in ``fields``; a property the node lacks reads as
+        None.  A projection of ``find`` for bulk reads: only the named
+        properties leave the backend, as plain tuples.
+        """
+
+    def edge_rows(
+        self, etype: str, fields: Sequence[str], *, src: str | None = None, dst: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        """``(src, dst, value, ...)`` of the edges ``edges(etype, src=…, dst=…)`` returns.
+
+        One value per name in ``fields`` (``"key"`` is the edge key); a
+        property the edge lacks reads as None.  A projection of ``edges``
+        for bulk reads, ordered by (src, dst) and parallel edges by their
+        values (``value_order``): the edge key is only read when asked for.
+        """
 
     def count(self, label: str) -> int:
         """Number of nodes with the label."""

@@ -6,7 +6,7 @@ import csv
 import difflib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -375,6 +375,15 @@ class NullDroppingStore:
 
     def edges(self, etype: str, *, src: str | None = None, dst: str | None = None) -> list[Edge]:
         return [Edge(e.type, e.src, e.dst, e.key, self._clean(e.props)) for e in self.inner.edges(etype, src=src, dst=dst)]
+
+    # the projections as the protocol defines them, over the null-dropping reads
+    def node_rows(self, label: str, fields: Sequence[str], **where: Any) -> list[tuple[Any, ...]]:
+        return [(p["key"], *[p.get(f) for f in fields]) for p in self.find(label, **where)]
+
+    def edge_rows(self, etype: str, fields: Sequence[str], *, src: str | None = None,
+                  dst: str | None = None) -> list[tuple[Any, ...]]:
+        return [(e.src, e.dst, *[e.key if f == "key" else e.props.get(f) for f in fields])
+                for e in self.edges(etype, src=src, dst=dst)]
 
     def count(self, label: str) -> int:
         return self.inner.count(label)
