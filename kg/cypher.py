@@ -206,17 +206,24 @@ NODE_FIND: dict[str, str] = {
     label: f"{_SERVING}MATCH (n:{label}) WHERE n.{GEN} = m.gen AND {_WHERE_ALL} RETURN properties(n) AS p"
     for label in LABELS
 }
-#: Finds anchored on one indexed property (``$value``: its shadow value), all of ``$where`` checked.
-NODE_FIND_BY: dict[str, dict[str, str]] = {
-    label: {
-        prop: (
-            f"{_SERVING}MATCH (n:{label}) WHERE n.{IX_PREFIX}{prop} = $value AND n.{GEN} = m.gen "
-            f"AND {_WHERE_ALL} RETURN properties(n) AS p"
-        )
-        for prop in INDEXED.get(label, ())
+
+
+def _anchored(returns: str) -> dict[str, dict[str, str]]:
+    """Per label and indexed property: match on its shadow value ``$value``, check all of ``$where``."""
+    return {
+        label: {
+            prop: (
+                f"{_SERVING}MATCH (n:{label}) WHERE n.{IX_PREFIX}{prop} = $value AND n.{GEN} = m.gen "
+                f"AND {_WHERE_ALL} {returns}"
+            )
+            for prop in INDEXED.get(label, ())
+        }
+        for label in LABELS
     }
-    for label in LABELS
-}
+
+
+#: Finds anchored on one indexed property (``$value``: its shadow value), all of ``$where`` checked.
+NODE_FIND_BY: dict[str, dict[str, str]] = _anchored("RETURN properties(n) AS p")
 NODE_COUNT: dict[str, str] = {
     label: f"{_SERVING}MATCH (n:{label}) WHERE n.{GEN} = m.gen RETURN count(n) AS n" for label in LABELS
 }
@@ -268,16 +275,7 @@ NODE_ROWS_KEY: dict[str, str] = {
     for label in LABELS
 }
 #: Anchored on one indexed property (``$value``: its shadow value), all of ``$where`` checked.
-NODE_ROWS_BY: dict[str, dict[str, str]] = {
-    label: {
-        prop: (
-            f"{_SERVING}MATCH (n:{label}) WHERE n.{IX_PREFIX}{prop} = $value AND n.{GEN} = m.gen "
-            f"AND {_WHERE_ALL} RETURN collect({_NODE_ROW}) AS rows"
-        )
-        for prop in INDEXED.get(label, ())
-    }
-    for label in LABELS
-}
+NODE_ROWS_BY: dict[str, dict[str, str]] = _anchored(f"RETURN collect({_NODE_ROW}) AS rows")
 
 
 def _edge_rows(etype: str, src: str, dst: str) -> dict[str, str]:
