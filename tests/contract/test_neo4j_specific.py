@@ -258,12 +258,36 @@ def test_replace_all_copies_the_whole_graph(neo: Neo4jStore) -> None:
     assert _staged(neo) == 0
 
 
-def test_replace_all_works_in_several_transactions(neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("workers", [1, 3])
+def test_replace_all_works_in_several_transactions(neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch,
+                                                   workers: int) -> None:
     monkeypatch.setattr(neo4j_store, "LOAD_BATCH", 4)
     monkeypatch.setattr(neo4j_store, "LOAD_TX_ROWS", 8)
+    monkeypatch.setattr(neo4j_store, "LOAD_WORKERS", workers)
     src = _corpus()
     neo.replace_all(src)
     assert_same_graph(src, neo)
+
+
+class _DuplicateLate(NetworkxStore):
+    """A source whose last PenaltyItem repeats the first one's key: the server refuses it mid-load."""
+
+    def find(self, label: str, **where: object) -> list[dict]:
+        out = super().find(label, **where)
+        return [*out, {**out[0], "name": "重复"}] if label == "PenaltyItem" and not where else out
+
+
+def test_a_load_failing_in_one_of_several_sessions_leaves_the_previous_graph(
+        neo: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(neo4j_store, "LOAD_BATCH", 3)
+    monkeypatch.setattr(neo4j_store, "LOAD_TX_ROWS", 3)
+    monkeypatch.setattr(neo4j_store, "LOAD_WORKERS", 3)
+    before = _corpus()
+    neo.replace_all(before)
+    with pytest.raises(Exception, match="(?i)already exists|constraint|duplicate"):
+        neo.replace_all(_DuplicateLate(_corpus().graph))
+    assert_same_graph(before, neo)
+    assert _staged(neo) == 0
 
 
 class _Dangling(NetworkxStore):
