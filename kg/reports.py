@@ -41,6 +41,7 @@ import unicodedata
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -425,6 +426,7 @@ class _Graph:
         self._items: list[Item] | None = None
         self._holds: list[Hold] | None = None
         self._holds_catalogs = False  # whether ``_holds`` carries catalogs
+        self._holds_read: tuple[tuple[str, ...], Future[list[tuple[Any, ...]]]] | None = None
         self._basis_cache: dict[str, tuple[Link, ...]] = {}
         self._edge_basis: dict[str, tuple[Link, ...]] | None = None
         self._catalog_active: dict[str, bool] = {}
@@ -568,11 +570,13 @@ class _Graph:
         is None): one property fewer per edge for the server to read.
         """
         if self._holds is None or (catalogs and not self._holds_catalogs):
+            self.prefetch_holds(catalogs=catalogs)
             wanted = {i.key for i in self.items()}
             fields = HOLD_FIELDS if catalogs else HOLD_FIELDS_NO_CATALOG
-            if self.township is not None:
+            rows = self._prefetched_holds(fields)
+            if rows is None and self.township is not None:
                 rows = self.store.edge_rows("HOLDS", fields, src=self.township["key"])
-            else:
+            elif rows is None:
                 rows = self.store.edge_rows("HOLDS", fields)
             self.ever_held.update([r[1] for r in rows])
             out: list[Hold] = []
@@ -601,6 +605,30 @@ class _Graph:
                     out.append(make(Hold, (town, item, *rest)))
             self._holds, self._holds_catalogs = out, catalogs
         return self._holds
+
+    def prefetch_holds(self, *, catalogs: bool = True) -> None:
+        """Start reading every holding now, in a thread, while the report reads and sorts its items.
+
+        Only for a store whose reads run elsewhere and may run at once (``concurrent_reads``: a
+        database server works on this read while this process decodes the others); nothing for
+        the embedded store, for a township's view (a few rows) or when the holdings are read.
+        """
+        if (self.township is not None or self._holds_read is not None
+                or (self._holds is not None and (self._holds_catalogs or not catalogs))
+                or not getattr(self.store, "concurrent_reads", False)):
+            return
+        fields = HOLD_FIELDS if catalogs else HOLD_FIELDS_NO_CATALOG
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yiju-report-read")
+        self._holds_read = (fields, pool.submit(self.store.edge_rows, "HOLDS", fields))
+        pool.shutdown(wait=False)
+
+    def _prefetched_holds(self, fields: tuple[str, ...]) -> list[tuple[Any, ...]] | None:
+        """The rows ``prefetch_holds`` read for ``fields`` (its errors raised here), or None."""
+        if self._holds_read is None or self._holds_read[0] != fields:
+            return None
+        future = self._holds_read[1]
+        self._holds_read = None
+        return future.result()
 
     def _period(self, start: Any, end: Any) -> tuple[date | None, date | None, bool]:
         """Parsed dates of a period and whether it is in the report's window (memoised: few distinct periods)."""
@@ -1062,6 +1090,7 @@ def report_overlaps(g: _Graph) -> ReportResult:
     Only 行政处罚 items count: 审批 and 监管 items citing the same article
     are the other two thirds of 管罚分离, not overlaps.
     """
+    g.prefetch_holds()  # read beside the items (on a database server)
     items = [i for i in g.items() if i.power_type == POWER_PENALTY]
     terr, hold_periods = _territories(g, items)
     arts = _penalty_articles(g, items)
@@ -1776,6 +1805,7 @@ def report_coverage(g: _Graph) -> ReportResult:
     ``COVERAGE_LIST_LIMIT`` items as examples.  ``sections["部门职权类型"]``
     counts items per department and power type (审批 / 监管 / 执法 / 配合).
     """
+    g.prefetch_holds(catalogs=False)  # read beside the items (on a database server)
     items = g.items()
     by_key = {i.key: i for i in items}
     review = {r[0] for r in g.store.edge_rows("REQUIRES", (), dst="法制审核")}

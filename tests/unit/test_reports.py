@@ -544,3 +544,32 @@ def test_region_county_and_department_filters(store: NetworkxStore) -> None:
     assert by_category(run(store, "ownerless", department="城市管理局")) == {}
     # 江苏省 has no catalog here: every national penalty provision but the statutory art. 65 is a gap
     assert len(run(store, "gaps", region="江苏省").findings) == 7
+
+
+class _ServerLike(NetworkxStore):
+    """The fixture graph behind a store that, like Neo4j, serves reads from several threads at once."""
+
+    concurrent_reads = True
+
+    def __init__(self, graph: Any) -> None:
+        super().__init__(graph)
+        self.holds_read_in: list[str] = []
+
+    def edge_rows(self, etype: str, fields: Sequence[str], *, src: str | None = None,
+                  dst: str | None = None) -> list[tuple[Any, ...]]:
+        import threading
+
+        if etype == "HOLDS":
+            self.holds_read_in.append(threading.current_thread().name)
+        return super().edge_rows(etype, fields, src=src, dst=dst)
+
+
+@pytest.mark.parametrize("name", ["overlaps", "negative-list", "coverage"])
+def test_holdings_are_read_beside_the_items_on_a_server_with_the_same_findings(store: NetworkxStore,
+                                                                               name: str) -> None:
+    server = _ServerLike(store.graph)
+    assert render_report(run(server, name), "json") == render_report(run(store, name), "json")
+    assert server.holds_read_in and all(t.startswith("yiju-report-read") for t in server.holds_read_in)
+    server.holds_read_in.clear()
+    run(server, name, township="航埠镇")  # a township's few holdings: read in place
+    assert server.holds_read_in and not any(t.startswith("yiju-report-read") for t in server.holds_read_in)
