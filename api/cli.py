@@ -389,15 +389,17 @@ def sync_cmd(target: Annotated[str, typer.Argument(help="neo4j")] = "neo4j") -> 
 def _sync_neo4j() -> dict[str, int]:
     from api.service import open_neo4j
     from kg.nx_store import NetworkxStore
+    from kg.search import index_token_texts
     from kg.settings import get_settings
 
     cur = _data_dir().current()
     if cur is None:
         raise YijuError("尚无数据：请先导入法规", code="NO_DATA")
     source = NetworkxStore.load(cur / "graph.pickle")
+    tokens = index_token_texts(cur / "index")
     neo = open_neo4j(get_settings())
     try:
-        counts: dict[str, int] = neo.replace_all(source)  # type: ignore[attr-defined]
+        counts: dict[str, int] = neo.replace_all(source, tokens=tokens)  # type: ignore[attr-defined]
     finally:
         neo.close()
     return counts

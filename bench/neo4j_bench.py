@@ -12,12 +12,17 @@ One run measures:
    ``find("PenaltyItem", code=...)`` on both, side by side with the ratio to
    networkx; plus one catalog re-ingest (``write`` of a 500-item bundle with its
    deletes) on both;
-3. peak RSS of this Python process, the server's CPU seconds when its pid is
-   known, and the load average (the numbers are wall-clock on a shared machine).
+3. peak RSS of this Python process, this process's and the server's CPU
+   seconds (the server's when its pid is known), the load average (the
+   numbers are wall-clock on a shared machine) and the server's JIT mode.
 
 The server is ``YIJU_NEO4J_URI`` (with ``YIJU_NEO4J_USER``/``YIJU_NEO4J_PASSWORD``)
-or one started with ``kg.neo4j_server.start_server()`` and stopped at the end.
-The Neo4j database is overwritten.
+or one started with ``kg.neo4j_server.start_server()`` and stopped at the end;
+that one runs with the full JIT (``-XX:TieredStopAtLevel=4``, as a Neo4j
+server does; the launcher's default C1-only JIT is for short test runs and
+makes a bulk load's server time about 1.5x) unless ``YIJU_NEO4J_JAVA_OPTS``
+says otherwise.  The Neo4j database is overwritten.  ``bench/neo4j_load_compare.py``
+compares the load with an earlier revision in one run.
 
     python3 bench/neo4j_bench.py [--json] [--townships 1000] [--items 500] [--queries 2000]
                                  [--corpus-like | --no-corpus | --data DIR]
@@ -43,6 +48,7 @@ sys.path.insert(0, str(REPO))
 from bench.synthetic import corpus_bundle, province_bundle, sample_keys
 from kg.neo4j_store import Neo4jStore
 from kg.nx_store import NetworkxStore
+from kg.search import index_token_texts
 from kg.store import LABELS, SCHEMA, GraphBundle, GraphStore
 
 CORPUS = REPO.parent / "shared" / "corpus" / "laws"
@@ -62,6 +68,18 @@ def _server_pid() -> int | None:
         return None
 
 
+def _server_jvm(pid: int | None) -> dict[str, str | None]:
+    """The server's heap limit and JIT mode, from its command line (Linux)."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0") if pid else []
+    except OSError:
+        args = []
+    jit = [a.split("=", 1)[1] for a in args if a.startswith("-XX:TieredStopAtLevel=")]
+    heap = [a[4:] for a in args if a.startswith("-Xmx")]
+    return {"jit": None if not args else ("C1 only" if jit and jit[-1] == "1" else "C1+C2"),
+            "heap": heap[-1] if heap else None}
+
+
 def _server_cpu(pid: int | None) -> float | None:
     if pid is None:
         return None
@@ -73,17 +91,19 @@ def _server_cpu(pid: int | None) -> float | None:
 
 
 class Meter:
-    """Wall time, and the server's CPU time over the same span when known."""
+    """Wall time, this process's CPU time, and the server's over the same span when known."""
 
     def __init__(self, pid: int | None) -> None:
         self.pid = pid
 
     def __call__(self, fn: Callable[[], Any]) -> tuple[Any, dict[str, float | None]]:
-        cpu0, t0 = _server_cpu(self.pid), time.perf_counter()
+        load = os.getloadavg()[0]
+        cpu0, own0, t0 = _server_cpu(self.pid), time.process_time(), time.perf_counter()
         out = fn()
-        wall, cpu1 = time.perf_counter() - t0, _server_cpu(self.pid)
-        return out, {"seconds": round(wall, 2),
-                     "server_cpu_s": round(cpu1 - cpu0, 2) if cpu0 is not None and cpu1 is not None else None}
+        wall, own1, cpu1 = time.perf_counter() - t0, time.process_time(), _server_cpu(self.pid)
+        return out, {"seconds": round(wall, 2), "client_cpu_s": round(own1 - own0, 2),
+                     "server_cpu_s": round(cpu1 - cpu0, 2) if cpu0 is not None and cpu1 is not None else None,
+                     "load_average": round(load, 2)}
 
 
 def _counts(store: GraphStore) -> dict[str, int]:
@@ -105,7 +125,9 @@ def corpus_graph(args: argparse.Namespace) -> tuple[NetworkxStore | None, dict[s
         cur = DataDir(Path(args.data)).current()
         if cur is None or not (cur / "graph.pickle").exists():
             raise SystemExit(f"no built generation under {args.data}")
-        return NetworkxStore.load(cur / "graph.pickle"), {"source": str(cur / "graph.pickle")}
+        return NetworkxStore.load(cur / "graph.pickle"), {"source": str(cur / "graph.pickle"),
+                                                          "tokens": index_token_texts(cur / "index"),
+                                                          "index": str(cur / "index")}
     try:
         from ingest.pipeline import ingest_laws
     except ImportError as exc:  # the pipeline is not there yet: say so, fall back
@@ -119,7 +141,60 @@ def corpus_graph(args: argparse.Namespace) -> tuple[NetworkxStore | None, dict[s
     assert cur is not None
     return NetworkxStore.load(cur / "graph.pickle"), {
         "source": f"ingest_laws({CORPUS}) -> {tmp}", "ingest_s": round(time.perf_counter() - t0, 1),
-        "files": report.files, "rejected": report.rejected}
+        "files": report.files, "rejected": report.rejected, "tokens": index_token_texts(cur / "index"),
+        "index": str(cur / "index")}
+
+
+def served_side_by_side(source: NetworkxStore, neo: Neo4jStore, index_path: Path,
+                        args: argparse.Namespace) -> list[dict[str, Any]]:
+    """What the API serves, over the corpus graph on each backend with the same search index.
+
+    Search: ``Yiju.search`` (whoosh ranking, then the items citing each hit from the
+    graph) for the dev and colloquial queries; authority checks: ``Yiju.check`` by
+    item code and by provision for township/item pairs of the graph's HOLDS edges
+    (held or not); and Neo4j's own full-text query over the same terms, beside
+    whoosh's plain BM25F, for the same queries.
+    """
+    import random
+
+    from api.service import Yiju
+    from kg.analysis import tokenize
+    from kg.evaluation import load_cases
+    from kg.search import WhooshIndex
+    from kg.settings import Settings
+
+    cases = [c for path in (args.dev, args.colloquial) if path.exists() for c in load_cases(path)]
+    index = WhooshIndex.open(index_path)
+    index.warm()
+    rng = random.Random(args.seed)
+    towns = [t["key"] for t in source.find("Township")]
+    checks: list[tuple[str, str | None, str | None]] = []
+    for item in source.find("PenaltyItem"):
+        basis = source.edges("BASIS", src=item["key"])
+        for town in rng.sample(towns, min(2, len(towns))):
+            checks.append((town, item.get("code"), basis[0].dst if basis else None))
+    checks = rng.sample(checks, min(len(checks), args.queries // 4))
+    rows: list[dict[str, Any]] = []
+    services = {"networkx": Yiju(Settings(), store=source, index=index), "neo4j": Yiju(Settings(), store=neo,
+                                                                                       index=index)}
+    patterns: dict[str, tuple[Callable[[Yiju], Callable[[Any], Any]], list[Any]]] = {
+        "search (dev + colloquial)": (lambda y: lambda c: y.search(c.query, region=c.region, limit=10), cases),
+        "check by item code": (lambda y: lambda t: y.check(t[0], item_code=t[1]), [t for t in checks if t[1]]),
+        "check by provision": (lambda y: lambda t: y.check(t[0], provision=t[2]), [t for t in checks if t[2]]),
+    }
+    for name, (make, keys) in patterns.items():
+        a, b = _latency(make(services["networkx"]), keys), _latency(make(services["neo4j"]), keys)
+        rows.append({"query": name, "n": len(keys), "networkx": a, "neo4j": b,
+                     "ratio_p50": round(b["p50_ms"] / a["p50_ms"], 1) if a["p50_ms"] else None,
+                     "ratio_p99": round(b["p99_ms"] / a["p99_ms"], 1) if a["p99_ms"] else None})
+    terms = [tokenize(c.query) for c in cases]
+    a = _latency(lambda c: index.search(c.query, region=c.region, limit=10, plain=True), cases)
+    b = _latency(lambda t: neo.fulltext(t, 10), terms)
+    rows.append({"query": "full text alone (whoosh | Neo4j)", "n": len(cases), "networkx": a, "neo4j": b,
+                 "ratio_p50": round(b["p50_ms"] / a["p50_ms"], 1) if a["p50_ms"] else None,
+                 "ratio_p99": round(b["p99_ms"] / a["p99_ms"], 1) if a["p99_ms"] else None})
+    index.close()
+    return rows
 
 
 def _latency(fn: Callable[[Any], Any], args: list[Any]) -> dict[str, float]:
@@ -158,11 +233,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if not uri:
         from kg.neo4j_server import start_server
 
-        uri = start_server()
+        uri = start_server({"YIJU_NEO4J_JAVA_OPTS": os.environ.get("YIJU_NEO4J_JAVA_OPTS",
+                                                                   "-XX:TieredStopAtLevel=4")})
         started = True
     password = os.environ.get("YIJU_NEO4J_PASSWORD")
     driver = GraphDatabase.driver(uri, auth=(os.environ.get("YIJU_NEO4J_USER", "neo4j"), password) if password else None)
     meter = Meter(_server_pid())
+    result["server"] = _server_jvm(meter.pid)
     try:
         neo = Neo4jStore(driver, database=os.environ.get("YIJU_NEO4J_DATABASE", "neo4j"))
         neo.ensure_schema()
@@ -172,14 +249,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if source is not None:
             info["counts"] = _counts(source)
             info["edges"] = sum(len(source.edges(t)) for t in SCHEMA)
-            counts, m = meter(lambda: neo.replace_all(source))
+            tokens = info.pop("tokens", None)  # the search index's terms, as ``yiju sync neo4j`` loads them
+            info["fulltext_docs"] = len(tokens or {})
+            counts, m = meter(lambda: neo.replace_all(source, tokens=tokens))
             info["replace_all"] = {**m, "phases": neo.last_load_timings}
-            m = meter(lambda: neo.replace_all(source))[1]  # over a full graph: prunes the previous one
+            m = meter(lambda: neo.replace_all(source, tokens=tokens))[1]  # over a full graph: prunes the previous one
             info["replace_all_again"] = {**m, "phases": neo.last_load_timings}
             assert counts["Provision"] == source.count("Provision")
+            result["corpus"] = info
+            print(f"[corpus] {json.dumps(info, ensure_ascii=False)}", file=sys.stderr)
+            if info.get("index"):
+                result["served"] = served_side_by_side(source, neo, Path(info["index"]), args)
+                print(f"[served] {json.dumps(result['served'], ensure_ascii=False)}", file=sys.stderr)
             del source
         result["corpus"] = info
-        print(f"[corpus] {json.dumps(info, ensure_ascii=False)}", file=sys.stderr)
 
         # 2. synthetic province: loads
         t0 = time.perf_counter()
@@ -240,10 +323,10 @@ def table(r: dict[str, Any]) -> str:
     c = r.get("corpus", {})
     if "replace_all" in c:
         out.append(f"Corpus graph ({c['source']}): {c['counts']} + {c['edges']} edges")
-        out.append(f"  replace_all into Neo4j: {c['replace_all']['seconds']} s "
-                   f"(server CPU {c['replace_all']['server_cpu_s']} s) {c['replace_all']['phases']}")
-        out.append(f"  again, over a full graph: {c['replace_all_again']['seconds']} s "
-                   f"{c['replace_all_again']['phases']}")
+        for name, run in (("replace_all into Neo4j", c["replace_all"]),
+                          ("again, over a full graph", c["replace_all_again"])):
+            out.append(f"  {name}: {run['seconds']} s (client CPU {run['client_cpu_s']} s, server CPU "
+                       f"{run['server_cpu_s']} s, load average {run['load_average']}) {run['phases']}")
     p = r["province"]
     out.append(f"Synthetic province: {p['townships']} townships x {p['items_per_catalog']} items: "
                f"{p['nodes']} nodes, {p['edges']} edges (generated in {p['generate_s']} s)")
@@ -258,11 +341,19 @@ def table(r: dict[str, Any]) -> str:
         a, b = row["networkx"], row["neo4j"]
         out.append(f"{row['query']:32} {row['n']:>5} {a['p50_ms']:>9.3f} {a['p99_ms']:>9.3f} {b['p50_ms']:>9.3f} "
                    f"{b['p99_ms']:>9.3f} {row['ratio_p50'] or 0:>7.1f} {row['ratio_p99'] or 0:>7.1f}")
+    if r.get("served"):
+        out.append("")
+        out.append("Served over the corpus graph, the same whoosh index on both (ms):")
+        for row in r["served"]:
+            a, b = row["networkx"], row["neo4j"]
+            out.append(f"{row['query']:32} {row['n']:>5} {a['p50_ms']:>9.3f} {a['p99_ms']:>9.3f} {b['p50_ms']:>9.3f} "
+                       f"{b['p99_ms']:>9.3f} {row['ratio_p50'] or 0:>7.1f} {row['ratio_p99'] or 0:>7.1f}")
     rt = r["neo4j_round_trip"]
     out.append(f"(latencies in ms; x = Neo4j / networkx; a bare Neo4j round trip, RETURN 1: "
                f"p50 {rt['p50_ms']:.3f} / p99 {rt['p99_ms']:.3f})")
     out.append(f"peak RSS {r['peak_rss_mb']} MB; neo4j-rust-ext {r['neo4j_rust_ext']}; "
-               f"load average {r['load_average_start']} -> {r['load_average_end']} on {r['cpus']} CPUs")
+               f"load average {r['load_average_start']} -> {r['load_average_end']} on {r['cpus']} CPUs; "
+               f"server JIT {r['server']['jit']}, heap {r['server']['heap']}")
     return "\n".join(out)
 
 
@@ -273,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--items", type=int, default=500)
     ap.add_argument("--queries", type=int, default=2_000)
     ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--dev", type=Path, default=REPO.parent / "shared" / "eval" / "dev.yaml")
+    ap.add_argument("--colloquial", type=Path, default=REPO / "tests" / "eval" / "colloquial.yaml")
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--corpus-like", action="store_true", help="synthetic corpus-sized statute layer, no parsing")
     g.add_argument("--no-corpus", action="store_true", help="skip the corpus load")

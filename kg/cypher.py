@@ -22,9 +22,11 @@ Layout in the database:
   relationship property ``key``.
 - ``INDEXED`` properties are indexed through a shadow property ``_ix_<prop>``
   (see ``IX_PREFIX``).
-- Provision and PenaltyItem nodes may carry ``tokens`` (space-joined jieba
-  tokens) indexed by the full-text index ``FULLTEXT_INDEX`` (whitespace
-  analyzer).
+- Provision and PenaltyItem nodes may carry ``_fulltext`` (``FULLTEXT_PROPERTY``:
+  space-joined jieba terms, the whoosh index's own) indexed by the full-text
+  index ``FULLTEXT_INDEX`` (whitespace analyzer, so Lucene sees the same terms
+  as whoosh).  ``replace_all`` fills it from the search index; a node written
+  with a ``tokens`` property gets a copy of it there.  Reads never return it.
 
 >>> NODE_GET["Statute"]
 "MATCH (m:_YijuGraph {key: 'graph'}) MATCH (n:Statute {key: $key, _gen: m.gen}) RETURN properties(n) AS p"
@@ -61,7 +63,9 @@ GEN = "_gen"  # node property: the generation a node belongs to
 #: catalog key or an item name is user text of any length).  Finds seek on the
 #: shadow and compare the real property too.
 IX_PREFIX = "_ix_"
-FULLTEXT_INDEX = "yiju_tokens"
+#: The node property the full-text index reads: space-joined jieba terms.
+FULLTEXT_PROPERTY = "_fulltext"
+FULLTEXT_INDEX = "yiju_fulltext"
 FULLTEXT_LABELS = ("Provision", "PenaltyItem")
 
 CONSTRAINTS: tuple[str, ...] = (
@@ -78,8 +82,8 @@ INDEXES: tuple[str, ...] = tuple(
 ) + (
     (
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
-        f"FOR (n:{'|'.join(FULLTEXT_LABELS)}) ON EACH [n.tokens] "
-        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+        f"FOR (n:{'|'.join(FULLTEXT_LABELS)}) ON EACH [n.{FULLTEXT_PROPERTY}] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: true}}"
     ),
 )
 # No relationship-property index: every edge lookup is anchored on an endpoint
@@ -90,9 +94,14 @@ INDEXES: tuple[str, ...] = tuple(
 #: would forbid two generations of a node); dropped if present.
 LEGACY_DROPS: tuple[str, ...] = tuple(
     f"DROP CONSTRAINT {name.lower()}_key IF EXISTS" for label in LABELS for name in (label, "_Stage" + label)
-) + tuple(f"DROP INDEX {label.lower()}_{prop} IF EXISTS" for label, props in INDEXED.items() for prop in props)
+) + tuple(f"DROP INDEX {label.lower()}_{prop} IF EXISTS" for label, props in INDEXED.items() for prop in props) + (
+    "DROP INDEX yiju_tokens IF EXISTS",  # the full-text index on the public ``tokens`` property
+)
 
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+#: Waits until the full-text index has taken in every committed write (it is updated
+#: asynchronously, beside the writes, not inside their commits: see ``kg.neo4j_store``).
+FULLTEXT_REFRESH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 #: Creates the generation pointer of an empty database (generation 0).
 META_INIT = f"MERGE (m:{META} {{key: 'graph'}}) ON CREATE SET m.gen = 0 RETURN m.gen AS gen"
 META_GEN = f"MATCH (m:{META} {{key: 'graph'}}) RETURN m.gen AS gen"

@@ -63,6 +63,7 @@ CLEAR_BATCH = 2_500  # nodes per inner transaction when clearing or pruning (sma
 IX_MAX_CHARS = 1_000  # longer strings are indexed by digest (RANGE index entries hold ~8 kB)
 MAX_QUERY_TERMS = 1_000  # Lucene's default limit is 1,024 clauses
 EDGE_ROWS_BATCH = 100  # source nodes per record of ``edge_rows`` over a whole edge type
+LOAD_RETRIES = 10  # attempts of one bulk-load transaction that loses a deadlock to another session
 WRITE_RETRIES = 3  # attempts of ``write`` when it loses a deadlock to a concurrent writer
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -119,19 +120,31 @@ def _node_row(label: str, props: Mapping[str, Any], gen: int) -> Props:
     """A node's stored properties: cleaned, its generation, the shadows of its indexed ones."""
     row = _clean(props)
     row[cypher.GEN] = gen
+    if "tokens" in row and cypher.FULLTEXT_PROPERTY not in row:
+        row[cypher.FULLTEXT_PROPERTY] = row["tokens"]
     for prop, shadow in _INDEXED_SHADOW[label]:
         if prop in row:
             row[shadow] = ix_value(row[prop])
     return row
 
 
+_INTERNAL = (cypher.GEN, cypher.FULLTEXT_PROPERTY)
+
+
 def _props(stored: Mapping[str, Any]) -> Props:
-    """Stored node properties without the generation and the index shadows."""
-    return {k: v for k, v in stored.items() if k != cypher.GEN and not k.startswith(cypher.IX_PREFIX)}
+    """Stored node properties without the generation, the full-text input and the index shadows."""
+    return {k: v for k, v in stored.items() if k not in _INTERNAL and not k.startswith(cypher.IX_PREFIX)}
 
 
 def _where(where: Mapping[str, Any]) -> Props:
     return {k: _value(v) for k, v in where.items()}
+
+
+def _with_tokens(nodes: Iterable[Props], tokens: Mapping[str, str]) -> Iterator[Props]:
+    """``nodes`` with their full-text input from ``tokens`` (by key), where it has any."""
+    for props in nodes:
+        text = tokens.get(props["key"])
+        yield {**props, cypher.FULLTEXT_PROPERTY: text} if text else props
 
 
 def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -247,6 +260,10 @@ def _check_type(etype: str) -> None:
 class Neo4jStore:
     """``GraphStore`` over a Neo4j 5 database reached through an injected driver."""
 
+    #: Reads may run at once from several threads (each in its own session), and the
+    #: server does the work: a caller may start a big read early and decode meanwhile.
+    concurrent_reads = True
+
     def __init__(self, driver: Any, database: str = "neo4j") -> None:
         self.driver = driver
         self.database = database
@@ -320,9 +337,12 @@ class Neo4jStore:
         self.ensure_schema()
         for attempt in range(1, WRITE_RETRIES + 1):
             try:
-                with self._errors(), self._session() as session, session.begin_transaction() as tx:
-                    self._write_tx(tx, bundle.deletes, nodes, edges)
-                    tx.commit()
+                with self._errors(), self._session() as session:
+                    with session.begin_transaction() as tx:
+                        self._write_tx(tx, bundle.deletes, nodes, edges)
+                        tx.commit()
+                    if any(label in cypher.FULLTEXT_LABELS for label, _ in (*bundle.deletes, *nodes)):
+                        session.run(cypher.FULLTEXT_REFRESH).consume()  # full-text reads see this write
                 return
             except TransientError as exc:
                 if "Deadlock" not in (exc.code or "") or attempt == WRITE_RETRIES:
@@ -370,8 +390,12 @@ class Neo4jStore:
         with self._errors(), self._session() as session:
             session.run(cypher.CLEAR_BATCHED, batch=CLEAR_BATCH).consume()
 
-    def replace_all(self, source: GraphStore) -> dict[str, int]:
+    def replace_all(self, source: GraphStore, *, tokens: Mapping[str, str] | None = None) -> dict[str, int]:
         """Replace the whole graph with ``source``'s; returns counts per label and edge type.
+
+        ``tokens`` (space-joined terms by node key, e.g. ``WhooshIndex.token_texts()``)
+        are what the full-text index reads for those Provision and PenaltyItem nodes
+        (``cypher.FULLTEXT_PROPERTY``; not returned by reads).
 
         Atomic by generation, not by one transaction (see ``kg.cypher``).  The
         new graph is written as generation ``serving + 1`` beside the serving
@@ -412,7 +436,10 @@ class Neo4jStore:
             try:
                 ids: dict[str, dict[str, str]] = {}
                 for label in LABELS:
-                    ids[label] = self._load_nodes(label, _lazy(source.find, label), new)
+                    nodes: Iterable[Props] = _lazy(source.find, label)
+                    if tokens and label in cypher.FULLTEXT_LABELS:
+                        nodes = _with_tokens(nodes, tokens)
+                    ids[label] = self._load_nodes(label, nodes, new)
                     counts[label] = len(ids[label])
                 lap("nodes")
                 for etype, (src_label, dst_label) in SCHEMA.items():
@@ -421,6 +448,8 @@ class Neo4jStore:
                 del ids
                 lap("edges")
                 with self._session() as session:
+                    session.run(cypher.FULLTEXT_REFRESH).consume()  # the new nodes are searchable when they serve
+                    lap("fulltext")
                     if session.run(cypher.META_SWITCH, old=old, new=new).single() is None:
                         raise RuntimeError("另一个图数据加载已先完成切换，本次加载作废")
                 lap("switch")
@@ -435,13 +464,15 @@ class Neo4jStore:
         log.info("replace_all: %s in %s s", counts, timings)
         return counts
 
-    def _load(self, query: str, rows: Iterable[Props], handle: Any, workers: int = 1) -> None:
+    def _load(self, query: str, rows: Iterable[Any], handle: Any, workers: int = 1) -> None:
         """Run ``query`` over ``rows`` in UNWIND batches, ``LOAD_TX_ROWS`` rows per transaction.
 
         The rows are prepared in a thread while the server works; with ``workers`` > 1
         that many sessions take batches in turn, so the server works on one batch while
-        this process encodes the next.  ``handle(chunk, result)`` may be called from any
-        of them.  The first failure stops every session (their open transactions roll
+        this process encodes the next.  A transaction that loses a deadlock to another
+        session is run again (up to ``LOAD_RETRIES`` times).  ``handle(chunk, records)``
+        sees each batch's records once its transaction has committed, from any of the
+        sessions.  The first failure stops every session (their open transactions roll
         back) and is raised here.
         """
         chunks = _prefetched(_chunks(rows, LOAD_BATCH))
@@ -449,29 +480,43 @@ class Neo4jStore:
         stop = threading.Event()
         errors: list[BaseException] = []
 
-        def next_chunk() -> list[Props] | None:
+        def next_chunk() -> list[Any] | None:
             with lock:
                 return None if stop.is_set() else next(chunks, None)
+
+        def commit(session: Any, todo: list[list[Any]]) -> None:
+            for attempt in range(1, LOAD_RETRIES + 1):
+                tx = session.begin_transaction()
+                try:
+                    results = [list(tx.run(query, rows=chunk)) for chunk in todo]
+                    if stop.is_set():
+                        return  # another session failed: this one rolls back
+                    tx.commit()
+                except TransientError as exc:
+                    if "Deadlock" not in (exc.code or "") or attempt == LOAD_RETRIES:
+                        raise
+                    log.info("Neo4j load: transaction retried after %s", exc.code)
+                    time.sleep(0.05 * attempt)
+                    continue
+                finally:
+                    tx.close()  # rolls back unless committed
+                for chunk, records in zip(todo, results):
+                    handle(chunk, records)
+                return
 
         def work() -> None:
             try:
                 with self._session() as session:
-                    tx, pending = None, 0
-                    try:
-                        while (chunk := next_chunk()) is not None:
-                            if tx is None:
-                                tx = session.begin_transaction()
-                            handle(chunk, tx.run(query, rows=chunk))
-                            pending += len(chunk)
-                            if pending >= LOAD_TX_ROWS:
-                                tx.commit()
-                                tx, pending = None, 0
-                        if tx is not None and not stop.is_set():
-                            tx.commit()
-                            tx = None
-                    finally:
-                        if tx is not None:
-                            tx.close()  # rolls back
+                    todo: list[list[Any]] = []
+                    pending = 0
+                    while (chunk := next_chunk()) is not None:
+                        todo.append(chunk)
+                        pending += len(chunk)
+                        if pending >= LOAD_TX_ROWS:
+                            commit(session, todo)
+                            todo, pending = [], 0
+                    if todo and not stop.is_set():
+                        commit(session, todo)
             except BaseException as exc:  # noqa: BLE001 - re-raised by the caller
                 errors.append(exc)
                 stop.set()
@@ -522,14 +567,14 @@ class Neo4jStore:
                     raise ValueError(f"edge {etype} {e.src} -> {e.dst}: no node {label} {key!r}")
                 yield {"s": s, "d": d, "p": {**_clean(e.props), "key": e.key}}
 
-        def handle(chunk: list[Props], result: Any) -> None:
+        def handle(chunk: list[Props], records: list[Any]) -> None:
             nonlocal count
-            matched = result.single(strict=True)["matched"]
+            matched = records[0]["matched"]
             if matched != len(chunk):  # cannot happen: the ids come from this load
                 raise ValueError(f"edge {etype}: {len(chunk) - matched} loaded endpoints vanished")
             count += matched
 
-        self._load(cypher.LOAD_EDGES[etype], rows(), handle)
+        self._load(cypher.LOAD_EDGES[etype], rows(), handle, LOAD_WORKERS)
         return count
 
     def _drop_other_generations(self) -> None:
@@ -647,7 +692,7 @@ class Neo4jStore:
         return int(self._read(cypher.NODE_COUNT[label])[0]["n"])
 
     def fulltext(self, tokens: list[str], limit: int, *, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """Keys and scores of Provision/PenaltyItem nodes whose ``tokens`` match any token.
+        """Keys and scores of Provision/PenaltyItem nodes whose full-text terms match any token.
 
         ``tokens`` are literal terms (escaped, never Lucene syntax); ``where``
         keeps only nodes whose properties equal it.  Best score first, ties by key.

@@ -77,6 +77,7 @@ __all__ = [
     "SearchResult",
     "Synonyms",
     "WhooshIndex",
+    "index_token_texts",
     "load_synonyms",
 ]
 
@@ -852,6 +853,49 @@ class _State:
                 self._postings.popitem(last=False)
         return value
 
+    def token_texts(self, field_names: Sequence[str]) -> dict[str, str]:
+        """Each live document's terms of ``field_names``, space-joined, by doc id.
+
+        Rebuilt from the postings, so they are exactly the index's terms: each
+        term repeated as often as it occurs in the document, in the order of
+        the term dictionary (fields in the order given), not of the text.
+        Documents without any such term are left out.
+        """
+        vocab: list[str] = []
+        docs: list[np.ndarray] = []
+        terms: list[np.ndarray] = []
+        for (leaf, base), arrays in zip(self.leaves, self.arrays):
+            if arrays is None:
+                arrays = _PostingArrays(*_PostingArrays.build(leaf))
+            keys = sorted(arrays.index.items(), key=lambda kv: kv[1])
+            for name in field_names:
+                prefix = f"{name}{_SEP}"
+                rows = [(key[len(prefix):], i) for key, i in keys if key.startswith(prefix)]
+                if not rows:
+                    continue
+                idx = np.array([i for _, i in rows], dtype=np.int64)
+                starts = arrays.offsets[idx].astype(np.int64)
+                lengths = arrays.offsets[idx + 1].astype(np.int64) - starts
+                # positions of all these terms' postings: each term's range, concatenated
+                pos = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+                counts = np.maximum(np.rint(arrays.tfs[pos]).astype(np.int64), 1)
+                docs.append(np.repeat(arrays.ids[pos].astype(np.int64) + base, counts))
+                terms.append(np.repeat(np.repeat(np.arange(len(rows), dtype=np.int64) + len(vocab), lengths), counts))
+                vocab.extend(term for term, _ in rows)
+        if not docs:
+            return {}
+        doc_all, term_all = np.concatenate(docs), np.concatenate(terms)
+        keep = self.live[doc_all]
+        doc_all, term_all = doc_all[keep], term_all[keep]
+        if not len(doc_all):
+            return {}
+        order = np.argsort(doc_all, kind="stable")  # stable: a document's terms stay in dictionary order
+        doc_all, term_all = doc_all[order], term_all[order]
+        words = np.array(vocab, dtype=object)
+        starts = np.flatnonzero(np.r_[True, doc_all[1:] != doc_all[:-1]])
+        ends = np.r_[starts[1:], len(doc_all)]
+        return {self.doc_id[int(doc_all[a])]: " ".join(words[term_all[a:b]]) for a, b in zip(starts, ends)}
+
     def preload(self, min_df: int) -> int:
         """Read the posting arrays of every article term with at least ``min_df`` documents."""
         terms = [_text(t) for t, info in self.reader.iter_field("text") if info.doc_frequency() >= min_df]
@@ -1315,6 +1359,14 @@ class WhooshIndex:
                 self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=FIELD_B["text"], K1=K1))
                 self._state = _State(self._searcher, self._meta, self._path)
             return self._state
+
+    def token_texts(self, field_names: Sequence[str] = ("text", "name")) -> dict[str, str]:
+        """The indexed terms of every document by doc id (see ``_State.token_texts``).
+
+        What a second full-text engine needs to match exactly what this index
+        matches (``yiju sync neo4j`` gives them to Neo4j's whitespace index).
+        """
+        return self._get_state().token_texts(field_names)
 
     def warm(self, regions: Iterable[str | None] = (None,), preload_df: int | None = PRELOAD_DF) -> None:
         """Open the searcher, build the common filters and load the long posting lists.
@@ -1869,6 +1921,20 @@ def _art_sort(article: str) -> tuple[int, int]:
         return int(a), int(s or 0)
     except ValueError:
         return (0, 0)
+
+
+def index_token_texts(path: Path) -> dict[str, str]:
+    """The terms per document of the index at ``path`` (``WhooshIndex.token_texts``); ``{}`` if none.
+
+    What Neo4j's full-text index is given, so that it matches what this index matches.
+    """
+    if not Path(path).is_dir():
+        return {}
+    index = WhooshIndex.open(path)
+    try:
+        return index.token_texts()
+    finally:
+        index.close()
 
 
 def _doc_tokens(doc: SearchDoc) -> list[str]:

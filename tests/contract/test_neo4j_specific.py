@@ -466,3 +466,44 @@ def test_wrong_credentials_are_backend_unavailable_with_auth_code(auth_server: t
         assert info.value.code == "NEO4J_AUTH" and "认证失败" in info.value.message
     with GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
         assert Neo4jStore(driver).count("Statute") >= 0
+
+
+def test_sync_gives_neo4j_the_search_index_terms(neo: Neo4jStore, demo_data: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """``yiju sync neo4j`` loads the graph and the whoosh index's own terms into the full-text index."""
+    from collections import Counter
+
+    import api.service
+    from api.cli import _sync_neo4j
+    from kg.datadir import DataDir
+    from kg.search import WhooshIndex
+    from kg.settings import get_settings
+
+    monkeypatch.setenv("YIJU_DATA_DIR", str(demo_data))
+    get_settings.cache_clear()
+    monkeypatch.setattr(api.service, "open_neo4j", lambda settings: neo)
+    try:
+        counts = _sync_neo4j()
+    finally:
+        get_settings.cache_clear()
+    cur = DataDir(demo_data).current()
+    assert cur is not None
+    index = WhooshIndex.open(cur / "index")
+    terms = index.token_texts()
+    provisions = neo.count("Provision")
+    assert counts["Provision"] == provisions > 0 and counts["PenaltyItem"] > 0
+    # every node the index has terms for has exactly those terms in Neo4j (reads never show them)
+    with neo.driver.session(database=neo.database) as session:
+        stored = {r["key"]: r["t"] for r in session.run(
+            "MATCH (n) WHERE (n:Provision OR n:PenaltyItem) AND n._fulltext IS NOT NULL "
+            "RETURN n.key AS key, n._fulltext AS t")}
+    assert set(stored) == set(terms)
+    assert all(Counter(stored[k].split()) == Counter(terms[k].split()) for k in terms)
+    assert "_fulltext" not in neo.get("Provision", next(iter(stored))) and "tokens" not in neo.get(
+        "Provision", next(iter(stored)))
+    # and Lucene matches what whoosh matches: the articles containing a term, items by their name
+    hits = {k for k, _ in neo.fulltext(["罚款"], 10_000)}
+    assert hits == {k for k, t in terms.items() if "罚款" in t.split()}
+    item = neo.find("PenaltyItem")[0]
+    word = terms[item["key"]].split()[0]
+    assert item["key"] in {k for k, _ in neo.fulltext([word], 10_000)}

@@ -21,6 +21,7 @@ from kg.search import (
     SearchResult,
     Synonyms,
     WhooshIndex,
+    _doc_tokens,
     make_snippet,
     region_applies,
 )
@@ -365,3 +366,28 @@ def test_a_document_added_again_replaces_the_earlier_one() -> None:
     hits = ix.search("晾晒蜂蜡").hits
     assert hits and hits[0].provision_id == changed.doc_id
     assert not any("擅自占用或者挖掘" in h.snippet for h in ix.search("挖掘城市道路").hits if h.provision_id == changed.doc_id)
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_token_texts_are_the_indexed_terms_of_each_live_document(tmp_path: Path, on_disk: bool) -> None:
+    from collections import Counter
+
+    ix = WhooshIndex.create(tmp_path / "ix") if on_disk else WhooshIndex.in_memory()
+    docs = corpus()
+    ix.add(docs)
+    ix.commit()
+    changed = prov(RD, RD, "2019-03-24", date(2019, 3, 24), 27, "第二十七条", "第二十七条 禁止晾晒蜂蜡，晾晒蜂蜡的罚款。",
+                   level="行政法规")
+    ix.add([changed])  # replaces the earlier document of that id: only its new terms count
+    ix.commit()
+    docs = [changed if d.doc_id == changed.doc_id else d for d in docs]
+    got = ix.token_texts()
+    assert set(got) == {d.doc_id for d in docs}
+    for d in docs:
+        expected = Counter(_doc_tokens(d)) + Counter(tokenize(d.item_name) if d.kind == "item" else [])
+        assert Counter(got[d.doc_id].split(" ")) == expected, d.doc_id
+    assert Counter(got[changed.doc_id].split(" "))["蜂蜡"] == 2
+    ix.delete_catalog("test-catalog")
+    ix.commit()
+    assert "test-catalog/0001" not in ix.token_texts()
+    assert ix.token_texts(("name",)) == {}
