@@ -17,10 +17,10 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from functools import cache
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from kg.model import ProvisionId
@@ -134,10 +134,32 @@ def _reviver(tp: Any) -> Reviver:
 @cache
 def _plan(cls: type) -> tuple[tuple[str, Reviver], ...]:
     hints = typing.get_type_hints(cls)
-    return tuple((f.name, _reviver(hints[f.name])) for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    return tuple((f.name, _reviver(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+@cache
+def _absent_is_none(cls: type) -> tuple[str, ...]:
+    """Fields without a default that may be None: an absent property means None.
+
+    (Neo4j stores no nulls: a property set to None is not there when read back.)
+    """
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        f.name for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        and typing.get_origin(hints[f.name]) in (typing.Union, types.UnionType)
+        and type(None) in typing.get_args(hints[f.name])
+    )
 
 
 def from_props(cls: type[T], props: dict[str, Any]) -> T:
-    """Rebuild a dataclass from ``to_props`` output; unknown keys are ignored."""
+    """Rebuild a dataclass from ``to_props`` output; unknown keys are ignored.
+
+    A missing property of a field that may be None is None, as a stored null
+    would be (stores may drop nulls); other missing fields take their defaults.
+    """
     kwargs = {name: revive(props[name]) for name, revive in _plan(cls) if name in props}
+    for name in _absent_is_none(cls):
+        if name not in kwargs:
+            kwargs[name] = None
     return cls(**kwargs)

@@ -124,3 +124,25 @@ def test_authority_before_the_catalog_took_effect(graph: GraphStore) -> None:
     town = graph.find("Township")[0]["key"]
     answer = check_authority(graph, town, item_code="KC-SR-006", day=date(2000, 1, 1))
     assert answer["verdict"] == "does_not_hold"
+
+
+def test_an_undated_holding_reads_back_alike(store: GraphStore) -> None:
+    """A holding with no start date (an undated catalog): Neo4j keeps no null, the answer is the same."""
+    from kg.graph_build import _holding_props, holding_edge_key
+    from kg.model import AuthoritySource, Holding
+    from kg.store import GraphBundle
+
+    answers = []
+    for s in (store, NetworkxStore()):
+        build(s)
+        town = s.find("Township")[0]["key"]
+        item = s.find("PenaltyItem", code="KC-SR-006")[0]["key"]
+        h = Holding(town, item, AuthoritySource.ENTRUSTED, "无日期目录", valid_from=None)
+        bundle = GraphBundle()
+        bundle.add_edge("HOLDS", town, item, holding_edge_key(h), **_holding_props(h))
+        s.write(bundle)
+        view = item_view(s, item, date(2023, 1, 1))
+        undated = [h for h in view["holdings"] if h["catalog"] == "无日期目录"]
+        assert undated and undated[0]["valid_from"] is None and undated[0]["in_force"], view["holdings"]
+        answers.append((view, check_authority(s, town, provision="城乡规划法/art_65", day=date(2023, 1, 1))))
+    assert answers[0] == answers[1]
