@@ -139,9 +139,10 @@ def ingest_catalog_cmd(
     from ingest.catalogs import CatalogMeta
     from ingest.pipeline import ingest_catalog
 
-    options = {k: v for k, v in dict(title=title, issuer=issuer, doc_number=doc_number, published=published,
-                                      effective=effective, region=region, authority=authority,
-                                      department=department, townships=township).items() if v}
+    given: dict[str, Any] = {"title": title, "issuer": issuer, "doc_number": doc_number, "published": published,
+             "effective": effective, "region": region, "authority": authority, "department": department,
+             "townships": township}
+    options = {k: v for k, v in given.items() if v}
     meta = None
     if options:
         try:

@@ -20,7 +20,7 @@ STATUS: dict[type[YijuError], int] = {
 def status_for(exc: YijuError) -> int:
     for cls in type(exc).__mro__:
         if cls in STATUS:
-            return STATUS[cls]  # type: ignore[index]
+            return STATUS[cls]
     return 400
 
 

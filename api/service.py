@@ -162,4 +162,4 @@ def open_neo4j(settings: Settings) -> GraphStore:
     except (ServiceUnavailable, OSError) as exc:
         driver.close()
         raise BackendUnavailable(f"无法连接 Neo4j：{settings.neo4j_uri}", code="NEO4J_UNAVAILABLE") from exc
-    return Neo4jStore(driver, database=settings.neo4j_database)  # type: ignore[no-any-return]
+    return Neo4jStore(driver, database=settings.neo4j_database)

@@ -21,11 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ingest.pipeline import ingest_catalog, ingest_laws  # noqa: E402
-from kg.datadir import DataDir  # noqa: E402
-from kg.nx_store import NetworkxStore  # noqa: E402
-from kg.queries import check_authority  # noqa: E402
-
+from ingest.pipeline import ingest_catalog, ingest_laws
+from kg.datadir import DataDir
+from kg.nx_store import NetworkxStore
+from kg.queries import check_authority
 
 ROUNDS = 10  # every check is repeated so p99 rests on enough samples
 

@@ -16,8 +16,8 @@ import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -625,7 +625,7 @@ def _write_generation(
         index.add(search_docs(store, {}, catalogs_only=True))
         index.commit()
         store.save(gen / "graph.pickle")
-        manifest = {
+        manifest: dict[str, Any] = {
             "generation": gen.name.removeprefix(".tmp-"),
             "laws": inputs,
             "catalogs_digest": _catalogs_digest(data),
@@ -644,7 +644,7 @@ def _meta_yaml(meta: Any) -> str:
         raw = meta.model_dump(mode="json")
     else:
         raw = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(meta).items()}
-    return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)
+    return str(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
 
 
 def _catalogs_digest(data: DataDir) -> str:

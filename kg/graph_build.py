@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from kg.codec import from_props, to_props
 from kg.model import (
@@ -37,8 +38,6 @@ from kg.model import (
     StatuteVersion,
     Township,
 )
-from typing import Any
-
 from kg.store import GraphBundle, Props
 
 STATUTORY_CATALOG = "法定"

@@ -41,7 +41,7 @@ class NetworkxStore:
         with open(path, "rb") as fh:
             graph = pickle.load(fh)
         if not isinstance(graph, nx.MultiDiGraph):
-            raise ValueError(f"{path} does not hold a Yiju graph")
+            raise ValueError(f"{path} does not hold a Yiju graph")  # noqa: TRY004 - bad file content, not a bad argument
         return cls(graph)
 
     def save(self, path: Path) -> None:

@@ -333,8 +333,8 @@ def check_authority(
     evidence = [_item_evidence(store, town["key"], item, day) for item in candidates]
     holding = [e for e in evidence if e["holding"]]
     if holding:
-        best = sorted(holding, key=lambda e: (e["holding"]["scope_note"] is not None,
-                                              _SOURCE_RANK[e["holding"]["source"]]))[0]
+        best = min(holding, key=lambda e: (e["holding"]["scope_note"] is not None,
+                                           _SOURCE_RANK[e["holding"]["source"]]))
         verdict = "holds_within_scope" if best["holding"]["scope_note"] else "holds"
         source = best["holding"]["source"]
         message = (f"{town['name']}于 {day} 持有该职权（{source}）"

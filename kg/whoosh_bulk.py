@@ -22,13 +22,13 @@ The block writer relies on the buffer attributes of ``W3PostingsWriter``
 
 from __future__ import annotations
 
-from array import array
-from collections import defaultdict
 import multiprocessing as mp
 import pickle
 import tempfile
+from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import count
+from itertools import count, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,7 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     """``W3PostingsWriter`` that takes a whole block of postings at once (plain lists: most blocks are tiny)."""
 
     def add_block(self, ids: list[int], weights: list[float], values: bytes, lengths: list[int] | None) -> None:
-        if len(self._ids):  # the previous block is full: write it, as add_posting would
+        if len(self._ids):  # type: ignore[has-type]  # the previous block is full: write it, as add_posting would
             self._write_block()
         self._ids = array("I", ids)
         self._weights = array("f", weights)
@@ -114,7 +114,7 @@ class _BlockPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     def _mini_ids(self) -> tuple[int, ...]:
         ids = self._ids
         if len(ids) < 64:
-            return (ids[0], *[b - a for a, b in zip(ids, ids[1:])])
+            return (ids[0], *[b - a for a, b in pairwise(ids)])
         arr = np.frombuffer(ids, dtype=np.uint32).astype(np.int64)
         return tuple(np.diff(arr, prepend=0).tolist())
 
@@ -215,7 +215,7 @@ class _BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
         collectors.update({name: _TermCollector() for name in id_fields})
         lengths: dict[str, array[int]] = {name: array("i") for name in token_fields}
         other: dict[str, list[tuple[bytes, int, float, bytes]]] = defaultdict(list)
-        docnum = self.docnum
+        docnum: int = self.docnum  # type: ignore[has-type]
         for doc in docs:
             pdw.start_doc(docnum)
             for name in sorted(k for k in doc if not k.startswith("_")):

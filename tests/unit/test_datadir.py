@@ -20,10 +20,9 @@ def test_failed_build_keeps_previous_generation(tmp_path: Path) -> None:
     with data.new_generation() as gen:
         (gen / "manifest.json").write_text('{"n": 1}')
     first = data.current()
-    with pytest.raises(KeyboardInterrupt):
-        with data.new_generation() as gen:
-            (gen / "manifest.json").write_text('{"n": 2}')
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), data.new_generation() as gen:
+        (gen / "manifest.json").write_text('{"n": 2}')
+        raise KeyboardInterrupt
     assert data.current() == first
     assert data.manifest() == {"n": 1}
     assert not list(data.generations.glob(".tmp-*"))
