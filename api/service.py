@@ -100,12 +100,13 @@ class Yiju:
 
     def _attach_items(self, hits: list[dict[str, Any]]) -> None:
         """Each provision hit lists the penalty items citing it and who holds them."""
-        from kg.queries import items_citing
+        from kg.queries import items_citing_many
 
-        store = self.store
+        wanted = [hit["provision_id"] for hit in hits if hit.get("kind") == "provision"]
+        citing = items_citing_many(self.store, wanted) if wanted else {}
         for hit in hits:
             if hit.get("kind") == "provision":
-                hit["items"] = items_citing(store, hit["provision_id"])
+                hit["items"] = citing[hit["provision_id"]]
 
     def items_for_query(self, query: str, *, day: date | None, region: str | None) -> list[Any]:
         """Penalty items matching a description: item hits first, then items citing provision hits."""

@@ -317,6 +317,14 @@ def _edge_rows(etype: str, src: str, dst: str) -> dict[str, str]:
 
 #: ``EDGE_ROWS[type][mode]``, mode one of ``all``, ``src``, ``dst``, ``both``.
 EDGE_ROWS: dict[str, dict[str, str]] = {etype: _edge_rows(etype, *ends) for etype, ends in SCHEMA.items()}
+#: ``$dsts``: target keys; the groups of ``EDGE_ROWS[type]["dst"]`` for all of them at once.
+EDGE_ROWS_TO: dict[str, str] = {
+    etype: (
+        f"{_SERVING}UNWIND $dsts AS k MATCH (a:{src})-[r:{etype}]->(b:{dst} {{key: k, {GEN}: m.gen}}) "
+        f"WITH b, [f IN $fields | r[f]] AS vals, collect(a.key) AS srcs RETURN collect([srcs, [b.key], vals]) AS groups"
+    )
+    for etype, (src, dst) in SCHEMA.items()
+}
 
 # -- full text -----------------------------------------------------------------------
 

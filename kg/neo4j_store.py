@@ -216,6 +216,25 @@ def _group_order(group: list[Any]) -> Any:
     return value_order(group[2])
 
 
+def _expand_groups(groups: list[list[Any]]) -> list[tuple[Any, ...]]:
+    """``edge_rows`` rows from the server's groups ``[srcs, dsts, values]``, in (src, dst, values) order.
+
+    Groups in value order, then each source's rows expanded and sorted (stable) by dst:
+    the values are compared once per group, not per row.
+    """
+    groups.sort(key=_group_order)
+    of_source: dict[str, list[list[Any]]] = {}
+    for group in groups:
+        for s in group[0]:
+            of_source.setdefault(s, []).append(group)
+    rows: list[tuple[Any, ...]] = []
+    for s in sorted(of_source):
+        mine = [(s, d, *values) for _, dsts, values in of_source[s] for d in dsts]
+        mine.sort(key=_dst)
+        rows += mine
+    return rows
+
+
 def _internal(name: str) -> bool:
     return name == cypher.GEN or name.startswith(cypher.IX_PREFIX)
 
@@ -668,19 +687,18 @@ class Neo4jStore:
             query, params["batch"] = queries["all"], EDGE_ROWS_BATCH
         with self._errors(), self._session() as session:
             groups = [g for record in session.run(query, params) for g in record["groups"]]
-        # groups in value order, then each source's rows expanded and sorted (stable) by dst:
-        # (src, dst, values) order, the values compared once per group, not per row
-        groups.sort(key=_group_order)
-        of_source: dict[str, list[list[Any]]] = {}
-        for group in groups:
-            for s in group[0]:
-                of_source.setdefault(s, []).append(group)
-        rows: list[tuple[Any, ...]] = []
-        for s in sorted(of_source):
-            mine = [(s, d, *values) for _, dsts, values in of_source[s] for d in dsts]
-            mine.sort(key=_dst)
-            rows += mine
-        return rows
+        return _expand_groups(groups)
+
+    def edge_rows_to(self, etype: str, fields: Sequence[str], dsts: Iterable[str]) -> list[tuple[Any, ...]]:
+        _check_type(etype)
+        wanted = list(dict.fromkeys(dsts))
+        if not wanted:
+            return []
+        records = self._read(cypher.EDGE_ROWS_TO[etype], fields=[str(f) for f in fields], dsts=wanted)
+        by_dst: dict[str, list[list[Any]]] = {}
+        for group in (records[0]["groups"] if records else []):
+            by_dst.setdefault(group[1][0], []).append(group)
+        return [row for d in wanted for row in _expand_groups(by_dst.get(d, []))]
 
     def _rows(self, statement: str, /, **params: Any) -> list[list[Any]]:
         """The ``rows`` list of a projection query's one record."""

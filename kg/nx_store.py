@@ -174,6 +174,9 @@ class NetworkxStore:
         edges = self._edge_iter(etype, src, dst, lambda edge: value_order(values_with_key(edge)))
         return [(s, d, *[k if n == "key" else attrs.get(n) for n in names]) for s, d, k, attrs in edges]
 
+    def edge_rows_to(self, etype: str, fields: Sequence[str], dsts: Iterable[str]) -> list[tuple[Any, ...]]:
+        return [row for d in dict.fromkeys(dsts) for row in self.edge_rows(etype, fields, dst=d)]
+
     def _edge_iter(
         self, etype: str, src: str | None, dst: str | None, parallel_order: Callable[[tuple[Any, Props]], Any]
     ) -> Iterator[tuple[str, str, str, Props]]:

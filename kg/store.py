@@ -169,6 +169,12 @@ class GraphStore(Protocol):
         values (``value_order``): the edge key is only read when asked for.
         """
 
+    def edge_rows_to(self, etype: str, fields: Sequence[str], dsts: Iterable[str]) -> list[tuple[Any, ...]]:
+        """``edge_rows(etype, fields, dst=d)`` for each distinct ``d`` of ``dsts``, in that order, concatenated.
+
+        One read for many targets (a server answers it in one round trip).
+        """
+
     def count(self, label: str) -> int:
         """Number of nodes with the label."""
 

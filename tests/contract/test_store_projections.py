@@ -164,3 +164,16 @@ def test_fields_are_answered_in_the_order_asked(store: GraphStore, fields: tuple
     b.add_node("Township", "航埠镇", {"name": "航埠镇", "region": "浙江省衢州市柯城区"})
     store.write(b)
     assert store.node_rows("Township", (*fields, "region")) == [("航埠镇", *["航埠镇"] * len(fields), "浙江省衢州市柯城区")]
+
+
+def test_edge_rows_to_many_targets_is_edge_rows_per_target(store: GraphStore) -> None:
+    build(store)
+    for etype in ("HOLDS", "BASIS", "REQUIRES", "LISTS"):
+        dst_label = SCHEMA[etype][1]
+        targets = [p["key"] for p in store.find(dst_label)][::3][:40]
+        asked = [*reversed(targets), targets[0], "不存在"]  # any order, a repeat, an unknown key
+        for fields in ((), ("key",), tuple(sorted({k for e in store.edges(etype) for k in e.props})) + (MISSING,)):
+            expected = [row for d in dict.fromkeys(asked) for row in store.edge_rows(etype, fields, dst=d)]
+            assert store.edge_rows_to(etype, fields, asked) == expected, (etype, fields)
+            assert len({r[1] for r in expected}) > (1 if etype in ("HOLDS", "BASIS") else 0), etype
+        assert store.edge_rows_to(etype, (), []) == []
