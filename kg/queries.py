@@ -20,6 +20,7 @@ from kg.errors import InvalidInput, NotFound
 from kg.graph_build import holding_from_edge, item_from_props, provision_from_props, version_in_force
 from kg.model import (
     AuthoritySource,
+    Holding,
     PenaltyItem,
     PowerType,
     Provision,
@@ -29,7 +30,7 @@ from kg.model import (
     StatuteVersion,
     statute_key,
 )
-from kg.store import GraphStore
+from kg.store import GraphStore, Props
 
 
 def parse_provision_id(text: str) -> ProvisionId:
@@ -338,7 +339,8 @@ def check_authority(
     if not candidates:
         return {**result, "verdict": "unknown", "source": None, "evidence": [],
                 "message": f"图谱中没有与{asked}对应的事项，无法判断"}
-    evidence = [_item_evidence(store, town["key"], item, day) for item in candidates]
+    reads = _EvidenceReads(store, candidates)
+    evidence = [_item_evidence(reads, town["key"], item, day) for item in candidates]
     holding = [e for e in evidence if e["holding"]]
     if holding:
         best = min(holding, key=lambda e: (e["holding"]["scope_note"] is not None,
@@ -362,13 +364,41 @@ _SOURCE_RANK = {AuthoritySource.STATUTORY.value: 0, AuthoritySource.DELEGATED.va
                 AuthoritySource.ENTRUSTED.value: 2}
 
 
-def _item_evidence(store: GraphStore, township_key: str, item: PenaltyItem, day: date) -> dict[str, Any]:
-    catalog = store.get("Catalog", item.catalog_key) or {}
-    holdings = [holding_from_edge(e.src, e.dst, e.props) for e in store.edges("HOLDS", dst=item.key)]
+_HOLDING_FIELDS = ("source", "catalog", "valid_from", "valid_to", "scope_note", "provenance")
+
+
+class _EvidenceReads:
+    """What the evidence of several candidate items needs, read once for all of them.
+
+    The holdings of every candidate in one ``edge_rows_to``; catalogs, statute
+    versions and articles read once each however many items cite them.
+    """
+
+    def __init__(self, store: GraphStore, items: Sequence[PenaltyItem]) -> None:
+        self.store = store
+        self.lookup = GraphLookup(store)
+        self._catalogs: dict[str, Props] = {}
+        self._holdings: dict[str, list[Holding]] = {i.key: [] for i in items}
+        for town, item, *values in store.edge_rows_to("HOLDS", _HOLDING_FIELDS, list(self._holdings)):
+            self._holdings[item].append(holding_from_edge(town, item, dict(zip(_HOLDING_FIELDS, values))))
+
+    def catalog(self, key: str) -> Props:
+        if key not in self._catalogs:
+            self._catalogs[key] = self.store.get("Catalog", key) or {}
+        return self._catalogs[key]
+
+    def holdings(self, item_key: str) -> list[Holding]:
+        return self._holdings[item_key]
+
+
+def _item_evidence(reads: _EvidenceReads, township_key: str, item: PenaltyItem, day: date) -> dict[str, Any]:
+    store = reads.store
+    catalog = reads.catalog(item.catalog_key)
+    holdings = reads.holdings(item.key)
     mine = [h for h in holdings if h.township == township_key and h.in_force(day)]
     mine.sort(key=lambda h: (_SOURCE_RANK[h.source.value], h.valid_from or date.min))
     held_by = sorted({h.township for h in holdings if h.in_force(day)})
-    lookup = GraphLookup(store)
+    lookup = reads.lookup
     basis = []
     for link in item.basis:
         entry: dict[str, Any] = {"role": link.role.value, "citation": link.citation, "status": link.status.value,
@@ -416,15 +446,14 @@ def power_separation(store: GraphStore, item: PenaltyItem) -> dict[str, Any]:
     catalog lists them as items of their own for the same matter (same
     department and a shared basis article).
     """
-    bases = {str(link.provision.article_id()) for link in item.basis if link.provision}
+    bases = sorted({str(link.provision.article_id()) for link in item.basis if link.provision})
+    others = [src for src, _ in store.edge_rows_to("BASIS", (), bases) if src != item.key]
+    found = store.get_many("PenaltyItem", others)
     related: dict[str, list[str]] = defaultdict(list)
-    for key in bases:
-        for e in store.edges("BASIS", dst=key):
-            if e.src == item.key:
-                continue
-            props = store.get("PenaltyItem", e.src)
-            if props and props.get("power_type") != PowerType.PENALTY.value:
-                related[props["power_type"]].append(props.get("department") or "")
+    for src in others:
+        props = found.get(src)
+        if props and props.get("power_type") != PowerType.PENALTY.value:
+            related[props["power_type"]].append(props.get("department") or "")
     return {
         "执法": item.department,
         "审批": sorted(set(related.get(PowerType.LICENSING.value, []))) or ([item.department] if item.department else []),

@@ -146,3 +146,35 @@ def test_an_undated_holding_reads_back_alike(store: GraphStore) -> None:
         assert undated and undated[0]["valid_from"] is None and undated[0]["in_force"], view["holdings"]
         answers.append((view, check_authority(s, town, provision="城乡规划法/art_65", day=date(2023, 1, 1))))
     assert answers[0] == answers[1]
+
+
+def test_authority_evidence_names_the_holding_catalog_and_row(graph: GraphStore) -> None:
+    """The evidence chain of a delegated power: which catalog, since when, within what scope, from which row."""
+    town = next(t["key"] for t in graph.find("Township") if t["name"] == "石梁镇")
+    answer = check_authority(graph, town, item_code="KC-SR-006", day=date(2023, 1, 1))
+    ev = answer["evidence"][0]
+    assert ev["holding"] == {
+        "source": "赋权", "catalog": "柯政发〔2022〕示例1号", "valid_from": "2022-07-01", "valid_to": None,
+        "scope_note": "限于城管职权范围内",
+        "provenance": {"file": "kecheng_demo_delegation_2022.xlsx", "sheet": "赋权事项目录", "row": 10},
+    }
+    assert ev["catalog"]["effective"] == "2022-07-01" and ev["catalog"]["authority"] == "赋权"
+    assert {"石梁镇", "航埠镇"} <= set(ev["held_by"])
+
+
+def test_power_separation_names_the_departments_of_related_items(store: GraphStore) -> None:
+    """管罚分离: a licensing and an inspection item on the same article name who approves and who supervises."""
+    from kg.store import GraphBundle
+
+    build(store)
+    item = store.find("PenaltyItem", code="KC-SR-006")[0]
+    article = "城市市容和环境卫生管理条例@2017-03-01/art_14"
+    b = GraphBundle()
+    for key, power, dept in (("x#1", "行政许可", "市城管局（审批）"), ("x#2", "行政检查", "市城管局（监管）"),
+                             ("x#3", "行政许可", "市城管局（审批）"), ("x#4", "行政处罚", "另一个部门")):
+        b.add_node("PenaltyItem", key, {"catalog_key": item["catalog_key"], "name": key, "power_type": power,
+                                        "department": dept})
+        b.add_edge("BASIS", key, article, "违则", role="违则", status="resolved")
+    store.write(b)
+    sep = item_view(store, item["key"])["separation"]
+    assert sep == {"执法": item["department"], "审批": ["市城管局（审批）"], "监管": ["市城管局（监管）"]}
