@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 WRITE_BATCH = 5_000  # rows per UNWIND inside ``write``'s one transaction
 LOAD_BATCH = 5_000  # rows per UNWIND in ``replace_all``
 LOAD_TX_ROWS = 5_000  # rows per transaction in ``replace_all`` (see its docstring)
-LOAD_WORKERS = 2  # sessions loading nodes at once in ``replace_all``
+LOAD_WORKERS = 2  # sessions loading nodes (and then edges) at once in ``replace_all``
 CLEAR_BATCH = 2_500  # nodes per inner transaction when clearing or pruning (smaller is cheaper: measured)
 IX_MAX_CHARS = 1_000  # longer strings are indexed by digest (RANGE index entries hold ~8 kB)
 MAX_QUERY_TERMS = 1_000  # Lucene's default limit is 1,024 clauses
@@ -419,9 +419,10 @@ class Neo4jStore:
         Atomic by generation, not by one transaction (see ``kg.cypher``).  The
         new graph is written as generation ``serving + 1`` beside the serving
         one, in transactions of up to ``LOAD_TX_ROWS`` rows (``LOAD_BATCH`` per
-        UNWIND; nodes in ``LOAD_WORKERS`` sessions at once; edges are drawn
-        between the element ids the node batches return).  Readers only see the serving generation, so nothing of the
-        load is visible until one small transaction moves the generation
+        UNWIND, ``LOAD_WORKERS`` sessions at once; edges are drawn between the
+        element ids the node batches return).  Readers only see the serving
+        generation, so nothing of the load is visible until the full-text index
+        has taken in the new nodes and one small transaction moves the generation
         pointer; the old generation is then deleted in batches.  If anything
         fails before the switch, the new generation's nodes are deleted and
         the serving graph is untouched; leftovers of a crash are deleted by
