@@ -151,17 +151,24 @@ NODE_DELETE_KEY: dict[str, str] = {
 NODE_DELETE_WHERE: dict[str, str] = {
     label: f"MATCH (n:{label}) WHERE n.{GEN} = $gen AND {_WHERE_ALL} DETACH DELETE n" for label in LABELS
 }
-#: Deletes anchored on one indexed property (``$value``: its shadow value), all of ``$where`` checked.
-NODE_DELETE_BY: dict[str, dict[str, str]] = {
-    label: {
-        prop: (
-            f"MATCH (n:{label}) WHERE n.{IX_PREFIX}{prop} = $value AND n.{GEN} = $gen AND {_WHERE_ALL} "
-            f"DETACH DELETE n"
-        )
-        for prop in INDEXED.get(label, ())
+def _anchored(then: str, *, serving: bool = True) -> dict[str, dict[str, str]]:
+    """Per label and indexed property: match on its shadow value ``$value``, check all of ``$where``, then ``then``.
+
+    Reads see the serving generation; with ``serving=False`` the nodes of ``$gen``
+    (a write reads the serving generation at its start and passes it).
+    """
+    head, gen = (_SERVING, "m.gen") if serving else ("", "$gen")
+    return {
+        label: {
+            prop: f"{head}MATCH (n:{label}) WHERE n.{IX_PREFIX}{prop} = $value AND n.{GEN} = {gen} AND {_WHERE_ALL} {then}"
+            for prop in INDEXED.get(label, ())
+        }
+        for label in LABELS
     }
-    for label in LABELS
-}
+
+
+#: Deletes anchored on one indexed property (``$value``: its shadow value), all of ``$where`` checked.
+NODE_DELETE_BY: dict[str, dict[str, str]] = _anchored("DETACH DELETE n", serving=False)
 
 #: Removes every graph node (all generations), in batches (auto-commit transaction only).
 CLEAR_BATCHED = f"MATCH (n) WHERE NOT n:{META} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF $batch ROWS"
@@ -216,19 +223,6 @@ NODE_FIND: dict[str, str] = {
     for label in LABELS
 }
 
-
-def _anchored(returns: str) -> dict[str, dict[str, str]]:
-    """Per label and indexed property: match on its shadow value ``$value``, check all of ``$where``."""
-    return {
-        label: {
-            prop: (
-                f"{_SERVING}MATCH (n:{label}) WHERE n.{IX_PREFIX}{prop} = $value AND n.{GEN} = m.gen "
-                f"AND {_WHERE_ALL} {returns}"
-            )
-            for prop in INDEXED.get(label, ())
-        }
-        for label in LABELS
-    }
 
 
 #: Finds anchored on one indexed property (``$value``: its shadow value), all of ``$where`` checked.
