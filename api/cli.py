@@ -139,9 +139,10 @@ def ingest_catalog_cmd(
     from ingest.catalogs import CatalogMeta
     from ingest.pipeline import ingest_catalog
 
-    given: dict[str, Any] = {"title": title, "issuer": issuer, "doc_number": doc_number, "published": published,
-             "effective": effective, "region": region, "authority": authority, "department": department,
-             "townships": township}
+    given: dict[str, Any] = {
+        "title": title, "issuer": issuer, "doc_number": doc_number, "published": published, "effective": effective,
+        "region": region, "authority": authority, "department": department, "townships": township,
+    }
     options = {k: v for k, v in given.items() if v}
     meta = None
     if options:

@@ -7,6 +7,7 @@ them in pydantic models, the CLI prints them).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from collections import defaultdict
@@ -364,7 +365,8 @@ _SOURCE_RANK = {AuthoritySource.STATUTORY.value: 0, AuthoritySource.DELEGATED.va
                 AuthoritySource.ENTRUSTED.value: 2}
 
 
-_HOLDING_FIELDS = ("source", "catalog", "valid_from", "valid_to", "scope_note", "provenance")
+#: The properties of a HOLDS edge: a Holding's fields but its two ends.
+_HOLDING_FIELDS = tuple(f.name for f in dataclasses.fields(Holding) if f.name not in ("township", "item"))
 
 
 class _EvidenceReads:
