@@ -21,8 +21,7 @@ or one started with ``kg.neo4j_server.start_server()`` and stopped at the end;
 that one runs with the full JIT (``-XX:TieredStopAtLevel=4``, as a Neo4j
 server does; the launcher's default C1-only JIT is for short test runs and
 makes a bulk load's server time about 1.5x) unless ``YIJU_NEO4J_JAVA_OPTS``
-says otherwise.  The Neo4j database is overwritten.  ``bench/neo4j_load_compare.py``
-compares the load with an earlier revision in one run.
+says otherwise.  The Neo4j database is overwritten.
 
     python3 bench/neo4j_bench.py [--json] [--townships 1000] [--items 500] [--queries 2000]
                                  [--corpus-like | --no-corpus | --data DIR]
@@ -174,27 +173,34 @@ def served_side_by_side(source: NetworkxStore, neo: Neo4jStore, index_path: Path
         for town in rng.sample(towns, min(2, len(towns))):
             checks.append((town, item.get("code"), basis[0].dst if basis else None))
     checks = rng.sample(checks, min(len(checks), args.queries // 4))
-    rows: list[dict[str, Any]] = []
-    services = {"networkx": Yiju(Settings(), store=source, index=index), "neo4j": Yiju(Settings(), store=neo,
-                                                                                       index=index)}
+    embedded, server = Yiju(Settings(), store=source, index=index), Yiju(Settings(), store=neo, index=index)
     patterns: dict[str, tuple[Callable[[Yiju], Callable[[Any], Any]], list[Any]]] = {
         "search (dev + colloquial)": (lambda y: lambda c: y.search(c.query, region=c.region, limit=10), cases),
         "check by item code": (lambda y: lambda t: y.check(t[0], item_code=t[1]), [t for t in checks if t[1]]),
         "check by provision": (lambda y: lambda t: y.check(t[0], provision=t[2]), [t for t in checks if t[2]]),
     }
-    for name, (make, keys) in patterns.items():
-        a, b = _latency(make(services["networkx"]), keys), _latency(make(services["neo4j"]), keys)
-        rows.append({"query": name, "n": len(keys), "networkx": a, "neo4j": b,
-                     "ratio_p50": round(b["p50_ms"] / a["p50_ms"], 1) if a["p50_ms"] else None,
-                     "ratio_p99": round(b["p99_ms"] / a["p99_ms"], 1) if a["p99_ms"] else None})
+    rows = [_side_by_side(name, len(keys), _latency(make(embedded), keys), _latency(make(server), keys))
+            for name, (make, keys) in patterns.items()]
     terms = [tokenize(c.query) for c in cases]
-    a = _latency(lambda c: index.search(c.query, region=c.region, limit=10, plain=True), cases)
-    b = _latency(lambda t: neo.fulltext(t, 10), terms)
-    rows.append({"query": "full text alone (whoosh | Neo4j)", "n": len(cases), "networkx": a, "neo4j": b,
-                 "ratio_p50": round(b["p50_ms"] / a["p50_ms"], 1) if a["p50_ms"] else None,
-                 "ratio_p99": round(b["p99_ms"] / a["p99_ms"], 1) if a["p99_ms"] else None})
+    rows.append(_side_by_side(
+        "full text alone (whoosh | Neo4j)", len(cases),
+        _latency(lambda c: index.search(c.query, region=c.region, limit=10, plain=True), cases),
+        _latency(lambda t: neo.fulltext(t, 10), terms)))
     index.close()
     return rows
+
+
+def _side_by_side(query: str, n: int, a: dict[str, float], b: dict[str, float]) -> dict[str, Any]:
+    """One latency row: the embedded store's figures ``a``, Neo4j's ``b``, and their ratios."""
+    return {"query": query, "n": n, "networkx": a, "neo4j": b,
+            "ratio_p50": round(b["p50_ms"] / a["p50_ms"], 1) if a["p50_ms"] else None,
+            "ratio_p99": round(b["p99_ms"] / a["p99_ms"], 1) if a["p99_ms"] else None}
+
+
+def _row_line(row: dict[str, Any]) -> str:
+    a, b = row["networkx"], row["neo4j"]
+    return (f"{row['query']:32} {row['n']:>5} {a['p50_ms']:>9.3f} {a['p99_ms']:>9.3f} {b['p50_ms']:>9.3f} "
+            f"{b['p99_ms']:>9.3f} {row['ratio_p50'] or 0:>7.1f} {row['ratio_p99'] or 0:>7.1f}")
 
 
 def _latency(fn: Callable[[Any], Any], args: list[Any]) -> dict[str, float]:
@@ -287,13 +293,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             'edges("HOLDS", src=township)': (lambda s: lambda k: s.edges("HOLDS", src=k),
                                              sample.townships[: max(20, args.queries // 10)]),
         }
-        rows = []
-        for name, (make, keys) in patterns.items():
-            a, b = _latency(make(nx), keys), _latency(make(neo), keys)
-            rows.append({"query": name, "n": len(keys), "networkx": a, "neo4j": b,
-                         "ratio_p50": round(b["p50_ms"] / a["p50_ms"], 1) if a["p50_ms"] else None,
-                         "ratio_p99": round(b["p99_ms"] / a["p99_ms"], 1) if a["p99_ms"] else None})
-        result["latency"] = rows
+        result["latency"] = [_side_by_side(name, len(keys), _latency(make(nx), keys), _latency(make(neo), keys))
+                             for name, (make, keys) in patterns.items()]
         result["neo4j_round_trip"] = _latency(lambda _: neo.ping(), list(range(args.queries // 4)))  # RETURN 1
         # sanity: both answer the same
         for k in sample.items[:50]:
@@ -337,17 +338,11 @@ def table(r: dict[str, Any]) -> str:
     out.append(f"  catalog re-ingest ({cw['rows']} rows): networkx {cw['networkx_s']} s | Neo4j {cw['neo4j']['seconds']} s")
     out.append("")
     out.append(f"{'query':32} {'n':>5} {'nx p50':>9} {'nx p99':>9} {'neo p50':>9} {'neo p99':>9} {'x p50':>7} {'x p99':>7}")
-    for row in r["latency"]:
-        a, b = row["networkx"], row["neo4j"]
-        out.append(f"{row['query']:32} {row['n']:>5} {a['p50_ms']:>9.3f} {a['p99_ms']:>9.3f} {b['p50_ms']:>9.3f} "
-                   f"{b['p99_ms']:>9.3f} {row['ratio_p50'] or 0:>7.1f} {row['ratio_p99'] or 0:>7.1f}")
+    out.extend(_row_line(row) for row in r["latency"])
     if r.get("served"):
         out.append("")
         out.append("Served over the corpus graph, the same whoosh index on both (ms):")
-        for row in r["served"]:
-            a, b = row["networkx"], row["neo4j"]
-            out.append(f"{row['query']:32} {row['n']:>5} {a['p50_ms']:>9.3f} {a['p99_ms']:>9.3f} {b['p50_ms']:>9.3f} "
-                       f"{b['p99_ms']:>9.3f} {row['ratio_p50'] or 0:>7.1f} {row['ratio_p99'] or 0:>7.1f}")
+        out.extend(_row_line(row) for row in r["served"])
     rt = r["neo4j_round_trip"]
     out.append(f"(latencies in ms; x = Neo4j / networkx; a bare Neo4j round trip, RETURN 1: "
                f"p50 {rt['p50_ms']:.3f} / p99 {rt['p99_ms']:.3f})")
