@@ -360,14 +360,14 @@ def demo(
 
 @app.command()
 def bench(
-    suite: Annotated[str, typer.Argument(help="ingest | search | authority | neo4j | reports | all")] = "all",
+    suite: Annotated[str, typer.Argument(help="ingest | search | authority | neo4j | neo4j-load | reports | all")] = "all",
     laws: Annotated[Path | None, typer.Option(help="法规目录，默认 ../shared/corpus/laws")] = None,
 ) -> None:
     """运行基准测试（结果为同一次运行内相对基线的比值）。"""
     import runpy
 
     scripts = {"ingest": "ingest_bench.py", "search": "search_bench.py", "authority": "authority_bench.py",
-               "neo4j": "neo4j_bench.py", "reports": "reports_bench.py"}
+               "neo4j": "neo4j_bench.py", "neo4j-load": "neo4j_load_bench.py", "reports": "reports_bench.py"}
     chosen = scripts if suite == "all" else {suite: scripts.get(suite, "")}
     for name, script in chosen.items():
         path = REPO_ROOT / "bench" / script

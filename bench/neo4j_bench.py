@@ -18,10 +18,10 @@ One run measures:
 
 The server is ``YIJU_NEO4J_URI`` (with ``YIJU_NEO4J_USER``/``YIJU_NEO4J_PASSWORD``)
 or one started with ``kg.neo4j_server.start_server()`` and stopped at the end;
-that one runs with the full JIT (``-XX:TieredStopAtLevel=4``, as a Neo4j
-server does; the launcher's default C1-only JIT is for short test runs and
-makes a bulk load's server time about 1.5x) unless ``YIJU_NEO4J_JAVA_OPTS``
-says otherwise.  The Neo4j database is overwritten.
+that one runs with the launcher's ``server`` profile (C2 JIT; the default
+``test`` profile's C1-only JIT is for short test runs) unless
+``YIJU_NEO4J_PROFILE`` says otherwise.  The Neo4j database is overwritten.
+``bench/neo4j_load_bench.py`` compares JVM profiles on the full load alone.
 
     python3 bench/neo4j_bench.py [--json] [--townships 1000] [--items 500] [--queries 2000]
                                  [--corpus-like | --no-corpus | --data DIR]
@@ -68,15 +68,16 @@ def _server_pid() -> int | None:
 
 
 def _server_jvm(pid: int | None) -> dict[str, str | None]:
-    """The server's heap limit and JIT mode, from its command line (Linux)."""
+    """The server's heap limit, JIT mode and JIT/GC flags, from its command line (Linux)."""
     try:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0") if pid else []
     except OSError:
         args = []
     jit = [a.split("=", 1)[1] for a in args if a.startswith("-XX:TieredStopAtLevel=")]
     heap = [a[4:] for a in args if a.startswith("-Xmx")]
+    tuning = [a for a in args if a.startswith(("-XX:FreqInlineSize", "-XX:InlineSmallCode", "-XX:+Use"))]
     return {"jit": None if not args else ("C1 only" if jit and jit[-1] == "1" else "C1+C2"),
-            "heap": heap[-1] if heap else None}
+            "heap": heap[-1] if heap else None, "flags": " ".join(tuning) or None}
 
 
 def _server_cpu(pid: int | None) -> float | None:
@@ -239,8 +240,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if not uri:
         from kg.neo4j_server import start_server
 
-        uri = start_server({"YIJU_NEO4J_JAVA_OPTS": os.environ.get("YIJU_NEO4J_JAVA_OPTS",
-                                                                   "-XX:TieredStopAtLevel=4")})
+        uri = start_server({"YIJU_NEO4J_PROFILE": os.environ.get("YIJU_NEO4J_PROFILE", "server")})
         started = True
     password = os.environ.get("YIJU_NEO4J_PASSWORD")
     driver = GraphDatabase.driver(uri, auth=(os.environ.get("YIJU_NEO4J_USER", "neo4j"), password) if password else None)
@@ -348,7 +348,7 @@ def table(r: dict[str, Any]) -> str:
                f"p50 {rt['p50_ms']:.3f} / p99 {rt['p99_ms']:.3f})")
     out.append(f"peak RSS {r['peak_rss_mb']} MB; neo4j-rust-ext {r['neo4j_rust_ext']}; "
                f"load average {r['load_average_start']} -> {r['load_average_end']} on {r['cpus']} CPUs; "
-               f"server JIT {r['server']['jit']}, heap {r['server']['heap']}")
+               f"server JIT {r['server']['jit']}, heap {r['server']['heap']}, {r['server']['flags']}")
     return "\n".join(out)
 
 

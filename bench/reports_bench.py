@@ -21,8 +21,8 @@ Neo4j runs when ``YIJU_NEO4J_URI`` is set (with ``YIJU_NEO4J_USER`` /
 ``YIJU_NEO4J_PASSWORD``; that database is *replaced*), or else on a private
 instance of the bundled server that ``kg.neo4j_server`` starts in its own
 state dir and port (``BENCH_SERVER_ENV``: ``YIJU_BENCH_NEO4J_HOME``,
-``_PORT``, ``_HEAP``, ``_PAGECACHE_MB``, ``_JAVA_OPTS``; full C2 JIT by
-default) and stops afterwards; the graph is copied with
+``_PORT``, ``_HEAP``, ``_PAGECACHE_MB``, ``_PROFILE`` -- the launcher's ``server``
+JVM profile by default) and stops afterwards; the graph is copied with
 ``Neo4jStore.replace_all``.
 """
 
@@ -186,14 +186,14 @@ def _line(row: dict[str, Any]) -> str:
 
 # The bundled server runs in a state dir and on a port of its own, so that the bench (which
 # replaces the whole database) never touches a server that tests or other sessions use.  It
-# runs with the JVM's full JIT (C2), as a deployed Neo4j does: the launcher stops at C1 to
-# start quickly for tests, which makes the server's share of a report 2-3 times slower.
+# runs with the launcher's server profile (C2 JIT), as a deployed Neo4j does: the test profile
+# stops at C1 to start quickly, which makes the server's share of a report 2-3 times slower.
 BENCH_SERVER_ENV = {"YIJU_NEO4J_HOME": os.environ.get("YIJU_BENCH_NEO4J_HOME",
                                                       str(Path(tempfile.gettempdir()) / "yiju-reports-bench-neo4j")),
                     "YIJU_NEO4J_PORT": os.environ.get("YIJU_BENCH_NEO4J_PORT", "7797"),
                     "YIJU_NEO4J_HEAP": os.environ.get("YIJU_BENCH_NEO4J_HEAP", "2g"),
                     "YIJU_NEO4J_PAGECACHE_MB": os.environ.get("YIJU_BENCH_NEO4J_PAGECACHE_MB", "1024"),
-                    "YIJU_NEO4J_JAVA_OPTS": os.environ.get("YIJU_BENCH_NEO4J_JAVA_OPTS", "-XX:TieredStopAtLevel=4")}
+                    "YIJU_NEO4J_PROFILE": os.environ.get("YIJU_BENCH_NEO4J_PROFILE", "server")}
 
 
 def _process_cpu(pid_file: Path) -> Callable[[], float] | None:

@@ -563,8 +563,8 @@ class Neo4jStore:
 
         lock = threading.Lock()
 
-        def handle(chunk: list[Props], result: Any) -> None:
-            got = [(rec["k"], rec["id"]) for rec in result]
+        def handle(chunk: list[Props], records: list[Any]) -> None:
+            got = records[0]["ids"]
             with lock:
                 before = len(ids)
                 ids.update(got)

@@ -425,30 +425,32 @@ def test_a_closed_port_is_backend_unavailable() -> None:
 
 
 @pytest.fixture(scope="module")
-def auth_server() -> Iterator[tuple[str, str]]:
-    """(bolt URI, password) of a server with auth enabled.
+def auth_server() -> Iterator[tuple[str, str, Path | None]]:
+    """(bolt URI, password, state dir or None) of a server with auth enabled.
 
-    The session's own server when it runs with ``YIJU_NEO4J_PASSWORD``; else a
-    second one, started with the same launcher in a temporary home (that costs a
-    JVM start: set ``YIJU_NEO4J_PASSWORD`` for the whole suite to avoid it).
+    The session's own server when it runs with ``YIJU_NEO4J_PASSWORD`` (state dir
+    None); else a second one, started with the same launcher in a temporary home
+    and the launcher's ``server`` JVM profile, so that the suite also runs that
+    profile (that costs a JVM start: set ``YIJU_NEO4J_PASSWORD`` for the whole
+    suite to avoid it).
     """
     from kg.neo4j_server import start_server, stop_server
 
     password = os.environ.get("YIJU_NEO4J_PASSWORD")
     if password:
         # start_server() returns the running session server's URI when it is already up
-        yield os.environ.get("YIJU_NEO4J_URI") or start_server(), password
+        yield os.environ.get("YIJU_NEO4J_URI") or start_server(), password, None
         return
     home = Path(tempfile.mkdtemp(prefix="yiju-neo4j-auth-"))
     password = "yiju-test-secret"
     env = {"YIJU_NEO4J_HOME": str(home), "YIJU_NEO4J_PORT": str(_free_port()), "YIJU_NEO4J_PASSWORD": password,
-           "YIJU_NEO4J_HEAP": "512m", "YIJU_NEO4J_PAGECACHE_MB": "32"}
+           "YIJU_NEO4J_HEAP": "512m", "YIJU_NEO4J_PAGECACHE_MB": "32", "YIJU_NEO4J_PROFILE": "server"}
     try:
         try:
             uri = start_server(env)
         except RuntimeError as exc:
             pytest.fail(f"无法启动带密码的 Neo4j：{exc}", pytrace=False)
-        yield uri, password
+        yield uri, password, home
     finally:
         try:
             stop_server(env)
@@ -456,16 +458,38 @@ def auth_server() -> Iterator[tuple[str, str]]:
             shutil.rmtree(home, ignore_errors=True)
 
 
-def test_wrong_credentials_are_backend_unavailable_with_auth_code(auth_server: tuple[str, str]) -> None:
+def test_wrong_credentials_are_backend_unavailable_with_auth_code(auth_server: tuple[str, str, Path | None]) -> None:
     from neo4j import GraphDatabase
 
-    uri, password = auth_server
+    uri, password, _ = auth_server
     with GraphDatabase.driver(uri, auth=("neo4j", password + "-wrong")) as driver:
         with pytest.raises(BackendUnavailable) as info:
             Neo4jStore(driver).count("Statute")
         assert info.value.code == "NEO4J_AUTH" and "认证失败" in info.value.message
     with GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
         assert Neo4jStore(driver).count("Statute") >= 0
+
+
+def test_the_server_profile_runs_the_c2_jit_with_trimmed_inlining(auth_server: tuple[str, str, Path | None]) -> None:
+    _, _, home = auth_server
+    if home is None:
+        pytest.skip("YIJU_NEO4J_PASSWORD is set: the auth tests use the session's server, started without a profile")
+    pid = int((home / "neo4j.pid").read_text().strip())
+    args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    profile = [a for a in args if a.startswith(("-XX:TieredStopAtLevel", "-XX:FreqInlineSize", "-XX:InlineSmallCode",
+                                                "-XX:+Use"))]
+    assert profile == ["-XX:TieredStopAtLevel=4", "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=1000",
+                       "-XX:+UseParallelGC"]
+
+
+def test_an_unknown_launcher_profile_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    from kg.neo4j_server import start_server
+
+    env = {"YIJU_NEO4J_HOME": str(tmp_path / "home"), "YIJU_NEO4J_PORT": str(_free_port()),
+           "YIJU_NEO4J_PROFILE": "turbo"}
+    with pytest.raises(RuntimeError, match="YIJU_NEO4J_PROFILE must be 'test' or 'server', not 'turbo'"):
+        start_server(env)
+    assert not (tmp_path / "home").exists()
 
 
 def test_sync_gives_neo4j_the_search_index_terms(neo: Neo4jStore, demo_data: Path,

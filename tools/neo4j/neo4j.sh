@@ -8,7 +8,8 @@
 #
 # Settings (env): YIJU_NEO4J_HOME (state dir, default <repo>/.neo4j), YIJU_NEO4J_PORT (7687),
 # YIJU_NEO4J_PASSWORD (unset = auth disabled), YIJU_NEO4J_HEAP (1g), YIJU_NEO4J_PAGECACHE_MB (256),
-# YIJU_NEO4J_TX_TIMEOUT_S (300), YIJU_NEO4J_START_TIMEOUT (180), YIJU_NEO4J_JAVA_OPTS (extra JVM flags).
+# YIJU_NEO4J_TX_TIMEOUT_S (300), YIJU_NEO4J_START_TIMEOUT (180), YIJU_NEO4J_PROFILE (test | server),
+# YIJU_NEO4J_JAVA_OPTS (extra JVM flags).
 #
 # Only the bolt URI is written to stdout by `start`; everything else goes to stderr.
 set -euo pipefail
@@ -19,6 +20,7 @@ STATE="${YIJU_NEO4J_HOME:-$REPO/.neo4j}"
 PORT="${YIJU_NEO4J_PORT:-7687}"
 HEAP="${YIJU_NEO4J_HEAP:-1g}"
 START_TIMEOUT="${YIJU_NEO4J_START_TIMEOUT:-180}"
+PROFILE="${YIJU_NEO4J_PROFILE:-test}"
 PID_FILE="$STATE/neo4j.pid"
 PORT_FILE="$STATE/neo4j.port"
 LOG_FILE="$STATE/neo4j.log"
@@ -95,7 +97,24 @@ stop_pid() {
     return 1
 }
 
+# JIT and GC by profile (measured on a 2-core machine, see tools/neo4j/README.md):
+# - test: C1 JIT only -- half the start-up CPU and time, fast first queries; enough for
+#   test-sized graphs.
+# - server: C2 JIT with smaller inlining limits and the parallel (throughput) collector.
+#   On a fresh server the C2 compiler threads otherwise take as much CPU as a bulk load
+#   itself (JFR: ~60 s of compilation in a 65 s load of the shared corpus); the trimmed
+#   limits compile less and still give C2 code (bench/neo4j_load_bench.py).
+set_profile_flags() {
+    case "$PROFILE" in
+        test) PROFILE_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseG1GC) ;;
+        server) PROFILE_FLAGS=(-XX:TieredStopAtLevel=4 -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000
+                               -XX:+UseParallelGC) ;;
+        *) die "YIJU_NEO4J_PROFILE must be 'test' or 'server', not '$PROFILE'" ;;
+    esac
+}
+
 cmd_start() {
+    set_profile_flags
     mkdir -p "$STATE"
     exec 9>"$LOCK_FILE"
     flock -w 600 9 || die "could not lock $LOCK_FILE (another start/stop still running?)"
@@ -123,12 +142,9 @@ cmd_start() {
 
     local cp
     cp="$TARGET/classes:$(cat "$CP_FILE")"
-    # -XX:TieredStopAtLevel=1 (C1 JIT only) halves start-up CPU and time on this 2-core machine
-    # and makes the first queries faster too; for long benchmarks pass
-    # YIJU_NEO4J_JAVA_OPTS=-XX:TieredStopAtLevel=4 (later flags win) to get the C2 JIT back.
     local -a jvm=(
-        "-Xms256m" "-Xmx$HEAP" -XX:TieredStopAtLevel=1
-        -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow -XX:+ExitOnOutOfMemoryError
+        "-Xms256m" "-Xmx$HEAP" "${PROFILE_FLAGS[@]}"
+        -XX:-OmitStackTraceInFastThrow -XX:+ExitOnOutOfMemoryError
         -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
         -Djdk.nio.maxCachedBufferSize=1024
         -Dio.netty.tryReflectionSetAccessible=true
@@ -147,7 +163,7 @@ cmd_start() {
     # shellcheck disable=SC2206
     [[ -n "${YIJU_NEO4J_JAVA_OPTS:-}" ]] && jvm+=(${YIJU_NEO4J_JAVA_OPTS})
 
-    log "starting Neo4j (home $STATE, port $PORT, log $LOG_FILE) ..."
+    log "starting Neo4j (home $STATE, port $PORT, profile $PROFILE, log $LOG_FILE) ..."
     : >"$LOG_FILE"
     echo "$PORT" >"$PORT_FILE"
     # New session (setsid) so the server survives the caller; stdio detached so callers that
