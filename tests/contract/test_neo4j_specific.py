@@ -444,7 +444,8 @@ def auth_server() -> Iterator[tuple[str, str, Path | None]]:
     home = Path(tempfile.mkdtemp(prefix="yiju-neo4j-auth-"))
     password = "yiju-test-secret"
     env = {"YIJU_NEO4J_HOME": str(home), "YIJU_NEO4J_PORT": str(_free_port()), "YIJU_NEO4J_PASSWORD": password,
-           "YIJU_NEO4J_HEAP": "512m", "YIJU_NEO4J_PAGECACHE_MB": "32", "YIJU_NEO4J_PROFILE": "server"}
+           "YIJU_NEO4J_HEAP": "512m", "YIJU_NEO4J_PAGECACHE_MB": "32", "YIJU_NEO4J_PROFILE": "server",
+           "YIJU_NEO4J_JAVA_OPTS": ""}  # the profile's own flags only
     try:
         try:
             uri = start_server(env)
