@@ -853,13 +853,13 @@ class _State:
                 self._postings.popitem(last=False)
         return value
 
-    def token_texts(self, field_names: Sequence[str]) -> dict[str, str]:
+    def token_texts(self, field_names: Sequence[str], distinct: bool = False) -> dict[str, str]:
         """Each live document's terms of ``field_names``, space-joined, by doc id.
 
         Rebuilt from the postings, so they are exactly the index's terms: each
-        term repeated as often as it occurs in the document, in the order of
-        the term dictionary (fields in the order given), not of the text.
-        Documents without any such term are left out.
+        term repeated as often as it occurs in the document (once with
+        ``distinct``), in the order of the term dictionary (fields in the order
+        given), not of the text.  Documents without any such term are left out.
         """
         vocab: list[str] = []
         docs: list[np.ndarray] = []
@@ -878,7 +878,8 @@ class _State:
                 lengths = arrays.offsets[idx + 1].astype(np.int64) - starts
                 # positions of all these terms' postings: each term's range, concatenated
                 pos = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
-                counts = np.maximum(np.rint(arrays.tfs[pos]).astype(np.int64), 1)
+                counts = (np.ones(len(pos), dtype=np.int64) if distinct
+                          else np.maximum(np.rint(arrays.tfs[pos]).astype(np.int64), 1))
                 docs.append(np.repeat(arrays.ids[pos].astype(np.int64) + base, counts))
                 terms.append(np.repeat(np.repeat(np.arange(len(rows), dtype=np.int64) + len(vocab), lengths), counts))
                 vocab.extend(term for term, _ in rows)
@@ -894,6 +895,9 @@ class _State:
         words = np.array(vocab, dtype=object)
         starts = np.flatnonzero(np.r_[True, doc_all[1:] != doc_all[:-1]])
         ends = np.r_[starts[1:], len(doc_all)]
+        if distinct:  # a term of two fields once
+            return {self.doc_id[int(doc_all[a])]: " ".join(dict.fromkeys(words[term_all[a:b]]))
+                    for a, b in zip(starts, ends)}
         return {self.doc_id[int(doc_all[a])]: " ".join(words[term_all[a:b]]) for a, b in zip(starts, ends)}
 
     def preload(self, min_df: int) -> int:
@@ -1360,13 +1364,13 @@ class WhooshIndex:
                 self._state = _State(self._searcher, self._meta, self._path)
             return self._state
 
-    def token_texts(self, field_names: Sequence[str] = ("text", "name")) -> dict[str, str]:
+    def token_texts(self, field_names: Sequence[str] = ("text", "name"), *, distinct: bool = False) -> dict[str, str]:
         """The indexed terms of every document by doc id (see ``_State.token_texts``).
 
         What a second full-text engine needs to match exactly what this index
         matches (``yiju sync neo4j`` gives them to Neo4j's whitespace index).
         """
-        return self._get_state().token_texts(field_names)
+        return self._get_state().token_texts(field_names, distinct)
 
     def warm(self, regions: Iterable[str | None] = (None,), preload_df: int | None = PRELOAD_DF) -> None:
         """Open the searcher, build the common filters and load the long posting lists.
@@ -1924,15 +1928,18 @@ def _art_sort(article: str) -> tuple[int, int]:
 
 
 def index_token_texts(path: Path) -> dict[str, str]:
-    """The terms per document of the index at ``path`` (``WhooshIndex.token_texts``); ``{}`` if none.
+    """The distinct terms per document of the index at ``path`` (``WhooshIndex.token_texts``); ``{}`` if none.
 
-    What Neo4j's full-text index is given, so that it matches what this index matches.
+    What Neo4j's full-text index is given, so that it matches what this index
+    matches.  Each term once: Yiju ranks with whoosh on both backends, and the
+    repeats (102 MB of terms for the shared corpus instead of 63 MB) made the
+    full load into Neo4j about a tenth slower (``bench/neo4j_load_bench.py``).
     """
     if not Path(path).is_dir():
         return {}
     index = WhooshIndex.open(path)
     try:
-        return index.token_texts()
+        return index.token_texts(distinct=True)
     finally:
         index.close()
 

@@ -387,6 +387,8 @@ def test_token_texts_are_the_indexed_terms_of_each_live_document(tmp_path: Path,
         expected = Counter(_doc_tokens(d)) + Counter(tokenize(d.item_name) if d.kind == "item" else [])
         assert Counter(got[d.doc_id].split(" ")) == expected, d.doc_id
     assert Counter(got[changed.doc_id].split(" "))["蜂蜡"] == 2
+    distinct = ix.token_texts(distinct=True)  # each term once, across the fields too
+    assert {k: sorted(set(v.split(" "))) for k, v in got.items()} == {k: sorted(v.split(" ")) for k, v in distinct.items()}
     ix.delete_catalog("test-catalog")
     ix.commit()
     assert "test-catalog/0001" not in ix.token_texts()
