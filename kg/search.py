@@ -1933,7 +1933,7 @@ def index_token_texts(path: Path) -> dict[str, str]:
     What Neo4j's full-text index is given, so that it matches what this index
     matches.  Each term once: Yiju ranks with whoosh on both backends, and the
     repeats (102 MB of terms for the shared corpus instead of 63 MB) made the
-    full load into Neo4j about a tenth slower (``bench/neo4j_load_bench.py``).
+    full load into Neo4j about a tenth slower (paired loads on fresh servers).
     """
     if not Path(path).is_dir():
         return {}
