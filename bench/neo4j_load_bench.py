@@ -47,8 +47,8 @@ from kg.store import LABELS, SCHEMA
 #: defaults put back (G1 collector, JDK 17's C2 inlining limits), as a stock Neo4j runs:
 #: the baseline the server profile is measured against.
 PROFILES: dict[str, dict[str, str]] = {
-    "test": {"YIJU_NEO4J_PROFILE": "test"},
-    "server": {"YIJU_NEO4J_PROFILE": "server"},
+    "test": {"YIJU_NEO4J_PROFILE": "test", "YIJU_NEO4J_JAVA_OPTS": ""},
+    "server": {"YIJU_NEO4J_PROFILE": "server", "YIJU_NEO4J_JAVA_OPTS": ""},
     "stock": {"YIJU_NEO4J_PROFILE": "server",
               "YIJU_NEO4J_JAVA_OPTS": "-XX:FreqInlineSize=325 -XX:InlineSmallCode=2500 -XX:-UseParallelGC -XX:+UseG1GC"},
 }
@@ -66,11 +66,13 @@ def one_run(profile: str, source: NetworkxStore, tokens: dict[str, str], again: 
 
     home = Path(tempfile.mkdtemp(prefix="yiju-load-bench-"))
     env = {"YIJU_NEO4J_HOME": str(home), "YIJU_NEO4J_PORT": str(_free_port()), **PROFILES[profile]}
-    t0 = time.perf_counter()
-    uri = start_server(env)
-    out: dict[str, Any] = {"profile": profile, "start_s": round(time.perf_counter() - t0, 1)}
-    driver = GraphDatabase.driver(uri, auth=None)
+    out: dict[str, Any] = {"profile": profile}
+    driver = None
     try:
+        t0 = time.perf_counter()
+        uri = start_server(env)
+        out["start_s"] = round(time.perf_counter() - t0, 1)
+        driver = GraphDatabase.driver(uri, auth=None)
         store = Neo4jStore(driver)
         store.ensure_schema()
         meter = Meter(int((home / "neo4j.pid").read_text().strip()))
@@ -80,7 +82,8 @@ def one_run(profile: str, source: NetworkxStore, tokens: dict[str, str], again: 
             _, out["again"] = meter(lambda: store.replace_all(source, tokens=tokens))
             out["again"]["phases"] = store.last_load_timings
     finally:
-        driver.close()
+        if driver is not None:
+            driver.close()
         stop_server(env)
         shutil.rmtree(home, ignore_errors=True)
     return out
