@@ -878,10 +878,13 @@ class _State:
                 lengths = arrays.offsets[idx + 1].astype(np.int64) - starts
                 # positions of all these terms' postings: each term's range, concatenated
                 pos = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
-                counts = (np.ones(len(pos), dtype=np.int64) if distinct
-                          else np.maximum(np.rint(arrays.tfs[pos]).astype(np.int64), 1))
-                docs.append(np.repeat(arrays.ids[pos].astype(np.int64) + base, counts))
-                terms.append(np.repeat(np.repeat(np.arange(len(rows), dtype=np.int64) + len(vocab), lengths), counts))
+                doc_ids = arrays.ids[pos].astype(np.int64) + base
+                term_ids = np.repeat(np.arange(len(rows), dtype=np.int64) + len(vocab), lengths)
+                if not distinct:  # each posting as often as the term occurs
+                    counts = np.maximum(np.rint(arrays.tfs[pos]).astype(np.int64), 1)
+                    doc_ids, term_ids = np.repeat(doc_ids, counts), np.repeat(term_ids, counts)
+                docs.append(doc_ids)
+                terms.append(term_ids)
                 vocab.extend(term for term, _ in rows)
         if not docs:
             return {}
