@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
@@ -36,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.neo4j_bench import Meter
 from kg.datadir import DataDir
-from kg.neo4j_server import start_server, stop_server
+from kg.neo4j_server import free_port, start_server, stop_server
 from kg.neo4j_store import Neo4jStore
 from kg.nx_store import NetworkxStore
 from kg.search import index_token_texts
@@ -54,18 +53,12 @@ PROFILES: dict[str, dict[str, str]] = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def one_run(profile: str, source: NetworkxStore, tokens: dict[str, str], again: bool) -> dict[str, Any]:
     """Start a server with ``profile`` in a new state dir, load, (load again,) stop, delete the dir."""
     from neo4j import GraphDatabase
 
     home = Path(tempfile.mkdtemp(prefix="yiju-load-bench-"))
-    env = {"YIJU_NEO4J_HOME": str(home), "YIJU_NEO4J_PORT": str(_free_port()), **PROFILES[profile]}
+    env = {"YIJU_NEO4J_HOME": str(home), "YIJU_NEO4J_PORT": str(free_port()), **PROFILES[profile]}
     out: dict[str, Any] = {"profile": profile}
     driver = None
     try:

@@ -151,6 +151,8 @@ NODE_DELETE_KEY: dict[str, str] = {
 NODE_DELETE_WHERE: dict[str, str] = {
     label: f"MATCH (n:{label}) WHERE n.{GEN} = $gen AND {_WHERE_ALL} DETACH DELETE n" for label in LABELS
 }
+
+
 def _anchored(then: str, *, serving: bool = True) -> dict[str, dict[str, str]]:
     """Per label and indexed property: match on its shadow value ``$value``, check all of ``$where``, then ``then``.
 
@@ -223,8 +225,6 @@ NODE_FIND: dict[str, str] = {
     label: f"{_SERVING}MATCH (n:{label}) WHERE n.{GEN} = m.gen AND {_WHERE_ALL} RETURN properties(n) AS p"
     for label in LABELS
 }
-
-
 
 #: Finds anchored on one indexed property (``$value``: its shadow value), all of ``$where`` checked.
 NODE_FIND_BY: dict[str, dict[str, str]] = _anchored("RETURN properties(n) AS p")

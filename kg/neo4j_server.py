@@ -10,6 +10,7 @@ tools/neo4j/README.md).  Standard library only.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -42,6 +43,13 @@ def _run(command: str, env: Mapping[str, str] | None, timeout: float) -> subproc
         raise RuntimeError(
             f"neo4j.sh {command} timed out after {timeout:.0f} s\n{err[-_TAIL_CHARS:]}"
         ) from exc
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 free right now: for a private server (``YIJU_NEO4J_PORT``) beside others."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def start_server(env: Mapping[str, str] | None = None) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 
 from kg import cypher, neo4j_store
 from kg.errors import BackendUnavailable
+from kg.neo4j_server import free_port
 from kg.neo4j_store import Neo4jStore, lucene_query
 from kg.nx_store import NetworkxStore
 from kg.store import LABELS, SCHEMA, Edge, GraphBundle, GraphStore
@@ -39,12 +39,6 @@ def neo(neo4j_driver: object) -> Iterator[Neo4jStore]:
     store.clear()
     yield store
     store.clear()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _texts() -> GraphBundle:
@@ -404,7 +398,7 @@ def test_same_answers_as_the_embedded_store(neo: Neo4jStore, bundles: list[Graph
 def test_a_closed_port_is_backend_unavailable() -> None:
     from neo4j import GraphDatabase
 
-    driver = GraphDatabase.driver(f"bolt://127.0.0.1:{_free_port()}", connection_timeout=3)
+    driver = GraphDatabase.driver(f"bolt://127.0.0.1:{free_port()}", connection_timeout=3)
     store = Neo4jStore(driver)
     b = GraphBundle()
     b.add_node("Township", "t", {"name": "t"})
@@ -443,7 +437,7 @@ def auth_server() -> Iterator[tuple[str, str, Path | None]]:
         return
     home = Path(tempfile.mkdtemp(prefix="yiju-neo4j-auth-"))
     password = "yiju-test-secret"
-    env = {"YIJU_NEO4J_HOME": str(home), "YIJU_NEO4J_PORT": str(_free_port()), "YIJU_NEO4J_PASSWORD": password,
+    env = {"YIJU_NEO4J_HOME": str(home), "YIJU_NEO4J_PORT": str(free_port()), "YIJU_NEO4J_PASSWORD": password,
            "YIJU_NEO4J_HEAP": "512m", "YIJU_NEO4J_PAGECACHE_MB": "32", "YIJU_NEO4J_PROFILE": "server",
            "YIJU_NEO4J_JAVA_OPTS": ""}  # the profile's own flags only
     try:
@@ -486,7 +480,7 @@ def test_the_server_profile_runs_the_c2_jit_with_trimmed_inlining(auth_server: t
 def test_an_unknown_launcher_profile_is_refused_before_anything_starts(tmp_path: Path) -> None:
     from kg.neo4j_server import start_server
 
-    env = {"YIJU_NEO4J_HOME": str(tmp_path / "home"), "YIJU_NEO4J_PORT": str(_free_port()),
+    env = {"YIJU_NEO4J_HOME": str(tmp_path / "home"), "YIJU_NEO4J_PORT": str(free_port()),
            "YIJU_NEO4J_PROFILE": "turbo"}
     with pytest.raises(RuntimeError, match="YIJU_NEO4J_PROFILE must be 'test' or 'server', not 'turbo'"):
         start_server(env)
