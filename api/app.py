@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api import errors
 from api.service import MAX_QUERY_CHARS, Yiju
 from kg.errors import InvalidInput, NotFound, Unauthorized
+from kg.safenames import safe_filename
 from kg.settings import Settings
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
@@ -288,7 +289,7 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
             raise Unauthorized("上传需要有效的令牌（请求头 X-Yiju-Token）", code="UPLOAD_TOKEN")
         from ingest.pipeline import ingest_catalog
 
-        name = Path(file.filename or "catalog.xlsx").name
+        name = safe_filename(file.filename or "catalog.xlsx")
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / name
             path.write_bytes(await file.read())

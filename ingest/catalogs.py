@@ -63,6 +63,7 @@ from kg.model import (
     SourceRef,
     Township,
 )
+from kg.safenames import safe_component
 
 ONTOLOGIES = Path(__file__).resolve().parents[1] / "ontologies"
 
@@ -961,10 +962,16 @@ def catalog_key_for(doc_number: str | None, filename: str) -> str:
 
     >>> catalog_key_for("柯政办发〔2022〕15号", "x.xlsx"), catalog_key_for(None, "目录 2022/v1.xlsx")
     ('柯政办发〔2022〕15号', 'v1')
+
+    The key names the catalog's folder in the data directory too, so it is
+    never ``.`` or ``..`` and holds no separator (see kg.safenames).
+
+    >>> catalog_key_for("..", "x.csv").startswith("catalog-"), catalog_key_for(None, "...csv").startswith("catalog-")
+    (True, True)
     """
     base = doc_number or Path(filename).stem
     key = re.sub(r"[\s/#@]+", "", unicodedata.normalize("NFKC", base))
-    return key or "catalog"
+    return safe_component(key) if key else "catalog"
 
 
 def _scope_phrases(text: str, vocab: Vocabulary) -> list[str]:

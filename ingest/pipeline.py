@@ -46,6 +46,7 @@ from kg.model import (
 )
 from kg.nx_store import NetworkxStore
 from kg.queries import GraphLookup
+from kg.safenames import inside, safe_component, safe_filename
 from kg.store import GraphBundle, GraphStore
 
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
@@ -579,13 +580,17 @@ def ingest_catalog(
 
     def add_catalog(index: Any) -> None:
         out.update(apply_catalog(store, path, meta, index))
-        keep = data.catalogs / out["catalog"]
+        # the key and the file name come from user input: both are made safe and checked to stay
+        # inside the catalogs folder before anything there is removed or written
+        data.catalogs.mkdir(parents=True, exist_ok=True)
+        keep = inside(data.catalogs, safe_component(out["catalog"]))
+        stored = safe_filename(path.name)
         if keep.exists():
             shutil.rmtree(keep)
         keep.mkdir(parents=True)
-        shutil.copy2(path, keep / path.name)
+        shutil.copy2(path, inside(keep, stored))
         if meta is not None:
-            (keep / (path.stem + ".meta.yaml")).write_text(_meta_yaml(meta), "utf-8")
+            inside(keep, Path(stored).stem + ".meta.yaml").write_text(_meta_yaml(meta), "utf-8")
 
     _write_generation(data, store, laws_report, manifest.get("laws", []), index_from=cur / "index",
                       before_items=add_catalog)
