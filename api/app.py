@@ -315,7 +315,8 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
     def report_export(svc: Svc, name: str, format: str = "xlsx", region: str | None = None,
                       county: str | None = None, township: str | None = None, domain: str | None = None,
                       department: str | None = None, as_of: str | None = None) -> Response:
-        from kg.reports import ReportFilters, render_report, run_report
+        from api.exports import render_report
+        from kg.reports import ReportFilters, run_report
 
         result = run_report(svc.store, name, ReportFilters(region=region, county=county, township=township,
                                                            domain=domain, department=department,

@@ -301,7 +301,8 @@ def report(
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
 ) -> None:
     """规划人员报表：未解析依据、无主事项、重叠、空白、负面清单、过时引用、覆盖情况。"""
-    from kg.reports import ReportFilters, render_report, run_report
+    from api.exports import render_report
+    from kg.reports import ReportFilters, run_report
 
     filters = ReportFilters(region=region, county=county, township=township, domain=domain,
                             department=department, as_of=_day(as_of))

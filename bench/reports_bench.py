@@ -46,8 +46,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from api.exports import render_report
 from kg.nx_store import NetworkxStore
-from kg.reports import REPORTS, render_report, run_report
+from kg.reports import REPORTS, run_report
 from kg.store import GraphStore
 
 TIME_TARGET = 10.0

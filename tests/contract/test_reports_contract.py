@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from api.exports import render_report
 from kg.nx_store import NetworkxStore
-from kg.reports import REPORTS, ReportFilters, render_report, run_report
+from kg.reports import REPORTS, ReportFilters, run_report
 from kg.store import GraphStore
 from tests.unit.reports_fixture import build
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from api.exports import render_report
 from kg.errors import InvalidInput, NotFound
 from kg.nx_store import NetworkxStore
 from kg.reports import (
@@ -24,7 +25,6 @@ from kg.reports import (
     domain_vocabulary,
     negative_rules,
     normalize_item_name,
-    render_report,
     run_report,
     similar_name_pairs,
 )
@@ -284,9 +284,9 @@ def test_png_is_a_heat_map_or_a_bar_chart(store: NetworkxStore) -> None:
 
 
 def test_png_without_a_chinese_font_still_renders(store: NetworkxStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.reports
+    import api.exports
 
-    monkeypatch.setattr(kg.reports, "cjk_font", lambda: None)
+    monkeypatch.setattr(api.exports, "cjk_font", lambda: None)
     data = render_report(run(store, "coverage"), "png")
     assert isinstance(data, bytes) and data.startswith(b"\x89PNG")
 

@@ -1,0 +1,507 @@
+"""``WhooshIndex``: the whoosh index, its lifecycle (add, commit, posting arrays) and ``search``."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kg.analysis import ensure_jieba_ready, normalize, tokenize
+from kg.model import ProvisionId
+from kg.search.postings import _PostingArrays, _State
+from kg.search.ranking import _article_doc_id, _Ranking
+from kg.search.schema import (
+    _SEP,
+    BULK_SPLIT_DOCS,
+    FIELD_B,
+    K1,
+    META_FILE,
+    NATIONAL,
+    PRELOAD_DF,
+    TOKEN_FIELDS,
+    VIOL_TOKENS,
+    WRITER_LIMIT_MB,
+    _codec,
+    _schema,
+)
+from kg.search.synonyms import Synonyms
+from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
+from kg.search.understand import _article_key, _article_label, _QueryUnderstanding, region_applies
+from kg.whoosh_bulk import write_segments
+
+_LEVEL_GROUPS = {
+    "国家": ("宪法", "法律", "行政法规", "部门规章", "司法解释"),
+    "全国": ("宪法", "法律", "行政法规", "部门规章", "司法解释"),
+    "地方": ("地方性法规", "地方政府规章"),
+}
+
+
+def _levels(level: str | None) -> frozenset[str] | None:
+    if not level or not isinstance(level, str):
+        return None
+    lv = normalize(level).replace(" ", "")
+    if lv in _LEVEL_GROUPS:
+        return frozenset(_LEVEL_GROUPS[lv])
+    return frozenset(x for x in re.split(r"[,;|]", lv) if x)
+
+
+
+class WhooshIndex(_QueryUnderstanding, _Ranking):
+    """``SearchIndex`` over a whoosh index (on disk, or in memory for tests).
+
+    Writes are buffered: ``add`` collects documents, ``commit`` writes them
+    with one writer (so a 罚则 can take over the wording of the 违则 it names,
+    found in the same batch).  Searching is thread-safe.
+    """
+
+    def __init__(self, ix: Any, storage: Any, *, synonyms: Synonyms | None = None) -> None:
+        self._ix = ix
+        self._storage = storage
+        self._path: Path | None = Path(storage.folder) if hasattr(storage, "folder") else None
+        self._lock = threading.RLock()
+        self._pending: list[SearchDoc] = []
+        self._deletes: list[str] = []
+        self._meta = self._read_meta()
+        self._state: _State | None = None
+        self._searcher: Any = None
+        self._synonyms = synonyms
+        self._title_index: dict[str, list[str]] | None = None
+        self._title_by_start: dict[str, list[str]] = {}
+        self._region_names: dict[str, str] | None = None
+        self._region_order: list[str] = []
+        self._allowed_cache: dict[str | None, frozenset[str] | None] = {}
+        self.last_commit_stats: dict[str, Any] = {}
+        # Statute titles are not added to jieba here: query words must be cut as the index's
+        # tokens were (the pipeline decides, through ensure_jieba_ready, in every process);
+        # titles in queries are recognised by substring, see _understand.
+        ensure_jieba_ready()
+
+    # -- constructors
+    @classmethod
+    def create(cls, path: Path, **kw: Any) -> WhooshIndex:
+        from whoosh.filedb.filestore import FileStorage
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        storage = FileStorage(str(path))
+        ix = storage.create_index(_schema())
+        (path / META_FILE).unlink(missing_ok=True)
+        return cls(ix, storage, **kw)
+
+    @classmethod
+    def open(cls, path: Path, **kw: Any) -> WhooshIndex:
+        from whoosh.filedb.filestore import FileStorage
+
+        storage = FileStorage(str(path))
+        return cls(storage.open_index(), storage, **kw)
+
+    @classmethod
+    def in_memory(cls, **kw: Any) -> WhooshIndex:
+        from whoosh.filedb.filestore import RamStorage
+
+        storage = RamStorage()
+        return cls(storage.create_index(_schema()), storage, **kw)
+
+    # -- meta (statute names, versions, regions, catalogs), kept beside the index
+    def _read_meta(self) -> dict[str, Any]:
+        try:
+            if self._storage.file_exists(META_FILE):
+                f = self._storage.open_file(META_FILE)
+                try:
+                    data: dict[str, Any] = json.loads(f.read().decode("utf-8"))
+                finally:
+                    f.close()
+                return data
+        except (OSError, ValueError):
+            pass
+        return {"statutes": {}, "catalogs": {}}
+
+    def _write_meta(self) -> None:
+        blob = json.dumps(self._meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        f = self._storage.create_file(META_FILE)
+        try:
+            f.write(blob)
+        finally:
+            f.close()
+
+    def dictionary_words(self) -> list[str]:
+        """Statute keys and short aliases in this index (what a pipeline may pass to ensure_jieba_ready)."""
+        words: set[str] = set()
+        for key, info in self._meta.get("statutes", {}).items():
+            words.add(key)
+            words.update(n for n in info.get("names", []) if len(n) <= 30)
+        return sorted(words)
+
+    # -- writing
+    def add(self, docs: Iterable[SearchDoc]) -> None:
+        with self._lock:
+            self._pending.extend(docs)
+
+    def delete_catalog(self, catalog_key: str) -> None:
+        with self._lock:
+            self._pending = [d for d in self._pending if not (d.kind == "item" and d.catalog_key == catalog_key)]
+            self._deletes.append(catalog_key)
+
+    def commit(self) -> None:
+        """Write pending documents with one writer; refresh the searcher."""
+        import time
+
+        with self._lock:
+            started, cpu = time.perf_counter(), time.process_time()
+            pending, self._pending = self._pending, []
+            deletes, self._deletes = self._deletes, []
+            if not pending and not deletes:
+                return
+            for key in deletes:
+                self._meta.get("catalogs", {}).pop(key, None)
+            fresh = self._ix.doc_count_all() == 0
+            by_id = {d.doc_id: d for d in pending}
+            if fresh and not deletes:
+                # a new index (the statute layer): segments from numpy postings, see kg.whoosh_bulk
+                docs = list(by_id.values())
+                for doc in docs:
+                    self._note_meta(doc)
+                processes = min(2, os.cpu_count() or 1) if len(docs) >= BULK_SPLIT_DOCS else 1
+                for seg_id, tables in write_segments(self._ix, _codec(), docs, lambda d: self._fields(d, by_id),
+                                                     TOKEN_FIELDS, processes):
+                    if self._path is not None:
+                        _PostingArrays.save_tables(self._path / _PostingArrays.file_name(seg_id), tables)
+            else:
+                writer = self._ix.writer(limitmb=WRITER_LIMIT_MB, procs=1, multisegment=False, codec=_codec())
+                try:
+                    for key in deletes:
+                        writer.delete_by_term("catalog_term", key)
+                    if not fresh:
+                        for docnum in self._docnums_of(by_id):
+                            writer.delete_document(docnum)
+                    for fields_ in self._fields_noted(by_id):
+                        writer.add_document(**fields_)
+                    writer.commit(merge=not fresh, optimize=False)
+                except BaseException:
+                    writer.cancel()
+                    raise
+            self._write_meta()
+            self._close_searcher()
+            self._save_posting_arrays()
+            self._title_index = None
+            self._region_names = None
+            self._allowed_cache = {}
+            elapsed = time.perf_counter() - started
+            self.last_commit_stats = {
+                "docs": len(by_id), "seconds": round(elapsed, 3), "cpu_seconds": round(time.process_time() - cpu, 3),
+                "docs_per_second": round(len(by_id) / elapsed, 1) if elapsed else None,
+            }
+
+    def _docnums_of(self, doc_ids: Iterable[str]) -> list[int]:
+        """Numbers of the live documents with these ids (what a re-added document replaces)."""
+        wanted = set(doc_ids)
+        out: list[int] = []
+        with self._ix.reader() as reader:
+            if not reader.doc_count_all():
+                return out
+            deleted = reader.has_deletions()
+            for d, v in enumerate(reader.column_reader("meta")):
+                if v and v.split(_SEP.encode(), 1)[0].decode("utf-8") in wanted and not (deleted and reader.is_deleted(d)):
+                    out.append(d)
+        return out
+
+    def _fields_noted(self, by_id: dict[str, SearchDoc]) -> Iterator[dict[str, Any]]:
+        for doc in by_id.values():
+            yield self._fields(doc, by_id)
+            self._note_meta(doc)
+
+    def _fields(self, doc: SearchDoc, by_id: dict[str, SearchDoc]) -> dict[str, Any]:
+        tokens = _doc_tokens(doc)
+        viol: dict[str, None] = {}
+        for vid in doc.violated:
+            target = by_id.get(vid) or by_id.get(_article_doc_id(vid))
+            if target is not None and target.doc_id != doc.doc_id:
+                vt = _doc_tokens(target)
+                viol.update(dict.fromkeys(vt))
+            if len(viol) >= VIOL_TOKENS:
+                break
+        viol_tokens = list(viol)[:VIOL_TOKENS]
+        name_tokens = tokenize(doc.item_name) if doc.kind == "item" and doc.item_name else []
+        art = ""
+        if doc.kind == "provision":
+            try:
+                pid = ProvisionId.parse(doc.doc_id)
+                art = _article_key(pid.article, pid.suffix)
+            except ValueError:
+                art = ""
+        data: dict[str, Any] = {
+            "kind": doc.kind, "statute_key": doc.statute_key or "", "statute_title": doc.statute_title or "",
+            "level": doc.level or "", "region": doc.region, "version": _version_iso(doc),
+            "article": doc.article_label or "", "heading": doc.heading, "text": doc.text,
+            "is_penalty": doc.is_penalty, "violated": list(doc.violated), "penalized_by": list(doc.penalized_by),
+        }
+        if doc.kind == "item":
+            data.update({"item_code": doc.item_code, "item_name": doc.item_name, "catalog_key": doc.catalog_key,
+                         "townships": list(doc.townships), "department": doc.department,
+                         "basis": [list(b) for b in doc.basis], "power_type": doc.power_type, "domain": doc.domain})
+        meta = _SEP.join([
+            doc.doc_id, doc.kind, doc.statute_key or "", doc.version_key or "", doc.region or NATIONAL,
+            doc.level or "", doc.catalog_key or "", art,
+            ("p" if doc.is_penalty else "") + ("v" if doc.penalized_by else ""),
+            str(len(tokens)), str(len(viol_tokens)), str(len(name_tokens)),
+        ])
+        out: dict[str, Any] = {"doc_id": doc.doc_id, "text": tokens, "data": data, "meta": meta.encode("utf-8")}
+        if viol_tokens:
+            out["viol"] = viol_tokens
+        if name_tokens:
+            out["name"] = name_tokens
+        if doc.kind == "item" and doc.catalog_key:
+            out["catalog_term"] = doc.catalog_key
+        return out
+
+    def ensure_posting_arrays(self) -> bool:
+        """Write missing posting arrays of an on-disk index (e.g. one built by an older version)."""
+        with self._lock:
+            written = self._save_posting_arrays()
+            if written:
+                self._close_searcher()
+            return written > 0
+
+    def _save_posting_arrays(self) -> int:
+        """Posting arrays for the segments that have none; those of vanished segments are deleted."""
+        if self._path is None:
+            return 0
+        written = 0
+        with self._ix.reader() as reader:
+            wanted: set[str] = set()
+            for leaf, _ in reader.leaf_readers():
+                seg = leaf.segment() if hasattr(leaf, "segment") else None
+                if seg is None:
+                    continue
+                name = _PostingArrays.file_name(seg.segment_id())
+                wanted.add(name)
+                target = self._path / name
+                if not target.exists():
+                    _PostingArrays.save(target, leaf)
+                    written += 1
+        for old in self._path.glob("yiju_postings_*.npz"):
+            if old.name not in wanted:
+                old.unlink(missing_ok=True)
+        return written
+
+    def _note_meta(self, doc: SearchDoc) -> None:
+        if doc.kind == "item":
+            if doc.catalog_key:
+                self._meta.setdefault("catalogs", {})[doc.catalog_key] = {
+                    "from": doc.valid_from.isoformat() if doc.valid_from else None,
+                    "to": doc.valid_to.isoformat() if doc.valid_to else None,
+                }
+            return
+        if not doc.statute_key:
+            return
+        info = self._meta.setdefault("statutes", {}).setdefault(doc.statute_key, {
+            "title": doc.statute_title or doc.statute_key, "names": [], "level": doc.level, "region": doc.region,
+            "versions": {},
+        })
+        names = dict.fromkeys([*info.get("names", []), doc.statute_key, doc.statute_title or "", *doc.aliases])
+        info["names"] = [n for n in names if n]
+        info["title"] = doc.statute_title or info.get("title")
+        info["level"], info["region"] = doc.level, doc.region
+        vkey = doc.version_key or ""
+        span = {
+            "from": doc.valid_from.isoformat() if doc.valid_from else None,
+            "to": doc.valid_to.isoformat() if doc.valid_to else None,
+        }
+        if info["versions"].get(vkey) != span:
+            info["versions"][vkey] = span
+
+    # -- reading
+    def doc_count(self) -> int:
+        with self._lock:
+            return int(self._ix.doc_count())
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = None
+        self._state = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+
+    def _get_state(self) -> _State:
+        with self._lock:
+            if self._state is None:
+                from whoosh import scoring
+
+                self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=FIELD_B["text"], K1=K1))
+                self._state = _State(self._searcher, self._meta, self._path)
+            return self._state
+
+    def token_texts(self, field_names: Sequence[str] = ("text", "name"), *, distinct: bool = False) -> dict[str, str]:
+        """The indexed terms of every document by doc id (see ``_State.token_texts``).
+
+        What a second full-text engine needs to match exactly what this index
+        matches (``yiju sync neo4j`` gives them to Neo4j's whitespace index).
+        """
+        return self._get_state().token_texts(field_names, distinct)
+
+    def warm(self, regions: Iterable[str | None] = (None,), preload_df: int | None = PRELOAD_DF) -> None:
+        """Open the searcher, build the common filters and load the long posting lists.
+
+        Posting lists of terms in at least ``preload_df`` articles are the costly ones to
+        decode; a server loads them once at start (a few seconds, some tens of MB).
+        """
+        st = self._get_state()
+        for r in regions:
+            st.mask(None, self._allowed_regions(r), None, None)
+        self.statute_names()
+        self.regions()
+        _ = self.synonyms._by_first_word()
+        if st.n:
+            st.stored(0)  # opens the stored-fields column (its offsets load once)
+        if preload_df and not st.all_arrays:
+            st.preload(preload_df)
+
+
+    # -- search
+    def search(
+        self,
+        query: str,
+        *,
+        as_of: date | None = None,
+        region: str | None = None,
+        level: str | None = None,
+        statute: str | None = None,
+        limit: int = 10,
+        plain: bool = False,
+    ) -> SearchResult:
+        """Search; never raises for bad input (see the module docstring)."""
+        try:
+            limit = max(1, min(int(limit), MAX_LIMIT))
+        except (TypeError, ValueError):
+            limit = 10
+        if as_of is not None and not isinstance(as_of, date):
+            try:
+                as_of = date.fromisoformat(str(as_of))
+            except ValueError:
+                return SearchResult(str(query)[:MAX_QUERY_CHARS], [], message=f"日期「{str(as_of)[:20]}」格式不正确，"
+                                    "应为 YYYY-MM-DD。")
+        try:
+            return self._search(query, as_of, region, level, statute, limit, plain)
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a search box must not crash on input
+            return SearchResult(
+                query=str(query)[:MAX_QUERY_CHARS], hits=[],
+                message=f"检索出错（{type(exc).__name__}），请换个说法或缩短查询后重试。",
+            )
+
+    def _search(
+        self, query: Any, as_of: date | None, region: str | None, level: str | None, statute: str | None,
+        limit: int, plain: bool,
+    ) -> SearchResult:
+        st = self._get_state()
+        q = self._understand(query, plain)
+        interpreted: dict[str, Any] = {}
+        messages: list[str] = []
+        suggestions: list[str] = []
+        if q.truncated:
+            messages.append(f"查询过长，已截取前{MAX_QUERY_CHARS}个字检索。")
+        statute_keys: frozenset[str] | None = None
+        if statute:
+            keys = self._resolve_statutes(str(statute))
+            if not keys:
+                suggestions.extend(self._similar_titles(str(statute)))
+                return SearchResult(q.raw[:MAX_QUERY_CHARS], [], [], suggestions,
+                                    f"未找到法规「{str(statute)[:40]}」，请检查名称或从建议中选择。",
+                                    {"statute": statute})
+            statute_keys = frozenset(keys)
+        user_region = self._resolve_region(region)
+        filter_region = user_region
+        if q.regions:
+            interpreted["regions"] = q.regions
+            if not user_region or not any(region_applies(r, user_region) for r in q.regions):
+                filter_region = q.regions[0]  # the officer asks about another place explicitly
+        mask = st.mask(as_of, self._allowed_regions(filter_region), _levels(level), statute_keys)
+        if q.statutes:
+            interpreted["statutes"] = [self._meta["statutes"].get(k, {}).get("title", k) for k in q.statutes]
+        if q.article:
+            interpreted["article"] = _article_label(*q.article)
+        if q.expansions:
+            interpreted["synonyms"] = sorted({f"{a}→{b}" for a, b in q.expansions})
+        if q.penalty_intent:
+            interpreted["penalty_intent"] = True
+        if filter_region:
+            interpreted["region"] = filter_region
+        if as_of:
+            interpreted["as_of"] = as_of.isoformat()
+        for t in q.unknown_titles:
+            messages.append(f"未找到法规《{t}》。")
+            suggestions.extend(self._similar_titles(t))
+
+        why: dict[int, list[str]] = defaultdict(list)
+        terms = self._useful_terms(q, st, plain)
+        if plain:
+            scores = self._plain_scores(st, terms, mask, limit)
+        else:
+            scores = self._scores(q, st, terms, mask, why)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        highlight = self._highlight_terms(q)
+        hits = [self._hit(st, d, s, highlight, why.get(d, [])) for d, s in ranked]
+        groups = [] if plain else self._groups(st, hits, mask)
+        if q.article and not q.statutes and not statute_keys:
+            messages.append(f"已识别条号「{_article_label(*q.article)}」，请同时写明法规名称，"
+                            "例如「城乡规划法第六十四条」。")
+        if not hits:
+            if not q.text.strip() or (not terms and not q.statutes and not q.article):
+                messages.append("请输入违法行为的描述（如“占道经营”“未批先建”“露天焚烧秸秆”）、"
+                                "法规名称或条号。")
+            elif not q.article:
+                messages.append("没有找到匹配的条文。可以换一种说法、去掉地区或日期条件，或参考下面的建议。")
+            if not suggestions:
+                suggestions.extend(self._suggest(q))
+        return SearchResult(
+            query=q.raw[:MAX_QUERY_CHARS], hits=hits, groups=groups, suggestions=suggestions[:8],
+            message=" ".join(dict.fromkeys(messages)) or None, interpreted=interpreted,
+        )
+
+
+
+def index_token_texts(path: Path) -> dict[str, str]:
+    """The distinct terms per document of the index at ``path`` (``WhooshIndex.token_texts``); ``{}`` if none.
+
+    What Neo4j's full-text index is given, so that it matches what this index
+    matches.  Each term once: Yiju ranks with whoosh on both backends, and the
+    repeats (102 MB of terms for the shared corpus instead of 63 MB) made the
+    full load into Neo4j about a tenth slower (paired loads on fresh servers).
+    """
+    if not Path(path).is_dir():
+        return {}
+    index = WhooshIndex.open(path)
+    try:
+        return index.token_texts(distinct=True)
+    finally:
+        index.close()
+
+
+def _doc_tokens(doc: SearchDoc) -> list[str]:
+    """Tokens of a document: given, or made as the pipeline makes them."""
+    if doc.tokens is not None:
+        return doc.tokens
+    if doc.token_text is not None:
+        return doc.token_text.split(" ") if doc.token_text else []
+    if doc.kind == "item":  # the name goes to its own field; text only when it says more
+        return tokenize(doc.text) if doc.text and doc.text != doc.item_name else []
+    prefix = " ".join(x for x in (doc.statute_title, *doc.aliases) if x)
+    return tokenize(f"{prefix} {doc.heading or ''} {doc.text}")
+
+
+
+def _version_iso(doc: SearchDoc) -> str | None:
+    if doc.version_key and "@" in doc.version_key:
+        return doc.version_key.rpartition("@")[2]
+    return doc.valid_from.isoformat() if doc.valid_from else None
+

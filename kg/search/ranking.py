@@ -1,0 +1,247 @@
+"""Ranking for officers: BM25 with priors, 罚则/违则 partners, diversity, hits and pairs (steps 4-5 of
+``kg.search``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from typing import Any
+
+import numpy as np
+
+from kg.model import ProvisionId
+from kg.search.postings import _State
+from kg.search.schema import (
+    ARTICLE_MENTION_BOOST,
+    CANDIDATES,
+    COMMON_TERM_SHARE,
+    COMMON_WEAK_TERM_SHARE,
+    DIVERSITY,
+    NATIONAL,
+    PARTNER_SHARE,
+    REGION_MENTION_BOOST,
+    STATUTE_EVIDENCE,
+    STATUTE_MENTION_BOOST,
+    TOKEN_FIELDS,
+)
+from kg.search.snippets import SNIPPET_CHARS, make_snippet
+from kg.search.types import MAX_LIMIT, Hit, HitGroup
+from kg.search.understand import _article_key, _Query, region_applies
+
+
+def _art_sort(article: str) -> tuple[int, int]:
+    a, _, s = article.partition("-")
+    try:
+        return int(a), int(s or 0)
+    except ValueError:
+        return (0, 0)
+
+
+
+def _article_doc_id(pid: str) -> str:
+    try:
+        return str(ProvisionId.parse(pid).article_id())
+    except ValueError:
+        return pid
+
+
+
+class _Ranking:
+    """``WhooshIndex``'s scoring, reranking for officers, hits and 违则/罚则 groups."""
+
+    _meta: dict[str, Any]
+
+    def _useful_terms(self, q: _Query, st: _State, plain: bool) -> dict[str, float]:
+        """Query terms with weights; in long queries very common terms are dropped (speed, no loss)."""
+        terms = {t: w for t, w in q.terms.items() if w > 0}
+        if plain or len(terms) <= 4 or st.total < 5000:
+            return terms
+        limit = COMMON_TERM_SHARE * st.total
+        weak_limit = COMMON_WEAK_TERM_SHARE * st.total
+        dfs = {t: st.doc_frequency("text", t) for t in terms}
+        rare = {t: w for t, w in terms.items() if 0 < dfs[t] <= (limit if w >= 0.5 else weak_limit)}
+        return rare if len(rare) >= 2 else terms
+
+    def _plain_scores(self, st: _State, terms: dict[str, float], mask: np.ndarray, limit: int) -> dict[int, float]:
+        """Baseline: whoosh's own BM25F searcher over the article tokens, same filters."""
+        from whoosh import query as wq
+
+        allowed = st.doc_set(mask)
+        clauses = [wq.Term("text", t, boost=w) for t, w in terms.items()]
+        if not clauses or not allowed:
+            return {}
+        with st.io_lock:
+            results = st.searcher.search(wq.Or(clauses), limit=limit, filter=allowed, terms=False)
+            return {d: float(s) for d, s in results.items()}
+
+    def _scores(self, q: _Query, st: _State, terms: dict[str, float], mask: np.ndarray,
+                why: dict[int, list[str]]) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        if terms:
+            arr = st.bm25(terms, TOKEN_FIELDS, mask)
+            arr *= st.prior
+            arr *= 1.0 + STATUTE_EVIDENCE * st.statute_evidence(terms, mask)
+            nz = np.flatnonzero(arr)
+            if len(nz) > CANDIDATES:
+                nz = nz[np.argpartition(arr[nz], -CANDIDATES)[-CANDIDATES:]]
+            scores = {int(d): float(arr[d]) for d in nz}
+            for d in scores:
+                if st.penalty[d]:
+                    why[d].append("罚则")
+        self._rerank(q, st, mask, scores, why)
+        return self._diversify(q, st, scores)
+
+    @staticmethod
+    def _diversify(q: _Query, st: _State, scores: dict[int, float]) -> dict[int, float]:
+        """Let other statutes through: the third and later hits of one statute weigh a little less.
+
+        Officers should see the national law and the local regulation, or two laws that both
+        fit, rather than five articles of one statute.  A statute named in the query is exempt.
+        """
+        out: dict[int, float] = {}
+        seen: dict[int, int] = defaultdict(int)
+        for d, sc in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+            code = int(st.statute_code[d])
+            k = seen[code]
+            seen[code] = k + 1
+            out[d] = sc if (k < 2 or st.statute_of(d) in q.statutes) else sc * DIVERSITY ** (k - 1)
+        return out
+
+    def _rerank(self, q: _Query, st: _State, mask: np.ndarray, scores: dict[int, float],
+                why: dict[int, list[str]]) -> None:
+        for d in list(scores):
+            s = scores[d]
+            if q.statutes and st.statute_of(d) in q.statutes:
+                s *= STATUTE_MENTION_BOOST
+                why[d].append("点名法规")
+            if q.regions and st.region_of(d) != NATIONAL and any(region_applies(st.region_of(d), r)
+                                                                 for r in q.regions):
+                s *= REGION_MENTION_BOOST
+            if q.article and not q.statutes and st.article[d] == _article_key(*q.article):
+                s *= ARTICLE_MENTION_BOOST
+            scores[d] = s
+        # a statute named in the query: that article first, or its penalty articles
+        if q.statutes:
+            top = max(scores.values(), default=1.0) or 1.0
+            if q.article:
+                akey = _article_key(*q.article)
+                for k in q.statutes:
+                    for d in st.by_article.get((k, akey), []):
+                        if mask[d]:
+                            scores[d] = top * 2 + 1.0
+                            why[d].append("点名条文")
+            elif not q.terms:
+                docs = [d for k in q.statutes for (sk, _), ds in st.by_article.items() if sk == k
+                        for d in ds if mask[d]]
+                docs.sort(key=lambda d: (not st.penalty[d], _art_sort(st.article[d])))
+                for rank, d in enumerate(docs[:MAX_LIMIT]):
+                    scores[d] = 1.0 - rank * 0.001
+        if not scores:
+            return
+        # partners: a 罚则 brings its 违则, a 违则 its 罚则, an item its basis
+        cache: dict[int, dict[str, Any]] = {}
+        for d, s in sorted(scores.items(), key=lambda kv: -kv[1])[:12]:
+            data = self._data(st, d, cache)
+            if st.is_item[d]:
+                partners = [(pid, "事项依据") for _, pid in data.get("basis", [])]
+            elif st.penalty[d]:
+                partners = [(pid, "与罚则配对") for pid in data.get("violated", [])]
+            else:
+                partners = [(pid, "与违则配对") for pid in data.get("penalized_by", [])[:3]]
+            for pid, reason in partners:
+                pd = self._find_doc(st, pid, mask)
+                if pd is None or pd == d:
+                    continue
+                share = s * PARTNER_SHARE
+                if scores.get(pd, 0.0) < share:
+                    scores[pd] = share
+                    why[pd].append(reason)
+
+    def _find_doc(self, st: _State, pid: str, mask: np.ndarray) -> int | None:
+        d = st.by_id.get(pid)
+        if d is None:
+            d = st.by_id.get(_article_doc_id(pid))
+        if d is not None and mask[d]:
+            return d
+        try:
+            p = ProvisionId.parse(pid)
+        except ValueError:
+            return None
+        for cand in st.by_article.get((p.statute, _article_key(p.article, p.suffix)), []):
+            if mask[cand]:
+                return cand
+        return None
+
+    def _data(self, st: _State, d: int, cache: dict[int, dict[str, Any]]) -> dict[str, Any]:
+        if d not in cache:
+            cache[d] = st.stored(d).get("data") or {}
+        return cache[d]
+
+    def _highlight_terms(self, q: _Query) -> list[str]:
+        words = {w for w in q.typed if len(w) >= 2} | {b for _, b in q.expansions}
+        return sorted(words, key=len, reverse=True)
+
+    def _hit(self, st: _State, d: int, score: float, terms: list[str] | None, why: list[str]) -> Hit:
+        """A result; ``terms`` None: a partner shown in a group, its snippet is the opening of the text."""
+        stored = st.stored(d)
+        data = stored.get("data") or {}
+        text = data.get("text") or ""
+        return Hit(
+            provision_id=stored.get("doc_id", st.doc_id[d]), kind=data.get("kind", "provision"),
+            statute_key=data.get("statute_key", ""), statute_title=data.get("statute_title", ""),
+            article=data.get("article", ""), version=data.get("version"), level=data.get("level", ""),
+            region=data.get("region"), score=score, text=text,
+            snippet=make_snippet(text, terms) if terms is not None else html.escape(text[:SNIPPET_CHARS]),
+            is_penalty=bool(data.get("is_penalty")), violated=tuple(data.get("violated") or ()),
+            penalized_by=tuple(data.get("penalized_by") or ()), item_code=data.get("item_code"),
+            item_name=data.get("item_name"), catalog_key=data.get("catalog_key"),
+            townships=tuple(data.get("townships") or ()), department=data.get("department"),
+            basis=tuple((str(b[0]), str(b[1])) for b in data.get("basis") or ()),
+            why=tuple(dict.fromkeys(why)),
+        )
+
+    def _groups(self, st: _State, hits: list[Hit], mask: np.ndarray) -> list[HitGroup]:
+        """违则/罚则 pairs among the hits (partners looked up when missing), and items with their basis."""
+        by_id = {h.provision_id: h for h in hits}
+        groups: list[HitGroup] = []
+        used: set[str] = set()
+
+        def fetch(pid: str) -> Hit | None:
+            if pid in by_id:
+                return by_id[pid]
+            d = self._find_doc(st, pid, mask)
+            if d is None:
+                return None
+            doc_id = st.doc_id[d]
+            if doc_id in by_id:
+                return by_id[doc_id]
+            return self._hit(st, d, 0.0, None, [])
+
+        for h in hits:
+            if h.provision_id in used:
+                continue
+            if h.kind == "item":
+                basis = [(role, fetch(pid)) for role, pid in h.basis]
+                pen = next((b for role, b in basis if b and role == "罚则"), None)
+                viol = [b for _, b in basis if b and b is not pen]
+                groups.append(HitGroup(f"{h.item_name or h.provision_id}（事项）", pen, viol, [h], h.score))
+                used.add(h.provision_id)
+                continue
+            if h.is_penalty:
+                viol = [v for v in (fetch(pid) for pid in h.violated) if v is not None]
+                used.add(h.provision_id)
+                used.update(v.provision_id for v in viol)
+                groups.append(HitGroup(f"{h.statute_title} {h.article}（罚则）", h, viol, [], h.score))
+            elif h.penalized_by:
+                pens = [p for p in (fetch(pid) for pid in h.penalized_by[:2]) if p is not None]
+                if not pens or pens[0].provision_id in used:
+                    continue
+                pen = pens[0]
+                viol = [h] + [v for v in (fetch(pid) for pid in pen.violated)
+                              if v is not None and v.provision_id != h.provision_id][:3]
+                used.add(h.provision_id)
+                used.add(pen.provision_id)
+                groups.append(HitGroup(f"{pen.statute_title} {pen.article}（罚则）", pen, viol, [], h.score))
+        return groups
+

@@ -1,0 +1,423 @@
+"""Query understanding: statute titles, article numbers, regions and the catalog form taken out of the
+free text, everyday expressions expanded (steps 1-3 of ``kg.search``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from kg.analysis import cut_words, normalize, tokenize
+from kg.model import statute_key
+from kg.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from kg.search.postings import _State
+from kg.search.schema import (
+    COMPOUND_WEIGHT,
+    EXPANSION_WEIGHT,
+    EXPANSION_WEIGHT_UNKNOWN,
+    NATIONAL,
+    RARE_TRIGGER_DF,
+    SINGLE_CHAR_WEIGHT,
+    SUBWORD_WEIGHT,
+)
+from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, Synonyms, _default_synonyms
+from kg.search.types import MAX_QUERY_CHARS
+
+# --------------------------------------------------------------------------
+# Query understanding helpers
+# --------------------------------------------------------------------------
+
+_PROVINCES = [
+    ("北京市", "北京"), ("天津市", "天津"), ("上海市", "上海"), ("重庆市", "重庆"), ("河北省", "河北"),
+    ("山西省", "山西"), ("辽宁省", "辽宁"), ("吉林省", "吉林"), ("黑龙江省", "黑龙江"), ("江苏省", "江苏"),
+    ("浙江省", "浙江"), ("安徽省", "安徽"), ("福建省", "福建"), ("江西省", "江西"), ("山东省", "山东"),
+    ("河南省", "河南"), ("湖北省", "湖北"), ("湖南省", "湖南"), ("广东省", "广东"), ("海南省", "海南"),
+    ("四川省", "四川"), ("贵州省", "贵州"), ("云南省", "云南"), ("陕西省", "陕西"), ("甘肃省", "甘肃"),
+    ("青海省", "青海"), ("台湾省", "台湾"), ("内蒙古自治区", "内蒙古"), ("广西壮族自治区", "广西"),
+    ("西藏自治区", "西藏"), ("宁夏回族自治区", "宁夏"), ("新疆维吾尔自治区", "新疆"),
+    ("香港特别行政区", "香港"), ("澳门特别行政区", "澳门"),
+]
+_PROVINCE_NAMES = tuple(full for full, _ in _PROVINCES)
+_LOCAL_PART = re.compile(r"[^市州盟县区旗]{1,12}?(?:自治州|自治县|自治旗|地区|市|盟|县|区|旗)")
+_REGION_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|地区|盟|县|区)$")
+
+_NUM = f"[0-9{CN_NUMERAL_CHARS}]"
+_ARTICLE_RE = re.compile(
+    rf"(?:第\s*)?({_NUM}{{1,8}})\s*条(?:\s*之\s*({_NUM}{{1,3}}))?"
+    rf"(?:\s*第?\s*{_NUM}{{1,4}}\s*款)?(?:\s*第?\s*[\(（]?\s*{_NUM}{{1,4}}\s*[\)）]?\s*项)?"
+)
+_BOOK_TITLE = re.compile(r"《([^《》]{1,60})》")
+
+# Words of the catalog form "对……的行政处罚" that say *what kind* of power,
+# not *which behaviour*: they are weighted down and mark a penalty intent.
+_FORM_WORDS = {"行政处罚": 0.1, "处罚": 0.1, "行政": 0.15, "行为": 0.15, "违法行为": 0.15, "处理": 0.3,
+               "行政强制": 0.1, "强制": 0.3, "行政检查": 0.1, "检查": 0.5, "查处": 0.2, "罚": 0.2,
+               "怎么": 0.0, "处理办法": 0.1, "依据": 0.1, "法律依据": 0.1, "条款": 0.1, "法条": 0.1}
+_PENALTY_INTENT = ("处罚", "罚款", "罚则", "怎么罚", "罚多少", "查处")
+
+
+@lru_cache(maxsize=4096)
+def _region_parts(region: str) -> list[str]:
+    """浙江省台州市黄岩区 -> [浙江省, 台州市, 黄岩区]; the province comes from the known list.
+
+    >>> _region_parts("浙江省杭州市")
+    ['浙江省', '杭州市']
+    >>> _region_parts("广西壮族自治区南宁市")
+    ['广西壮族自治区', '南宁市']
+    >>> _region_parts("衢州市")
+    ['衢州市']
+    """
+    r = region.replace(" ", "")
+    out: list[str] = []
+    prov = next((p for p in _PROVINCE_NAMES if r.startswith(p)), None)
+    if prov:
+        out.append(prov)
+        r = r[len(prov):]
+    parts = _LOCAL_PART.findall(r)
+    if "".join(parts) == r:
+        out.extend(parts)
+    elif r:
+        out.append(r)
+    return out or [region]
+
+
+def _short(part: str) -> str:
+    s = _REGION_SUFFIX.sub("", part)
+    return s if len(s) >= 2 else part
+
+
+def region_applies(statute_region: str | None, user_region: str | None) -> bool:
+    """Does legislation of ``statute_region`` apply in ``user_region``?
+
+    National legislation (no region) always applies; local legislation
+    applies in its own region and below it; a user who names only a
+    province also sees the local legislation of its cities.
+
+    >>> region_applies(None, "浙江省")
+    True
+    >>> region_applies("广东省", "广东省深圳市")
+    True
+    >>> region_applies("广东省深圳市", "广东省")
+    True
+    >>> region_applies("浙江省", "广东省深圳市")
+    False
+    >>> region_applies("深圳市", "广东省深圳市")
+    True
+    """
+    if not statute_region:
+        return True
+    if not user_region:
+        return True
+    a, u = statute_region.replace(" ", ""), user_region.replace(" ", "")
+    if u.startswith(a) or a.startswith(u):
+        return True
+    ap = [_short(p) for p in _region_parts(a)]
+    up = [_short(p) for p in _region_parts(u)]
+    # 台州市 vs 浙江省台州市: the statute's parts appear, in order, in the user's region
+    if all(p in up for p in ap):
+        return True
+    return all(p in ap for p in up)
+
+
+def _article_from_match(m: re.Match[str]) -> tuple[int, int] | None:
+    try:
+        art = cn_to_int(m.group(1))
+        suffix = cn_to_int(m.group(2)) if m.group(2) else 0
+    except ValueError:
+        return None
+    if not 1 <= art <= 2000 or suffix > 50:
+        return None
+    return art, suffix
+
+
+def _article_key(article: int, suffix: int) -> str:
+    return f"{article}-{suffix}" if suffix else str(article)
+
+
+def _article_label(article: int, suffix: int) -> str:
+    s = f"第{int_to_cn(article)}条"
+    return s + (f"之{int_to_cn(suffix)}" if suffix else "")
+
+
+
+
+@dataclass
+class _Query:
+    """What the query understanding found."""
+
+    raw: str
+    text: str  # normalised, truncated
+    free: str  # text with recognised statutes/articles/regions removed
+    truncated: bool = False
+    statutes: list[str] = field(default_factory=list)
+    unknown_titles: list[str] = field(default_factory=list)
+    article: tuple[int, int] | None = None
+    regions: list[str] = field(default_factory=list)
+    penalty_intent: bool = False
+    terms: dict[str, float] = field(default_factory=dict)  # token -> weight
+    typed: set[str] = field(default_factory=set)  # tokens the user typed
+    expansions: list[tuple[str, str]] = field(default_factory=list)
+
+
+
+@lru_cache(maxsize=8192)
+def _phrase_words(phrase: str) -> list[str]:
+    return list(dict.fromkeys(cut_words(phrase)))
+
+
+def _title_like(name: str) -> bool:
+    """Recognise only names that look like statute names, not any two-character alias."""
+    return len(name) >= 3 or name.endswith(("法", "典"))
+
+
+def _weights(tokens: Sequence[str]) -> dict[str, float]:
+    counts: dict[str, int] = {}
+    for t in tokens:
+        counts[t] = counts.get(t, 0) + 1
+    return {t: 1.0 + 0.3 * math.log(c) for t, c in counts.items()}
+
+
+
+class _QueryUnderstanding:
+    """``WhooshIndex``'s query understanding: statute titles, regions, article numbers, synonyms."""
+
+    _meta: dict[str, Any]
+    _state: _State | None
+    _synonyms: Synonyms | None
+    _title_index: dict[str, list[str]] | None
+    _title_by_start: dict[str, list[str]]
+    _region_names: dict[str, str] | None
+    _region_order: list[str]
+    _allowed_cache: dict[str | None, frozenset[str] | None]
+
+    @property
+    def synonyms(self) -> Synonyms:
+        if self._synonyms is None:
+            self._synonyms = _default_synonyms(str(SYNONYMS_PATH))
+        return self._synonyms
+
+    def statute_names(self) -> dict[str, list[str]]:
+        """Normalised title/alias -> statute keys."""
+        if self._title_index is None:
+            idx: dict[str, list[str]] = defaultdict(list)
+            for key, info in self._meta.get("statutes", {}).items():
+                for name in {key, info.get("title") or key, *info.get("names", [])}:
+                    for form in {normalize(name).replace(" ", ""), normalize(statute_key(name)).replace(" ", "")}:
+                        if len(form) >= 2 and key not in idx[form]:
+                            idx[form].append(key)
+            self._title_index = dict(idx)
+            by_start: dict[str, list[str]] = defaultdict(list)
+            for name in idx:
+                if _title_like(name):
+                    by_start[name[:2]].append(name)
+            self._title_by_start = {k: sorted(v, key=len, reverse=True) for k, v in by_start.items()}
+        return self._title_index
+
+    def regions(self) -> dict[str, str]:
+        """Region names a query may use (浙江, 浙江省, 台州市, 台州) -> canonical region."""
+        if self._region_names is None:
+            names: dict[str, str] = {}
+            for full, short in _PROVINCES:
+                names[full] = full
+                names[short] = full
+            for info in self._meta.get("statutes", {}).values():
+                region = info.get("region")
+                if not region:
+                    continue
+                parts = _region_parts(region)
+                for i, part in enumerate(parts):
+                    canonical = "".join(parts[: i + 1])
+                    names.setdefault(part, canonical)
+                    short = _short(part)
+                    if i > 0 and short != part and len(short) >= 2:
+                        names.setdefault(short, canonical)
+            self._region_names = names
+            self._region_order = sorted(names, key=len, reverse=True)
+        return self._region_names
+
+    def _resolve_region(self, region: str | None) -> str | None:
+        if not region or not isinstance(region, str):
+            return None
+        r = normalize(region).replace(" ", "")
+        if not r:
+            return None
+        names = self.regions()
+        if r in names:
+            return names[r]
+        # 深圳市龙华区 → 广东省深圳市龙华区 when 深圳市 is known under a province
+        parts = _region_parts(r)
+        if parts and parts[0] in names and names[parts[0]] != parts[0]:
+            return names[parts[0]] + r[len(parts[0]):]
+        return r
+
+    def _allowed_regions(self, region: str | None) -> frozenset[str] | None:
+        if region in self._allowed_cache:
+            return self._allowed_cache[region]
+        user = self._resolve_region(region)
+        if not user:
+            return None
+        known = {info.get("region") for info in self._meta.get("statutes", {}).values() if info.get("region")}
+        st = self._state
+        if st is not None:
+            known |= set(st.region_names) - {NATIONAL}
+        out = frozenset(r for r in known if r and region_applies(r, user))
+        if len(self._allowed_cache) > 256:
+            self._allowed_cache.clear()
+        self._allowed_cache[region] = out
+        return out
+
+    def _resolve_statutes(self, statute: str) -> list[str]:
+        names = self.statute_names()
+        s = normalize(statute).replace(" ", "").strip("《》")
+        if s in self._meta.get("statutes", {}):
+            return [s]
+        for form in (s, statute_key(s)):
+            if form in names:
+                return names[form]
+        return []
+
+    # -- query understanding
+    def _understand(self, query: Any, plain: bool) -> _Query:
+        raw = query if isinstance(query, str) else ("" if query is None else str(query))
+        text = normalize(raw[: MAX_QUERY_CHARS * 20])
+        truncated = False
+        if len(text) > MAX_QUERY_CHARS:
+            text, truncated = text[:MAX_QUERY_CHARS], True
+        q = _Query(raw=raw, text=text, free=text, truncated=truncated)
+        if plain:
+            q.terms = _weights(tokenize(text))
+            q.typed = set(q.terms)
+            return q
+        free = text.replace(" ", "")
+        spans: list[tuple[int, int]] = []
+        # statute titles: 《…》 first, then known names anywhere (longest first)
+        names = self.statute_names()
+        for m in _BOOK_TITLE.finditer(free):
+            title = m.group(1)
+            keys = names.get(title) or names.get(normalize(statute_key(title)).replace(" ", ""))
+            if keys:
+                q.statutes.extend(k for k in keys if k not in q.statutes)
+            else:
+                q.unknown_titles.append(title)
+            spans.append(m.span())
+        by_start = self._title_by_start
+        i = 0
+        while by_start and i < len(free) - 1:
+            found = next((nm for nm in by_start.get(free[i: i + 2], ()) if free.startswith(nm, i)), None)
+            if found and not any(a <= i < b for a, b in spans):
+                q.statutes.extend(k for k in names[found] if k not in q.statutes)
+                spans.append((i, i + len(found)))
+                i += len(found)
+            else:
+                i += 1
+        for m in _ARTICLE_RE.finditer(free):
+            art = _article_from_match(m)
+            if art and not any(a <= m.start() < b for a, b in spans):
+                q.article = art
+                spans.append(m.span())
+                break
+        # regions: provinces anywhere; cities when written out with 市 or cut as a word
+        region_names = self.regions()
+        words_here: set[str] | None = None
+        words: set[str] = set()
+        for name in self._region_order:
+            pos = free.find(name)
+            if pos < 0 or any(a <= pos < b or a < pos + len(name) <= b for a, b in spans):
+                continue
+            canonical = region_names[name]
+            if words_here is None:
+                words_here = set(tokenize(free))
+            words = words_here
+            is_province = canonical in _PROVINCE_NAMES
+            if not is_province and not name.endswith(("市", "州", "盟", "县", "区")) and name not in words:
+                continue
+            if canonical not in q.regions:
+                q.regions.append(canonical)
+            spans.append((pos, pos + len(name)))
+        for a, b in sorted(spans, reverse=True):
+            free = free[:a] + " " + free[b:]
+        q.free = re.sub(r"\s+", " ", free).strip()
+        tokens = tokenize(q.free)
+        typed_words = [w for w in cut_words(q.free) if w not in QUERY_FILLERS]
+        q.penalty_intent = any(w in text for w in _PENALTY_INTENT)
+        # the words typed weigh 1; the dictionary words inside them (search mode) less, as they
+        # also match unrelated compounds (人行道 -> 行道 of 行道树)
+        weights = _weights(typed_words)
+        for tok in tokens:
+            if tok not in weights and tok not in QUERY_FILLERS:
+                weights[tok] = SUBWORD_WEIGHT
+        # adjacent words that statutes write as one word: 劣 + 林木种子 -> 劣种子 (one word may sit between)
+        st = self._state
+        if st is not None:
+            for i, w1 in enumerate(typed_words):
+                for w2 in typed_words[i + 1: i + 3]:
+                    cand = w1 + w2
+                    if cand not in weights and len(cand) <= 6 and st.doc_frequency("text", cand) > 0:
+                        weights[cand] = COMPOUND_WEIGHT
+        for tok in list(weights):
+            if len(tok) == 1:  # a lone character is mostly noise (开, 办, 没); statutes rarely cut one out
+                weights[tok] *= SINGLE_CHAR_WEIGHT
+            if tok in _FORM_WORDS:
+                weights[tok] *= _FORM_WORDS[tok]
+                if weights[tok] <= 0:
+                    del weights[tok]
+        q.typed = set(weights)
+        q.terms = dict(weights)
+        # synonyms: lower weight than what was typed, unless the typed phrase is unknown to the
+        # statutes (then the legal wording stands in for it)
+        q.expansions = self.synonyms.expand(q.free.replace(" ", ""), tokens, typed_words)
+        per_phrase: dict[str, float] = {}
+        st = self._state
+        for trigger, phrase in q.expansions:
+            ptoks = _phrase_words(phrase)
+            if not ptoks:
+                continue
+            known = st.doc_frequency("text", trigger) if st is not None else 0
+            base = EXPANSION_WEIGHT if known > RARE_TRIGGER_DF else EXPANSION_WEIGHT_UNKNOWN
+            w = base / math.sqrt(len(ptoks))
+            for t in ptoks:
+                if t not in QUERY_FILLERS:
+                    wt = w * SINGLE_CHAR_WEIGHT if len(t) == 1 else w
+                    per_phrase[t] = max(per_phrase.get(t, 0.0), wt)
+        for t, w in per_phrase.items():
+            if q.terms.get(t, 0.0) < w:
+                q.terms[t] = w
+        return q
+
+
+    def _similar_titles(self, text: str) -> list[str]:
+        names = self.statute_names()
+        s = normalize(text).replace(" ", "").strip("《》")
+        if not s:
+            return []
+        out: list[str] = []
+        for c in difflib.get_close_matches(s, list(names), n=5, cutoff=0.5):
+            key = names[c][0]
+            out.append(self._meta["statutes"].get(key, {}).get("title", key))
+        if not out:
+            out = [info.get("title", k) for k, info in self._meta.get("statutes", {}).items()
+                   if s in (info.get("title") or k)][:5]
+        return list(dict.fromkeys(out))
+
+    def _suggest(self, q: _Query) -> list[str]:
+        """Did-you-mean: everyday expressions and statute titles close to the query."""
+        text = q.free.replace(" ", "") or q.text.replace(" ", "")
+        if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            return ["占道经营", "未批先建", "露天焚烧秸秆", "建筑垃圾", "夜间施工噪声"]
+        pool = list(self.synonyms.triggers)
+        out = difflib.get_close_matches(text, pool, n=4, cutoff=0.4)
+        grams = {text[i: i + 2] for i in range(len(text) - 1)}
+        for t in pool:
+            if len(out) >= 6:
+                break
+            if t not in out and len(t) >= 2 and any(g in t for g in grams):
+                out.append(t)
+        out.extend(self._similar_titles(text)[:2])
+        return list(dict.fromkeys(out))
+
