@@ -181,13 +181,31 @@ def _render_json(result: ReportResult) -> str:
     return json.dumps(report_to_dict(result), ensure_ascii=False, indent=1)
 
 
+# A spreadsheet program reads a CSV cell starting with one of these as a formula (CSV injection):
+# catalog text is data, so such a cell gets a leading apostrophe, which shows it as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet program runs as a formula.
+
+    >>> csv_safe("=cmd|' /C calc'!A0")
+    "'=cmd|' /C calc'!A0"
+    >>> csv_safe("-1"), csv_safe("\\tx"), csv_safe("城乡规划法"), csv_safe(-1)
+    ("'-1", "'\\tx", '城乡规划法', -1)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _render_csv(result: ReportResult) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     header, rows = _table_rows(result)
-    w.writerow(header)
+    w.writerow([csv_safe(h) for h in header])
     for r in rows:
-        w.writerow(["" if v is None else v for v in r])
+        w.writerow(["" if v is None else csv_safe(v) for v in r])
     return "\ufeff" + buf.getvalue()  # BOM: Excel opens UTF-8 CSV correctly
 
 
@@ -323,11 +341,23 @@ def _write_sheet(wb: Any, title: str, header: Sequence[str], rows: Sequence[Sequ
     cells = []
     for h in header:
         c = WriteOnlyCell(ws, value=h)
+        c.data_type = "s"  # a header is text, never a formula
         c.font, c.alignment = bold, middle
         cells.append(c)
     ws.append(cells)
     for r in rows:
-        ws.append(list(r))
+        ws.append([_text_cell(ws, v) for v in r])
+
+
+def _text_cell(ws: Any, value: Any) -> Any:
+    """A value for an XLSX cell: text that openpyxl would store as a formula (``=…``) is stored as text."""
+    if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 _CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
