@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from kg.numerals import int_to_cn
+from kg.validity import in_force
 
 # --------------------------------------------------------------------------
 # Vocabulary
@@ -263,9 +264,7 @@ class StatuteVersion:
         return f"{self.statute_key}@{self.version.isoformat()}" if self.version else self.statute_key
 
     def in_force(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day < self.valid_to
-        )
+        return in_force(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True)
@@ -481,9 +480,7 @@ class Holding:
     provenance: SourceRef | None = None
 
     def in_force(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day < self.valid_to
-        )
+        return in_force(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ from kg.reports.graph import (
     _day,
     _excerpt,
     _Graph,
-    _period_active,
     _region_applies,
     article_key,
 )
 from kg.reports.types import CATEGORY_LABELS, RESOLVED, UNCLASSIFIED, ReportResult
 from kg.reports.vocabularies import department_vocabulary, domain_vocabulary
 from kg.store import Props
+from kg.validity import in_force
 
 # --------------------------------------------------------------------------
 # Report: gaps
@@ -35,8 +35,8 @@ def _versions_in_force(g: _Graph) -> tuple[dict[str, Props], dict[str, Props]]:
     day = g.day or g.today
     chosen: dict[str, Props] = {}
     for key, versions in by_statute.items():
-        live = [v for v in versions if _period_active(_day(v.get("valid_from") or v.get("version")),
-                                                      _day(v.get("valid_to")), day, day)
+        live = [v for v in versions if in_force(_day(v.get("valid_from") or v.get("version")),
+                                                _day(v.get("valid_to")), day)
                 and not v.get("repealed")]
         if live:
             best = max(live, key=lambda v: (_day(v.get("valid_from") or v.get("version")) or date.min,

@@ -16,6 +16,7 @@ from kg.model import ProvisionId
 from kg.reports.types import CATEGORY_LABELS, DELEGATED, POWER_PENALTY, RESOLVED, UNCLASSIFIED, ReportFilters
 from kg.reports.vocabularies import _norm, department_vocabulary, domain_vocabulary
 from kg.store import GraphStore, Props
+from kg.validity import live
 
 # --------------------------------------------------------------------------
 # Reading the graph
@@ -118,19 +119,6 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _period_active(start: date | None, end: date | None, day: date | None, today: date) -> bool:
-    """In force on ``day``; without a day, current or still to come."""
-    if day is None:
-        return end is None or end > today
-    return (start is None or start <= day) and (end is None or day < end)
-
-
-def _periods_overlap(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
-    a0, a1 = a[0] or date.min, a[1] or date.max
-    b0, b1 = b[0] or date.min, b[1] or date.max
-    return a0 < b1 and b0 < a1
-
-
 def _region_applies(record_region: str | None, wanted: str) -> bool:
     if not record_region:
         return False
@@ -207,7 +195,7 @@ class _Graph:
         active = self._catalog_active.get(key)
         if active is None:
             start, end = self.catalog_period(key)
-            active = self._catalog_active[key] = _period_active(start, end, self.day, self.today)
+            active = self._catalog_active[key] = live(start, end, self.day, self.today)
         return active
 
     # -- items ---------------------------------------------------------------------
@@ -365,7 +353,7 @@ class _Graph:
         got = self._periods.get((start, end))
         if got is None:
             s, e = _day(start), _day(end)
-            got = self._periods[(start, end)] = (s, e, _period_active(s, e, self.day, self.today))
+            got = self._periods[(start, end)] = (s, e, live(s, e, self.day, self.today))
         return got
 
     def domain(self, item: Item) -> str:

@@ -20,7 +20,6 @@ from kg.reports.graph import (
     _article_label,
     _finding,
     _Graph,
-    _periods_overlap,
     article_key,
     article_node_key,
 )
@@ -38,6 +37,7 @@ from kg.reports.types import (
 )
 from kg.reports.unmapped import _category_rank, _first_row_key
 from kg.reports.vocabularies import department_vocabulary
+from kg.validity import periods_overlap
 
 
 class _UnionFind:
@@ -278,7 +278,7 @@ def report_overlaps(g: _Graph) -> ReportResult:
                     if d1 and d2 and d1 != d2:
                         continue
                     period = g.catalog_period(county.catalog)
-                    live = [h for h in holds if _periods_overlap((h.valid_from, h.valid_to), period)]
+                    live = [h for h in holds if periods_overlap((h.valid_from, h.valid_to), period)]
                     if live:
                         pairs[(county.key, a)].append((deleg, live))
     for (county_key, art), delegated in sorted(pairs.items()):
@@ -351,7 +351,7 @@ def report_overlaps(g: _Graph) -> ReportResult:
             if len({catalog_of(h) for h in hs}) < 2:
                 continue
             clash = [h for h in hs if any(
-                catalog_of(o) != catalog_of(h) and _periods_overlap((h.valid_from, h.valid_to), (o.valid_from, o.valid_to))
+                catalog_of(o) != catalog_of(h) and periods_overlap((h.valid_from, h.valid_to), (o.valid_from, o.valid_to))
                 for o in hs)]
             if not clash:
                 continue

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from kg.model import ProvisionId
-from kg.reports.graph import Item, Link, _day, _excerpt, _finding, _Graph, _period_active, _pid
+from kg.reports.graph import Item, Link, _day, _excerpt, _finding, _Graph, _pid
 from kg.reports.names import _grams
 from kg.reports.types import RENUMBER_MIN, RESOLVED, TEXT_UNCHANGED, ReportResult
 from kg.reports.unmapped import _category_rank
 from kg.store import Props
+from kg.validity import in_force
 
 # --------------------------------------------------------------------------
 # Report: stale
@@ -195,7 +196,7 @@ def _target_version(versions: Sequence[Props], day: date | None) -> Props | None
 
     if day is None:
         return max(versions, key=lambda v: (start(v), str(v.get("source") or ""))) if versions else None
-    live = [v for v in versions if _period_active(start(v), _day(v.get("valid_to")), day, day)]
+    live = [v for v in versions if in_force(start(v), _day(v.get("valid_to")), day)]
     return max(live, key=start) if live else None
 
 

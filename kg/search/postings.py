@@ -25,6 +25,7 @@ from kg.search.schema import (
     TOKEN_FIELDS,
     VIOLATED_PRIOR,
 )
+from kg.validity import in_force
 from kg.whoosh_bulk import PostingTable
 
 # --------------------------------------------------------------------------
@@ -412,8 +413,7 @@ class _State:
                 continue
             d = as_of.isoformat()
             for vkey, span in versions.items():
-                vf, vt = span.get("from"), span.get("to")
-                if (vf is None or vf <= d) and (vt is None or d < vt):
+                if in_force(span.get("from"), span.get("to"), d):
                     allowed.add(vkey)
         return allowed
 
@@ -424,8 +424,7 @@ class _State:
                 out.add(key)
                 continue
             d = as_of.isoformat()
-            vf, vt = span.get("from"), span.get("to")
-            if (vf is None or vf <= d) and (vt is None or d < vt):
+            if in_force(span.get("from"), span.get("to"), d):
                 out.add(key)
         return out
 
