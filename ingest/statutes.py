@@ -64,6 +64,7 @@ from kg.model import (
     statute_key,
 )
 from kg.numerals import cn_to_int
+from kg.regions import PROVINCE_BY_SHORT, PROVINCE_NAMES
 
 _numeral = lru_cache(maxsize=4096)(cn_to_int)  # labels repeat: 第一条 … in every file
 
@@ -112,14 +113,6 @@ _TITLE_END = ("法", "条例", "规定", "办法", "细则", "决定", "规则",
 # level and region
 # --------------------------------------------------------------------------
 
-PROVINCES = (
-    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省",
-    "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
-    "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区",
-    "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区",
-)
-_PROVINCE_SHORT = {p.removesuffix("省").removesuffix("市").removesuffix("壮族自治区").removesuffix("回族自治区")
-                   .removesuffix("维吾尔自治区").removesuffix("自治区").removesuffix("特别行政区"): p for p in PROVINCES}
 _FOLDER_LEVEL = {
     "行政法规": Level.ADMIN_REGULATION,
     "司法解释": Level.JUDICIAL_INTERPRETATION,
@@ -139,7 +132,7 @@ _DEPT_ORDER = re.compile(r"(?:部|局|委员会|总署|署|银行|办公厅)(?:�
 
 
 def _region_from_title(title: str, province: str | None) -> str | None:
-    prov = next((p for p in PROVINCES if title.startswith(p)), None)
+    prov = next((p for p in PROVINCE_NAMES if title.startswith(p)), None)
     rest = title[len(prov):] if prov else title
     base = prov or province
     sez = _SEZ.match(rest)
@@ -185,7 +178,7 @@ def infer_level_region(source: str, title: str, events_text: str = "") -> tuple[
     for i, part in enumerate(folders):
         if part == "DLC" and i + 1 < len(folders):
             dm = _DLC_PROVINCE.match(folders[i + 1])
-            province = _PROVINCE_SHORT.get(dm.group("short")) if dm else None
+            province = PROVINCE_BY_SHORT.get(dm.group("short")) if dm else None
             rule = any("政府规章" in f for f in folders[i + 1:])
             level = Level.LOCAL_RULE if rule and title.endswith(("规定", "办法", "细则", "规则")) else Level.LOCAL_REGULATION
             return level, _region_from_title(title, province)

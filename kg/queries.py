@@ -31,6 +31,7 @@ from kg.model import (
     StatuteVersion,
     statute_key,
 )
+from kg.regions import relevant
 from kg.store import GraphStore, Props
 
 
@@ -241,7 +242,7 @@ def list_statutes(store: GraphStore, *, level: str | None = None, region: str | 
     where = {k: v for k, v in {"level": level}.items() if v}
     rows = store.find("Statute", **where)
     if region:
-        rows = [r for r in rows if not r.get("region") or _region_applies(r["region"], region)]
+        rows = [r for r in rows if relevant(r.get("region"), region)]
     if q:
         rows = [r for r in rows if q in r["title"] or any(q in a for a in r.get("aliases") or [])]
     total = len(rows)
@@ -249,10 +250,6 @@ def list_statutes(store: GraphStore, *, level: str | None = None, region: str | 
         {"key": r["key"], "title": r["title"], "level": r["level"], "region": r.get("region")}
         for r in rows[offset:offset + limit]
     ]}
-
-
-def _region_applies(statute_region: str, user_region: str) -> bool:
-    return user_region.startswith(statute_region) or statute_region.startswith(user_region)
 
 
 # -- authority check --------------------------------------------------------------

@@ -7,13 +7,13 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
+from kg.regions import relevant
 from kg.reports.graph import (
     ArticleKey,
     _article_label,
     _day,
     _excerpt,
     _Graph,
-    _region_applies,
     article_key,
 )
 from kg.reports.types import CATEGORY_LABELS, RESOLVED, UNCLASSIFIED, ReportResult
@@ -85,7 +85,7 @@ def report_gaps(g: _Graph) -> ReportResult:
         region = statute.get("region")
         if not region:
             return True
-        return regions is None or any(_region_applies(str(region), r) for r in regions)
+        return regions is None or any(relevant(str(region), r) for r in regions)
 
     domain_of: dict[str, str] = {}
     versions = {}

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from kg.graph_build import STATUTORY_CATALOG
 from kg.model import ProvisionId
+from kg.regions import related
 from kg.reports.types import CATEGORY_LABELS, DELEGATED, POWER_PENALTY, RESOLVED, UNCLASSIFIED, ReportFilters
 from kg.reports.vocabularies import _norm, department_vocabulary, domain_vocabulary
 from kg.store import GraphStore, Props
@@ -117,12 +118,6 @@ def _day(value: Any) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
-
-
-def _region_applies(record_region: str | None, wanted: str) -> bool:
-    if not record_region:
-        return False
-    return record_region.startswith(wanted) or wanted.startswith(record_region)
 
 
 _EMPTY_LINKS: tuple[Link, ...] = ()
@@ -258,7 +253,7 @@ class _Graph:
             return False
         cat = self.catalogs.get(item.catalog) or {}
         statutory = item.catalog == STATUTORY_CATALOG
-        if f.region and not statutory and not _region_applies(cat.get("region"), f.region):
+        if f.region and not statutory and not related(cat.get("region"), f.region):
             return False
         if f.county and not statutory and not (f.county in (cat.get("region") or "") or f.county in (cat.get("issuer") or "")):
             return False
@@ -367,7 +362,7 @@ class _Graph:
         if not (f.region or f.county):
             return True
         region = (self.townships.get(key) or {}).get("region") or ""
-        if f.region and region and not _region_applies(region, f.region):
+        if f.region and region and not related(region, f.region):
             return False
         return not (f.county and region) or f.county in region
 

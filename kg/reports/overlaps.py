@@ -12,6 +12,7 @@ from operator import itemgetter
 from typing import Any
 
 from kg.graph_build import STATUTORY_CATALOG
+from kg.regions import related
 from kg.reports.graph import (
     ArticleKey,
     Hold,
@@ -405,7 +406,7 @@ def _county_listed(g: _Graph, items: Sequence[Item]) -> list[Item]:
 
 
 def _region_compatible(a: str, b: str) -> bool:
-    return not a or not b or a.startswith(b) or b.startswith(a)
+    return not a or not b or related(a, b)
 
 
 def _town_name(g: _Graph, key: str) -> str:

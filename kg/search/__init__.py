@@ -50,6 +50,7 @@ The package, by those steps: ``types`` (documents, hits, the protocol),
 """
 
 # ruff: noqa: F401 - the names callers and tests import from kg.search
+from kg.regions import relevant as region_applies  # the rule lives in kg.regions
 from kg.search.index import WhooshIndex, _doc_tokens, index_token_texts
 from kg.search.postings import _PostingArrays, _State
 from kg.search.schema import *
@@ -57,7 +58,6 @@ from kg.search.schema import _schema
 from kg.search.snippets import SNIPPET_CHARS, make_snippet
 from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, SynonymEntry, Synonyms, load_synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, Hit, HitGroup, SearchDoc, SearchIndex, SearchResult
-from kg.search.understand import region_applies
 
 __all__ = [
     "Hit",

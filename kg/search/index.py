@@ -14,6 +14,7 @@ from typing import Any
 
 from kg.analysis import ensure_jieba_ready, normalize, tokenize
 from kg.model import ProvisionId
+from kg.regions import relevant
 from kg.search.postings import _PostingArrays, _State
 from kg.search.ranking import _article_doc_id, _Ranking
 from kg.search.schema import (
@@ -32,7 +33,7 @@ from kg.search.schema import (
 )
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
-from kg.search.understand import _article_key, _article_label, _QueryUnderstanding, region_applies
+from kg.search.understand import _article_key, _article_label, _QueryUnderstanding
 from kg.whoosh_bulk import write_segments
 
 _LEVEL_GROUPS = {
@@ -423,7 +424,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         filter_region = user_region
         if q.regions:
             interpreted["regions"] = q.regions
-            if not user_region or not any(region_applies(r, user_region) for r in q.regions):
+            if not user_region or not any(relevant(r, user_region) for r in q.regions):
                 filter_region = q.regions[0]  # the officer asks about another place explicitly
         mask = st.mask(as_of, self._allowed_regions(filter_region), _levels(level), statute_keys)
         if q.statutes:

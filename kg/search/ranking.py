@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from kg.model import ProvisionId
+from kg.regions import relevant
 from kg.search.postings import _State
 from kg.search.schema import (
     ARTICLE_MENTION_BOOST,
@@ -27,7 +28,7 @@ from kg.search.schema import (
 )
 from kg.search.snippets import SNIPPET_CHARS, make_snippet
 from kg.search.types import MAX_LIMIT, Hit, HitGroup
-from kg.search.understand import _article_key, _Query, region_applies
+from kg.search.understand import _article_key, _Query
 
 
 def _art_sort(article: str) -> tuple[int, int]:
@@ -115,7 +116,7 @@ class _Ranking:
             if q.statutes and st.statute_of(d) in q.statutes:
                 s *= STATUTE_MENTION_BOOST
                 why[d].append("点名法规")
-            if q.regions and st.region_of(d) != NATIONAL and any(region_applies(st.region_of(d), r)
+            if q.regions and st.region_of(d) != NATIONAL and any(relevant(st.region_of(d), r)
                                                                  for r in q.regions):
                 s *= REGION_MENTION_BOOST
             if q.article and not q.statutes and st.article[d] == _article_key(*q.article):

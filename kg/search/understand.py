@@ -16,6 +16,7 @@ from typing import Any
 from kg.analysis import cut_words, normalize, tokenize
 from kg.model import statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from kg.regions import PROVINCE_NAMES, PROVINCES, region_parts, relevant, short_name
 from kg.search.postings import _State
 from kg.search.schema import (
     COMPOUND_WEIGHT,
@@ -33,20 +34,6 @@ from kg.search.types import MAX_QUERY_CHARS
 # Query understanding helpers
 # --------------------------------------------------------------------------
 
-_PROVINCES = [
-    ("北京市", "北京"), ("天津市", "天津"), ("上海市", "上海"), ("重庆市", "重庆"), ("河北省", "河北"),
-    ("山西省", "山西"), ("辽宁省", "辽宁"), ("吉林省", "吉林"), ("黑龙江省", "黑龙江"), ("江苏省", "江苏"),
-    ("浙江省", "浙江"), ("安徽省", "安徽"), ("福建省", "福建"), ("江西省", "江西"), ("山东省", "山东"),
-    ("河南省", "河南"), ("湖北省", "湖北"), ("湖南省", "湖南"), ("广东省", "广东"), ("海南省", "海南"),
-    ("四川省", "四川"), ("贵州省", "贵州"), ("云南省", "云南"), ("陕西省", "陕西"), ("甘肃省", "甘肃"),
-    ("青海省", "青海"), ("台湾省", "台湾"), ("内蒙古自治区", "内蒙古"), ("广西壮族自治区", "广西"),
-    ("西藏自治区", "西藏"), ("宁夏回族自治区", "宁夏"), ("新疆维吾尔自治区", "新疆"),
-    ("香港特别行政区", "香港"), ("澳门特别行政区", "澳门"),
-]
-_PROVINCE_NAMES = tuple(full for full, _ in _PROVINCES)
-_LOCAL_PART = re.compile(r"[^市州盟县区旗]{1,12}?(?:自治州|自治县|自治旗|地区|市|盟|县|区|旗)")
-_REGION_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|地区|盟|县|区)$")
-
 _NUM = f"[0-9{CN_NUMERAL_CHARS}]"
 _ARTICLE_RE = re.compile(
     rf"(?:第\s*)?({_NUM}{{1,8}})\s*条(?:\s*之\s*({_NUM}{{1,3}}))?"
@@ -60,69 +47,6 @@ _FORM_WORDS = {"行政处罚": 0.1, "处罚": 0.1, "行政": 0.15, "行为": 0.1
                "行政强制": 0.1, "强制": 0.3, "行政检查": 0.1, "检查": 0.5, "查处": 0.2, "罚": 0.2,
                "怎么": 0.0, "处理办法": 0.1, "依据": 0.1, "法律依据": 0.1, "条款": 0.1, "法条": 0.1}
 _PENALTY_INTENT = ("处罚", "罚款", "罚则", "怎么罚", "罚多少", "查处")
-
-
-@lru_cache(maxsize=4096)
-def _region_parts(region: str) -> list[str]:
-    """浙江省台州市黄岩区 -> [浙江省, 台州市, 黄岩区]; the province comes from the known list.
-
-    >>> _region_parts("浙江省杭州市")
-    ['浙江省', '杭州市']
-    >>> _region_parts("广西壮族自治区南宁市")
-    ['广西壮族自治区', '南宁市']
-    >>> _region_parts("衢州市")
-    ['衢州市']
-    """
-    r = region.replace(" ", "")
-    out: list[str] = []
-    prov = next((p for p in _PROVINCE_NAMES if r.startswith(p)), None)
-    if prov:
-        out.append(prov)
-        r = r[len(prov):]
-    parts = _LOCAL_PART.findall(r)
-    if "".join(parts) == r:
-        out.extend(parts)
-    elif r:
-        out.append(r)
-    return out or [region]
-
-
-def _short(part: str) -> str:
-    s = _REGION_SUFFIX.sub("", part)
-    return s if len(s) >= 2 else part
-
-
-def region_applies(statute_region: str | None, user_region: str | None) -> bool:
-    """Does legislation of ``statute_region`` apply in ``user_region``?
-
-    National legislation (no region) always applies; local legislation
-    applies in its own region and below it; a user who names only a
-    province also sees the local legislation of its cities.
-
-    >>> region_applies(None, "浙江省")
-    True
-    >>> region_applies("广东省", "广东省深圳市")
-    True
-    >>> region_applies("广东省深圳市", "广东省")
-    True
-    >>> region_applies("浙江省", "广东省深圳市")
-    False
-    >>> region_applies("深圳市", "广东省深圳市")
-    True
-    """
-    if not statute_region:
-        return True
-    if not user_region:
-        return True
-    a, u = statute_region.replace(" ", ""), user_region.replace(" ", "")
-    if u.startswith(a) or a.startswith(u):
-        return True
-    ap = [_short(p) for p in _region_parts(a)]
-    up = [_short(p) for p in _region_parts(u)]
-    # 台州市 vs 浙江省台州市: the statute's parts appear, in order, in the user's region
-    if all(p in up for p in ap):
-        return True
-    return all(p in ap for p in up)
 
 
 def _article_from_match(m: re.Match[str]) -> tuple[int, int] | None:
@@ -223,18 +147,18 @@ class _QueryUnderstanding:
         """Region names a query may use (浙江, 浙江省, 台州市, 台州) -> canonical region."""
         if self._region_names is None:
             names: dict[str, str] = {}
-            for full, short in _PROVINCES:
+            for full, short in PROVINCES:
                 names[full] = full
                 names[short] = full
             for info in self._meta.get("statutes", {}).values():
                 region = info.get("region")
                 if not region:
                     continue
-                parts = _region_parts(region)
+                parts = region_parts(region)
                 for i, part in enumerate(parts):
                     canonical = "".join(parts[: i + 1])
                     names.setdefault(part, canonical)
-                    short = _short(part)
+                    short = short_name(part)
                     if i > 0 and short != part and len(short) >= 2:
                         names.setdefault(short, canonical)
             self._region_names = names
@@ -251,7 +175,7 @@ class _QueryUnderstanding:
         if r in names:
             return names[r]
         # 深圳市龙华区 → 广东省深圳市龙华区 when 深圳市 is known under a province
-        parts = _region_parts(r)
+        parts = region_parts(r)
         if parts and parts[0] in names and names[parts[0]] != parts[0]:
             return names[parts[0]] + r[len(parts[0]):]
         return r
@@ -266,7 +190,7 @@ class _QueryUnderstanding:
         st = self._state
         if st is not None:
             known |= set(st.region_names) - {NATIONAL}
-        out = frozenset(r for r in known if r and region_applies(r, user))
+        out = frozenset(r for r in known if r and relevant(r, user))
         if len(self._allowed_cache) > 256:
             self._allowed_cache.clear()
         self._allowed_cache[region] = out
@@ -334,7 +258,7 @@ class _QueryUnderstanding:
             if words_here is None:
                 words_here = set(tokenize(free))
             words = words_here
-            is_province = canonical in _PROVINCE_NAMES
+            is_province = canonical in PROVINCE_NAMES
             if not is_province and not name.endswith(("市", "州", "盟", "县", "区")) and name not in words:
                 continue
             if canonical not in q.regions:
