@@ -299,7 +299,19 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
                 side.write_bytes(await sidecar.read())
             return ingest_catalog(path, svc.data, sidecar=side)
 
-    @app.get("/reports/{name}", response_model=Open, tags=["报表"])
+    @app.get("/audit", response_model=list[Open], tags=["运维"], summary="审计日志（需令牌）",
+             responses={401: {"model": ErrorResponse, "description": "令牌无效"}})
+    def audit_log(
+        svc: Svc,
+        limit: Annotated[int | None, Query(ge=1, le=10000, description="只返回最近 N 条")] = None,
+        x_yiju_token: Annotated[str | None, Header()] = None,
+    ) -> Any:
+        if not settings.upload_token or x_yiju_token != settings.upload_token:
+            raise Unauthorized("查看审计日志需要有效的令牌（请求头 X-Yiju-Token）", code="UPLOAD_TOKEN")
+        from kg import audit
+
+        return audit.read(svc.data, limit)
+
     def report(svc: Svc, name: str, region: str | None = None, county: str | None = None,
                township: str | None = None, domain: str | None = None, department: str | None = None,
                as_of: str | None = None) -> Any:

@@ -38,7 +38,7 @@ class Yiju:
 
     def __init__(self, settings: Settings, store: GraphStore | None = None, index: Any | None = None) -> None:
         self.settings = settings
-        self.data = DataDir(settings.data_dir)
+        self.data = DataDir(settings.data_dir, writer_wait=settings.writer_wait or 0.0)
         self._lock = threading.Lock()
         self._generation: Path | None = None
         self._store = store
@@ -61,7 +61,13 @@ class Yiju:
             from kg.analysis import ensure_jieba_ready
             from kg.search import WhooshIndex
 
+            # pin the generation: pruning leaves it alone while this index (or a request still using it) lives
+            lease = self.data.pin_current()
+            if lease is None:
+                raise NotFound("尚无数据：请先运行 yiju ingest laws <目录> 或 yiju demo", code="NO_DATA")
+            cur = lease.path
             index = WhooshIndex.open(cur / "index")
+            index.lease = lease  # released when the index is dropped (the last request done with it)
             if self.settings.graph_backend == "neo4j":
                 store = self._store if self._store is not None else open_neo4j(self.settings)
             else:

@@ -561,7 +561,15 @@ def _read_csv(data: bytes) -> tuple[list[Sheet], str]:
     dialects += [csv.excel, csv.excel_tab]
     sheets: list[Sheet] = []
     for dialect in dialects:
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        rows: list[list[str]] = []
+        try:
+            rows.extend(csv.reader(io.StringIO(text), dialect))
+        except csv.Error as exc:  # a cell over csv.field_size_limit(), often an unclosed quote
+            if "field limit" not in str(exc):
+                raise _Reject("CATALOG_CSV_INVALID", f"第{len(rows) + 1}行无法按 CSV 读取：{exc}") from None
+            raise _Reject("CATALOG_CELL_TOO_LONG",
+                          f"第{len(rows) + 1}行有单元格超过 {csv.field_size_limit():,} 个字符，无法导入"
+                          "（常见原因：该单元格的引号未闭合）") from None
         cells = ((r + 1, c + 1, v) for r, row in enumerate(rows) for c, v in enumerate(row))
         sheet = _grid(cells, (), None)
         if detect_header(sheet, vocabulary()) is not None:

@@ -14,6 +14,8 @@ import json
 import os
 import pickle
 import shutil
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,9 +25,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kg import audit
 from kg.codec import from_props
-from kg.datadir import DataDir
-from kg.errors import InvalidInput, ParseError
+from kg.datadir import DataDir, generation_id, utc_now
+from kg.errors import Conflict, InvalidInput, ParseError
 from kg.graph_build import (
     catalog_bundle,
     item_from_props,
@@ -174,9 +177,26 @@ def _parse_worker(args: tuple[str, str, str, str]) -> bytes:
     return blob
 
 
-def _worker_init(extra_words: list[str]) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (even by kill -9); a no-op elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _worker_init(extra_words: list[str], parent_pid: int | None = None) -> None:
     from kg.analysis import ensure_jieba_ready
 
+    if parent_pid is not None:  # a pool worker, not the parent running the parse itself
+        _die_with_parent(parent_pid)
     gc.enable()  # a forked worker inherits the build's disabled collector; it handles one file at a time
 
     ensure_jieba_ready(extra_words)
@@ -216,7 +236,8 @@ def parse_files(
         todo.append((str(path), str(root), digest, str(cache_dir)))
     bar = progress(len(todo), "解析法规") if progress and todo else None
     if workers > 1 and len(todo) > 50:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=([],)) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                 initargs=([], os.getpid())) as pool:
             for blob in pool.map(_parse_worker, todo, chunksize=16):
                 results.append(pickle.loads(blob))
                 if bar:
@@ -461,6 +482,8 @@ def ingest_laws(
     progress: ProgressFactory | None = None,
     force: bool = False,
     replace_all: bool = False,
+    confirm: bool = False,
+    actor: str | None = None,
 ) -> IngestReport:
     """Add the statutes under ``paths`` to the statute layer (or, with ``replace``, make them all of it).
 
@@ -469,32 +492,100 @@ def ingest_laws(
     (from the parse cache).  Stored catalogs are re-resolved against the new
     statutes.  The build goes into a new generation; the serving one is
     untouched until it completes.
+
+    Runs under the data directory's writer lock and writes an audit entry
+    (``actor``: who asked, default the OS user).  A replacement that would
+    drop more than half of the current statutes raises ``REPLACE_DROPS_MOST``
+    unless ``confirm``.
     """
     started = time.perf_counter()
     report = IngestReport(kind="laws")
-    files: dict[str, tuple[Path | None, Path | None, str, str]] = {}
-    for f, root in collect_statute_files(paths):
-        if f.name in SKIPPED_NAMES:
-            report.skipped += 1
-            continue
-        rel = f.relative_to(root).as_posix() if f != root else f.name
-        files[rel] = (f, root, file_digest(f), rel)
-    previous = data.manifest()
-    if not replace_all:
-        for rel, digest in previous.get("laws", []):
-            files.setdefault(rel, (None, None, digest, rel))
-    report.files = len(files)
-    inputs = sorted([rel, entry[2]] for rel, entry in files.items())
-    if not force and previous.get("laws") == inputs and previous.get("catalogs_digest") == _catalogs_digest(data):
-        report.__dict__.update({k: v for k, v in previous.get("laws_report", {}).items() if k in report.__dict__})
-        report.unchanged = True
-        report.generation = previous.get("generation")
+    with data.writer("ingest_laws " + " ".join(str(p) for p in paths)[:150]):
+        files: dict[str, tuple[Path | None, Path | None, str, str]] = {}
+        for f, root in collect_statute_files(paths):
+            if f.name in SKIPPED_NAMES:
+                report.skipped += 1
+                continue
+            rel = f.relative_to(root).as_posix() if f != root else f.name
+            files[rel] = (f, root, file_digest(f), rel)
+        before = data.current()
+        previous = data.manifest()
+        if not replace_all:
+            for rel, digest in previous.get("laws", []):
+                files.setdefault(rel, (None, None, digest, rel))
+        report.files = len(files)
+        inputs = sorted([rel, entry[2]] for rel, entry in files.items())
+        if (not force and previous.get("laws") == inputs
+                and previous.get("catalogs_digest") == _catalogs_digest(data)):
+            report.__dict__.update({k: v for k, v in previous.get("laws_report", {}).items()
+                                    if k in report.__dict__})
+            report.unchanged = True
+            report.generation = previous.get("generation")
+            report.seconds = time.perf_counter() - started
+            return report
+        before_inv = audit.load_inventory(before) if before is not None else {}
+        guard = None
+        if replace_all and not confirm:
+            before_statutes = (set(before_inv["Statute"]) if before_inv is not None
+                               else None)
+            before_count = (len(before_statutes) if before_statutes is not None
+                            else int(previous.get("laws_report", {}).get("statutes") or 0))
+            # statutes <= files: fewer than half as many files can only drop most of them
+            _refuse_dropping_most(before_count, None, len(files))
+
+            def guard(store: GraphStore) -> None:
+                keys = {str(r[0]) for r in store.node_rows("Statute", ())}
+                _refuse_dropping_most(before_count, None if before_statutes is None else before_statutes - keys,
+                                      len(keys))
+
+        with _no_cyclic_gc():
+            after_inv = _build_laws(files, data, report, inputs, workers, progress, guard)
         report.seconds = time.perf_counter() - started
-        return report
-    with _no_cyclic_gc():
-        _build_laws(files, data, report, inputs, workers, progress)
-    report.seconds = time.perf_counter() - started
+        _record(data, "ingest_laws", actor, before, before_inv, after_inv,
+                paths=[str(p) for p in paths], replace=replace_all, **_file_changes(previous.get("laws", []), inputs))
     return report
+
+
+def _refuse_dropping_most(before: int, dropped: set[str] | None, after: int) -> None:
+    """``REPLACE_DROPS_MOST`` when a replacement removes more than half of ``before`` statutes.
+
+    ``dropped``: the statute keys that would go, when known; else ``before - after``.
+    """
+    if before <= 0:
+        return
+    n = len(dropped) if dropped is not None else max(0, before - after)
+    if n * 2 > before:
+        raise Conflict(f"以这些文件替换全部法规将删去现有 {before} 部法规中的 {n} 部（超过一半），"
+                       f"替换后仅余 {after} 部。确认无误请加 --yes 重新运行。",
+                       code="REPLACE_DROPS_MOST", before=before, dropped=n, after=after)
+
+
+MAX_AUDITED_FILES = 200
+
+
+def _file_changes(previous: list[list[str]], inputs: list[list[str]]) -> dict[str, Any]:
+    """Which statute files an ingest added, changed and removed (names and sha256, the first 200)."""
+    old, new = dict(map(tuple, previous)), dict(map(tuple, inputs))  # type: ignore[arg-type]
+    changes = ([{"name": r, "sha256": d, "change": "added"} for r, d in new.items() if r not in old]
+               + [{"name": r, "sha256": d, "change": "changed"} for r, d in new.items() if r in old and old[r] != d]
+               + [{"name": r, "sha256": d, "change": "removed"} for r, d in old.items() if r not in new])
+    totals = {k: sum(1 for c in changes if c["change"] == k) for k in ("added", "changed", "removed")}
+    inputs_digest = hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return {"files": changes[:MAX_AUDITED_FILES], "file_changes": totals, "files_total": len(inputs),
+            "inputs_sha256": inputs_digest}
+
+
+def _record(data: DataDir, kind: str, actor: str | None, before: Path | None,
+            before_inv: dict[str, list[str]] | None, after_inv: dict[str, list[str]] | None,
+            **what: Any) -> dict[str, Any]:
+    after = data.current()
+    return audit.record(data, {
+        "time": utc_now(), "actor": actor or audit.os_user(), "kind": kind, **what,
+        "counts": audit.count_changes(before_inv, after_inv),
+        "generation_before": before.name if before is not None else None,
+        "generation_after": after.name if after is not None else None,
+        "pid": os.getpid(),
+    })
 
 
 @contextmanager
@@ -517,7 +608,8 @@ def _no_cyclic_gc() -> Iterator[None]:
 def _build_laws(
     files: dict[str, tuple[Path | None, Path | None, str, str]], data: DataDir, report: IngestReport,
     inputs: list[list[str]], workers: int | None, progress: ProgressFactory | None,
-) -> None:
+    guard: Callable[[GraphStore], None] | None = None,
+) -> dict[str, list[str]]:
     results, report.cached = parse_files(list(files.values()), data.cache / "parsed", workers or min(2, os.cpu_count() or 1),
                                          progress)
     parsed: list[ParsedStatute] = []
@@ -536,6 +628,8 @@ def _build_laws(
     store = NetworkxStore()
     store.write(statutes_bundle(parsed))
     del parsed
+    if guard is not None:
+        guard(store)
     report.statutes = store.count("Statute")
     report.versions = store.count("StatuteVersion")
     report.articles = store.count("Provision")
@@ -550,13 +644,18 @@ def _build_laws(
             except ParseError as exc:
                 report.diagnostics.append({"source": path.name, "code": exc.code, "message": exc.message})
 
-    _write_generation(data, store, report, inputs, tokens=tokens, before_items=add_catalogs)
+    return _write_generation(data, store, report, inputs, tokens=tokens, before_items=add_catalogs)
 
 
 def ingest_catalog(
-    path: Path, data: DataDir, *, meta: Any | None = None, sidecar: Path | None = None,
+    path: Path, data: DataDir, *, meta: Any | None = None, sidecar: Path | None = None, actor: str | None = None,
 ) -> dict[str, Any]:
-    """Add (or replace) one catalog: keep a copy, resolve it, build a new generation."""
+    """Add (or replace) one catalog: keep a copy, resolve it, build a new generation.
+
+    Runs under the data directory's writer lock (a second writer waits
+    ``data.writer_wait`` seconds, then gets ``WRITER_BUSY``) and writes an
+    audit entry (``actor``: who asked, default the OS user).
+    """
     from ingest.catalogs import load_sidecar
 
     path = Path(path)
@@ -564,37 +663,67 @@ def ingest_catalog(
         raise InvalidInput(f"文件不存在：{path}", code="PATH_NOT_FOUND")
     if path.suffix.lower() not in CATALOG_SUFFIXES:
         raise InvalidInput(f"不支持的目录文件格式：{path.name}（支持 xlsx、xls、csv、json）", code="CATALOG_FORMAT")
+    side_path = sidecar
     if sidecar is not None:
         meta = load_sidecar(sidecar)
     elif meta is None and path.with_name(path.stem + ".meta.yaml").exists():
-        meta = load_sidecar(path.with_name(path.stem + ".meta.yaml"))
-    cur = data.current()
-    if cur is None or not (cur / "graph.pickle").exists():
-        raise InvalidInput("尚未导入任何法规，请先运行 yiju ingest laws", code="NO_STATUTES")
-    store = NetworkxStore.load(cur / "graph.pickle")
-    manifest = data.manifest()
-    laws_report = IngestReport(kind="laws")
-    laws_report.__dict__.update({k: v for k, v in manifest.get("laws_report", {}).items()
-                                 if k in laws_report.__dict__})
-    out: dict[str, Any] = {}
+        side_path = path.with_name(path.stem + ".meta.yaml")
+        meta = load_sidecar(side_path)
+    with data.writer(f"ingest_catalog {path.name}"):
+        cur = data.current()
+        if cur is None or not (cur / "graph.pickle").exists():
+            raise InvalidInput("尚未导入任何法规，请先运行 yiju ingest laws", code="NO_STATUTES")
+        store = NetworkxStore.load(cur / "graph.pickle")
+        before_inv = audit.load_inventory(cur) or audit.inventory_of(store)
+        manifest = data.manifest(cur)
+        laws_report = IngestReport(kind="laws")
+        laws_report.__dict__.update({k: v for k, v in manifest.get("laws_report", {}).items()
+                                     if k in laws_report.__dict__})
+        out: dict[str, Any] = {}
 
-    def add_catalog(index: Any) -> None:
-        out.update(apply_catalog(store, path, meta, index))
-        # the key and the file name come from user input: both are made safe and checked to stay
-        # inside the catalogs folder before anything there is removed or written
-        data.catalogs.mkdir(parents=True, exist_ok=True)
-        keep = inside(data.catalogs, safe_component(out["catalog"]))
-        stored = safe_filename(path.name)
-        if keep.exists():
-            shutil.rmtree(keep)
-        keep.mkdir(parents=True)
-        shutil.copy2(path, inside(keep, stored))
-        if meta is not None:
-            inside(keep, Path(stored).stem + ".meta.yaml").write_text(_meta_yaml(meta), "utf-8")
+        def add_catalog(index: Any) -> None:
+            out.update(apply_catalog(store, path, meta, index))
+            # the key and the file name come from user input: both are made safe and checked to stay
+            # inside the catalogs folder before anything there is removed or written
+            data.catalogs.mkdir(parents=True, exist_ok=True)
+            keep = inside(data.catalogs, safe_component(out["catalog"]))
+            stored = safe_filename(path.name)
+            if keep.exists():
+                shutil.rmtree(keep)
+            keep.mkdir(parents=True)
+            shutil.copy2(path, inside(keep, stored))
+            if meta is not None:
+                inside(keep, Path(stored).stem + ".meta.yaml").write_text(_meta_yaml(meta), "utf-8")
+            out["stored_as"] = f"{keep.name}/{stored}"
 
-    _write_generation(data, store, laws_report, manifest.get("laws", []), index_from=cur / "index",
-                      before_items=add_catalog)
+        after_inv = _write_generation(data, store, laws_report, manifest.get("laws", []), index_from=cur / "index",
+                                      before_items=add_catalog)
+        files = [{"name": path.name, "sha256": file_digest(path), "stored_as": out.get("stored_as")}]
+        if side_path is not None:
+            files.append({"name": side_path.name, "sha256": file_digest(side_path)})
+        _record(data, "ingest_catalog", actor, cur, before_inv, after_inv, files=files,
+                catalog=out.get("catalog"), title=out.get("title"))
     return out
+
+
+def rollback(data: DataDir, generation: str | None = None, *, actor: str | None = None) -> dict[str, Any]:
+    """Make an earlier generation (default: the one before the current one) serve again.
+
+    Its catalog copies come back with it (so a later ``ingest laws`` does not
+    bring back a catalog the rollback removed).  Under the writer lock, with an
+    audit entry.
+    """
+    with data.writer("rollback"):
+        before = data.current()
+        target = data.find_generation(generation)
+        if before is not None and target == before:
+            raise Conflict(f"数据代 {target.name} 已是当前数据代", code="ALREADY_CURRENT")
+        before_inv = audit.load_inventory(before)
+        restored = data.activate(target)
+        entry = _record(data, "rollback", actor, before, before_inv, audit.load_inventory(target),
+                        catalogs_restored=restored)
+    return {"generation_before": entry["generation_before"], "generation_after": entry["generation_after"],
+            "catalogs_restored": restored, "counts": entry["counts"]}
 
 
 def _write_generation(
@@ -606,8 +735,8 @@ def _write_generation(
     tokens: dict[str, str] | None = None,
     index_from: Path | None = None,
     before_items: Callable[[Any], None] | None = None,
-) -> None:
-    """Build a generation: index provisions, add catalogs, index items, save, swap."""
+) -> dict[str, list[str]]:
+    """Build a generation: index provisions, add catalogs, index items, save, swap.  Returns its inventory."""
     from kg.analysis import ensure_jieba_ready
     from kg.search import WhooshIndex
 
@@ -630,16 +759,20 @@ def _write_generation(
         index.add(search_docs(store, {}, catalogs_only=True))
         index.commit()
         store.save(gen / "graph.pickle")
+        inventory = audit.inventory_of(store)
+        audit.save_inventory(gen, inventory)
         manifest: dict[str, Any] = {
-            "generation": gen.name.removeprefix(".tmp-"),
+            "generation": generation_id(gen),
             "laws": inputs,
             "catalogs_digest": _catalogs_digest(data),
             "laws_report": {k: v for k, v in laws_report.to_dict().items() if k not in ("diagnostics", "catalogs")},
-            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "built": utc_now(),
+            "counts": {name: len(inventory[label]) for label, name in audit.COUNTED.items()},
         }
         laws_report.generation = manifest["generation"]
         (gen / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         (gen / "report.json").write_text(json.dumps(laws_report.to_dict(), ensure_ascii=False, indent=1), "utf-8")
+    return inventory
 
 
 def _meta_yaml(meta: Any) -> str:

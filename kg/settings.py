@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     port: int = 8000
     upload_token: str | None = None  # POST /catalogs needs it; unset = uploads disabled
     hearing_province: str | None = None  # province whose 较大数额 thresholds apply by default
+    # seconds a writer (ingest, rollback) waits while another one holds the data dir's writer lock, then
+    # fails with WRITER_BUSY; unset: the CLI waits CLI_WRITER_WAIT, the server does not wait
+    writer_wait: float | None = None
+
+
+CLI_WRITER_WAIT = 60.0
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import pytest
 
 from ingest.pipeline import ingest_laws
 from kg.datadir import DataDir
+from kg.errors import Conflict
 from kg.nx_store import NetworkxStore
 
 DEMO_LAWS = Path(__file__).resolve().parents[2] / "demo" / "laws"
@@ -80,8 +81,28 @@ def test_replace_all_drops_earlier_statutes(tmp_path: Path, data: DataDir) -> No
     _copy(GREENING, a)
     _copy(ROADS, b)
     ingest_laws([a], data, workers=1)
-    ingest_laws([b], data, workers=1, replace_all=True)
+    before = data.current()
+    with pytest.raises(Conflict) as refused:  # it would drop the only statute: needs confirmation
+        ingest_laws([b], data, workers=1, replace_all=True)
+    assert refused.value.code == "REPLACE_DROPS_MOST"
+    assert data.current() == before
+    ingest_laws([b], data, workers=1, replace_all=True, confirm=True)
     assert [s["key"] for s in _store(data).find("Statute")] == ["城市道路管理条例"]
+
+
+def test_replace_with_an_empty_folder_is_refused_before_parsing(tmp_path: Path, data: DataDir) -> None:
+    a, empty = tmp_path / "a", tmp_path / "empty"
+    _copy(GREENING, a)
+    _copy(ROADS, a)
+    empty.mkdir()
+    ingest_laws([a], data, workers=1)
+    before = data.current()
+    with pytest.raises(Conflict) as refused:
+        ingest_laws([empty], data, workers=1, replace_all=True)
+    assert refused.value.code == "REPLACE_DROPS_MOST" and "--yes" in refused.value.message
+    assert data.current() == before
+    # adding to the statutes (no --replace) never needs a confirmation
+    assert ingest_laws([empty], data, workers=1).statutes == 2
 
 
 def test_a_failing_build_keeps_the_serving_generation(tmp_path: Path, data: DataDir,
