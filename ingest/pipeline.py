@@ -501,6 +501,7 @@ def ingest_laws(
     started = time.perf_counter()
     report = IngestReport(kind="laws")
     with data.writer("ingest_laws " + " ".join(str(p) for p in paths)[:150]):
+        data.reconcile_catalogs()  # drop catalog copies a failed or killed build left behind
         files: dict[str, tuple[Path | None, Path | None, str, str]] = {}
         for f, root in collect_statute_files(paths):
             if f.name in SKIPPED_NAMES:
@@ -670,6 +671,7 @@ def ingest_catalog(
         side_path = path.with_name(path.stem + ".meta.yaml")
         meta = load_sidecar(side_path)
     with data.writer(f"ingest_catalog {path.name}"):
+        data.reconcile_catalogs()  # drop catalog copies a failed or killed build left behind
         cur = data.current()
         if cur is None or not (cur / "graph.pickle").exists():
             raise InvalidInput("尚未导入任何法规，请先运行 yiju ingest laws", code="NO_STATUTES")
@@ -696,8 +698,12 @@ def ingest_catalog(
                 inside(keep, Path(stored).stem + ".meta.yaml").write_text(_meta_yaml(meta), "utf-8")
             out["stored_as"] = f"{keep.name}/{stored}"
 
-        after_inv = _write_generation(data, store, laws_report, manifest.get("laws", []), index_from=cur / "index",
-                                      before_items=add_catalog)
+        try:
+            after_inv = _write_generation(data, store, laws_report, manifest.get("laws", []),
+                                          index_from=cur / "index", before_items=add_catalog)
+        except BaseException:
+            data.reconcile_catalogs()  # the copy made for the failed build goes too
+            raise
         files = [{"name": path.name, "sha256": file_digest(path), "stored_as": out.get("stored_as")}]
         if side_path is not None:
             files.append({"name": side_path.name, "sha256": file_digest(side_path)})

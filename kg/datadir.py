@@ -438,6 +438,22 @@ class DataDir:
                 self._point_current(gen)
             return restored
 
+    def reconcile_catalogs(self) -> bool:
+        """Make ``catalogs/`` the copies the serving generation was built from (writer lock).
+
+        A build that failed or was killed after it copied a new catalog in
+        leaves that copy behind; the next writer drops it here, so a later
+        ``ingest laws`` never brings in a catalog that never served.  Returns
+        whether anything changed.
+        """
+        with self.writer("reconcile catalogs"):
+            cur = self.current()
+            if cur is None or not (cur / "catalogs").is_dir():
+                return False
+            if _tree_state(cur / "catalogs") == _tree_state(self.catalogs):
+                return False
+            return self._restore_catalogs(cur)
+
     def _restore_catalogs(self, gen: Path) -> bool:
         kept = gen / "catalogs"
         if not kept.is_dir():
@@ -452,3 +468,11 @@ class DataDir:
         os.rename(fresh, self.catalogs)
         shutil.rmtree(old, ignore_errors=True)
         return True
+
+
+def _tree_state(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Relative path -> (size, content) of every file under ``root`` (catalog copies are small)."""
+    if not root.is_dir():
+        return {}
+    return {p.relative_to(root).as_posix(): (p.stat().st_size, p.read_bytes())
+            for p in root.rglob("*") if p.is_file()}

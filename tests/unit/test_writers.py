@@ -163,3 +163,25 @@ def test_get_audit_needs_the_token(data: DataDir) -> None:
     answer = client.get("/audit", headers={"X-Yiju-Token": "secret"}, params={"limit": 5})
     assert answer.status_code == 200
     assert [e["kind"] for e in answer.json()] == ["ingest_laws"]
+
+
+def test_a_failed_catalog_build_leaves_no_catalog_copy_behind(tmp_path: Path, data: DataDir,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = ingest_catalog(_catalog(tmp_path, "7"), data)
+    before = data.current()
+
+    def boom(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C while the new generation is written
+
+    with monkeypatch.context() as m:
+        m.setattr(NetworkxStore, "save", boom)
+        with pytest.raises(KeyboardInterrupt):
+            ingest_catalog(_catalog(tmp_path, "8"), data)
+    assert data.current() == before
+    assert {p.parent.name for p in stored_catalogs(data)} == {kept["stored_as"].split("/")[0]}
+    # a copy left behind by a killed build (simulated) is dropped by the next writer, not ingested
+    ghost = data.catalogs / "ghost" / "ghost.csv"
+    ghost.parent.mkdir()
+    ghost.write_text(CSV.format(town="幽灵镇"), "utf-8")
+    report = ingest_laws([tmp_path / "laws"], data, workers=1, force=True)
+    assert not ghost.exists() and len(report.catalogs) == 1
