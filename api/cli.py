@@ -475,16 +475,16 @@ def _sync_neo4j() -> dict[str, int]:
     from kg.search import index_token_texts
     from kg.settings import get_settings
 
-    cur = _data_dir().current()
-    if cur is None:
-        raise YijuError("尚无数据：请先导入法规", code="NO_DATA")
-    source = NetworkxStore.load(cur / "graph.pickle")
-    tokens = index_token_texts(cur / "index")
-    neo = open_neo4j(get_settings())
-    try:
-        counts: dict[str, int] = neo.replace_all(source, tokens=tokens)  # type: ignore[attr-defined]
-    finally:
-        neo.close()
+    data = _data_dir()
+    # one writer at a time for Neo4j too: two syncs never interleave, and the last one loads the newest data
+    with data.writer("sync neo4j"), data.open_current() as cur:
+        source = NetworkxStore.load(cur / "graph.pickle")
+        tokens = index_token_texts(cur / "index")
+        neo = open_neo4j(get_settings())
+        try:
+            counts: dict[str, int] = neo.replace_all(source, tokens=tokens)  # type: ignore[attr-defined]
+        finally:
+            neo.close()
     return counts
 
 

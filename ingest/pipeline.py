@@ -566,7 +566,8 @@ MAX_AUDITED_FILES = 200
 
 def _file_changes(previous: list[list[str]], inputs: list[list[str]]) -> dict[str, Any]:
     """Which statute files an ingest added, changed and removed (names and sha256, the first 200)."""
-    old, new = dict(map(tuple, previous)), dict(map(tuple, inputs))  # type: ignore[arg-type]
+    old: dict[str, str] = {r: d for r, d in previous}
+    new: dict[str, str] = {r: d for r, d in inputs}
     changes = ([{"name": r, "sha256": d, "change": "added"} for r, d in new.items() if r not in old]
                + [{"name": r, "sha256": d, "change": "changed"} for r, d in new.items() if r in old and old[r] != d]
                + [{"name": r, "sha256": d, "change": "removed"} for r, d in old.items() if r not in new])

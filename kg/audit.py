@@ -16,7 +16,7 @@ import gzip
 import json
 import os
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +98,8 @@ def load_inventory(gen: Path | None) -> dict[str, list[str]] | None:
     return data
 
 
-def count_changes(before: dict[str, Iterable[str]] | None,
-                  after: dict[str, Iterable[str]] | None) -> dict[str, dict[str, int | None]]:
+def count_changes(before: Mapping[str, Iterable[str]] | None,
+                  after: Mapping[str, Iterable[str]] | None) -> dict[str, dict[str, int | None]]:
     """Per counted label: before, after, added, removed (None where a side is unknown).
 
     >>> count_changes({"Statute": ["a", "b"]}, {"Statute": ["b", "c", "d"]})["statutes"]

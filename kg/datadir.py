@@ -169,7 +169,8 @@ class DataDir:
 
     def holds_writer(self) -> bool:
         """Whether this thread holds the writer lock of this data directory."""
-        return getattr(_held, "roots", {}).get(self._lock_key(), 0) > 0
+        roots: dict[str, int] = getattr(_held, "roots", {})
+        return roots.get(self._lock_key(), 0) > 0
 
     @contextmanager
     def writer(self, action: str, *, wait: float | None = None) -> Iterator[None]:

@@ -185,3 +185,37 @@ def test_a_failed_catalog_build_leaves_no_catalog_copy_behind(tmp_path: Path, da
     ghost.write_text(CSV.format(town="幽灵镇"), "utf-8")
     report = ingest_laws([tmp_path / "laws"], data, workers=1, force=True)
     assert not ghost.exists() and len(report.catalogs) == 1
+
+
+def test_cli_generations_rollback_audit_and_replace_guard(tmp_path: Path, data: DataDir,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import app
+    from kg.settings import get_settings
+
+    ingest_catalog(_catalog(tmp_path, "9"), data)
+    monkeypatch.setenv("YIJU_DATA_DIR", str(data.root))
+    monkeypatch.setenv("YIJU_GRAPH_BACKEND", "networkx")
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        gens = json.loads(runner.invoke(app, ["generations", "--json"]).stdout)
+        assert [g["current"] for g in gens] == [False, True]
+        assert gens[1]["counts"]["items"] > gens[0]["counts"]["items"]
+        back = runner.invoke(app, ["rollback", "--json"])
+        assert back.exit_code == 0, back.output
+        assert json.loads(back.stdout)["generation_after"] == gens[0]["id"]
+        (tmp_path / "empty").mkdir()
+        refused = runner.invoke(app, ["ingest", "laws", str(tmp_path / "empty"), "--replace"])
+        assert refused.exit_code != 0 and getattr(refused.exception, "code", None) == "REPLACE_DROPS_MOST"
+        assert data.current() is not None and data.current().name == gens[0]["id"]
+        entries = json.loads(runner.invoke(app, ["audit", "--json", "--limit", "2"]).stdout)
+        assert [e["kind"] for e in entries] == ["ingest_catalog", "rollback"]
+        assert all(e["actor"] == audit.os_user() for e in entries)
+        text = runner.invoke(app, ["audit"]).stdout
+        assert "回滚" in text and "导入目录" in text
+    finally:
+        get_settings.cache_clear()
