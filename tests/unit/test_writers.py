@@ -219,3 +219,26 @@ def test_cli_generations_rollback_audit_and_replace_guard(tmp_path: Path, data: 
         assert "回滚" in text and "导入目录" in text
     finally:
         get_settings.cache_clear()
+
+
+def test_a_generation_a_request_still_reads_is_not_pruned(tmp_path: Path, data: DataDir) -> None:
+    """The refresh race: a request holding the old index while new generations replace it."""
+    import gc
+
+    from api.service import Yiju
+    from kg.datadir import KEEP_GENERATIONS
+    from kg.settings import Settings
+
+    svc = Yiju(Settings(data_dir=data.root))
+    index = svc.index  # a request in flight on the first generation
+    first = data.current()
+    assert first is not None
+    for n in range(KEEP_GENERATIONS + 1):
+        ingest_catalog(_catalog(tmp_path, f"p{n}"), data)
+    assert first.is_dir()
+    assert index.search("砍伐城市树木", limit=3).hits  # still readable
+    svc.search("砍伐城市树木")  # the service moves to the newest generation ...
+    del index  # ... and the request is done with the old one
+    gc.collect()
+    ingest_catalog(_catalog(tmp_path, "last"), data)
+    assert not first.exists()
