@@ -312,6 +312,7 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
 
         return audit.read(svc.data, limit)
 
+    @app.get("/reports/{name}", response_model=Open, tags=["报表"])
     def report(svc: Svc, name: str, region: str | None = None, county: str | None = None,
                township: str | None = None, domain: str | None = None, department: str | None = None,
                as_of: str | None = None) -> Any:

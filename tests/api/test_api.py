@@ -120,3 +120,10 @@ def test_upload_with_hostile_names_never_500s_nor_escapes(demo_service: Any, tmp
     assert client.get("/healthz").status_code == 200
     assert (root / "catalogs").is_dir() and any((root / "catalogs").iterdir())
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_every_report_is_served(client: TestClient) -> None:
+    from kg.reports import REPORTS
+
+    for name in REPORTS:
+        assert client.get(f"/reports/{name}").status_code == 200, name
