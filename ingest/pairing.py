@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from kg.model import Provision, ProvisionId
+from kg.numerals import strip_article_label
 
 MIN_SCORE = 0.3  # weighted share of the clause's bigrams found in the duty article
 MAX_PARTNERS = 6
-_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*")
 _CONDUCT_END = re.compile(r"的[，,]\s*(?:由|处|责令|给予|没收|对|可以|依照|按照|应当|并处|予以)")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _PUNCT = re.compile(r"[\s，。；：、,.;:（）()“”\"《》〈〉【】\[\]]")
@@ -45,7 +45,7 @@ def _bigrams(text: str) -> Counter[str]:
 
 def conduct_clauses(text: str) -> list[str]:
     """The conduct a penalty article punishes: its lead clause and its listed items."""
-    body = _LABEL.sub("", text)
+    body = strip_article_label(text)
     clauses: list[str] = []
     for line in body.split("\n"):
         line = line.strip()
@@ -74,7 +74,7 @@ def infer_violated(
     duties = [p for p in provisions if p.id not in penalty_ids and not p.sanctions]
     if not duties:
         return {}
-    duty_grams = [(_bigrams(_LABEL.sub("", p.text)), p.id) for p in duties]
+    duty_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in duties]
     # bigrams frequent across the statute (本条例, 人民政府 …) say little: weight by rarity
     df: Counter[str] = Counter()
     for grams, _ in duty_grams:

@@ -63,7 +63,7 @@ from kg.model import (
     VersionEvent,
     statute_key,
 )
-from kg.numerals import cn_to_int
+from kg.numerals import ARTICLE_LABEL_PATTERN, cn_to_int
 from kg.regions import PROVINCE_BY_SHORT, PROVINCE_NAMES
 
 _numeral = lru_cache(maxsize=4096)(cn_to_int)  # labels repeat: 第一条 … in every file
@@ -76,7 +76,7 @@ __all__ = ["infer_level_region", "normalise_heading", "parse_events", "parse_sta
 
 _CN = "零〇○一二三四五六七八九十百千两"
 _NUM = rf"(?:[0-9０-９]+|[{_CN}]+)"
-_ARTICLE = re.compile(rf"^第\s*(?P<num>{_NUM})\s*条(?:\s*之\s*(?P<suf>{_NUM}))?(?:[\s:：]+|$)")
+_ARTICLE = re.compile(rf"^{ARTICLE_LABEL_PATTERN}(?:[\s:：]+|$)")
 _CHAPTER = re.compile(rf"^第\s*{_NUM}\s*(?P<kind>分编|编|章|节)(?:[\s\u3000]|$)")
 _ITEM = re.compile(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]")
 _SUBITEM = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[）)]|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")

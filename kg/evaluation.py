@@ -51,10 +51,9 @@ class Expected:
 
     @property
     def label(self) -> str:
-        from kg.numerals import int_to_cn
+        from kg.numerals import article_label
 
-        s = f"第{int_to_cn(self.article)}条" + (f"之{int_to_cn(self.suffix)}" if self.suffix else "")
-        return f"{self.law}{s}"
+        return f"{self.law}{article_label(self.article, self.suffix)}"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from kg.numerals import int_to_cn
+from kg.numerals import article_label, int_to_cn
 from kg.validity import in_force
 
 # --------------------------------------------------------------------------
@@ -107,7 +107,6 @@ _ID_RE = re.compile(
     r"/art_(?P<article>[1-9]\d*)(?:-(?P<suffix>[1-9]\d*))?"
     r"(?:/para_(?P<paragraph>[1-9]\d*))?(?:/item_(?P<item>[1-9]\d*))?(?:/sub_(?P<subitem>[1-9]\d*))?$"
 )
-_SUFFIX_CN = ["", "之一", "之二", "之三", "之四", "之五", "之六", "之七", "之八", "之九"]
 
 
 @dataclass(frozen=True, order=True)
@@ -182,8 +181,7 @@ class ProvisionId:
 
     @property
     def article_label(self) -> str:
-        suffix = _SUFFIX_CN[self.suffix] if self.suffix < len(_SUFFIX_CN) else f"之{int_to_cn(self.suffix)}"
-        return f"第{int_to_cn(self.article)}条{suffix}"
+        return article_label(self.article, self.suffix)
 
     @property
     def label(self) -> str:

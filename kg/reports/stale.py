@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from kg.model import ProvisionId
+from kg.numerals import strip_article_label
 from kg.reports.graph import Item, Link, _day, _excerpt, _finding, _Graph, _pid
 from kg.reports.names import _grams
 from kg.reports.types import RENUMBER_MIN, RESOLVED, TEXT_UNCHANGED, ReportResult
@@ -22,7 +23,6 @@ from kg.validity import in_force
 # Report: stale
 # --------------------------------------------------------------------------
 
-_LABEL_RE = re.compile(r"^\s*第[零〇一二三四五六七八九十百千两\d]+条(?:之[一二三四五六七八九十]+)?\s*")
 _TEXT_DROP = re.compile(r"[\s\u3000，,。.、；;：:“”\"'‘’（）()《》【】\[\]!！?？]")
 
 
@@ -32,7 +32,7 @@ def normalize_article_text(text: str) -> str:
     >>> normalize_article_text("第六十四条 未取得建设工程规划许可证的，\\n处罚款。")
     '未取得建设工程规划许可证的处罚款'
     """
-    return _TEXT_DROP.sub("", _LABEL_RE.sub("", unicodedata.normalize("NFKC", text or "")))
+    return _TEXT_DROP.sub("", strip_article_label(unicodedata.normalize("NFKC", text or "")))
 
 
 def text_similarity(a: str, b: str) -> float:

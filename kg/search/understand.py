@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.analysis import cut_words, normalize, tokenize
 from kg.model import statute_key
-from kg.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
 from kg.regions import PROVINCE_NAMES, PROVINCES, region_parts, relevant, short_name
 from kg.search.postings import _State
 from kg.search.schema import (
@@ -62,11 +62,6 @@ def _article_from_match(m: re.Match[str]) -> tuple[int, int] | None:
 
 def _article_key(article: int, suffix: int) -> str:
     return f"{article}-{suffix}" if suffix else str(article)
-
-
-def _article_label(article: int, suffix: int) -> str:
-    s = f"第{int_to_cn(article)}条"
-    return s + (f"之{int_to_cn(suffix)}" if suffix else "")
 
 
 
