@@ -352,7 +352,10 @@ def check(
     if as_json:
         _print_json(answer)
         return
-    verdicts = {"holds": "持有", "holds_within_scope": "在限定范围内持有", "does_not_hold": "不持有", "unknown": "无法判断"}
+    from kg.model import Verdict
+
+    verdicts = {Verdict.HOLDS: "持有", Verdict.HOLDS_WITHIN_SCOPE: "在限定范围内持有", Verdict.DOES_NOT_HOLD: "不持有",
+                Verdict.AMBIGUOUS: "无法确定（依据有歧义）", Verdict.UNKNOWN: "无法判断"}
     out.print(f"[bold]{verdicts[answer['verdict']]}[/bold]：{answer.get('message', '')}")
     for ev in answer["evidence"][:3]:
         it = ev["item"]

@@ -11,12 +11,15 @@ import threading
 from dataclasses import asdict, is_dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.datadir import DataDir
 from kg.errors import BackendUnavailable, InvalidInput, NotFound
 from kg.settings import Settings
 from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.search import SearchIndex
 
 MAX_QUERY_CHARS = 2000
 
@@ -36,7 +39,7 @@ def to_jsonable(value: Any) -> Any:
 class Yiju:
     """Graph store + search index of the serving generation."""
 
-    def __init__(self, settings: Settings, store: GraphStore | None = None, index: Any | None = None) -> None:
+    def __init__(self, settings: Settings, store: GraphStore | None = None, index: SearchIndex | None = None) -> None:
         self.settings = settings
         self.data = DataDir(settings.data_dir, writer_wait=settings.writer_wait or 0.0)
         self._lock = threading.Lock()
@@ -85,8 +88,9 @@ class Yiju:
         return self._store
 
     @property
-    def index(self) -> Any:
+    def index(self) -> SearchIndex:
         self._refresh()
+        assert self._index is not None
         return self._index
 
     def generation(self) -> str | None:

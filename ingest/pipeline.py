@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import audit
 from kg.codec import from_props
@@ -51,6 +51,10 @@ from kg.nx_store import NetworkxStore
 from kg.queries import GraphLookup
 from kg.safenames import inside, safe_component, safe_filename
 from kg.store import GraphBundle, GraphStore
+
+if TYPE_CHECKING:
+    from ingest.catalogs import CatalogMeta
+    from kg.search import SearchIndex
 
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
@@ -323,7 +327,7 @@ def stored_catalogs(data: DataDir) -> list[Path]:
     return sorted(files, key=lambda p: (p.parent.name, p.name))
 
 
-def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | None = None) -> dict[str, Any]:
+def apply_catalog(store: GraphStore, path: Path, meta: CatalogMeta | None, index: SearchIndex | None = None) -> dict[str, Any]:
     """Parse one catalog file, resolve its basis against the store, write it.
 
     Returns the catalog's ingest report.  Nothing is written when the file
@@ -385,7 +389,7 @@ def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | 
 SUGGESTIONS = 3
 
 
-def suggest_basis(index: Any, item: PenaltyItem, day: date | None, region: str | None) -> PenaltyItem:
+def suggest_basis(index: SearchIndex, item: PenaltyItem, day: date | None, region: str | None) -> PenaltyItem:
     """An item with no basis at all gets ranked *suggested* 罚则 (and their 违则) from search.
 
     Suggestions are marked ``Resolution.SUGGESTED`` with their score and are
@@ -639,7 +643,7 @@ def _build_laws(
     report.penalty_provisions = len(penalties)
     report.township_competent = sum(1 for p in penalties if p.get("township_competent"))
 
-    def add_catalogs(index: Any) -> None:
+    def add_catalogs(index: SearchIndex) -> None:
         for path in stored_catalogs(data):
             try:
                 report.catalogs.append(apply_catalog(store, path, None, index))
@@ -650,7 +654,7 @@ def _build_laws(
 
 
 def ingest_catalog(
-    path: Path, data: DataDir, *, meta: Any | None = None, sidecar: Path | None = None, actor: str | None = None,
+    path: Path, data: DataDir, *, meta: CatalogMeta | None = None, sidecar: Path | None = None, actor: str | None = None,
 ) -> dict[str, Any]:
     """Add (or replace) one catalog: keep a copy, resolve it, build a new generation.
 
@@ -684,7 +688,7 @@ def ingest_catalog(
                                      if k in laws_report.__dict__})
         out: dict[str, Any] = {}
 
-        def add_catalog(index: Any) -> None:
+        def add_catalog(index: SearchIndex) -> None:
             out.update(apply_catalog(store, path, meta, index))
             # the key and the file name come from user input: both are made safe and checked to stay
             # inside the catalogs folder before anything there is removed or written
@@ -782,13 +786,10 @@ def _write_generation(
     return inventory
 
 
-def _meta_yaml(meta: Any) -> str:
+def _meta_yaml(meta: CatalogMeta) -> str:
     import yaml
 
-    if hasattr(meta, "model_dump"):
-        raw = meta.model_dump(mode="json")
-    else:
-        raw = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(meta).items()}
+    raw = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(meta).items()}
     return str(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
 
 

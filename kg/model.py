@@ -98,6 +98,23 @@ class ReviewKind(StrEnum):
     COUNTY_RESERVED = "重大案件由县级部门办理"
 
 
+class Verdict(StrEnum):
+    """The answer to "does this township hold this power on this day?" (the authority check).
+
+    ``AMBIGUOUS`` and ``UNKNOWN`` are answers too: when the rules cannot
+    decide, the answer says so with its reason, never a guess.
+
+    >>> Verdict.HOLDS_WITHIN_SCOPE == "holds_within_scope", str(Verdict.UNKNOWN)
+    (True, 'unknown')
+    """
+
+    HOLDS = "holds"
+    HOLDS_WITHIN_SCOPE = "holds_within_scope"  # held, limited by a scope note of the catalog
+    DOES_NOT_HOLD = "does_not_hold"
+    AMBIGUOUS = "ambiguous"  # the evidence points both ways
+    UNKNOWN = "unknown"  # nothing in the graph to decide on
+
+
 # --------------------------------------------------------------------------
 # Provision identifier
 # --------------------------------------------------------------------------

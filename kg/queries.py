@@ -29,6 +29,7 @@ from kg.model import (
     Resolution,
     Statute,
     StatuteVersion,
+    Verdict,
     statute_key,
 )
 from kg.regions import relevant
@@ -335,7 +336,7 @@ def check_authority(
         "date": day.isoformat(), "asked": asked,
     }
     if not candidates:
-        return {**result, "verdict": "unknown", "source": None, "evidence": [],
+        return {**result, "verdict": Verdict.UNKNOWN, "source": None, "evidence": [],
                 "message": f"图谱中没有与{asked}对应的事项，无法判断"}
     reads = _EvidenceReads(store, candidates)
     evidence = [_item_evidence(reads, town["key"], item, day) for item in candidates]
@@ -343,13 +344,13 @@ def check_authority(
     if holding:
         best = min(holding, key=lambda e: (e["holding"]["scope_note"] is not None,
                                            _SOURCE_RANK[e["holding"]["source"]]))
-        verdict = "holds_within_scope" if best["holding"]["scope_note"] else "holds"
+        verdict = Verdict.HOLDS_WITHIN_SCOPE if best["holding"]["scope_note"] else Verdict.HOLDS
         source = best["holding"]["source"]
         message = (f"{town['name']}于 {day} 持有该职权（{source}）"
                    + (f"，限于：{best['holding']['scope_note']}" if best["holding"]["scope_note"] else ""))
         evidence = [best] + [e for e in evidence if e is not best]
     else:
-        verdict, source = "does_not_hold", None
+        verdict, source = Verdict.DOES_NOT_HOLD, None
         holders = sorted({d for e in evidence for d in e["held_by"]})
         depts = sorted({e["item"]["department"] for e in evidence if e["item"]["department"]})
         message = (f"{town['name']}于 {day} 不持有该职权"
