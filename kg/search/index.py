@@ -65,7 +65,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
     def __init__(self, ix: Any, storage: Any, *, synonyms: Synonyms | None = None) -> None:
         self._ix = ix
         self._storage = storage
-        self._path: Path | None = Path(storage.folder) if hasattr(storage, "folder") else None
+        # RamStorage has folder "": an in-memory index keeps no posting arrays (not in the working directory)
+        self._path: Path | None = Path(storage.folder) if getattr(storage, "folder", "") else None
         self._lock = threading.RLock()
         self._pending: list[SearchDoc] = []
         self._deletes: list[str] = []

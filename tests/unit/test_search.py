@@ -393,3 +393,12 @@ def test_token_texts_are_the_indexed_terms_of_each_live_document(tmp_path: Path,
     ix.commit()
     assert "test-catalog/0001" not in ix.token_texts()
     assert ix.token_texts(("name",)) == {}
+
+
+def test_in_memory_index_writes_nothing_to_the_working_directory(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    idx = WhooshIndex.in_memory()
+    idx.add(corpus())
+    idx.commit()
+    assert idx.search("罚款").hits
+    assert list(tmp_path.iterdir()) == []
