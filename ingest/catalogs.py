@@ -30,6 +30,7 @@ rest loads.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -493,10 +494,8 @@ def xlrd_sheet_to_grid(sheet: Any, datemode: int = 0) -> Sheet:
             ctype = sheet.cell_type(r, c)
             value = sheet.cell_value(r, c)
             if ctype == xlrd.XL_CELL_DATE:
-                try:
+                with contextlib.suppress(ValueError, OverflowError, xlrd.xldate.XLDateError):
                     value = xlrd.xldate_as_datetime(value, datemode)
-                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-                    pass
             elif ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                 value = None
             cells.append((r + 1, c + 1, value))
@@ -554,10 +553,8 @@ def _read_csv(data: bytes) -> tuple[list[Sheet], str]:
     """The CSV as one sheet; the sniffed delimiter is kept only if it yields a header."""
     text, encoding = decode_text(data)
     dialects: list[Any] = []
-    try:
+    with contextlib.suppress(csv.Error):
         dialects.append(csv.Sniffer().sniff(text[:8192], delimiters=",\t;|"))
-    except csv.Error:
-        pass
     dialects += [csv.excel, csv.excel_tab]
     sheets: list[Sheet] = []
     for dialect in dialects:

@@ -363,7 +363,7 @@ def apply_catalog(store: GraphStore, path: Path, meta: CatalogMeta | None, index
                  if link.provision is not None and link.status is Resolution.RESOLVED
                  and link.role in (BasisRole.PENALTY, BasisRole.SETTING)]
         provs = [lookup.provision(pid) for pid in cited]
-        pairs = [(p, pid) for p, pid in zip(provs, cited) if p is not None and p.is_penalty]
+        pairs = [(p, pid) for p, pid in zip(provs, cited, strict=True) if p is not None and p.is_penalty]
         reviews[item.key] = derive_review([p for p, _ in pairs], thresholds, reserved, cited=[c for _, c in pairs])
     existing = {str(link.provision.article_id()) for i in items for link in i.basis if link.provision}
     existing = {k for k in existing if store.get("Provision", k) is not None}

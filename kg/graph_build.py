@@ -141,11 +141,11 @@ def encode_parts(text: str, paragraphs: Sequence[Paragraph]) -> str:
     if not paragraphs:
         return ""
     out: list[Any] = []
-    for para, pspan in zip(paragraphs, _spans(text, [p.text for p in paragraphs])):
+    for para, pspan in zip(paragraphs, _spans(text, [p.text for p in paragraphs]), strict=True):
         entry: list[Any] = [pspan]
         if para.items:
             items = []
-            for item, ispan in zip(para.items, _spans(para.text, [i.text for i in para.items])):
+            for item, ispan in zip(para.items, _spans(para.text, [i.text for i in para.items]), strict=True):
                 items.append([item.number, ispan, _spans(item.text, item.subitems)])
             entry.append(items)
         out.append(entry)

@@ -520,7 +520,7 @@ class Neo4jStore:
                     continue
                 finally:
                     tx.close()  # rolls back unless committed
-                for chunk, records in zip(todo, results):
+                for chunk, records in zip(todo, results, strict=True):
                     handle(chunk, records)
                 return
 

@@ -380,7 +380,7 @@ class _EvidenceReads:
         self._catalogs: dict[str, Props] = {}
         self._holdings: dict[str, list[Holding]] = {i.key: [] for i in items}
         for town, item, *values in store.edge_rows_to("HOLDS", _HOLDING_FIELDS, list(self._holdings)):
-            self._holdings[item].append(holding_from_edge(town, item, dict(zip(_HOLDING_FIELDS, values))))
+            self._holdings[item].append(holding_from_edge(town, item, dict(zip(_HOLDING_FIELDS, values, strict=True))))
 
     def catalog(self, key: str) -> Props:
         if key not in self._catalogs:

@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install.sh --test
 
+# Gates before the tests: lint (pyproject's rule sets) and strict typing of the core.
+ruff check .
+mypy kg ingest
+
 # Neo4j for the contract suite: a real server from Maven artifacts, stopped on exit.
 if [ -z "${YIJU_NEO4J_URI:-}" ]; then
   export YIJU_NEO4J_PORT="${YIJU_NEO4J_PORT:-7697}"
