@@ -445,7 +445,7 @@ def test_bad_files_give_one_clear_error(data: bytes, filename: str, code: str, w
 
 def test_zip_bomb_by_total_size(monkeypatch: pytest.MonkeyPatch) -> None:
     data = xlsx(("Sheet1", [["事项名称"], ["对乱扔果皮的处罚"]], []))
-    monkeypatch.setattr(catalogs, "MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(catalogs.readers, "MAX_UNCOMPRESSED", 1000)
     parsed = read_catalog(data, "big.xlsx")
     assert codes(parsed) == {"CATALOG_ZIP_BOMB"} and parsed.items == []
 
