@@ -1,4 +1,4 @@
-"""Legal-basis search over an in-memory whoosh index of small real snippets (kg/search.py).
+"""Legal-basis search over an in-memory whoosh index of small real snippets (kg/search/).
 
 The article texts are cut from shared/corpus/laws (城乡规划法 2019, 城市市容和环境卫生管理条例
 2017, 城市道路管理条例 2019, 大气污染防治法 2018, 浙江省城市市容和环境卫生管理条例 2021).  The
