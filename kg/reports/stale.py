@@ -95,24 +95,7 @@ def report_stale(g: _Graph) -> ReportResult:
     every item citing it, the old and new texts and the candidates.
     """
     items = g.items()
-    citing: dict[str, list[Item]] = defaultdict(list)  # cited article (with its version) -> items
-    cited: dict[str, ProvisionId] = {}
-    memo: dict[tuple[Link, ...], list[str]] = {}  # catalogs repeat the same basis
-    for item in items:
-        nodes = memo.get(item.basis)
-        if nodes is None:
-            nodes = memo[item.basis] = []
-            for lk in item.basis:
-                if lk.provision and lk.status == RESOLVED:
-                    pid = _pid(lk.provision)
-                    if pid is None or pid.version is None:
-                        continue
-                    node = str(pid.article_id())
-                    if node not in nodes:
-                        nodes.append(node)
-                        cited[node] = pid.article_id()
-        for node in nodes:
-            citing[node].append(item)
+    citing, cited = _cited_articles(items)
     statute_keys = sorted({pid.statute for pid in cited.values()})
     versions: dict[str, list[Props]] = defaultdict(list)
     wanted_statutes = set(statute_keys)
@@ -149,26 +132,11 @@ def report_stale(g: _Graph) -> ReportResult:
         title = titles.get(pid.statute, pid.statute)
         label = pid.article_label
         new_label = f"《{title}》（{tv.get('version') or tkey}版）"
-        if tv.get("repealed"):
-            category, why = "statute_repealed", f"{new_label}已废止"
-            cands: list[tuple[float, int]] = []
-        else:
-            if same is not None and same_sim >= TEXT_UNCHANGED:
-                continue
-            cands = idx.best(old_text)
-            best = cands[0] if cands else None
-            best_row = idx.rows[best[1]] if best else None
-            best_is_same = best_row is not None and same is not None and best_row["key"] == same["key"]
-            if best and best[0] >= RENUMBER_MIN and not best_is_same and best[0] > same_sim:
-                category = "renumbered"
-                why = (f"{new_label}中同号条文{'内容已不同' if same else '不存在'}（相似度{same_sim:.2f}），"
-                       f"原条文内容最接近{best_row.get('label') if best_row else ''}（相似度{best[0]:.2f}），疑似条文序号调整")
-            elif same is not None:
-                category = "amended"
-                why = f"{new_label}中{label}内容已修改（相似度{same_sim:.2f}，低于{TEXT_UNCHANGED}）"
-            else:
-                category = "removed"
-                why = f"{new_label}中已无{label}，也没有内容相近的条文"
+        verdict = _classify(idx, old_text, same, same_sim, repealed=bool(tv.get("repealed")), new_label=new_label,
+                            label=label)
+        if verdict is None:
+            continue
+        category, why, cands = verdict
         cand_rows = [{"provision_id": idx.rows[i]["key"], "article": idx.rows[i].get("label"), "similarity": s,
                       "text": _excerpt(idx.rows[i].get("text"), 300)} for s, i in cands]
         best_cand = cand_rows[0] if cand_rows and category == "renumbered" else None
@@ -187,6 +155,49 @@ def report_stale(g: _Graph) -> ReportResult:
                "items_affected": len({k for f in findings for k in (i["key"] for i in f["items"])}),
                **{c: counts.get(c, 0) for c in ("amended", "renumbered", "removed", "statute_repealed")}}
     return ReportResult("stale", "", g.filters, summary, findings)
+
+
+def _cited_articles(items: Sequence[Item]) -> tuple[dict[str, list[Item]], dict[str, ProvisionId]]:
+    """Resolved, versioned articles the items cite: article node -> items citing it, and -> its id."""
+    citing: dict[str, list[Item]] = defaultdict(list)  # cited article (with its version) -> items
+    cited: dict[str, ProvisionId] = {}
+    memo: dict[tuple[Link, ...], list[str]] = {}  # catalogs repeat the same basis
+    for item in items:
+        nodes = memo.get(item.basis)
+        if nodes is None:
+            nodes = memo[item.basis] = []
+            for lk in item.basis:
+                if lk.provision and lk.status == RESOLVED:
+                    pid = _pid(lk.provision)
+                    if pid is None or pid.version is None:
+                        continue
+                    node = str(pid.article_id())
+                    if node not in nodes:
+                        nodes.append(node)
+                        cited[node] = pid.article_id()
+        for node in nodes:
+            citing[node].append(item)
+    return citing, cited
+
+
+def _classify(idx: _ArticleIndex, old_text: str, same: Props | None, same_sim: float, *, repealed: bool,
+              new_label: str, label: str) -> tuple[str, str, list[tuple[float, int]]] | None:
+    """(category, reason, candidates) for a cited article against the later version; None when unchanged."""
+    if repealed:
+        return "statute_repealed", f"{new_label}已废止", []
+    if same is not None and same_sim >= TEXT_UNCHANGED:
+        return None
+    cands = idx.best(old_text)
+    best = cands[0] if cands else None
+    best_row = idx.rows[best[1]] if best else None
+    best_is_same = best_row is not None and same is not None and best_row["key"] == same["key"]
+    if best and best[0] >= RENUMBER_MIN and not best_is_same and best[0] > same_sim:
+        why = (f"{new_label}中同号条文{'内容已不同' if same else '不存在'}（相似度{same_sim:.2f}），"
+               f"原条文内容最接近{best_row.get('label') if best_row else ''}（相似度{best[0]:.2f}），疑似条文序号调整")
+        return "renumbered", why, cands
+    if same is not None:
+        return "amended", f"{new_label}中{label}内容已修改（相似度{same_sim:.2f}，低于{TEXT_UNCHANGED}）", cands
+    return "removed", f"{new_label}中已无{label}，也没有内容相近的条文", cands
 
 
 def _target_version(versions: Sequence[Props], day: date | None) -> Props | None:
