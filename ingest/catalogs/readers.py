@@ -11,6 +11,8 @@ from typing import Any
 from ingest.catalogs.grid import Sheet, _grid, _Reject
 from ingest.catalogs.headers import detect_header
 from ingest.catalogs.vocabulary import MAX_MEMBER_RATIO, MAX_UNCOMPRESSED, vocabulary
+from ingest.decode import decode_with_encoding
+from kg.errors import ParseError
 
 # --------------------------------------------------------------------------
 # reading the containers
@@ -100,32 +102,19 @@ def _read_xls(data: bytes) -> list[Sheet]:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else the detected Chinese encoding.
+    """Decode CSV or JSON bytes by the one policy of ``ingest.decode``: (text, encoding read).
 
-    Returns (text, encoding).  GBK-family results are decoded as GB18030, its superset.
+    Text that cannot be decoded (binary, a broken BOM) is a whole-file problem.
 
     >>> decode_text("序号,事项名称".encode("gbk"))[1]
     'gb18030'
     >>> decode_text("\\ufeff序号".encode("utf-8"))
     ('序号', 'utf-8-sig')
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    encoding = best.encoding if best is not None else "gb18030"
-    if encoding.replace("_", "").lower() in {"gbk", "gb2312", "gb18030", "cp936", "hz"}:
-        encoding = "gb18030"
-    return data.decode(encoding, errors="replace"), encoding
+        return decode_with_encoding(data, "", "目录")
+    except ParseError as exc:
+        raise _Reject(exc.code, exc.reason) from exc
 
 
 def _read_csv(data: bytes) -> tuple[list[Sheet], str]:

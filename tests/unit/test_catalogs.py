@@ -520,6 +520,17 @@ def test_decode_text_detects_gbk_without_bom() -> None:
     assert enc == "gb18030" and "综合行政执法局" in text
 
 
+def test_csv_decoding_is_the_statute_files_policy() -> None:
+    """UTF-16 (what Excel's 'Unicode text' saves) reads; binary bytes are one clear error, not garbage rows."""
+    csv_text = "事项名称,主管部门\n对乱扔果皮的处罚,县综合行政执法局\n"
+    parsed = read_catalog(csv_text.encode("utf-16"), "u16.csv")
+    assert [i.name for i in parsed.items] == ["对乱扔果皮的处罚"]
+    broken = read_catalog(b"\x00\x01\x02\x03binary\x00\x00\xff" * 20, "bin.csv")
+    assert broken.items == []
+    assert [d.code for d in broken.diagnostics if d.severity == "error"] == ["DECODE_BINARY"]
+    assert "不是文本" in broken.diagnostics[0].message
+
+
 # --------------------------------------------------------------------------
 # sidecar metadata
 # --------------------------------------------------------------------------
