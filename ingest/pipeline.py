@@ -14,8 +14,6 @@ import json
 import os
 import pickle
 import shutil
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import audit
+from kg.children import die_with_parent
 from kg.codec import from_props
 from kg.datadir import DataDir, generation_id, utc_now
 from kg.errors import Conflict, InvalidInput, ParseError
@@ -177,26 +176,11 @@ def _parse_worker(args: tuple[str, str, str, str]) -> bytes:
     return blob
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to kill this worker when its parent dies (even by kill -9); a no-op elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent_pid:  # the parent died before the request took effect
-        os._exit(1)
-
-
 def _worker_init(extra_words: list[str], parent_pid: int | None = None) -> None:
     from kg.analysis import ensure_jieba_ready
 
     if parent_pid is not None:  # a pool worker, not the parent running the parse itself
-        _die_with_parent(parent_pid)
+        die_with_parent(parent_pid)
     gc.enable()  # a forked worker inherits the build's disabled collector; it handles one file at a time
 
     ensure_jieba_ready(extra_words)
