@@ -63,6 +63,20 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def fsync_dir(path: Path) -> None:
+    """Flush a directory's entries (a rename or a new file in it) to disk; best effort."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def pid_alive(pid: int) -> bool:
     """Whether a process with this pid runs (a zombie counts as dead)."""
     try:
@@ -281,6 +295,7 @@ class DataDir:
         link_tmp.unlink(missing_ok=True)
         os.symlink(Path("generations") / gen.name, link_tmp)
         os.replace(link_tmp, self.root / "current")
+        fsync_dir(self.root)  # the switch is on disk before it is reported (and audited)
 
     def _mine_or_dead(self, p: Path) -> bool:
         owner = _owner(p.name)
