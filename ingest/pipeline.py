@@ -516,7 +516,7 @@ def ingest_laws(
             before_count = (len(before_statutes) if before_statutes is not None
                             else int(previous.get("laws_report", {}).get("statutes") or 0))
             # statutes <= files: fewer than half as many files can only drop most of them
-            _refuse_dropping_most(before_count, None, len(files))
+            _refuse_dropping_most(before_count, None, len(files), at_most=True)
 
             def guard(store: GraphStore) -> None:
                 keys = {str(r[0]) for r in store.node_rows("Statute", ())}
@@ -531,17 +531,18 @@ def ingest_laws(
     return report
 
 
-def _refuse_dropping_most(before: int, dropped: set[str] | None, after: int) -> None:
+def _refuse_dropping_most(before: int, dropped: set[str] | None, after: int, *, at_most: bool = False) -> None:
     """``REPLACE_DROPS_MOST`` when a replacement removes more than half of ``before`` statutes.
 
-    ``dropped``: the statute keys that would go, when known; else ``before - after``.
+    ``dropped``: the statute keys that would go, when known; else ``before - after``
+    (``at_most``: ``after`` is an upper bound, the number of files before parsing).
     """
     if before <= 0:
         return
     n = len(dropped) if dropped is not None else max(0, before - after)
     if n * 2 > before:
-        raise Conflict(f"以这些文件替换全部法规将删去现有 {before} 部法规中的 {n} 部（超过一半），"
-                       f"替换后仅余 {after} 部。确认无误请加 --yes 重新运行。",
+        raise Conflict(f"以这些文件替换全部法规将删去现有 {before} 部法规中的{'至少 ' if at_most else ' '}{n} 部"
+                       f"（超过一半），替换后{'至多' if at_most else '仅'}余 {after} 部。确认无误请加 --yes 重新运行。",
                        code="REPLACE_DROPS_MOST", before=before, dropped=n, after=after)
 
 

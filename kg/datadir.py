@@ -139,7 +139,10 @@ class Lease:
         self.release()
 
     def __del__(self) -> None:
-        self.release()
+        try:
+            self.release()
+        except Exception:  # noqa: BLE001, S110 - at interpreter exit the descriptor goes anyway
+            pass
 
 
 class DataDir:
