@@ -394,7 +394,7 @@ class DataDir:
         except OSError:
             return Lease(gen, None)
         fcntl.flock(fd, fcntl.LOCK_SH)  # waits only while a pruner moves it away
-        if gen.is_dir() and (gen / "manifest.json").exists():
+        if gen.is_dir():  # still there: a pruner renames a generation away before deleting it
             return Lease(gen, fd)
         os.close(fd)
         return None

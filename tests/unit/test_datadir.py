@@ -231,3 +231,15 @@ def test_activate_restores_the_generations_catalog_copies(tmp_path: Path) -> Non
     with pytest.raises(NotFound) as err:
         data.find_generation("nope")
     assert err.value.code == "GENERATION_NOT_FOUND"
+
+
+def test_pinning_a_generation_moved_away_meanwhile_gives_none(tmp_path: Path) -> None:
+    data = DataDir(tmp_path)
+    gen = _build(data, 1)
+    moved = data.generations / ".trash-p1-x"
+    lease = data.pin(gen)
+    assert lease is not None and lease.pinned
+    lease.release()
+    os.rename(gen, moved)  # what a pruner does before deleting
+    assert data.pin(gen) is None
+    assert data.pin_current() is None  # `current` points nowhere now: no data, not an error
