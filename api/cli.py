@@ -38,12 +38,15 @@ def _service() -> Any:
 
 
 def _data_dir() -> Any:
-    from kg.datadir import DataDir
+    from kg.datadir import DataDir, describe_holder
     from kg.settings import CLI_WRITER_WAIT, get_settings
+
+    def waiting(holder: dict[str, Any], seconds: float) -> None:
+        err.print(f"数据目录正由另一写入任务使用：{describe_holder(holder)}；最多等待 {seconds:g} 秒……")
 
     settings = get_settings()
     wait = settings.writer_wait if settings.writer_wait is not None else CLI_WRITER_WAIT
-    return DataDir(settings.data_dir, writer_wait=wait)
+    return DataDir(settings.data_dir, writer_wait=wait, on_wait=waiting)
 
 
 def _day(text: str | None, name: str = "--as-of") -> date | None:

@@ -14,8 +14,6 @@ import json
 import os
 import pickle
 import shutil
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg import audit
+from kg.children import die_with_parent
 from kg.codec import from_props
 from kg.datadir import DataDir, generation_id, utc_now
 from kg.errors import Conflict, InvalidInput, ParseError
@@ -181,26 +180,11 @@ def _parse_worker(args: tuple[str, str, str, str]) -> bytes:
     return blob
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to kill this worker when its parent dies (even by kill -9); a no-op elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent_pid:  # the parent died before the request took effect
-        os._exit(1)
-
-
 def _worker_init(extra_words: list[str], parent_pid: int | None = None) -> None:
     from kg.analysis import ensure_jieba_ready
 
     if parent_pid is not None:  # a pool worker, not the parent running the parse itself
-        _die_with_parent(parent_pid)
+        die_with_parent(parent_pid)
     gc.enable()  # a forked worker inherits the build's disabled collector; it handles one file at a time
 
     ensure_jieba_ready(extra_words)
@@ -536,7 +520,7 @@ def ingest_laws(
             before_count = (len(before_statutes) if before_statutes is not None
                             else int(previous.get("laws_report", {}).get("statutes") or 0))
             # statutes <= files: fewer than half as many files can only drop most of them
-            _refuse_dropping_most(before_count, None, len(files))
+            _refuse_dropping_most(before_count, None, len(files), at_most=True)
 
             def guard(store: GraphStore) -> None:
                 keys = {str(r[0]) for r in store.node_rows("Statute", ())}
@@ -551,17 +535,18 @@ def ingest_laws(
     return report
 
 
-def _refuse_dropping_most(before: int, dropped: set[str] | None, after: int) -> None:
+def _refuse_dropping_most(before: int, dropped: set[str] | None, after: int, *, at_most: bool = False) -> None:
     """``REPLACE_DROPS_MOST`` when a replacement removes more than half of ``before`` statutes.
 
-    ``dropped``: the statute keys that would go, when known; else ``before - after``.
+    ``dropped``: the statute keys that would go, when known; else ``before - after``
+    (``at_most``: ``after`` is an upper bound, the number of files before parsing).
     """
     if before <= 0:
         return
     n = len(dropped) if dropped is not None else max(0, before - after)
     if n * 2 > before:
-        raise Conflict(f"以这些文件替换全部法规将删去现有 {before} 部法规中的 {n} 部（超过一半），"
-                       f"替换后仅余 {after} 部。确认无误请加 --yes 重新运行。",
+        raise Conflict(f"以这些文件替换全部法规将删去现有 {before} 部法规中的{'至少 ' if at_most else ' '}{n} 部"
+                       f"（超过一半），替换后{'至多' if at_most else '仅'}余 {after} 部。确认无误请加 --yes 重新运行。",
                        code="REPLACE_DROPS_MOST", before=before, dropped=n, after=after)
 
 
