@@ -34,6 +34,7 @@ generation in use is never removed.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -153,10 +154,8 @@ class Lease:
         self.release()
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # at interpreter exit the descriptor goes anyway
             self.release()
-        except Exception:  # noqa: BLE001, S110 - at interpreter exit the descriptor goes anyway
-            pass
 
 
 class DataDir:
