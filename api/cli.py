@@ -476,22 +476,10 @@ def sync_cmd(target: Annotated[str, typer.Argument(help="neo4j")] = "neo4j") -> 
 
 
 def _sync_neo4j() -> dict[str, int]:
-    from api.service import open_neo4j
-    from kg.nx_store import NetworkxStore
-    from kg.search import index_token_texts
+    from api.service import sync_neo4j
     from kg.settings import get_settings
 
-    data = _data_dir()
-    # one writer at a time for Neo4j too: two syncs never interleave, and the last one loads the newest data
-    with data.writer("sync neo4j"), data.open_current() as cur:
-        source = NetworkxStore.load(cur / "graph.pickle")
-        tokens = index_token_texts(cur / "index")
-        neo = open_neo4j(get_settings())
-        try:
-            counts: dict[str, int] = neo.replace_all(source, tokens=tokens)  # type: ignore[attr-defined]
-        finally:
-            neo.close()
-    return counts
+    return sync_neo4j(get_settings(), _data_dir())
 
 
 def _sync_if_neo4j() -> None:
