@@ -36,6 +36,7 @@ from kg.graph_build import (
     statutory_items,
 )
 from kg.model import (
+    AmendmentDecision,
     BasisRole,
     Catalog,
     Diagnostic,
@@ -58,7 +59,8 @@ if TYPE_CHECKING:
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
 CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
-CACHE_FORMAT = 3  # bump when parse output changes
+CACHE_FORMAT = 4  # bump when parse output changes
+DECISIONS_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "amendment_decisions.yaml"
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -77,6 +79,7 @@ class IngestReport:
     articles: int = 0
     penalty_provisions: int = 0
     township_competent: int = 0
+    history: dict[str, int] = field(default_factory=dict)  # 施行 dates read / presumed, repeal relations
     cached: int = 0
     unchanged: bool = False
     seconds: float = 0.0
@@ -249,6 +252,28 @@ def _renamed(res: FileResult, source: str) -> FileResult:
 
 
 # -- stage 4-5: normalize + load ----------------------------------------------------
+
+
+def load_amendment_decisions(path: Path = DECISIONS_FILE) -> list[AmendmentDecision]:
+    """The reviewed 施行 dates of amendment decisions not in the corpus (ontologies/amendment_decisions.yaml)."""
+    import yaml
+
+    if not path.exists():
+        return []
+    raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    out: list[AmendmentDecision] = []
+    for i, row in enumerate(raw.get("decisions") or (), 1):
+        try:
+            out.append(AmendmentDecision(
+                statute=str(row["statute"]), amended=_yaml_day(row["amended"]), effective=_yaml_day(row["effective"]),
+                decision=str(row["decision"]), quote=str(row["quote"])))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidInput(f"{path.name} 第{i}条修改决定记录有误：{exc}", code="DECISIONS_INVALID") from exc
+    return out
+
+
+def _yaml_day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def search_docs(
@@ -617,8 +642,10 @@ def _build_laws(
         report.diagnostics.extend(_diag(d) for d in res.parsed.diagnostics)
     del results  # the parsed objects are large; the store keeps what it needs
     store = NetworkxStore()
-    store.write(statutes_bundle(parsed))
-    del parsed
+    bundle = statutes_bundle(parsed, load_amendment_decisions())
+    report.history = dict(bundle.figures)
+    store.write(bundle)
+    del parsed, bundle
     if guard is not None:
         guard(store)
     report.statutes = store.count("Statute")
