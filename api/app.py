@@ -113,8 +113,10 @@ class ProvisionDetail(Open):
     article: str
     label: str
     version: str | None
-    valid_from: str | None
-    valid_to: str | None
+    valid_from: str | None = Field(description="该版本自何日施行（本版本自己的施行日期，非公布日期）")
+    valid_to: str | None = Field(description="该版本至何日止（被修改或废止之日）")
+    status: str | None = Field(default=None, examples=["现行有效"], description="现行有效 | 已修改 | 已废止 | 尚未生效")
+    status_basis: str = Field(default="", description="决定时效性的原文（题注、附则或废止条文）")
     in_force_on: bool | None
     text: str
     sanctions: list[Open]
@@ -228,8 +230,10 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
         provision: Annotated[str | None, Query(description="条文标识", examples=["城乡规划法/art_65"])] = None,
         q: Annotated[str | None, Query(description="违法行为描述", max_length=MAX_QUERY_CHARS)] = None,
         date_: Annotated[str | None, Query(alias="date", description="行为发生日期")] = None,
+        decision_date: Annotated[str | None, Query(description="作出处罚决定日期（核对从旧兼从轻）")] = None,
     ) -> Any:
-        return svc.check(township, item_code=item, provision=provision, query=q, day=day_param(date_, "date"))
+        return svc.check(township, item_code=item, provision=provision, query=q, day=day_param(date_, "date"),
+                         decision_day=day_param(decision_date, "decision_date"))
 
     @app.get("/items", response_model=ItemList, tags=["事项"])
     def items(svc: Svc, catalog: str | None = None, department: str | None = None, domain: str | None = None,

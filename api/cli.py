@@ -299,7 +299,12 @@ def show(
         _print_json(view)
         return
     out.print(f"[bold]{view['statute']['title']} {view['label']}[/bold]（{view['statute']['level']}）")
-    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}")
+    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}，"
+              f"{view['status_date']} {view['status']}")
+    if view.get("status_note"):
+        out.print(f"  {view['status_note']}")
+    if view.get("status_basis"):
+        out.print(f"  依据：{view['status_basis']}")
     out.print(view["text"])
     for s in view["sanctions"]:
         out.print(f"  处罚：{s['kind']} {s['text']}")
@@ -348,10 +353,13 @@ def check(
     provision: Annotated[str | None, typer.Option("--provision", help="条文标识")] = None,
     query: Annotated[str | None, typer.Option("--query", help="违法行为描述")] = None,
     day: Annotated[str | None, typer.Option("--date", help="行为发生日期 YYYY-MM-DD，默认今天")] = None,
+    decision_day: Annotated[str | None, typer.Option("--decision-date",
+                                                     help="作出处罚决定日期 YYYY-MM-DD（核对从旧兼从轻）")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """职权核查：该乡镇在该日是否持有该项处罚权，附证据链。"""
-    answer = _service().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"))
+    """职权核查：该乡镇在该日是否持有该项处罚权，附证据链；给出行为日期时核对时效（第三十六、三十七条）。"""
+    answer = _service().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"),
+                              decision_day=_day(decision_day, "--decision-date"))
     if as_json:
         _print_json(answer)
         return
@@ -368,10 +376,19 @@ def check(
             out.print(f"  目录 {cat['title']} {cat.get('doc_number') or ''} 施行 {cat.get('effective') or '—'}，"
                       f"来源 {it['source']['file']} 第{it['source']['row']}行")
         for b in ev["basis"]:
-            force = {True: "有效", False: "该日不在有效期内", None: "—"}[b["in_force_on_date"]]
-            out.print(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}）")
+            validity = b.get("validity") or {}
+            force = validity.get("status") or "—"
+            note = f"；{validity['status_note']}" if validity.get("status_note") else ""
+            out.print(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}{note}）")
         for r in ev["review"]:
             out.print(f"  需{r['kind']}：{r['reason']}")
+    time = answer.get("time")
+    if time:
+        out.print(f"[bold]时效[/bold]（行为日 {time['act_date']}，决定日 {time['decision_date'] or '未给出'}）")
+        for r in time["applicable"]:
+            out.print(f"  {r['provision_id']}：{r['message']}")
+        lim = time["limitation"]
+        out.print(f"  {lim['rule']}：{lim['message']}")
 
 
 @app.command()

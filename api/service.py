@@ -140,8 +140,11 @@ class Yiju:
         return items[:5]
 
     def check(self, township: str, *, item_code: str | None = None, provision: str | None = None,
-              query: str | None = None, day: date | None = None) -> dict[str, Any]:
+              query: str | None = None, day: date | None = None,
+              decision_day: date | None = None) -> dict[str, Any]:
+        """Authority check; with an act date (``day``), also 行政处罚法 arts. 36/37 (``time``)."""
         from kg.queries import check_authority
+        from kg.time_check import time_answer
 
         items = None
         if query is not None:
@@ -149,7 +152,15 @@ class Yiju:
                 raise InvalidInput("描述不能为空", code="EMPTY_QUERY")
             town = self.store.get("Township", township) or {}
             items = self.items_for_query(query[:MAX_QUERY_CHARS], day=day, region=town.get("region"))
-        return check_authority(self.store, township, item_code=item_code, provision=provision, items=items, day=day)
+        answer = check_authority(self.store, township, item_code=item_code, provision=provision, items=items, day=day)
+        if decision_day is not None and day is None:
+            raise InvalidInput("给出作出决定日期时须同时给出违法行为发生日期（--date）", code="ACT_DATE_REQUIRED")
+        if day is not None:
+            if decision_day is not None and decision_day < day:
+                raise InvalidInput(f"作出决定日期 {decision_day} 早于违法行为发生日期 {day}", code="DECISION_BEFORE_ACT")
+            answer["time"] = time_answer(self.store, answer["evidence"], day, decision_day,
+                                         [provision] if provision else [])
+        return answer
 
 
 def open_neo4j(settings: Settings) -> GraphStore:

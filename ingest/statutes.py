@@ -901,7 +901,10 @@ def find_repeals(
                     day = dates.first if dates.first_certain else None
                 if day is None and dates.first_certain and clause is not None and clause.provision == prov.id:
                     day = dates.first
-                mention = RepealMention(title, prov.id, day, sentence)
+                quoted = sentence
+                if local and local.group() not in sentence:  # quote the 施行 sentence that dates the repeal
+                    quoted = _sentence(prov.text, local.start(), local.end()) + sentence
+                mention = RepealMention(title, prov.id, day, quoted)
                 if mention not in out:
                     out.append(mention)
     return tuple(out)

@@ -341,3 +341,17 @@ def test_bundle_draws_repeal_edges_and_counts() -> None:
     assert bundle.figures["repeal_relations"] == 1 and bundle.figures["repeal_titles_unresolved"] == 2
     props = store.get("Statute", "环境噪声污染防治法")
     assert props is not None and props["repealed_on"] == "2022-06-05"
+
+
+def test_check_time_answer_over_the_graph() -> None:
+    from kg.time_check import time_answer
+
+    store = NetworkxStore()
+    store.write(statutes_bundle(parsed(*SOURCES), [LDHT_DECISION]))
+    answer = time_answer(store, [], date(2021, 3, 1), date(2023, 1, 1),
+                         ["环境噪声污染防治法/art_64", "环境噪声污染防治法@2018-12-29/art_64"])
+    (rule,) = answer["applicable"]  # one answer per article
+    assert rule["rule"] == "no_longer_punishes_candidate" and answer["flags"] == ["no_longer_punishes_candidate"]
+    assert "同时废止" in rule["message"]
+    # the fixture's 行政处罚法 snippet has no art. 36: the answer says the rule is not quoted rather than inventing it
+    assert answer["limitation"]["verdict"] == "within" and answer["limitation"]["rule_text"] == ""
