@@ -92,15 +92,6 @@ class Resolution(StrEnum):
     SUGGESTED = "suggested"
 
 
-class ValidityStatus(StrEnum):
-    """时效性 of a statute or of one of its versions on a given day."""
-
-    CURRENT = "现行有效"
-    AMENDED = "已修改"  # a later version replaced this text
-    REPEALED = "已废止"
-    NOT_YET = "尚未生效"
-
-
 class ReviewKind(StrEnum):
     LEGAL_REVIEW = "法制审核"
     HEARING = "听证"
@@ -324,26 +315,6 @@ class StatuteVersion:
 
     def in_force(self, day: date) -> bool:
         return in_force(self.valid_from, self.valid_to, day)
-
-
-@dataclass(frozen=True)
-class Validity:
-    """时效性 of a statute or version on one day, with the text that decides it.
-
-    ``text_in_force`` is False when the text shown is not the one in force
-    that day (a later version of a statute in force, whose earlier text is
-    not held; or a text that is repealed, amended or not yet in force);
-    ``note`` then says so in Chinese.
-    """
-
-    status: ValidityStatus
-    day: date
-    valid_from: date | None
-    valid_to: date | None
-    basis: str
-    text_in_force: bool
-    note: str = ""
-    certain: bool = True  # False when valid_from is presumed
 
 
 @dataclass(frozen=True)

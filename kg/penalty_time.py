@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from kg.history import text_for_day, validity_fields
-from kg.model import Provision, Statute, StatuteVersion, ValidityStatus
+from kg.model import Provision, Statute, StatuteVersion
+from kg.validity import ValidityStatus, text_for_day, validity_fields
 
 __all__ = ["applicable_rule", "limitation", "years_after"]
 
@@ -48,7 +48,7 @@ def _body(text: str) -> str:
 def _side(version: StatuteVersion | None, statute: Statute, day: date, prov: Provision | None) -> dict[str, Any]:
     if version is None:
         return {"version": None, "text": None}
-    from kg.history import version_validity
+    from kg.validity import version_validity
 
     return {"version": version.version.isoformat() if version.version else None,
             **validity_fields(version_validity(statute, version, day)),

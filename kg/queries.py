@@ -19,7 +19,6 @@ from typing import Any
 from kg.codec import from_props
 from kg.errors import InvalidInput, NotFound
 from kg.graph_build import holding_from_edge, item_from_props, provision_from_props
-from kg.history import statute_validity, text_for_day, validity_fields, version_validity
 from kg.model import (
     AuthoritySource,
     Holding,
@@ -35,6 +34,7 @@ from kg.model import (
 )
 from kg.regions import relevant
 from kg.store import GraphStore, Props
+from kg.validity import statute_validity, text_for_day, validity_fields, version_validity
 
 
 def parse_provision_id(text: str) -> ProvisionId:
@@ -443,10 +443,9 @@ def _item_evidence(reads: _EvidenceReads, township_key: str, item: PenaltyItem, 
             entry["validity"] = provision_validity(lookup, link.provision, day)
             entry["in_force_on_date"] = entry["validity"].get("text_in_force") if version else None
             statute = lookup.statute(link.provision.statute)
-            current = text_for_day(statute, versions, day)[0] if statute is not None else None
+            current, law = text_for_day(statute, versions, day) if statute is not None else (None, None)
             entry["version_in_force_on_date"] = (
-                _iso(current.version) if current is not None and version_validity(statute, current, day).text_in_force
-                else None)
+                _iso(current.version) if current is not None and law is not None and law.text_in_force else None)
             art = lookup.provision(link.provision)
             entry["text"] = art.part_text(link.provision) if art else None
         basis.append(entry)
@@ -489,7 +488,8 @@ def _deciding_basis(basis: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The basis entry whose 时效性 speaks for the item: a resolved 罚则, else any resolved citation."""
     resolved = [b for b in basis if b.get("validity") and b["status"] == Resolution.RESOLVED.value]
     penalty = [b for b in resolved if b["role"] == "罚则"]
-    return (penalty or resolved or [None])[0]
+    chosen = penalty or resolved
+    return chosen[0] if chosen else None
 
 
 def power_separation(store: GraphStore, item: PenaltyItem) -> dict[str, Any]:

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from kg.history import text_for_day
 from kg.model import Provision, ProvisionId, StatuteVersion
 from kg.penalty_time import applicable_rule, limitation
 from kg.queries import GraphLookup
 from kg.store import GraphStore
+from kg.validity import text_for_day
 
 PENALTY_LAW = "行政处罚法"
 _ART36_MARK = "不再给予行政处罚"

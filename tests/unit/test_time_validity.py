@@ -13,9 +13,10 @@ import pytest
 from ingest.statutes import _repeal_titles, parse_statute
 from kg.codec import from_props, to_props
 from kg.graph_build import statutes_bundle
-from kg.history import status_on, statute_validity, text_for_day, version_validity, with_history
-from kg.model import AmendmentDecision, ParsedStatute, Statute, StatuteVersion, ValidityStatus
+from kg.history import with_history
+from kg.model import AmendmentDecision, ParsedStatute, Statute, StatuteVersion
 from kg.nx_store import NetworkxStore
+from kg.validity import ValidityStatus, status_on, statute_validity, text_for_day, version_validity
 
 CURRENT, AMENDED, REPEALED, NOT_YET = (ValidityStatus.CURRENT, ValidityStatus.AMENDED, ValidityStatus.REPEALED,
                                        ValidityStatus.NOT_YET)
