@@ -75,6 +75,11 @@ class Hit(Open):
     violated: list[str] = []
     penalized_by: list[str] = []
     items: list[HitItem] = []
+    status: str | None = Field(default=None, examples=["现行有效"], description="现行有效 | 已修改 | 已废止 | 尚未生效")
+    valid_from: str | None = Field(default=None, description="所示版本自何日施行")
+    valid_to: str | None = Field(default=None, description="所示版本至何日止")
+    status_basis: str = Field(default="", description="决定时效性的原文")
+    status_note: str = Field(default="", description="如所示文本不是该日施行的文本，在此说明")
 
 
 class SearchResponse(Open):

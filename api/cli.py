@@ -255,7 +255,7 @@ def audit_cmd(
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help="违法行为描述，如：在人行道上摆摊设点")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="只看该日有效的版本 YYYY-MM-DD")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="只看该日有效的法规 YYYY-MM-DD，默认今天")] = None,
     region: Annotated[str | None, typer.Option(help="地区，如 浙江省衢州市")] = None,
     level: Annotated[str | None, typer.Option(help="效力级别，如 法律、行政法规")] = None,
     statute: Annotated[str | None, typer.Option(help="限定法规")] = None,
@@ -274,7 +274,10 @@ def search(
         out.print(f"[bold]{i}. {hit['statute_title']} {hit.get('article', '')}[/bold] "
                   f"（{hit.get('level', '')}{'，' + hit['region'] if hit.get('region') else ''}，"
                   f"版本 {hit.get('version') or '—'}）[{tag}] {hit['score']:.2f}")
-        out.print(f"   {hit['provision_id']}")
+        out.print(f"   {hit['provision_id']}  {hit.get('status') or '时效不明'}"
+                  f"（{hit.get('valid_from') or '—'} 至 {hit.get('valid_to') or '今'}）")
+        if hit.get("status_note"):
+            out.print(f"   {hit['status_note']}")
         snippet = (hit.get("snippet") or hit.get("text") or "").replace("<em>", "[yellow]").replace("</em>", "[/yellow]")
         out.print(f"   {snippet[:200]}")
         for v in hit.get("violated") or []:

@@ -103,9 +103,13 @@ class Yiju:
                level: str | None = None, statute: str | None = None, limit: int = 10) -> dict[str, Any]:
         if limit < 1 or limit > 100:
             raise InvalidInput("limit 应在 1 到 100 之间", code="INVALID_LIMIT")
-        result = self.index.search(query, as_of=as_of, region=region, level=level, statute=statute, limit=limit)
+        from kg.queries import attach_validity
+
+        day = as_of or date.today()  # as of today unless asked: repealed and not-yet-in-force law is left out
+        result = self.index.search(query, as_of=day, region=region, level=level, statute=statute, limit=limit)
         out: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else to_jsonable(result)
         self._attach_items(out.get("hits", []))
+        attach_validity(self.store, out.get("hits", []), day)
         return out
 
     def _attach_items(self, hits: list[dict[str, Any]]) -> None:

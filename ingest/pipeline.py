@@ -284,6 +284,7 @@ def search_docs(
 
     statutes = {s["key"]: from_props(Statute, s) for s in store.find("Statute")}
     versions = {v["key"]: from_props(StatuteVersion, v) for v in store.find("StatuteVersion")}
+    shown_from = earliest_text_shown_from(statutes, versions.values())
     if not catalogs_only:
         penalized_by: dict[str, list[str]] = {}
         violated: dict[str, list[str]] = {}
@@ -298,12 +299,31 @@ def search_docs(
                 kind="provision", doc_id=key, statute_key=statute.key, statute_title=statute.title,
                 aliases=statute.aliases, level=statute.level.value, region=statute.region,
                 version_key=version.key, valid_from=version.valid_from, valid_to=version.valid_to,
-                article_label=props["label"], heading=" ".join(props.get("heading") or ()), text=props["text"],
+                shown_from=shown_from.get(version.key), article_label=props["label"], heading=" ".join(props.get("heading") or ()), text=props["text"],
                 token_text=tokens.get(key), is_penalty=props["is_penalty"],
                 violated=tuple(violated.get(key, ())), penalized_by=tuple(penalized_by.get(key, ())),
             )
     for props in store.find("PenaltyItem"):
         yield item_search_doc(store, item_from_props(props), statutes)
+
+
+def earliest_text_shown_from(statutes: dict[str, Statute], versions: Iterable[StatuteVersion]) -> dict[str, date]:
+    """Version key -> the day its text starts answering as-of searches, where that is before its own 施行 date.
+
+    A statute in force before its earliest held text (城乡规划法 since 2008, only the 2019 text held)
+    is still found from its first 施行 date; the hit says the text shown is not the one in force then.
+    """
+    earliest: dict[str, StatuteVersion] = {}
+    for v in versions:
+        prev = earliest.get(v.statute_key)
+        if v.valid_from is not None and (prev is None or prev.valid_from is None or v.valid_from < prev.valid_from):
+            earliest[v.statute_key] = v
+    out: dict[str, date] = {}
+    for key, v in earliest.items():
+        statute = statutes.get(key)
+        if statute is not None and statute.in_force_from and v.valid_from and statute.in_force_from < v.valid_from:
+            out[v.key] = statute.in_force_from
+    return out
 
 
 def item_search_doc(store: GraphStore, item: PenaltyItem, statutes: dict[str, Statute]) -> Any:

@@ -224,6 +224,36 @@ def provision_validity(lookup: GraphLookup, pid: ProvisionId, day: date) -> dict
     return validity_fields(version_validity(statute, version, day))
 
 
+def attach_validity(store: GraphStore, hits: Sequence[dict[str, Any]], day: date) -> None:
+    """Give every search hit ``status``, ``valid_from``, ``valid_to`` and the text that decides them.
+
+    A provision hit speaks of its own version; an item hit of its 罚则 (else its first cited provision).
+    """
+    lookup = GraphLookup(store)
+    cache: dict[str, dict[str, Any]] = {}
+
+    def of(pid_text: str) -> dict[str, Any]:
+        if pid_text not in cache:
+            try:
+                pid = ProvisionId.parse(pid_text)
+            except ValueError:
+                pid = None
+            cache[pid_text] = provision_validity(lookup, pid, day) if pid is not None else {}
+        return cache[pid_text]
+
+    for hit in hits:
+        if hit.get("kind") == "item":
+            basis = [tuple(b) for b in hit.get("basis") or ()]
+            chosen = next((p for r, p in basis if r == "罚则"), None) or next((p for _, p in basis), None)
+            fields = dict(of(chosen)) if chosen else {
+                "status": None, "valid_from": None, "valid_to": None, "status_basis": "",
+                "status_note": "事项没有已定位的法律依据，无法判断时效性"}
+            fields["status_provision"] = chosen
+        else:
+            fields = of(hit["provision_id"])
+        hit.update(fields)
+
+
 def items_citing(store: GraphStore, provision_key: str) -> list[dict[str, Any]]:
     """The penalty items citing a provision, each with its role and the townships holding it."""
     return items_citing_many(store, [provision_key])[provision_key]

@@ -356,3 +356,27 @@ def test_check_time_answer_over_the_graph() -> None:
     assert "同时废止" in rule["message"]
     # the fixture's 行政处罚法 snippet has no art. 36: the answer says the rule is not quoted rather than inventing it
     assert answer["limitation"]["verdict"] == "within" and answer["limitation"]["rule_text"] == ""
+
+
+def test_search_as_of_finds_a_statute_held_only_in_a_later_text_and_drops_repealed_law() -> None:
+    from ingest.pipeline import search_docs
+    from kg.queries import attach_validity
+    from kg.search import WhooshIndex
+
+    store = NetworkxStore()
+    store.write(statutes_bundle(parsed(*SOURCES), [LDHT_DECISION]))
+    ix = WhooshIndex.in_memory()
+    ix.add(search_docs(store, {}))
+    ix.commit()
+    # 2015-06-01: 城乡规划法 in force since 2008-01-01, only its 2019 text held → found, labelled
+    hits = [h.__dict__.copy() for h in ix.search("乡村建设规划许可证 乡、镇人民政府责令停止建设", as_of=date(2015, 6, 1)).hits]
+    hit = next(h for h in hits if h["provision_id"] == "城乡规划法@2019-04-23/art_65")
+    attach_validity(store, [hit], date(2015, 6, 1))
+    assert hit["status"] == "尚未生效" and hit["text_in_force"] is False and "该日施行的文本未收录" in hit["status_note"]
+    assert hit["valid_from"] == "2019-04-23"
+    # before 2008-01-01 the statute itself was not in force
+    assert not any(h.statute_key == "城乡规划法"
+                   for h in ix.search("乡村建设规划许可证", as_of=date(2007, 6, 1)).hits)
+    # 2024: 环境噪声污染防治法 was repealed on 2022-06-05
+    assert not any(h.statute_key == "环境噪声污染防治法" for h in ix.search("环境噪声污染防治条例", as_of=date(2024, 1, 1)).hits)
+    assert any(h.statute_key == "环境噪声污染防治法" for h in ix.search("环境噪声污染防治条例", as_of=date(2020, 1, 1)).hits)
