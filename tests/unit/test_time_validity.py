@@ -380,3 +380,46 @@ def test_search_as_of_finds_a_statute_held_only_in_a_later_text_and_drops_repeal
     # 2024: 环境噪声污染防治法 was repealed on 2022-06-05
     assert not any(h.statute_key == "环境噪声污染防治法" for h in ix.search("环境噪声污染防治条例", as_of=date(2024, 1, 1)).hits)
     assert any(h.statute_key == "环境噪声污染防治法" for h in ix.search("环境噪声污染防治条例", as_of=date(2020, 1, 1)).hits)
+
+
+# -- stale citations after a repeal (issue part 8) -------------------------------------------------
+
+# 行政法/环境噪声污染防治法(2018-12-29).md 第五十八条 and 行政法/噪声污染防治法(2021-12-24).md 第八十一、八十二条 (cut)
+HJZS_58 = ("第五十八条 违反本法规定，有下列行为之一的，由公安机关给予警告，可以并处罚款：\n"
+           "（一）在城市市区噪声敏感建筑物集中区域内使用高音广播喇叭；\n"
+           "（二）违反当地公安机关的规定，在城市市区街道、广场、公园等公共场所组织娱乐、集会等活动，使用音响器材，"
+           "产生干扰周围生活环境的过大音量的；")
+ZS_81 = ("第八十一条 违反本法规定，有下列行为之一，由地方人民政府指定的部门责令改正，处五千元以上五万元以下的罚款：\n"
+         "（一）超过噪声排放标准排放社会生活噪声的；\n"
+         "（二）在商业经营活动中使用高音广播喇叭或者采用其他持续反复发出高噪声的方法进行广告宣传的；")
+ZS_82 = ("第八十二条 违反本法规定，有下列行为之一，由地方人民政府指定的部门说服教育，责令改正；拒不改正的，给予警告，"
+         "对个人可以处二百元以上一千元以下的罚款，对单位可以处二千元以上二万元以下的罚款：\n"
+         "（一）在噪声敏感建筑物集中区域使用高音广播喇叭的；\n"
+         "（二）在公共场所组织或者开展娱乐、健身等活动，未遵守公共场所管理者有关活动区域、时段、音量等规定，"
+         "未采取有效措施造成噪声污染，或者违反规定使用音响器材产生过大音量的；")
+
+
+def test_stale_report_names_items_citing_a_repealed_statute_with_a_suggested_successor() -> None:
+    from kg.graph_build import catalog_bundle
+    from kg.model import BasisLink, BasisRole, Catalog, PenaltyItem, ProvisionId, Resolution, SourceRef
+    from kg.reports import ReportFilters, run_report
+
+    zs = ZS.replace("第八十九条", ZS_81 + "\n\n" + ZS_82 + "\n\n第八十九条")
+    hjzs = HJZS.replace("第六十四条", HJZS_58 + "\n\n第六十四条")
+    ps = [parse_statute(zs, SOURCES["ZS"][1]), parse_statute(hjzs, SOURCES["HJZS"][1])]
+    store = NetworkxStore()
+    store.write(statutes_bundle(ps))
+    cited = ProvisionId("环境噪声污染防治法", date(2018, 12, 29), 58, item=1)
+    item = PenaltyItem("K#1", "K", "对在城市市区噪声敏感建筑物集中区域内使用高音广播喇叭的处罚", code="K1",
+                       basis=(BasisLink(BasisRole.PENALTY, "《中华人民共和国环境噪声污染防治法》第五十八条第（一）项",
+                                        Resolution.RESOLVED, cited),), source=SourceRef("K.xlsx", None, 5))
+    store.write(catalog_bundle(Catalog("K", "某目录", effective=date(2020, 1, 1)), [item], [], [], [], {},
+                               {"环境噪声污染防治法@2018-12-29/art_58"}))
+    (f,) = run_report(store, "stale", ReportFilters(), today=date(2024, 1, 1)).findings
+    assert f["category"] == "statute_repealed" and f["item_codes"] == ["K1"]
+    assert f["repealed_on"] == "2022-06-05" and "同时废止" in f["repeal_text"]
+    assert f["candidate"]["provision_id"] == "噪声污染防治法@2021-12-24/art_82"  # the same conduct, reworded
+    assert f["candidate"]["status"] == "suggested" and f["candidate"]["confirmed"] is False
+    assert "待人工确认" in f["reason"]
+    # before the repeal took effect nothing is stale
+    assert run_report(store, "stale", ReportFilters(as_of=date(2022, 6, 4)), today=date(2024, 1, 1)).findings == []
