@@ -116,6 +116,14 @@ def _print_laws_report(report: Any) -> None:
                          ("直接授权乡镇的罚则", report.township_competent), ("缓存命中", report.cached),
                          ("用时（秒）", f"{report.seconds:.1f}")]:
         t.add_row(label, str(value))
+    history = report.history or {}
+    for label, key in [("有时效状态的法规", "statutes_with_status"), ("首次施行日期读到", "first_effective_read"),
+                       ("首次施行日期为推定", "first_effective_presumed"), ("首次施行日期未能读取", "first_effective_unknown"),
+                       ("版本施行日期读到", "versions_effective_read"), ("版本施行日期为推定", "versions_effective_presumed"),
+                       ("废止关系", "repeal_relations"), ("已废止的法规", "repealed_statutes"),
+                       ("被废止名称未能对应到法规库", "repeal_titles_unresolved")]:
+        if key in history:
+            t.add_row(label, str(history[key]))
     out.print(t)
     errors = [d for d in report.diagnostics if d.get("severity", "error") == "error"]
     for d in errors[:50]:

@@ -155,7 +155,8 @@ class Yiju:
             if not query.strip():
                 raise InvalidInput("描述不能为空", code="EMPTY_QUERY")
             town = self.store.get("Township", township) or {}
-            items = self.items_for_query(query[:MAX_QUERY_CHARS], day=day, region=town.get("region"))
+            # candidates as of the act date (else today): repealed and not-yet-in-force law is left out
+            items = self.items_for_query(query[:MAX_QUERY_CHARS], day=day or date.today(), region=town.get("region"))
         answer = check_authority(self.store, township, item_code=item_code, provision=provision, items=items, day=day)
         if decision_day is not None and day is None:
             raise InvalidInput("给出作出决定日期时须同时给出违法行为发生日期（--date）", code="ACT_DATE_REQUIRED")

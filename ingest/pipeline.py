@@ -42,6 +42,7 @@ from kg.model import (
     Diagnostic,
     ParsedStatute,
     PenaltyItem,
+    RepealMention,
     Resolution,
     Statute,
     StatuteVersion,
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
 CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
-CACHE_FORMAT = 5  # bump when parse output changes
+CACHE_FORMAT = 6  # bump when parse output changes
 DECISIONS_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "amendment_decisions.yaml"
 
 ProgressFactory = Callable[[int, str], Any]
@@ -132,6 +133,7 @@ class FileResult:
     parsed: ParsedStatute | None
     tokens: dict[str, str]  # provision id -> space-joined tokens (one str: lists of str cost ~10x)
     error: Diagnostic | None
+    repeal_decision: tuple[str, tuple[RepealMention, ...]] | None = None  # a 废止 decision without articles
 
 
 def parse_file(path: Path, root: Path, digest: str) -> FileResult:
@@ -146,7 +148,13 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
         parsed = with_inferred_pairs(parse_statute(text, source))
     except ParseError as exc:
         code = exc.code if exc.code != ParseError.code else "STATUTE_REJECTED"
-        return FileResult(source, digest, None, {}, Diagnostic(source, exc.line, code, exc.reason))
+        decision = None
+        if code == "STATUTE_NO_ARTICLES" and "废止" in text:
+            from ingest.statutes import parse_repeal_decision
+
+            title, repeals = parse_repeal_decision(text, source)
+            decision = (title, repeals) if repeals else None
+        return FileResult(source, digest, None, {}, Diagnostic(source, exc.line, code, exc.reason), decision)
     except (OSError, UnicodeError, ValueError) as exc:  # never let one file stop the run
         return FileResult(source, digest, None, {}, Diagnostic(source, None, "STATUTE_UNREADABLE",
                                                                f"无法读取：{exc}"))
@@ -650,7 +658,10 @@ def _build_laws(
                                          progress)
     parsed: list[ParsedStatute] = []
     tokens: dict[str, str] = {}
+    repeal_decisions: list[tuple[str, tuple[RepealMention, ...]]] = []
     for res in sorted(results, key=lambda r: r.source):
+        if res.repeal_decision is not None:
+            repeal_decisions.append(res.repeal_decision)
         if res.parsed is None:
             report.rejected += 1
             if res.error:
@@ -662,7 +673,7 @@ def _build_laws(
         report.diagnostics.extend(_diag(d) for d in res.parsed.diagnostics)
     del results  # the parsed objects are large; the store keeps what it needs
     store = NetworkxStore()
-    bundle = statutes_bundle(parsed, load_amendment_decisions())
+    bundle = statutes_bundle(parsed, load_amendment_decisions(), repeal_decisions)
     report.history = dict(bundle.figures)
     store.write(bundle)
     del parsed, bundle

@@ -34,6 +34,7 @@ from kg.model import (
     ParsedStatute,
     PenaltyItem,
     Provision,
+    RepealMention,
     Resolution,
     ReviewRequirement,
     Statute,
@@ -145,13 +146,15 @@ def decode_parts(text: str, raw: str) -> tuple[Paragraph, ...]:
 
 def statutes_bundle(
     parsed: Sequence[ParsedStatute], decisions: Sequence[AmendmentDecision] = (),
+    repeal_decisions: Sequence[tuple[str, Sequence[RepealMention]]] = (),
 ) -> GraphBundle:
     """The statute layer of the graph from parsed files (all versions of all statutes).
 
     Statutes carry their first 施行 date and repeal, versions their periods
     (``kg.history``); each resolved repeal is a REPEALS edge from the
     repealing article to the repealed statute.  ``bundle.figures`` keeps the
-    counts for the ingest report.
+    counts for the ingest report.  ``repeal_decisions`` are 废止 decisions
+    without articles (title, repeals): they repeal, with no edge to draw.
     """
     bundle = GraphBundle()
     merged = merge_statutes(p.statute for p in parsed)
@@ -159,7 +162,7 @@ def statutes_bundle(
     for p in parsed:
         by_statute[p.statute.key].append(p)
     statutes, versions, relations, unresolved = with_history(
-        merged, {k: [p.version for p in files] for k, files in by_statute.items()}, decisions)
+        merged, {k: [p.version for p in files] for k, files in by_statute.items()}, decisions, repeal_decisions)
     article_keys: set[str] = set()
     for key, statute in statutes.items():
         bundle.add_node("Statute", key, to_props(statute))

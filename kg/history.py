@@ -26,6 +26,7 @@ from datetime import date
 
 from kg.model import (
     AmendmentDecision,
+    RepealMention,
     RepealRelation,
     Statute,
     StatuteVersion,
@@ -116,6 +117,7 @@ def link_versions(versions: Sequence[StatuteVersion], repealed_on: date | None =
 
 def resolve_repeals(
     statutes: Mapping[str, Statute], versions: Mapping[str, Sequence[StatuteVersion]],
+    repeal_decisions: Sequence[tuple[str, Sequence[RepealMention]]] = (),
 ) -> tuple[list[RepealRelation], list[tuple[str, str]]]:
     """Repeal mentions resolved to statutes of the corpus; and (repealing statute, title) pairs not found.
 
@@ -130,23 +132,25 @@ def resolve_repeals(
             index.setdefault(normalise_title(name), set()).add(s.key)
     found: dict[str, RepealRelation] = {}
     unresolved: list[tuple[str, str]] = []
-    for key, vs in versions.items():
-        for v in vs:
-            for m in v.repeals:
-                targets = index.get(normalise_title(m.title), set()) - {key}
-                if len(targets) != 1:
-                    unresolved.append((key, m.title))
-                    continue
-                target = next(iter(targets))
-                day = m.day or v.valid_from
-                held = versions.get(target, ())
-                if day is not None and any(_start(h) >= day for h in held):
-                    unresolved.append((key, m.title))  # a text of the same title begins after: re-enacted
-                    continue
-                rel = RepealRelation(target, key, m.provision, day, m.text, m.title)
-                prev = found.get(target)
-                if prev is None or (day is not None and (prev.day is None or day < prev.day)):
-                    found[target] = rel
+    sources: list[tuple[str, date | None, Sequence[RepealMention]]] = [
+        (key, v.valid_from, v.repeals) for key, vs in versions.items() for v in vs]
+    sources += [(title, None, mentions) for title, mentions in repeal_decisions]
+    for key, valid_from, mentions in sources:
+        for m in mentions:
+            targets = index.get(normalise_title(m.title), set()) - {key}
+            if len(targets) != 1:
+                unresolved.append((key, m.title))
+                continue
+            target = next(iter(targets))
+            day = m.day or valid_from
+            held = versions.get(target, ())
+            if day is not None and any(_start(h) >= day for h in held):
+                unresolved.append((key, m.title))  # a text of the same title begins after: re-enacted
+                continue
+            rel = RepealRelation(target, key, m.provision, day, m.text, m.title)
+            prev = found.get(target)
+            if prev is None or (day is not None and (prev.day is None or day < prev.day)):
+                found[target] = rel
     return sorted(found.values(), key=lambda r: r.repealed), unresolved
 
 
@@ -160,6 +164,7 @@ def repeal_quote(rel: RepealRelation, statutes: Mapping[str, Statute]) -> str:
 def with_history(
     statutes: Mapping[str, Statute], versions: Mapping[str, Sequence[StatuteVersion]],
     decisions: Iterable[AmendmentDecision] = (),
+    repeal_decisions: Sequence[tuple[str, Sequence[RepealMention]]] = (),
 ) -> tuple[dict[str, Statute], dict[str, list[StatuteVersion]], list[RepealRelation], list[tuple[str, str]]]:
     """Statutes with their first 施行 date and repeal, versions with their periods; the repeal relations.
 
@@ -167,7 +172,7 @@ def with_history(
     """
     decisions = list(decisions)
     dated = {k: [apply_decisions(v, decisions) for v in vs] for k, vs in versions.items()}
-    relations, unresolved = resolve_repeals(statutes, dated)
+    relations, unresolved = resolve_repeals(statutes, dated, repeal_decisions)
     by_target = {r.repealed: r for r in relations}
     out_statutes: dict[str, Statute] = {}
     out_versions: dict[str, list[StatuteVersion]] = {}

@@ -297,8 +297,12 @@ def statute_view(store: GraphStore, key: str) -> dict[str, Any]:
                           "is_penalty": a.get("is_penalty", False)}
                          for a in sorted(articles, key=lambda a: (a["article"], a["suffix"]))],
         })
+    today = date.today()
+    for v, row in zip(versions, out_versions):
+        row.update(validity_fields(version_validity(statute, v, today)))
     return {"key": statute.key, "title": statute.title, "level": statute.level.value,
-            "region": statute.region, "aliases": list(statute.aliases), "versions": out_versions}
+            "region": statute.region, "aliases": list(statute.aliases), "versions": out_versions,
+            "status": statute_status(statute, today)}
 
 
 def list_statutes(store: GraphStore, *, level: str | None = None, region: str | None = None,

@@ -423,3 +423,24 @@ def test_stale_report_names_items_citing_a_repealed_statute_with_a_suggested_suc
     assert "待人工确认" in f["reason"]
     # before the repeal took effect nothing is stale
     assert run_report(store, "stale", ReportFilters(as_of=date(2022, 6, 4)), today=date(2024, 1, 1)).findings == []
+
+
+def test_repeal_decision_without_articles() -> None:
+    # DLC/北京地方法规/地方性法规/北京/北京市人民代表大会常务委员会关于废止部分地方性法规的决定.md (cut)
+    from ingest.statutes import parse_repeal_decision
+
+    decision = ("# 北京市人民代表大会常务委员会关于废止部分地方性法规的决定\n\n"
+                "2021年9月24日 北京市第十五届人民代表大会常务委员会第三十三次会议通过\n\n<!-- INFO END -->\n\n"
+                "北京市第十五届人民代表大会常务委员会第三十三次会议决定：\n\n"
+                "二、废止《北京市反不正当竞争条例》（1994年7月22日北京市第十届人民代表大会常务委员会第十一次会议通过）\n\n"
+                "本决定自公布之日起施行。")
+    old = parse_statute("# 北京市反不正当竞争条例\n\n1994年7月22日 北京市第十届人民代表大会常务委员会第十一次会议通过\n\n"
+                        "<!-- INFO END -->\n\n第三十条 本条例自1994年9月1日起施行。\n", "DLC/北京地方法规/地方性法规/北京/x.md")
+    title, mentions = parse_repeal_decision(decision, "d.md")
+    bundle = statutes_bundle([old], (), [(title, mentions)])
+    store = NetworkxStore()
+    store.write(bundle)
+    props = store.get("Statute", "北京市反不正当竞争条例")
+    assert props is not None and props["repealed_on"] == "2021-09-24"
+    assert props["repealed_by"] == title and "废止《北京市反不正当竞争条例》" in props["repeal_text"]
+    assert bundle.figures["repeal_relations"] == 1
