@@ -444,3 +444,26 @@ def test_repeal_decision_without_articles() -> None:
     assert props is not None and props["repealed_on"] == "2021-09-24"
     assert props["repealed_by"] == title and "废止《北京市反不正当竞争条例》" in props["repeal_text"]
     assert bundle.figures["repeal_relations"] == 1
+
+
+def test_catalog_citation_on_a_day_whose_text_is_not_held_says_so() -> None:
+    # a catalog effective 2015-06-01 citing 城乡规划法 第六十五条: in force since 2008, only the 2019 text held
+    from ingest.resolve import CitedPart, resolve_part
+    from kg.model import Resolution
+
+    (p,) = parsed("CXGH")
+
+    class Lookup:
+        def statute_keys_for_title(self, title: str) -> list[str]:
+            return ["城乡规划法"] if "城乡规划法" in title else []
+
+        def versions(self, key: str) -> list[StatuteVersion]:
+            return [p.version]
+
+        def provision(self, pid):
+            return next((x for x in p.provisions if x.id == pid), None)
+
+    status, pid, why = resolve_part(CitedPart("中华人民共和国城乡规划法", 65), Lookup(), date(2015, 6, 1))
+    assert status is Resolution.NOT_IN_FORCE and pid is None
+    assert "自2008-01-01起施行" in why and "该日施行的文本未收录" in why
+    assert resolve_part(CitedPart("中华人民共和国城乡规划法", 65), Lookup(), date(2020, 1, 1))[0] is Resolution.RESOLVED
