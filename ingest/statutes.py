@@ -790,7 +790,11 @@ def read_effective_dates(
     elif clause and clause.on_publication and first_amend is None:
         first = on_publication(None)
     if first[0] is None:
-        base = [e for e in published + adopted if first_amend is None or e.day < first_amend]
+        # the earliest day the text could have taken effect: its 公布, else its approval (a city's regulation
+        # needs the province's 批准), else its adoption
+        before = [e for e in published + adopted if first_amend is None or e.day < first_amend]
+        base = ([e for e in before if e.kind == "公布"] or [e for e in before if e.kind == "批准"]
+                or [e for e in before if e.kind == "通过"])
         if base:
             e = min(base, key=lambda e: e.day)
             first = (e.day, f"首次施行日期未载明，按“{e.text}”推定", False)

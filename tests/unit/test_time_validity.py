@@ -467,3 +467,13 @@ def test_catalog_citation_on_a_day_whose_text_is_not_held_says_so() -> None:
     assert status is Resolution.NOT_IN_FORCE and pid is None
     assert "自2008-01-01起施行" in why and "该日施行的文本未收录" in why
     assert resolve_part(CitedPart("中华人民共和国城乡规划法", 65), Lookup(), date(2020, 1, 1))[0] is Resolution.RESOLVED
+
+
+def test_city_regulation_without_effective_date_is_presumed_from_the_approval() -> None:
+    # DLC/山东地方法规/地方性法规/山东/德州市烟花爆竹燃放管理条例(2020-10-26).md: the held text ends before its 施行 article
+    text = ("# 德州市烟花爆竹燃放管理条例\n\n2020年8月27日 德州市第十八届人民代表大会常务委员会第三十五次会议通过\n\n"
+            "2020年9月25日 山东省第十三届人民代表大会常务委员会第二十三次会议批准\n\n<!-- INFO END -->\n\n"
+            "第十一条 在禁止燃放烟花爆竹的区域和地点内，不得销售烟花爆竹。\n")
+    v = parse_statute(text, "DLC/山东地方法规/地方性法规/山东/德州市烟花爆竹燃放管理条例(2020-10-26).md").version
+    assert v.first_effective == date(2020, 9, 25) and not v.first_effective_certain
+    assert "推定" in v.first_effective_basis and "批准" in v.first_effective_basis
