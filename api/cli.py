@@ -116,6 +116,14 @@ def _print_laws_report(report: Any) -> None:
                          ("直接授权乡镇的罚则", report.township_competent), ("缓存命中", report.cached),
                          ("用时（秒）", f"{report.seconds:.1f}")]:
         t.add_row(label, str(value))
+    history = report.history or {}
+    for label, key in [("有时效状态的法规", "statutes_with_status"), ("首次施行日期读到", "first_effective_read"),
+                       ("首次施行日期为推定", "first_effective_presumed"), ("首次施行日期未能读取", "first_effective_unknown"),
+                       ("版本施行日期读到", "versions_effective_read"), ("版本施行日期为推定", "versions_effective_presumed"),
+                       ("废止关系", "repeal_relations"), ("已废止的法规", "repealed_statutes"),
+                       ("被废止名称未能对应到法规库", "repeal_titles_unresolved")]:
+        if key in history:
+            t.add_row(label, str(history[key]))
     out.print(t)
     errors = [d for d in report.diagnostics if d.get("severity", "error") == "error"]
     for d in errors[:50]:
@@ -255,7 +263,7 @@ def audit_cmd(
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help="违法行为描述，如：在人行道上摆摊设点")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="只看该日有效的版本 YYYY-MM-DD")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="只看该日有效的法规 YYYY-MM-DD，默认今天")] = None,
     region: Annotated[str | None, typer.Option(help="地区，如 浙江省衢州市")] = None,
     level: Annotated[str | None, typer.Option(help="效力级别，如 法律、行政法规")] = None,
     statute: Annotated[str | None, typer.Option(help="限定法规")] = None,
@@ -274,7 +282,10 @@ def search(
         out.print(f"[bold]{i}. {hit['statute_title']} {hit.get('article', '')}[/bold] "
                   f"（{hit.get('level', '')}{'，' + hit['region'] if hit.get('region') else ''}，"
                   f"版本 {hit.get('version') or '—'}）[{tag}] {hit['score']:.2f}")
-        out.print(f"   {hit['provision_id']}")
+        out.print(f"   {hit['provision_id']}  {hit.get('status') or '时效不明'}"
+                  f"（{hit.get('valid_from') or '—'} 至 {hit.get('valid_to') or '今'}）")
+        if hit.get("status_note"):
+            out.print(f"   {hit['status_note']}")
         snippet = (hit.get("snippet") or hit.get("text") or "").replace("<em>", "[yellow]").replace("</em>", "[/yellow]")
         out.print(f"   {snippet[:200]}")
         for v in hit.get("violated") or []:
@@ -299,7 +310,12 @@ def show(
         _print_json(view)
         return
     out.print(f"[bold]{view['statute']['title']} {view['label']}[/bold]（{view['statute']['level']}）")
-    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}")
+    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}，"
+              f"{view['status_date']} {view['status']}")
+    if view.get("status_note"):
+        out.print(f"  {view['status_note']}")
+    if view.get("status_basis"):
+        out.print(f"  依据：{view['status_basis']}")
     out.print(view["text"])
     for s in view["sanctions"]:
         out.print(f"  处罚：{s['kind']} {s['text']}")
@@ -348,10 +364,13 @@ def check(
     provision: Annotated[str | None, typer.Option("--provision", help="条文标识")] = None,
     query: Annotated[str | None, typer.Option("--query", help="违法行为描述")] = None,
     day: Annotated[str | None, typer.Option("--date", help="行为发生日期 YYYY-MM-DD，默认今天")] = None,
+    decision_day: Annotated[str | None, typer.Option("--decision-date",
+                                                     help="作出处罚决定日期 YYYY-MM-DD（核对从旧兼从轻）")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """职权核查：该乡镇在该日是否持有该项处罚权，附证据链。"""
-    answer = _service().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"))
+    """职权核查：该乡镇在该日是否持有该项处罚权，附证据链；给出行为日期时核对时效（第三十六、三十七条）。"""
+    answer = _service().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"),
+                              decision_day=_day(decision_day, "--decision-date"))
     if as_json:
         _print_json(answer)
         return
@@ -368,10 +387,19 @@ def check(
             out.print(f"  目录 {cat['title']} {cat.get('doc_number') or ''} 施行 {cat.get('effective') or '—'}，"
                       f"来源 {it['source']['file']} 第{it['source']['row']}行")
         for b in ev["basis"]:
-            force = {True: "有效", False: "该日不在有效期内", None: "—"}[b["in_force_on_date"]]
-            out.print(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}）")
+            validity = b.get("validity") or {}
+            force = validity.get("status") or "—"
+            note = f"；{validity['status_note']}" if validity.get("status_note") else ""
+            out.print(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}{note}）")
         for r in ev["review"]:
             out.print(f"  需{r['kind']}：{r['reason']}")
+    time = answer.get("time")
+    if time:
+        out.print(f"[bold]时效[/bold]（行为日 {time['act_date']}，决定日 {time['decision_date'] or '未给出'}）")
+        for r in time["applicable"]:
+            out.print(f"  {r['provision_id']}：{r['message']}")
+        lim = time["limitation"]
+        out.print(f"  {lim['rule']}：{lim['message']}")
 
 
 @app.command()

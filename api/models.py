@@ -52,6 +52,11 @@ class Hit(Open):
     violated: list[str] = []
     penalized_by: list[str] = []
     items: list[HitItem] = []
+    status: str | None = Field(default=None, examples=["现行有效"], description="现行有效 | 已修改 | 已废止 | 尚未生效")
+    valid_from: str | None = Field(default=None, description="所示版本自何日施行")
+    valid_to: str | None = Field(default=None, description="所示版本至何日止")
+    status_basis: str = Field(default="", description="决定时效性的原文")
+    status_note: str = Field(default="", description="如所示文本不是该日施行的文本，在此说明")
 
 
 class SearchResponse(Open):
@@ -90,8 +95,10 @@ class ProvisionDetail(Open):
     article: str
     label: str
     version: str | None
-    valid_from: str | None
-    valid_to: str | None
+    valid_from: str | None = Field(description="该版本自何日施行（本版本自己的施行日期，非公布日期）")
+    valid_to: str | None = Field(description="该版本至何日止（被修改或废止之日）")
+    status: str | None = Field(default=None, examples=["现行有效"], description="现行有效 | 已修改 | 已废止 | 尚未生效")
+    status_basis: str = Field(default="", description="决定时效性的原文（题注、附则或废止条文）")
     in_force_on: bool | None
     text: str
     sanctions: list[Open]

@@ -62,9 +62,13 @@ class View:
                level: str | None = None, statute: str | None = None, limit: int = 10) -> dict[str, Any]:
         if limit < 1 or limit > 100:
             raise InvalidInput("limit 应在 1 到 100 之间", code="INVALID_LIMIT")
-        result = self.index.search(query, as_of=as_of, region=region, level=level, statute=statute, limit=limit)
+        from kg.queries import attach_validity
+
+        day = as_of or date.today()  # as of today unless asked: repealed and not-yet-in-force law is left out
+        result = self.index.search(query, as_of=day, region=region, level=level, statute=statute, limit=limit)
         out: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else to_jsonable(result)
         self._attach_items(out.get("hits", []))
+        attach_validity(self.store, out.get("hits", []), day)
         return out
 
     def _attach_items(self, hits: list[dict[str, Any]]) -> None:
@@ -99,16 +103,28 @@ class View:
         return items[:5]
 
     def check(self, township: str, *, item_code: str | None = None, provision: str | None = None,
-              query: str | None = None, day: date | None = None) -> dict[str, Any]:
+              query: str | None = None, day: date | None = None,
+              decision_day: date | None = None) -> dict[str, Any]:
+        """Authority check; with an act date (``day``), also 行政处罚法 arts. 36/37 (``time``)."""
         from kg.queries import check_authority
+        from kg.time_check import time_answer
 
         items = None
         if query is not None:
             if not query.strip():
                 raise InvalidInput("描述不能为空", code="EMPTY_QUERY")
             town = self.store.get("Township", township) or {}
-            items = self.items_for_query(query[:MAX_QUERY_CHARS], day=day, region=town.get("region"))
-        return check_authority(self.store, township, item_code=item_code, provision=provision, items=items, day=day)
+            # candidates as of the act date (else today): repealed and not-yet-in-force law is left out
+            items = self.items_for_query(query[:MAX_QUERY_CHARS], day=day or date.today(), region=town.get("region"))
+        answer = check_authority(self.store, township, item_code=item_code, provision=provision, items=items, day=day)
+        if decision_day is not None and day is None:
+            raise InvalidInput("给出作出决定日期时须同时给出违法行为发生日期（--date）", code="ACT_DATE_REQUIRED")
+        if day is not None:
+            if decision_day is not None and decision_day < day:
+                raise InvalidInput(f"作出决定日期 {decision_day} 早于违法行为发生日期 {day}", code="DECISION_BEFORE_ACT")
+            answer["time"] = time_answer(self.store, answer["evidence"], day, decision_day,
+                                         [provision] if provision else [])
+        return answer
 
 
 class Yiju:

@@ -36,11 +36,13 @@ from kg.graph_build import (
     statutory_items,
 )
 from kg.model import (
+    AmendmentDecision,
     BasisRole,
     Catalog,
     Diagnostic,
     ParsedStatute,
     PenaltyItem,
+    RepealMention,
     Resolution,
     Statute,
     StatuteVersion,
@@ -58,7 +60,8 @@ if TYPE_CHECKING:
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
 CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
-CACHE_FORMAT = 3  # bump when parse output changes
+CACHE_FORMAT = 7  # bump when parse output changes
+DECISIONS_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "amendment_decisions.yaml"
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -77,6 +80,7 @@ class IngestReport:
     articles: int = 0
     penalty_provisions: int = 0
     township_competent: int = 0
+    history: dict[str, int] = field(default_factory=dict)  # 施行 dates read / presumed, repeal relations
     cached: int = 0
     unchanged: bool = False
     seconds: float = 0.0
@@ -129,6 +133,7 @@ class FileResult:
     parsed: ParsedStatute | None
     tokens: dict[str, str]  # provision id -> space-joined tokens (one str: lists of str cost ~10x)
     error: Diagnostic | None
+    repeal_decision: tuple[str, tuple[RepealMention, ...]] | None = None  # a 废止 decision without articles
 
 
 def parse_file(path: Path, root: Path, digest: str) -> FileResult:
@@ -143,7 +148,13 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
         parsed = with_inferred_pairs(parse_statute(text, source))
     except ParseError as exc:
         code = exc.code if exc.code != ParseError.code else "STATUTE_REJECTED"
-        return FileResult(source, digest, None, {}, Diagnostic(source, exc.line, code, exc.reason))
+        decision = None
+        if code == "STATUTE_NO_ARTICLES" and "废止" in text:
+            from ingest.statutes import parse_repeal_decision
+
+            title, repeals = parse_repeal_decision(text, source)
+            decision = (title, repeals) if repeals else None
+        return FileResult(source, digest, None, {}, Diagnostic(source, exc.line, code, exc.reason), decision)
     except (OSError, UnicodeError, ValueError) as exc:  # never let one file stop the run
         return FileResult(source, digest, None, {}, Diagnostic(source, None, "STATUTE_UNREADABLE",
                                                                f"无法读取：{exc}"))
@@ -251,6 +262,28 @@ def _renamed(res: FileResult, source: str) -> FileResult:
 # -- stage 4-5: normalize + load ----------------------------------------------------
 
 
+def load_amendment_decisions(path: Path = DECISIONS_FILE) -> list[AmendmentDecision]:
+    """The reviewed 施行 dates of amendment decisions not in the corpus (ontologies/amendment_decisions.yaml)."""
+    import yaml
+
+    if not path.exists():
+        return []
+    raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    out: list[AmendmentDecision] = []
+    for i, row in enumerate(raw.get("decisions") or (), 1):
+        try:
+            out.append(AmendmentDecision(
+                statute=str(row["statute"]), amended=_yaml_day(row["amended"]), effective=_yaml_day(row["effective"]),
+                decision=str(row["decision"]), quote=str(row["quote"])))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidInput(f"{path.name} 第{i}条修改决定记录有误：{exc}", code="DECISIONS_INVALID") from exc
+    return out
+
+
+def _yaml_day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def search_docs(
     store: GraphStore, tokens: dict[str, str], catalogs_only: bool = False
 ) -> Iterable[Any]:
@@ -259,6 +292,7 @@ def search_docs(
 
     statutes = {s["key"]: from_props(Statute, s) for s in store.find("Statute")}
     versions = {v["key"]: from_props(StatuteVersion, v) for v in store.find("StatuteVersion")}
+    shown_from = earliest_text_shown_from(statutes, versions.values())
     if not catalogs_only:
         penalized_by: dict[str, list[str]] = {}
         violated: dict[str, list[str]] = {}
@@ -273,12 +307,31 @@ def search_docs(
                 kind="provision", doc_id=key, statute_key=statute.key, statute_title=statute.title,
                 aliases=statute.aliases, level=statute.level.value, region=statute.region,
                 version_key=version.key, valid_from=version.valid_from, valid_to=version.valid_to,
-                article_label=props["label"], heading=" ".join(props.get("heading") or ()), text=props["text"],
+                shown_from=shown_from.get(version.key), article_label=props["label"], heading=" ".join(props.get("heading") or ()), text=props["text"],
                 token_text=tokens.get(key), is_penalty=props["is_penalty"],
                 violated=tuple(violated.get(key, ())), penalized_by=tuple(penalized_by.get(key, ())),
             )
     for props in store.find("PenaltyItem"):
         yield item_search_doc(store, item_from_props(props), statutes)
+
+
+def earliest_text_shown_from(statutes: dict[str, Statute], versions: Iterable[StatuteVersion]) -> dict[str, date]:
+    """Version key -> the day its text starts answering as-of searches, where that is before its own 施行 date.
+
+    A statute in force before its earliest held text (城乡规划法 since 2008, only the 2019 text held)
+    is still found from its first 施行 date; the hit says the text shown is not the one in force then.
+    """
+    earliest: dict[str, StatuteVersion] = {}
+    for v in versions:
+        prev = earliest.get(v.statute_key)
+        if v.valid_from is not None and (prev is None or prev.valid_from is None or v.valid_from < prev.valid_from):
+            earliest[v.statute_key] = v
+    out: dict[str, date] = {}
+    for key, v in earliest.items():
+        statute = statutes.get(key)
+        if statute is not None and statute.in_force_from and v.valid_from and statute.in_force_from < v.valid_from:
+            out[v.key] = statute.in_force_from
+    return out
 
 
 def item_search_doc(store: GraphStore, item: PenaltyItem, statutes: dict[str, Statute]) -> Any:
@@ -605,7 +658,10 @@ def _build_laws(
                                          progress)
     parsed: list[ParsedStatute] = []
     tokens: dict[str, str] = {}
+    repeal_decisions: list[tuple[str, tuple[RepealMention, ...]]] = []
     for res in sorted(results, key=lambda r: r.source):
+        if res.repeal_decision is not None:
+            repeal_decisions.append(res.repeal_decision)
         if res.parsed is None:
             report.rejected += 1
             if res.error:
@@ -617,8 +673,10 @@ def _build_laws(
         report.diagnostics.extend(_diag(d) for d in res.parsed.diagnostics)
     del results  # the parsed objects are large; the store keeps what it needs
     store = NetworkxStore()
-    store.write(statutes_bundle(parsed))
-    del parsed
+    bundle = statutes_bundle(parsed, load_amendment_decisions(), repeal_decisions)
+    report.history = dict(bundle.figures)
+    store.write(bundle)
+    del parsed, bundle
     if guard is not None:
         guard(store)
     report.statutes = store.count("Statute")

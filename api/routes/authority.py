@@ -23,5 +23,7 @@ def authority_check(
     provision: Annotated[str | None, Query(description="条文标识", examples=["城乡规划法/art_65"])] = None,
     q: Annotated[str | None, Query(description="违法行为描述", max_length=MAX_QUERY_CHARS)] = None,
     date_: Annotated[str | None, Query(alias="date", description="行为发生日期")] = None,
+    decision_date: Annotated[str | None, Query(description="作出处罚决定日期（核对从旧兼从轻）")] = None,
 ) -> Any:
-    return view.check(township, item_code=item, provision=provision, query=q, day=day_param(date_, "date"))
+    return view.check(township, item_code=item, provision=provision, query=q, day=day_param(date_, "date"),
+                      decision_day=day_param(decision_date, "decision_date"))

@@ -312,8 +312,9 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         info["title"] = doc.statute_title or info.get("title")
         info["level"], info["region"] = doc.level, doc.region
         vkey = doc.version_key or ""
+        start = doc.shown_from or doc.valid_from
         span = {
-            "from": doc.valid_from.isoformat() if doc.valid_from else None,
+            "from": start.isoformat() if start else None,
             "to": doc.valid_to.isoformat() if doc.valid_to else None,
         }
         if info["versions"].get(vkey) != span:
