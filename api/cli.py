@@ -16,9 +16,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape as esc
 from rich.table import Table
+from rich.text import Text
 
-from kg.errors import BackendUnavailable, YijuError
+from api.cli_text import hit_role, report_label, report_value, resolution_summary, snippet_text, source_line
+from kg.errors import BackendUnavailable, InvalidInput, YijuError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="依据 Yiju — 乡镇综合行政执法法律依据检索与知识图谱")
 ingest_app = typer.Typer(no_args_is_help=True, help="导入法规与赋权目录")
@@ -124,7 +127,7 @@ def _print_laws_report(report: Any) -> None:
     if len(errors) > 50:
         out.print(f"  ……另有 {len(errors) - 50} 条，用 --json 查看全部")
     for c in report.catalogs:
-        out.print(f"  目录 {c.get('title')}：{c.get('items')} 项，依据解析 {c.get('resolution')}")
+        out.print(f"  目录 {esc(str(c.get('title')))}：{c.get('items')} 项，依据解析：{resolution_summary(c.get('resolution'))}")
 
 
 @ingest_app.command("catalog")
@@ -165,12 +168,12 @@ def ingest_catalog_cmd(
     t = Table(title=f"目录导入报告：{report.get('title')}", show_header=False)
     for k, v in report.items():
         if k not in ("diagnostics",):
-            t.add_row(str(k), json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v))
+            t.add_row(report_label(k), esc(report_value(k, v)))
     out.print(t)
     for d in report.get("diagnostics", []):
         where = " ".join(str(x) for x in (d.get("source"), d.get("sheet"), f"第{d['line']}行" if d.get("line") else "")
                          if x)
-        out.print(f"  [{d.get('code')}] {where}：{d.get('message')}")
+        out.print(esc(f"  [{d.get('code')}] {where}：{d.get('message')}"))
 
 
 # -- generations, rollback, audit --------------------------------------------------
@@ -263,6 +266,8 @@ def search(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """检索法律依据。"""
+    if not text.strip():
+        raise InvalidInput("检索内容不能为空：请描述违法行为，如：在人行道上摆摊设点", code="EMPTY_QUERY")
     result = _service().search(text, as_of=_day(as_of), region=region, level=level, statute=statute, limit=limit)
     if as_json:
         _print_json(result["hits"])
@@ -270,19 +275,18 @@ def search(
     if result.get("message"):
         out.print(result["message"])
     for i, hit in enumerate(result["hits"], 1):
-        tag = "事项" if hit.get("kind") == "item" else ("罚则" if hit.get("is_penalty") else "条文")
-        out.print(f"[bold]{i}. {hit['statute_title']} {hit.get('article', '')}[/bold] "
-                  f"（{hit.get('level', '')}{'，' + hit['region'] if hit.get('region') else ''}，"
-                  f"版本 {hit.get('version') or '—'}）[{tag}] {hit['score']:.2f}")
-        out.print(f"   {hit['provision_id']}")
-        snippet = (hit.get("snippet") or hit.get("text") or "").replace("<em>", "[yellow]").replace("</em>", "[/yellow]")
-        out.print(f"   {snippet[:200]}")
+        title = hit.get("item_name") if hit.get("kind") == "item" and hit.get("item_name") else hit["statute_title"]
+        out.print(f"[bold]{i}. {esc(str(title))} {esc(hit.get('article') or '')}[/bold] "
+                  f"（{esc(hit.get('level') or '')}{'，' + esc(hit['region']) if hit.get('region') else ''}，"
+                  f"版本 {hit.get('version') or '—'}）{esc('[' + hit_role(hit) + ']')} {hit['score']:.2f}")
+        out.print(f"   {esc(hit['provision_id'])}")
+        out.print(Text("   ").append_text(snippet_text(hit.get("snippet") or hit.get("text") or "")))
         for v in hit.get("violated") or []:
-            out.print(f"   违则 → {v}")
+            out.print(f"   违则 → {esc(v)}")
         for p in hit.get("penalized_by") or []:
-            out.print(f"   罚则 ← {p}")
+            out.print(f"   罚则 ← {esc(p)}")
     if result.get("suggestions"):
-        out.print("您是否要找：" + "、".join(result["suggestions"]))
+        out.print(esc("您是否要找：" + "、".join(result["suggestions"])))
 
 
 @app.command()
@@ -298,19 +302,22 @@ def show(
     if as_json:
         _print_json(view)
         return
-    out.print(f"[bold]{view['statute']['title']} {view['label']}[/bold]（{view['statute']['level']}）")
-    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}")
-    out.print(view["text"])
+    out.print(f"[bold]{esc(view['statute']['title'])} {esc(view['label'])}[/bold]（{esc(view['statute']['level'])}）")
+    status = f"，{view['status']}" if view.get("status") else ""
+    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}{esc(status)}")
+    out.print(Text(view["text"]))
     for s in view["sanctions"]:
-        out.print(f"  处罚：{s['kind']} {s['text']}")
+        out.print(esc(f"  处罚：{s['kind']} {s['text']}"))
+    if view.get("competent_body"):
+        out.print(esc(f"  执法主体：{view['competent_body']}"))
     for v in view["violated"]:
         if v:
-            out.print(f"  违则：{v['provision_id']} {v['text'][:80]}")
+            out.print(esc(f"  违则：{v['provision_id']} {v['text'][:80]}"))
     for p in view["penalized_by"]:
         if p:
-            out.print(f"  罚则：{p['provision_id']} {p['text'][:80]}")
+            out.print(esc(f"  罚则：{p['provision_id']} {p['text'][:80]}"))
     for it in view["items"]:
-        out.print(f"  事项：{it['code'] or ''} {it['name']}（{it['role']}）乡镇：{'、'.join(it['townships'])}")
+        out.print(esc(f"  事项：{it['code'] or ''} {it['name']}（{it['role']}）乡镇：{'、'.join(it['townships']) or '无'}"))
 
 
 @app.command("eval")
@@ -359,19 +366,20 @@ def check(
 
     verdicts = {Verdict.HOLDS: "持有", Verdict.HOLDS_WITHIN_SCOPE: "在限定范围内持有", Verdict.DOES_NOT_HOLD: "不持有",
                 Verdict.AMBIGUOUS: "无法确定（依据有歧义）", Verdict.UNKNOWN: "无法判断"}
-    out.print(f"[bold]{verdicts[answer['verdict']]}[/bold]：{answer.get('message', '')}")
+    out.print(f"[bold]{verdicts[answer['verdict']]}[/bold]：{esc(answer.get('message') or '')}")
     for ev in answer["evidence"][:3]:
         it = ev["item"]
-        out.print(f"  事项 {it['code'] or it['key']} {it['name']}（{it['department'] or '无主管部门'}）")
+        out.print(esc(f"  事项 {it['code'] or it['key']} {it['name']}（{it['department'] or '无主管部门'}）"))
         cat = ev["catalog"]
         if cat.get("title"):
-            out.print(f"  目录 {cat['title']} {cat.get('doc_number') or ''} 施行 {cat.get('effective') or '—'}，"
-                      f"来源 {it['source']['file']} 第{it['source']['row']}行")
+            where = source_line(it.get("source"))
+            out.print(esc(f"  目录 {cat['title']} {cat.get('doc_number') or ''} 施行 {cat.get('effective') or '—'}"
+                          + (f"，来源 {where}" if where else "")))
         for b in ev["basis"]:
             force = {True: "有效", False: "该日不在有效期内", None: "—"}[b["in_force_on_date"]]
-            out.print(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}）")
+            out.print(esc(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}）"))
         for r in ev["review"]:
-            out.print(f"  需{r['kind']}：{r['reason']}")
+            out.print(esc(f"  需{r['kind']}：{r['reason']}"))
 
 
 @app.command()
@@ -419,7 +427,11 @@ def serve(
 
     settings = get_settings()
     out.print(f"依据 Yiju 服务：http://{host or settings.host}:{port or settings.port}/ （API 文档 /docs）")
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    from api.routes_ui import register
+
+    web = create_app(settings)
+    register(web)  # the UI's answer cards, statute text and exports (idempotent if create_app already did)
+    uvicorn.run(web, host=host or settings.host, port=port or settings.port, log_level="info")
 
 
 @app.command()
@@ -440,7 +452,7 @@ def demo(
     for cat in sorted((DEMO_DIR / "catalogs").glob("*")):
         if cat.suffix.lower() in (".xlsx", ".xls", ".csv", ".json"):
             r = ingest_catalog(cat, data)
-            out.print(f"目录 {r.get('title')}：{r.get('items')} 项，依据解析 {r.get('resolution')}")
+            out.print(esc(f"目录 {r.get('title')}：{r.get('items')} 项；依据解析：{resolution_summary(r.get('resolution'))}"))
     if serve_after:
         serve(host=host, port=port)
 

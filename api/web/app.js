@@ -320,7 +320,7 @@
   const FIELDS = {
     search: ["q", "region", "as_of", "township", "p"],
     review: ["township", "item", "provision", "q", "date", "p", "p_as_of"],
-    plan: ["report", "township", "domain", "as_of", "p"],
+    plan: ["report", "region", "township", "domain", "as_of", "p"],
   };
   const state = { tab: "search", params: { search: {}, review: {}, plan: {} }, ran: {} };
 
@@ -872,20 +872,21 @@
   const label = (k) => LABELS[k] || k;
 
   function routePlan(p) {
-    fillForm($("#plan-form"), { report: p.report || $("#plan-report").value, township: p.township, domain: p.domain, as_of: p.as_of });
-    if (p.report) once("plan", [p.report, p.township, p.domain, p.as_of], () => runReport(p));
+    fillForm($("#plan-form"), { report: p.report || $("#plan-report").value, region: p.region, township: p.township,
+      domain: p.domain, as_of: p.as_of });
+    if (p.report) once("plan", [p.report, p.region, p.township, p.domain, p.as_of], () => runReport(p));
   }
 
   function submitPlan(ev) {
     ev.preventDefault();
     const f = ev.target.elements;
-    navigate("plan", { report: f.report.value, township: f.township.value.trim(), domain: f.domain.value.trim(),
-      as_of: f.as_of.value }, { force: ["plan"] });
+    navigate("plan", { report: f.report.value, region: f.region.value.trim(), township: f.township.value.trim(),
+      domain: f.domain.value.trim(), as_of: f.as_of.value }, { force: ["plan"] });
   }
 
   function runReport(p) {
     const out = $("#plan-result");
-    const filters = { township: p.township, domain: p.domain, as_of: p.as_of };
+    const filters = { region: p.region, township: p.township, domain: p.domain, as_of: p.as_of };
     return task("plan", "正在生成报表…", async (signal) => {
       await loadTownships();
       const data = await api(`/reports/${encodeURIComponent(p.report)}`, filters, signal);
@@ -966,18 +967,37 @@
     return v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length) ? "—" : v;
   }
 
-  const MAX_ROWS = 500;
+  const PAGE_ROWS = 100;
 
+  /** A table of any length: one page of rows in the DOM at a time, with a pager when there is more than one. */
   function dataTable(cols, rows, caption) {
-    const shown = rows.slice(0, MAX_ROWS);
-    const wrap = h("div", { class: "table-wrap" }, h("table", { class: "data report-table" },
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
+    const tbody = h("tbody");
+    const box = h("div", { class: "paged" });
+    const pager = h("nav", { class: "pager", "aria-label": `${caption}分页` });
+    let page = 0;
+    const show = (n) => {
+      page = Math.min(Math.max(n, 0), pages - 1);
+      const start = page * PAGE_ROWS;
+      clear(tbody).append(...rows.slice(start, start + PAGE_ROWS).map((r, i) => h("tr", {},
+        h("td", { class: "num", text: String(start + i + 1) }),
+        cols.map(([, fn, cls]) => h("td", { class: cls || null }, cellContent(fn(r)))))));
+      if (pages > 1) {
+        clear(pager).append(
+          h("button", { type: "button", class: "page-prev", disabled: page === 0, text: "上一页", onclick: () => show(page - 1) }),
+          h("span", { class: "page-info", text: `第 ${page + 1} / ${pages} 页（第 ${start + 1}–${Math.min(start + PAGE_ROWS, rows.length)} 行，共 ${rows.length} 行）` }),
+          h("button", { type: "button", class: "page-next", disabled: page === pages - 1, text: "下一页", onclick: () => show(page + 1) }),
+          h("label", { class: "page-jump" }, "跳至 ", h("input", { type: "number", min: 1, max: pages, value: page + 1, "aria-label": "页码",
+            onchange: (ev) => show(Number(ev.target.value) - 1) }), " 页"));
+      }
+    };
+    show(0);
+    box.append(h("div", { class: "table-wrap" }, h("table", { class: "data report-table" },
       h("caption", { class: "sr-only", text: caption }),
       h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "序号" }), cols.map(([t]) => h("th", { scope: "col", text: t })))),
-      h("tbody", {}, shown.map((r, n) => h("tr", {}, h("td", { class: "num", text: String(n + 1) }),
-        cols.map(([, fn, cls]) => h("td", { class: cls || null }, cellContent(fn(r)))))))));
-    return rows.length > MAX_ROWS
-      ? [wrap, h("p", { class: "muted", text: `仅显示前 ${MAX_ROWS} 行（共 ${rows.length} 行），完整结果请下载。` })]
-      : wrap;
+      tbody)));
+    if (pages > 1) box.append(pager);
+    return box;
   }
 
   function reportView(name, data, filters) {
@@ -988,11 +1008,11 @@
     wrap.append(h("div", { class: "report-head" },
       h("h3", { text: title }),
       h("div", { class: "downloads" },
-        downloadLink(exportUrl("xlsx"), `${name}.xlsx`, "下载 Excel（xlsx）"),
-        downloadLink(exportUrl("csv"), `${name}.csv`, "下载 CSV"))));
+        downloadLink(exportUrl("xlsx"), exportName(name, filters, "xlsx"), "下载 Excel（xlsx）"),
+        downloadLink(exportUrl("csv"), exportName(name, filters, "csv"), "下载 CSV"))));
     const used = Object.entries(filters).filter(([, v]) => v);
     if (used.length) {
-      const names = { township: "乡镇", domain: "领域", as_of: "日期" };
+      const names = { region: "地区", township: "乡镇", domain: "领域", as_of: "日期" };
       wrap.append(h("p", { class: "muted small", text: `筛选：${used.map(([k, v]) => `${names[k] || k} ${v}`).join("；")}` }));
     }
 
@@ -1023,6 +1043,13 @@
     }
     if (name === "coverage") wrap.append(heatMap(exportUrl("png")));
     return wrap;
+  }
+
+  /** 空白报表_航埠镇_2024-01-01.xlsx: the report's Chinese name and the filters used (safe in any file system). */
+  function exportName(name, filters, ext) {
+    const parts = [`${REPORT_NAMES[name] || name}报表`, filters.region, filters.township, filters.domain, filters.as_of]
+      .filter(Boolean).map((x) => String(x).replace(/[\\/:*?"<>|\s]+/g, "_"));
+    return `${parts.join("_")}.${ext}`;
   }
 
   function downloadLink(url, filename, label) {

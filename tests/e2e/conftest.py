@@ -37,9 +37,11 @@ def live_server(demo_data: Path) -> Iterator[str]:
     import uvicorn
 
     from api.app import create_app
+    from api.routes_ui import register
     from kg.settings import Settings
 
     app = create_app(Settings(data_dir=demo_data))
+    register(app)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

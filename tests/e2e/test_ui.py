@@ -246,10 +246,10 @@ def test_planner_report_table_and_downloads(ui: UI) -> None:
     assert "format=xlsx" in (xlsx.get_attribute("href") or "")
     with page.expect_download() as dl:
         xlsx.click()
-    assert dl.value.suggested_filename == "unmapped.xlsx"
+    assert dl.value.suggested_filename == "未解析依据报表.xlsx"
     with page.expect_download() as dl:
         page.locator("#plan-result .downloads a", has_text="CSV").click()
-    assert dl.value.suggested_filename == "unmapped.csv"
+    assert dl.value.suggested_filename == "未解析依据报表.csv"
     assert "report=unmapped" in page.url
     ui.shot("planner-unmapped")
 
