@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs, start Neo4j, run every test, stop Neo4j.
-# This is the README's test command and what .ci/run calls.
+# This is the README's test command and what .ci/run calls; everything runs in the project's .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,4 +19,4 @@ if [ -z "${YIJU_NEO4J_URI:-}" ]; then
   echo "Neo4j: $YIJU_NEO4J_URI"
 fi
 
-python3 -m pytest "$@"
+"${YIJU_VENV:-.venv}/bin/python" -m pytest "$@"
