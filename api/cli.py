@@ -40,6 +40,14 @@ def _service() -> Any:
     return Yiju(get_settings())
 
 
+def _reader() -> Any:
+    """The service for read-only lookups (search, show, check): no whole-graph load when avoidable."""
+    from api.cli_store import reader_service
+    from kg.settings import get_settings
+
+    return reader_service(get_settings())
+
+
 def _data_dir() -> Any:
     from kg.datadir import DataDir, describe_holder
     from kg.settings import CLI_WRITER_WAIT, get_settings
@@ -268,7 +276,7 @@ def search(
     """检索法律依据。"""
     if not text.strip():
         raise InvalidInput("检索内容不能为空：请描述违法行为，如：在人行道上摆摊设点", code="EMPTY_QUERY")
-    result = _service().search(text, as_of=_day(as_of), region=region, level=level, statute=statute, limit=limit)
+    result = _reader().search(text, as_of=_day(as_of), region=region, level=level, statute=statute, limit=limit)
     if as_json:
         _print_json(result["hits"])
         return
@@ -298,7 +306,7 @@ def show(
     """显示一个条文：文本、版本、有效期、引用与被引用、违则/罚则。"""
     from kg.queries import provision_view
 
-    view = provision_view(_service().store, provision_id, _day(as_of))
+    view = provision_view(_reader().store, provision_id, _day(as_of))
     if as_json:
         _print_json(view)
         return
@@ -358,7 +366,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """职权核查：该乡镇在该日是否持有该项处罚权，附证据链。"""
-    answer = _service().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"))
+    answer = _reader().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"))
     if as_json:
         _print_json(answer)
         return

@@ -923,7 +923,8 @@
       return h("tr", { class: `cmp-${kind}`, "data-kind": kind },
         h("th", { scope: "row", class: "nowrap" }, (x || y).article,
           h("div", { class: "small muted", text: { same: "未变", changed: "有修改", added: "新增", removed: "删除" }[kind] })),
-        h("td", { class: "law-cell" }, ta), h("td", { class: "law-cell" }, tb));
+        h("td", { class: "law-cell", "data-label": `${a.version.version} 版` }, ta),
+        h("td", { class: "law-cell", "data-label": `${b.version.version} 版` }, tb));
     });
     const table = h("table", { class: "data compare" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "条文" }),
