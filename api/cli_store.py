@@ -38,7 +38,12 @@ def reader_service(settings: Settings) -> Any:
 
     if settings.graph_backend != "networkx":
         return Yiju(settings)
-    cur = DataDir(settings.data_dir).current()
-    if cur is None or not (cur / FILE_NAME).exists():
+    # pin the generation for the life of the command: pruning leaves it alone meanwhile
+    lease = DataDir(settings.data_dir).pin_current()
+    if lease is None or not (lease.path / FILE_NAME).exists():
+        if lease is not None:
+            lease.release()
         return Yiju(settings)  # raises NO_DATA in Chinese on use, or reads the pickle of an older generation
-    return Yiju(settings, store=SqliteStore(cur / FILE_NAME), index=LazyIndex(cur / "index"))
+    store = SqliteStore(lease.path / FILE_NAME)
+    store.lease = lease  # type: ignore[attr-defined]  # released with the store (at exit)
+    return Yiju(settings, store=store, index=LazyIndex(lease.path / "index"))

@@ -53,7 +53,7 @@ def test_officer_sees_items_and_townships(ui: UI) -> None:
     page = ui.open()
     search(page, "占用城市道路", township="航埠镇")
     page.wait_for_selector(".hit")
-    assert page.locator(".hit .items li code", has_text="KC-SR-007").count() > 0
+    page.locator(".hit .items li code", has_text="KC-SR-007").first.wait_for()  # the answer cards load after the list
     assert page.locator(".hit .towns mark", has_text="航埠镇").count() > 0  # the chosen township is marked
     assert page.locator(".hit .badge.role-penalty").count() > 0 and page.locator(".hit .badge.role-violated").count() > 0
 
