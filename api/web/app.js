@@ -467,7 +467,14 @@
   function runSearch(p) {
     const out = $("#search-results");
     return task("search", "正在检索…", async (signal) => {
-      await loadTownships();
+      const towns = await loadTownships();
+      if (p.township && !p.region) { // a township's region comes with it (a link may name the township only)
+        const t = towns.find((x) => x.name === p.township || x.key === p.township);
+        if (t && t.region) {
+          p = { ...p, region: t.region };
+          if (!prefs.region) setPrefs({ region: t.region });
+        }
+      }
       const data = await api("/search", { q: p.q, region: p.region, level: p.level, as_of: p.as_of, limit: SEARCH_LIMIT }, signal);
       clear(out);
       renderSearch(out, data, p);

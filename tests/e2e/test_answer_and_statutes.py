@@ -84,6 +84,8 @@ def test_township_is_chosen_once_and_remembered(ui: UI) -> None:
     page.wait_for_function("document.querySelector('#pref-region').value.length > 0")
     region = page.input_value("#pref-region")
     assert region.startswith("浙江省")  # a township's region comes with it
+    # the chosen values are readable in the blue header (dark text on the white field)
+    assert page.evaluate("getComputedStyle(document.querySelector('#pref-township')).color") != "rgb(255, 255, 255)"
     page.reload()
     page.wait_for_function("document.querySelector('#health').textContent.length > 0")
     assert page.input_value("#pref-township") == "航埠镇" and page.input_value("#pref-region") == region
