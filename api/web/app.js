@@ -334,6 +334,46 @@
     return h("div", { class: cls, text: text || "" });
   }
 
+  const CN_DIGIT = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+  /** 二十七 → 27, 一百零五 → 105, 十 → 10 (article numbers). */
+  function cnToInt(s) {
+    let total = 0;
+    let digit = 0;
+    for (const ch of s) {
+      if (ch in CN_DIGIT) digit = CN_DIGIT[ch];
+      else {
+        const unit = { 十: 10, 百: 100, 千: 1000 }[ch];
+        if (!unit) return null;
+        total += (digit || 1) * unit;
+        digit = 0;
+      }
+    }
+    return total + digit;
+  }
+
+  const CITATION_RE = /(《([^》]{2,60})》|本法|本条例|本办法|本规定|本细则|本决定)第([零一二两三四五六七八九十百千]+)条(之([一二三四五六七八九十]+))?/g;
+
+  /** Law text with its article citations as links into the statute browser: 《…》第X条 to that statute,
+   * 本法（本条例…）第X条 to this version.  A bare 第X条 stays text: what it refers to is not certain. */
+  function citedText(text, statuteKey, version) {
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const m of String(text || "").matchAll(CITATION_RE)) {
+      const n = cnToInt(m[3]);
+      if (n === null || n <= 0) continue;
+      const art = `art_${n}${m[5] ? `-${cnToInt(m[5])}` : ""}`;
+      const other = m[2];
+      const href = other
+        ? makeHash("statutes", { s: other, a: `${other}/${art}` })
+        : makeHash("statutes", { s: statuteKey, v: version, a: `${statuteKey}${version ? `@${version}` : ""}/${art}` });
+      frag.append(text.slice(last, m.index), h("a", { class: "cite-link", href, text: m[0] }));
+      last = m.index + m[0].length;
+    }
+    frag.append(text.slice(last));
+    return frag;
+  }
+
   /** A link to a provision: in the review tab it opens the inline viewer, elsewhere the dialog. */
   function provisionLink(pid, label) {
     const tab = state.tab;
@@ -824,7 +864,9 @@
   }
 
   function scrollToArticle(pid) {
-    const el = document.getElementById(`a-${pid}`) || document.getElementById(`a-${pid.split("/").slice(0, 2).join("/")}`);
+    const art = String(pid).split("/")[1]; // "art_27": a citation that names no version
+    const el = document.getElementById(`a-${pid}`) || document.getElementById(`a-${pid.split("/").slice(0, 2).join("/")}`)
+      || (art && document.querySelector(`.art[data-art="${CSS.escape(art)}"]`));
     if (!el) return;
     for (const old of document.querySelectorAll(".art.target")) old.classList.remove("target");
     el.classList.add("target");
@@ -890,10 +932,11 @@
       last = head;
       const pp = parsePid(a.provision_id);
       const cite = `《${data.title}》${pp ? pp.label : a.article}`;
-      arts.append(h("section", { class: `art${a.is_penalty ? " penalty" : ""}`, id: `a-${a.provision_id}`, tabindex: "-1", "data-pid": a.provision_id },
+      arts.append(h("section", { class: `art${a.is_penalty ? " penalty" : ""}`, id: `a-${a.provision_id}`, tabindex: "-1",
+        "data-pid": a.provision_id, "data-art": artKey(a.provision_id) },
         h("div", { class: "art-head" }, h("strong", { text: a.article }), a.is_penalty ? roleBadge("罚则") : null,
           copyButton(cite), provisionLink(a.provision_id, "违则、罚则与事项")),
-        textBlock(a.text)));
+        h("div", { class: "law-text" }, citedText(a.text, data.key, v.version))));
     }
     body.append(arts);
     wrap.append(body);

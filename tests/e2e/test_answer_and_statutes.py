@@ -242,3 +242,15 @@ def test_phone_answer_card_and_statute(phone400: UI) -> None:
     page.locator("#plan-result table.report-table").first.wait_for()
     _no_sideways_scroll(page)
     phone400.shot("phone-report", full_page=False)
+
+
+def test_citations_in_the_text_are_links(ui: UI) -> None:
+    page = ui.open("statutes?s=" + "城市道路管理条例" + "&a=" + "城市道路管理条例@2019-03-24/art_42")
+    page.locator(".art.target").wait_for()
+    link = page.locator(".art.target a.cite-link", has_text="本条例第二十七条")
+    assert link.count() == 1
+    link.click()
+    page.wait_for_function("document.querySelector('.art.target')?.dataset.art === 'art_27'")
+    # a bare 第X条 is left as text: what it refers to is not certain
+    bare = page.evaluate("[...document.querySelectorAll('a.cite-link')].filter(a => /^第/.test(a.textContent)).length")
+    assert bare == 0
