@@ -428,18 +428,21 @@ def serve(
     port: Annotated[int | None, typer.Option(help="端口")] = None,
 ) -> None:
     """启动 HTTP API 与网页界面。"""
+    _serve(host, port, log_level="info")
+
+
+def _serve(host: str | None, port: int | None, *, log_level: str) -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.routes_ui import register
     from kg.settings import get_settings
 
     settings = get_settings()
-    out.print(f"依据 Yiju 服务：http://{host or settings.host}:{port or settings.port}/ （API 文档 /docs）")
-    from api.routes_ui import register
-
     web = create_app(settings)
     register(web)  # the UI's answer cards, statute text and exports (idempotent if create_app already did)
-    uvicorn.run(web, host=host or settings.host, port=port or settings.port, log_level="info")
+    out.print(f"依据 Yiju 服务：http://{host or settings.host}:{port or settings.port}/ （API 文档 /docs；按 Ctrl+C 停止）")
+    uvicorn.run(web, host=host or settings.host, port=port or settings.port, log_level=log_level)
 
 
 @app.command()
@@ -456,13 +459,17 @@ def demo(
         raise YijuError(f"缺少演示数据目录 {laws}", code="DEMO_MISSING")
     data = _data_dir()
     report_ = ingest_laws([laws], data, progress=_progress_factory())
-    _print_laws_report(report_)
+    out.print(f"法规：{report_.files} 个文件，导入 {report_.statutes} 部法规（{report_.versions} 个版本），"
+              f"条文 {report_.articles} 条，其中罚则 {report_.penalty_provisions} 条"
+              + (f"；拒收 {report_.rejected} 个文件" if report_.rejected else "")
+              + ("（未变化，沿用现有数据）" if report_.unchanged else ""))
     for cat in sorted((DEMO_DIR / "catalogs").glob("*")):
         if cat.suffix.lower() in (".xlsx", ".xls", ".csv", ".json"):
             r = ingest_catalog(cat, data)
-            out.print(esc(f"目录 {r.get('title')}：{r.get('items')} 项；依据解析：{resolution_summary(r.get('resolution'))}"))
+            out.print(esc(f"目录：{r.get('title')}，{r.get('items')} 项；依据解析：{resolution_summary(r.get('resolution'))}"))
+    out.print(f"数据目录：{data.root}")
     if serve_after:
-        serve(host=host, port=port)
+        _serve(host, port, log_level="warning")  # the demo's log stays a Chinese summary
 
 
 @app.command()
