@@ -996,6 +996,7 @@
     holds: ["持有", "v-holds"],
     holds_within_scope: ["在限定范围内持有", "v-scope"],
     does_not_hold: ["不持有", "v-not"],
+    ambiguous: ["无法确定（依据有歧义）", "v-unknown"],
     unknown: ["无法判断", "v-unknown"],
   };
 
