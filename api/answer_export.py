@@ -62,7 +62,7 @@ def holding_line(h: Mapping[str, Any]) -> str:
 
 def _rows(hits: Sequence[Mapping[str, Any]], cards: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     rows = []
-    for n, (hit, card) in enumerate(zip(hits, cards), 1):
+    for n, (hit, card) in enumerate(zip(hits, cards, strict=True), 1):
         items = card.get("items") or []
         penalties = card.get("penalties") or []
         rows.append({

@@ -29,7 +29,8 @@ NOT_PENALTIES = frozenset({"责令改正", "责令限期拆除", "责令停止�
 REVIEW_KINDS = (("legal_review", "法制审核"), ("hearing", "听证"), ("collective_decision", "集体讨论"))
 
 #: 时效性 fields a view may carry (added by the time-validity work); copied when present.
-STATUS_FIELDS = ("status", "status_label", "valid_from", "valid_to", "effective", "repealed", "in_force_on")
+STATUS_FIELDS = ("status", "status_label", "status_date", "status_basis", "status_note", "valid_from", "valid_to",
+                 "effective", "repealed", "in_force_on")
 
 
 def citation(statute_title: str, label: str) -> str:

@@ -27,7 +27,7 @@ def toc(headings: list[list[str]], ids: list[str]) -> list[dict[str, Any]]:
     []
     """
     root: list[dict[str, Any]] = []
-    for path, pid in zip(headings, ids):
+    for path, pid in zip(headings, ids, strict=True):
         level = root
         for title in path:
             if not level or level[-1]["title"] != title:

@@ -580,6 +580,7 @@
         h("h3", { id: `hit-${i}` }, title),
         h("div", { class: "badges" }, roleBadge(role), isItem ? null : levelBadge(hit.level),
           badge(hit.region, "region"), hit.version ? badge(`${hit.version} 版`, "version") : null,
+          hit.status ? h("span", { class: `badge status ${STATUS_CLASS[hit.status] || ""}`.trim(), text: hit.status, title: hit.status_basis || null }) : null,
           isItem && hit.department ? badge(hit.department, "dept") : null)),
       isItem ? null : citeLine(hitCitation(hit), hit.statute_key, hit.provision_id),
       h("p", { class: "snippet" }, highlighted(hit.snippet || hit.text || "")));
@@ -695,9 +696,11 @@
     if (!x) return null;
     const status = x.status_label || x.status;
     return [
-      status ? h("span", { class: `badge status ${STATUS_CLASS[status] || ""}`.trim(), text: status }) : null,
+      status ? h("span", { class: `badge status ${STATUS_CLASS[status] || ""}`.trim(), text: status,
+        title: join([x.status_date ? `${x.status_date} 时` : null, x.status_basis], "：") || null }) : null,
       x.version ? h("span", { class: "badge version", text: `${x.version} 版` }) : null,
       x.valid_from || x.valid_to ? h("span", { class: "muted small", text: `有效期 ${period(x.valid_from, x.valid_to)}` }) : null,
+      x.status_note ? h("span", { class: "warn-text small status-note", text: x.status_note }) : null,
     ];
   }
 
@@ -727,6 +730,7 @@
     const wrap = h("div", { class: "answer-body" });
     if (card.missing) return append(wrap, [h("p", { class: "muted small", text: card.missing })]);
     const self = card.kind === "provision" ? { provision_id: card.provision_id, citation: card.citation, status: card.status,
+      status_basis: card.status_basis, status_note: card.status_note, status_date: card.status_date,
       version: card.version, valid_from: card.valid_from, valid_to: card.valid_to } : null;
     const violated = card.role === "违则" && self ? [self] : card.violated || [];
     const penalties = card.penalties || [];
@@ -751,6 +755,7 @@
     }
     if (penalties.length) facts.push(["执法主体", bodies.length ? bodies.join("；") : "罚则未写明作出处罚的机关，由本法规的主管部门条款确定"]);
     if (self) facts.push(["时效性", timeBadges(self)]);
+    if (self && self.status_basis) facts.push(["时效依据", h("span", { class: "small", text: self.status_basis })]);
     wrap.append(kv(facts));
     const items = card.items || [];
     if (items.length) wrap.append(itemCards(items, p.township));
@@ -1188,7 +1193,8 @@
           d.as_of ? flag(d.in_force_on, `${d.as_of} 有效`, `${d.as_of} 不在有效期内`) : null)),
       citeLine(`《${st.title || ""}》${d.label || d.article || ""}`, st.key, d.provision_id),
       kv([
-        ["时效性", timeBadges({ status: d.status_label || d.status })],
+        ["时效性", timeBadges({ status: d.status_label || d.status, status_basis: d.status_basis, status_note: d.status_note, status_date: d.status_date })],
+        ["时效依据", d.status_basis],
         ["条文标识", h("code", { text: d.provision_id })],
         ["版本有效期", period(d.valid_from, d.valid_to)],
         ["所在章节", (d.heading || []).join(" › ")],

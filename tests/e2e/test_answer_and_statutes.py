@@ -254,3 +254,22 @@ def test_citations_in_the_text_are_links(ui: UI) -> None:
     # a bare 第X条 is left as text: what it refers to is not certain
     bare = page.evaluate("[...document.querySelectorAll('a.cite-link')].filter(a => /^第/.test(a.textContent)).length")
     assert bare == 0
+
+
+def test_answer_card_shows_time_validity_when_the_api_gives_it(ui: UI) -> None:
+    """时效性 fields (status, its deciding text, a note when the text shown is not the one in force) are shown as given."""
+    page = ui.page
+
+    def with_status(route: Any) -> None:
+        card = route.fetch().json()
+        card.update(status="已修改", status_basis="2019年4月23日第二次修正", status_note="该日施行的是另一版本的文本")
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(card, ensure_ascii=False))
+
+    page.route("**/answers/provision/**", with_status)
+    ui.open("search?q=" + "占用城市道路")
+    body = page.locator(".hit .answer-body").first
+    body.wait_for()
+    badge = body.locator(".badge.status", has_text="已修改").first
+    assert badge.get_attribute("title") and "第二次修正" in badge.get_attribute("title")
+    assert "该日施行的是另一版本的文本" in body.inner_text()
+    assert "时效依据" in body.inner_text()
