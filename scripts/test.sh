@@ -5,10 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install.sh --test
+VENV="${YIJU_VENV:-.venv}"
 
-# Gates before the tests: lint (pyproject's rule sets) and strict typing of the core.
-ruff check .
-mypy kg ingest
+# Gates before the tests: lint (pyproject's rule sets) and strict typing of the core (the venv's tools).
+"$VENV/bin/python" -m ruff check .
+"$VENV/bin/python" -m mypy kg ingest
 
 # Neo4j for the contract suite: a real server from Maven artifacts, stopped on exit.
 if [ -z "${YIJU_NEO4J_URI:-}" ]; then
@@ -19,4 +20,4 @@ if [ -z "${YIJU_NEO4J_URI:-}" ]; then
   echo "Neo4j: $YIJU_NEO4J_URI"
 fi
 
-"${YIJU_VENV:-.venv}/bin/python" -m pytest "$@"
+"$VENV/bin/python" -m pytest "$@"
