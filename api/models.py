@@ -110,7 +110,7 @@ class ProvisionDetail(Open):
 
 
 class AuthorityAnswer(Open):
-    verdict: str = Field(examples=["holds_within_scope"], description="holds | holds_within_scope | does_not_hold | unknown")
+    verdict: str = Field(examples=["holds_within_scope"], description="holds | holds_within_scope | does_not_hold | ambiguous | unknown")
     source: str | None = Field(examples=["赋权"], description="法定 | 赋权 | 委托 | null")
     township: dict[str, Any]
     date: str

@@ -793,6 +793,8 @@ def _write_generation(
     """Build a generation: index provisions, add catalogs, index items, save, swap.  Returns its inventory."""
     from kg.analysis import ensure_jieba_ready
     from kg.search import WhooshIndex
+    from kg.sqlite_store import FILE_NAME as SQLITE_FILE
+    from kg.sqlite_store import write_sqlite
 
     ensure_jieba_ready()  # the same dictionary as the parse workers: index and query tokens must agree
     with data.new_generation() as gen:
@@ -815,6 +817,7 @@ def _write_generation(
         store.save(gen / "graph.pickle")
         inventory = audit.inventory_of(store)
         audit.save_inventory(gen, inventory)
+        write_sqlite(store, gen / SQLITE_FILE)  # what cold CLI reads open instead of the pickle
         manifest: dict[str, Any] = {
             "generation": generation_id(gen),
             "laws": inputs,
