@@ -286,7 +286,7 @@ def statute_view(store: GraphStore, key: str) -> dict[str, Any]:
     if statute is None:
         statute = lookup.resolve_statute(key)
     versions = sorted(lookup.versions(statute.key), key=lambda v: v.version or date.min)
-    out_versions = []
+    out_versions: list[dict[str, Any]] = []
     for v in versions:
         articles = store.find("Provision", version_key=v.key)
         out_versions.append({
@@ -298,7 +298,7 @@ def statute_view(store: GraphStore, key: str) -> dict[str, Any]:
                          for a in sorted(articles, key=lambda a: (a["article"], a["suffix"]))],
         })
     today = date.today()
-    for v, row in zip(versions, out_versions):
+    for v, row in zip(versions, out_versions, strict=True):
         row.update(validity_fields(version_validity(statute, v, today)))
     return {"key": statute.key, "title": statute.title, "level": statute.level.value,
             "region": statute.region, "aliases": list(statute.aliases), "versions": out_versions,
