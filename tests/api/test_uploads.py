@@ -281,7 +281,7 @@ def _neo4j_client(root: Path, **kw: Any) -> TestClient:
 
 
 def test_neo4j_backend_not_configured_refuses_the_upload(writable_data: Path) -> None:
-    client = _neo4j_client(writable_data)
+    client = _neo4j_client(writable_data, neo4j_uri=None)  # explicit: the test command exports YIJU_NEO4J_URI
     body = _error(client.post("/catalogs", headers={"X-Yiju-Token": "t"},
                               files={"file": ("a.csv", CSV.encode(), "text/csv")}), 503, "NEO4J_NOT_CONFIGURED")
     assert "YIJU_NEO4J_URI" in body["message"]
