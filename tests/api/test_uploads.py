@@ -368,3 +368,24 @@ def test_another_writer_makes_the_job_fail_with_writer_busy(writable_data: Path)
     finally:
         done.set()
         thread.join()
+
+
+def test_a_sidecar_gives_the_catalog_its_metadata(writable_client: TestClient) -> None:
+    meta = "title: 测试乡镇赋权目录\ndoc_number: 测政发〔2024〕1号\nregion: 浙江省衢州市柯城区\nauthority: 赋权\n"
+    job = _finished(writable_client, writable_client.post(
+        "/catalogs", headers={"X-Yiju-Token": "t"},
+        files={"file": ("绿化.csv", CSV.encode(), "text/csv"),
+               "sidecar": ("绿化.meta.yaml", meta.encode(), "application/yaml")}))
+    assert job["status"] == "done", job
+    assert job["report"]["title"] == "测试乡镇赋权目录"
+    detail = writable_client.get(f"/catalogs/{job['report']['catalog']}").json()
+    assert detail["doc_number"] == "测政发〔2024〕1号" and detail["region"] == "浙江省衢州市柯城区"
+
+
+def test_a_bad_sidecar_fails_the_job_in_chinese(writable_client: TestClient) -> None:
+    job = _finished(writable_client, writable_client.post(
+        "/catalogs", headers={"X-Yiju-Token": "t"},
+        files={"file": ("绿化.csv", CSV.encode(), "text/csv"),
+               "sidecar": ("m.yaml", b"title: [unclosed\n", "application/yaml")}))
+    assert job["status"] == "failed", job
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in job["error"]["message"]), job["error"]
