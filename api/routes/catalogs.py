@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api import uploads
@@ -42,7 +42,8 @@ def catalogs(view: Pinned) -> Any:
 
 @router.get("/catalogs/{catalog_id}", response_model=CatalogDetail, summary="目录及其导入报告",
             responses=error_responses(404, 422, 503))
-def catalog(view: Pinned, catalog_id: str) -> Any:
+def catalog(view: Pinned,
+            catalog_id: Annotated[str, Path(description="目录键（文号）", examples=["柯政发〔2022〕示例1号"])]) -> Any:
     props = view.store.get("Catalog", catalog_id)
     if props is None:
         raise NotFound(f"未找到目录「{catalog_id[:60]}」", code="CATALOG_NOT_FOUND")
