@@ -56,7 +56,9 @@ def catalog(view: Pinned,
     summary="上传赋权目录（需令牌；返回导入任务，用 GET /jobs/{id} 查看进度与报告）",
     description="请求头 X-Yiju-Token 在读取请求体之前核对；请求体上限见设置 YIJU_UPLOAD_MAX_BYTES。"
                 "导入在后台逐个进行，期间检索照常使用现有数据。",
-    responses=error_responses(401, 413, 415, 422, 429, 503),
+    responses={202: {"description": "已接受：导入任务已排队", "headers": {"Location": {
+                   "description": "任务地址 /jobs/{id}", "schema": {"type": "string"}}}},
+               **error_responses(401, 413, 415, 422, 429, 503)},
     openapi_extra=UPLOAD_BODY,
 )
 async def upload_catalog(
