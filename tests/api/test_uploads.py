@@ -389,3 +389,35 @@ def test_a_bad_sidecar_fails_the_job_in_chinese(writable_client: TestClient) -> 
                "sidecar": ("m.yaml", b"title: [unclosed\n", "application/yaml")}))
     assert job["status"] == "failed", job
     assert any("\u4e00" <= ch <= "\u9fff" for ch in job["error"]["message"]), job["error"]
+
+
+def test_stopping_the_server_drops_waiting_uploads_with_their_files(writable_data: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.jobs import JobQueue
+    from api.service import Yiju
+    from kg.settings import Settings
+
+    release, started = threading.Event(), threading.Event()
+
+    def blocked_run(self: JobQueue, job: Any) -> dict[str, Any]:
+        started.set()
+        assert release.wait(120)
+        return {}
+
+    monkeypatch.setattr(JobQueue, "run", blocked_run)
+    settings = Settings(data_dir=writable_data, upload_token="t")
+    app = create_app(settings, Yiju(settings))
+    with TestClient(app) as client:
+        first = client.post("/catalogs", headers={"X-Yiju-Token": "t"},
+                            files={"file": ("a.csv", CSV.encode(), "text/csv")}).json()
+        assert started.wait(60)
+        waiting = client.post("/catalogs", headers={"X-Yiju-Token": "t"},
+                              files={"file": ("b.csv", CSV.encode(), "text/csv")}).json()
+        folder = app.state.jobs._jobs[waiting["id"]].folder
+        assert folder.is_dir()
+    # the app has shut down: the waiting upload is failed and its file gone; the running one ends
+    dropped = app.state.jobs.get(waiting["id"])
+    assert dropped["status"] == "failed" and dropped["error"]["code"] == "SERVER_STOPPED"
+    assert not folder.exists()
+    release.set()
+    assert app.state.jobs.wait(first["id"], timeout=60)["status"] == "done"
