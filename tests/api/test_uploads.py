@@ -421,3 +421,39 @@ def test_stopping_the_server_drops_waiting_uploads_with_their_files(writable_dat
     assert not folder.exists()
     release.set()
     assert app.state.jobs.wait(first["id"], timeout=60)["status"] == "done"
+
+
+def _real_workbook(rows: int, cols: int) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "事项名称", "法律依据", "主管部门", "承接乡镇"] + [f"备注{i}" for i in range(cols - 5)])
+    for r in range(1, rows + 1):
+        ws.append([r, "对擅自砍伐城市树木的处罚", "《城市绿化条例》第二十六条", "县执法局", "航埠镇"]
+                  + ["x"] * (cols - 5))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("limits", "code"), [({"upload_max_cells": 50}, "CATALOG_TOO_MANY_CELLS"),
+                                              ({"upload_max_rows": 5}, "CATALOG_TOO_MANY_ROWS")])
+def test_workbook_row_and_cell_limits(writable_data: Path, limits: dict[str, int], code: str) -> None:
+    from api.service import Yiju
+    from kg.settings import Settings
+
+    settings = Settings(data_dir=writable_data, upload_token="t", **limits)
+    with TestClient(create_app(settings, Yiju(settings))) as client:
+        job = _finished(client, client.post("/catalogs", headers={"X-Yiju-Token": "t"},
+                                            files={"file": ("wide.xlsx", _real_workbook(10, 8), "application/octet-stream")}))
+    assert job["status"] == "failed" and job["error"]["code"] == code, job
+    assert "wide.xlsx" in job["error"]["message"]
+
+
+def test_a_workbook_within_the_limits_is_imported(writable_client: TestClient) -> None:
+    job = _finished(writable_client, writable_client.post(
+        "/catalogs", headers={"X-Yiju-Token": "t"},
+        files={"file": ("ok.xlsx", _real_workbook(3, 6), "application/octet-stream")}))
+    assert job["status"] == "done", job
+    assert job["report"]["items"] >= 1
