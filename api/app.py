@@ -7,6 +7,8 @@ per resource), response models in ``api/models.py``, errors in ``api/errors.py``
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,13 @@ def swagger_assets() -> Path | None:
 
 
 def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.jobs.close()  # the running import ends on its own; waiting ones are dropped
+
     app = FastAPI(
+        lifespan=lifespan,
         title="依据 Yiju API",
         version="0.1.0",
         description="乡镇综合行政执法法律依据检索与知识图谱：法规条文、违则与罚则、赋权事项、职权核查、规划报表。"
