@@ -1212,7 +1212,7 @@
         h("li", {}, h("strong", { text: s.kind }), s.text ? `：${s.text}` : "", amountText(s)))));
     }
     const partnerList = (title, list) => {
-      const rows = (list || []).filter(Boolean);
+      const rows = [...new Map((list || []).filter(Boolean).map((r) => [r.provision_id, r])).values()];
       if (!rows.length) return null;
       return [h("h4", { text: title }), h("ul", { class: "partners-list" }, rows.map((r) => h("li", {},
         provisionLink(r.provision_id, `${r.statute_key} ${r.article}`),
