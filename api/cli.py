@@ -300,9 +300,9 @@ def search(
         if hit.get("status_note"):
             out.print(esc(f"   {hit['status_note']}"))
         out.print(Text("   ").append_text(snippet_text(hit.get("snippet") or hit.get("text") or "")))
-        for v in hit.get("violated") or []:
+        for v in dict.fromkeys(hit.get("violated") or []):
             out.print(f"   违则 → {esc(v)}")
-        for p in hit.get("penalized_by") or []:
+        for p in dict.fromkeys(hit.get("penalized_by") or []):
             out.print(f"   罚则 ← {esc(p)}")
     if result.get("suggestions"):
         out.print(esc("您是否要找：" + "、".join(result["suggestions"])))
@@ -333,10 +333,10 @@ def show(
         out.print(esc(f"  处罚：{s['kind']} {s['text']}"))
     if view.get("competent_body"):
         out.print(esc(f"  执法主体：{view['competent_body']}"))
-    for v in view["violated"]:
+    for v in {x["provision_id"]: x for x in view["violated"] if x}.values():
         if v:
             out.print(esc(f"  违则：{v['provision_id']} {v['text'][:80]}"))
-    for p in view["penalized_by"]:
+    for p in {x["provision_id"]: x for x in view["penalized_by"] if x}.values():
         if p:
             out.print(esc(f"  罚则：{p['provision_id']} {p['text'][:80]}"))
     for it in view["items"]:
