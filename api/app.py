@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -20,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors
 from api.jobs import JobQueue
 from api.routes import ROUTERS
+from api.routes_ui import register as register_ui_routes
 from api.service import Yiju
 from kg.settings import Settings
 
@@ -58,6 +60,8 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
     app.state.jobs = JobQueue(app.state.yiju, max_queued=settings.upload_max_queued)
     for router in ROUTERS:
         app.include_router(router)
+    register_ui_routes(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     _docs(app)
     _web(app)
     return app

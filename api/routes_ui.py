@@ -14,6 +14,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
+from api.errors import error_responses
+from api.models import Open
 from api.service import MAX_QUERY_CHARS, Yiju, to_jsonable
 from kg.errors import InvalidInput
 
@@ -36,7 +38,8 @@ def _day(value: str | None, name: str) -> date | None:
     return parse_day(value, name)
 
 
-@router.get("/answers/provision/{provision_id:path}", tags=["检索"], summary="答案卡：条文的违则、罚则、处罚种类、执法主体、事项与审核要求")
+@router.get("/answers/provision/{provision_id:path}", tags=["检索"], summary="答案卡：条文的违则、罚则、处罚种类、执法主体、事项与审核要求",
+            response_model=Open, responses=error_responses(404, 422, 503))
 def provision_answer(
     request: Request, provision_id: str,
     township: Annotated[str | None, Query(description="用户所在乡镇（街道），排在最前", examples=["航埠镇"])] = None,
@@ -50,7 +53,8 @@ def provision_answer(
                             day=_day(date_, "date")))
 
 
-@router.get("/answers/item/{item_key:path}", tags=["检索"], summary="答案卡：目录事项的依据、持有乡镇与审核要求")
+@router.get("/answers/item/{item_key:path}", tags=["检索"], summary="答案卡：目录事项的依据、持有乡镇与审核要求",
+            response_model=Open, responses=error_responses(404, 422, 503))
 def item_answer(
     request: Request, item_key: str,
     township: Annotated[str | None, Query(description="用户所在乡镇（街道）")] = None,
@@ -61,7 +65,8 @@ def item_answer(
     return to_jsonable(card(_svc(request).store, item_key, township=township or None, day=_day(date_, "date")))
 
 
-@router.get("/statutes/{statute_id}/text", tags=["法规"], summary="法规某一版本的全文：目录（编章节）与每一条的文本")
+@router.get("/statutes/{statute_id}/text", tags=["法规"], summary="法规某一版本的全文：目录（编章节）与每一条的文本",
+            response_model=Open, responses=error_responses(404, 422, 503))
 def statute_text(
     request: Request, statute_id: str,
     version: Annotated[str | None, Query(description="版本日期；默认现行版本", examples=["2019-04-23"])] = None,
@@ -71,7 +76,11 @@ def statute_text(
     return text_of(_svc(request).store, statute_id, version)
 
 
-@router.get("/answers/export", tags=["检索"], summary="导出检索结果及答案卡（docx / xlsx）")
+@router.get("/answers/export", tags=["检索"], summary="导出检索结果及答案卡（docx / xlsx）",
+            response_class=Response,
+            responses={200: {"description": "检索结果文件", "content": {
+                media: {"schema": {"type": "string", "format": "binary"}} for media in EXPORT_MEDIA.values()}},
+                **error_responses(404, 422, 503)})
 def export_answers(
     request: Request,
     q: Annotated[str, Query(description="违法行为描述", max_length=MAX_QUERY_CHARS)],
