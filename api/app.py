@@ -58,6 +58,7 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
     app.state.jobs = JobQueue(app.state.yiju, max_queued=settings.upload_max_queued)
     for router in ROUTERS:
         app.include_router(router)
+    app.state.ui_routes = True  # api.routes_ui.register(app) has nothing left to add
     _docs(app)
     _web(app)
     return app
