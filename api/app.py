@@ -21,7 +21,6 @@ from fastapi.staticfiles import StaticFiles
 from api import errors
 from api.jobs import JobQueue
 from api.routes import ROUTERS
-from api.routes_ui import register as register_ui_routes
 from api.service import Yiju
 from kg.settings import Settings
 
@@ -60,8 +59,8 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
     app.state.jobs = JobQueue(app.state.yiju, max_queued=settings.upload_max_queued)
     for router in ROUTERS:
         app.include_router(router)
-    register_ui_routes(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.state.ui_routes = True  # api.routes_ui.register(app) has nothing left to add
     _docs(app)
     _web(app)
     return app
