@@ -477,3 +477,14 @@ def test_city_regulation_without_effective_date_is_presumed_from_the_approval() 
     v = parse_statute(text, "DLC/山东地方法规/地方性法规/山东/德州市烟花爆竹燃放管理条例(2020-10-26).md").version
     assert v.first_effective == date(2020, 9, 25) and not v.first_effective_certain
     assert "推定" in v.first_effective_basis and "批准" in v.first_effective_basis
+
+
+def test_a_later_adoption_in_the_history_is_an_amendment() -> None:
+    # DLC/北京地方法规/地方性法规/北京/北京市实施《水法》办法(2022-11-25).md: three "通过" lines, the final article unchanged
+    text = ("# 北京市实施《中华人民共和国水法》办法\n\n2004年5月27日 北京市第十二届人民代表大会常务委员会第十二次会议通过\n\n"
+            "2019年7月26日 北京市第十五届人民代表大会常务委员会第十四次会议通过\n\n"
+            "2022年11月25日 北京市第十五届人民代表大会常务委员会第四十五次会议通过\n\n<!-- INFO END -->\n\n"
+            "第五十条 本办法自2004年10月1日起施行。\n")
+    v = parse_statute(text, "DLC/北京地方法规/地方性法规/北京/北京市实施《水法》办法(2022-11-25).md").version
+    assert v.first_effective == date(2004, 10, 1) and v.first_effective_certain
+    assert v.valid_from == date(2022, 11, 25) and not v.valid_from_certain
