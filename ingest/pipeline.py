@@ -439,7 +439,8 @@ def suggest_basis(index: SearchIndex, item: PenaltyItem, day: date | None, regio
 
     if any(link.status is not Resolution.NO_BASIS for link in item.basis):
         return item
-    result = index.search(item.name, as_of=day, region=region, limit=10)
+    # as of the catalog's date, else today: repealed or not-yet-in-force law is never suggested
+    result = index.search(item.name, as_of=day or date.today(), region=region, limit=10)
     links: list[BasisLink] = []
     for hit in result.hits:
         if hit.kind != "provision" or not hit.is_penalty:
