@@ -65,6 +65,7 @@ class View:
         from kg.queries import attach_validity
 
         day = as_of or date.today()  # as of today unless asked: repealed and not-yet-in-force law is left out
+        region = region or self.settings.region or None  # YIJU_REGION: the deployment's region by default
         result = self.index.search(query, as_of=day, region=region, level=level, statute=statute, limit=limit)
         out: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else to_jsonable(result)
         self._attach_items(out.get("hits", []))
