@@ -466,7 +466,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         if plain:
             scores = self._plain_scores(st, terms, mask, limit)
         else:
-            scores = self._scores(q, st, terms, mask, why)
+            scores = self._scores(q, st, terms, mask, why, national_pool=not filter_region)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         if not filter_region and not plain:
             ranked, local_regions = national_first(st, ranked)

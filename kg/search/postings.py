@@ -266,6 +266,7 @@ class _State:
         self._versions_of: OrderedDict[str, np.ndarray | None] = OrderedDict()
         # the statutes' conduct vocabulary lives in their 违则 and 罚则 articles (kg.thesaurus)
         self.conduct = live & (self.penalty | self.violated) & ~self.is_item
+        self.national = self._code_mask(self.region_code, self.region_names, {NATIONAL, ""}) | self.is_item
         self._conduct_df: dict[str, int] = {}
         self.lock = threading.Lock()
         self.io_lock = threading.Lock()
