@@ -106,3 +106,26 @@ def test_low_confidence_is_said_and_offers_narrowing(index: WhooshIndex) -> None
     assert "无把握" in (r.message or "") and r.suggestions
     sure = index.search("擅自在街道两侧和公共场地堆放物料", region="浙江省", limit=5)
     assert not sure.interpreted.get("low_confidence") and "无把握" not in (sure.message or "")
+
+
+def test_many_local_rules_cannot_crowd_national_law_out_without_a_region() -> None:
+    from kg.search.schema import CANDIDATES
+
+    local = [
+        prov(f"第{n}市市容条例", f"第{n}市市容条例", "2020-01-01", date(2020, 1, 1), 20, "第二十条", SH_20,
+             level="地方性法规", region=f"测试省第{n}市", penalty=True)
+        for n in range(CANDIDATES + 10)
+    ]
+    national = prov("兜售条例", "兜售条例", "2020-01-01", date(2020, 1, 1), 9, "第九条",
+                    "第九条 禁止在车站兜售物品，违反的处二十元罚款。", level="行政法规", penalty=True)
+    filler = [prov(f"其他条例{n}", f"其他条例{n}", "2020-01-01", date(2020, 1, 1), 1, "第一条",
+                   f"第一条 本条例自公布之日起施行，编号{n}。", level="行政法规") for n in range(400)]
+    ix = WhooshIndex.in_memory()
+    ix.add([*local, national, *filler])
+    ix.commit()
+    hits = ix.search("在人行道上设摊经营兜售物品", limit=5).hits
+    assert hits and hits[0].statute_key == "兜售条例", [(h.statute_title, h.region, h.score) for h in hits]
+    assert hits[1].region  # the local rules follow, though each scores higher than the national one
+    assert hits[1].score > hits[0].score
+    regional = {h.region for h in ix.search("在人行道上设摊经营兜售物品", region="测试省第3市", limit=20).hits}
+    assert "测试省第3市" in regional and regional <= {None, "测试省第3市"}
