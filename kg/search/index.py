@@ -370,11 +370,14 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         decode; a server loads them once at start (a few seconds, some tens of MB).
         """
         st = self._get_state()
+        today = date.today()  # searches default to as of today: that is the mask to build
         for r in regions:
-            st.mask(None, self._allowed_regions(r), None, None)
+            st.mask(today, self._allowed_regions(r), None, None)
         self.statute_names()
         self.regions()
         _ = self.synonyms._by_first_word()
+        if self.use_thesaurus:
+            _ = self.thesaurus.groups
         if st.n:
             st.stored(0)  # opens the stored-fields column (its offsets load once)
         if preload_df and not st.all_arrays:
