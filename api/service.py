@@ -65,7 +65,6 @@ class View:
         from kg.queries import attach_validity
 
         day = as_of or date.today()  # as of today unless asked: repealed and not-yet-in-force law is left out
-        region = region or self.settings.region or None  # YIJU_REGION: the deployment's region by default
         result = self.index.search(query, as_of=day, region=region, level=level, statute=statute, limit=limit)
         out: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else to_jsonable(result)
         self._attach_items(out.get("hits", []))
@@ -338,6 +337,8 @@ class Yiju:
     # -- use cases (on the view of the moment; HTTP requests pin theirs) ----------------
 
     def search(self, query: str, **kw: Any) -> dict[str, Any]:
+        if not kw.get("region") and self.settings.region:
+            kw["region"] = self.settings.region  # YIJU_REGION: the deployment's region by default
         return self.view().search(query, **kw)
 
     def items_for_query(self, query: str, *, day: date | None, region: str | None) -> list[Any]:

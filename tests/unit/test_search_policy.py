@@ -129,3 +129,14 @@ def test_many_local_rules_cannot_crowd_national_law_out_without_a_region() -> No
     assert hits[1].score > hits[0].score
     regional = {h.region for h in ix.search("在人行道上设摊经营兜售物品", region="测试省第3市", limit=20).hits}
     assert "测试省第3市" in regional and regional <= {None, "测试省第3市"}
+
+
+def test_the_deployment_region_is_the_default(demo_data) -> None:  # type: ignore[no-untyped-def]
+    from api.service import Yiju
+    from kg.settings import Settings
+
+    svc = Yiju(Settings(data_dir=demo_data, region="浙江省衢州市"))
+    assert svc.search("店外经营")["interpreted"]["region"] == "浙江省衢州市"
+    assert svc.search("店外经营", region="广东省深圳市")["interpreted"]["region"] == "广东省深圳市"
+    plain = Yiju(Settings(data_dir=demo_data))
+    assert "region" not in plain.search("店外经营")["interpreted"]
