@@ -347,28 +347,30 @@ def show(
 def eval_cmd(
     gold: Annotated[Path, typer.Argument(help="评测集 YAML（dev.yaml 格式）")],
     k: Annotated[int, typer.Option("--k", help="recall@k")] = 5,
+    split: Annotated[str, typer.Option("--split", help="评测子集：all、tuning（调参）或 held-out（留出）")] = "all",
     as_json: Annotated[bool, typer.Option("--json")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", help="逐条显示未命中及排名")] = False,
 ) -> None:
     """评测检索质量：recall@k 与 MRR。"""
-    from kg.evaluation import evaluate, load_cases
+    from kg.evaluation import evaluate, load_cases, split_cases
 
-    report = evaluate(_service().index, load_cases(gold), k=k)
-    summary = {"cases": report.cases, f"recall_at_{k}": report.recall_at_k, "mrr": report.mrr}
+    report = evaluate(_service().index, split_cases(load_cases(gold), split), k=k)
+    summary: dict[str, Any] = {"cases": report.cases, f"recall_at_{k}": report.recall_at_k, "mrr": report.mrr}
     if as_json:
         if verbose:
-            from api.service import to_jsonable
-
-            summary["details"] = to_jsonable(report.details)
+            summary["details"] = [d.to_dict() for d in report.details]
         _print_json(summary)
         return
     out.print(f"用例 {report.cases}，recall@{k} = {report.recall_at_k:.3f}，MRR = {report.mrr:.3f}")
     if verbose:
         for d in report.details:
-            dd: dict[str, Any] = d if isinstance(d, dict) else d.__dict__
-            rank = dd.get("rank")
+            dd = d.to_dict()
+            rank = dd["rank"]
             mark = "✓" if rank and rank <= k else "✗"
-            out.print(f" {mark} {dd.get('id', '')} 排名 {rank or '未找到'}：{dd.get('query', '')[:50]}")
+            region = f"［{dd['region']}］" if dd["region"] else ""
+            out.print(f" {mark} {dd['id']} 排名 {rank or '未找到'}：{dd['query'][:50]}{region}", markup=False)
+            out.print(f"    期望：{'；'.join(dd['expected'])}", markup=False)
+            out.print(f"    结果：{'；'.join(dd['top'][:5]) or '（无）'}", markup=False)
 
 
 @app.command()

@@ -337,6 +337,8 @@ class Yiju:
     # -- use cases (on the view of the moment; HTTP requests pin theirs) ----------------
 
     def search(self, query: str, **kw: Any) -> dict[str, Any]:
+        if not kw.get("region") and self.settings.region:
+            kw["region"] = self.settings.region  # YIJU_REGION: the deployment's region by default
         return self.view().search(query, **kw)
 
     def items_for_query(self, query: str, *, day: date | None, region: str | None) -> list[Any]:

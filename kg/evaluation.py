@@ -37,7 +37,10 @@ from kg.model import ProvisionId, statute_key
 if TYPE_CHECKING:
     from kg.search import SearchIndex
 
-__all__ = ["CaseResult", "EvalCase", "EvalReport", "Expected", "evaluate", "format_report", "load_cases"]
+__all__ = [
+    "SPLITS", "CaseResult", "EvalCase", "EvalReport", "Expected", "evaluate", "format_report", "is_held_out",
+    "load_cases", "split_cases",
+]
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,34 @@ def load_cases(path: Path | str) -> list[EvalCase]:
     if not cases:
         raise _bad(p, "", "cases 列表为空")
     return cases
+
+
+# --------------------------------------------------------------------------
+# Tuning / held-out split
+# --------------------------------------------------------------------------
+
+SPLITS = ("all", "tuning", "held-out")
+
+
+def is_held_out(query: str) -> bool:
+    """The frozen held-out rule of the officer-phrasing sets: sha256 of the query text, modulo 3, is 0.
+
+    It depends on the query text only, so adding or reordering cases never moves
+    a case between the tuning and the held-out part.
+    """
+    import hashlib
+
+    return int(hashlib.sha256(query.encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
+def split_cases(cases: Iterable[EvalCase], part: str = "all") -> list[EvalCase]:
+    """``all``, ``tuning`` (about two thirds) or ``held-out`` (the rest) of ``cases``."""
+    if part not in SPLITS:
+        raise InvalidInput(f"未知的评测子集「{part}」，可选：{'、'.join(SPLITS)}", code="EVAL_SPLIT_INVALID")
+    if part == "all":
+        return list(cases)
+    want = part == "held-out"
+    return [c for c in cases if is_held_out(c.query) == want]
 
 
 # --------------------------------------------------------------------------

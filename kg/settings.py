@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     upload_max_uncompressed_bytes: int = 64 * MIB  # sum of the members of an .xlsx
     upload_max_sheets: int = 50  # worksheets of one workbook
     upload_max_queued: int = 4  # upload jobs waiting behind the running one
+    region: str | None = None  # the deployment's region (浙江省衢州市柯城区): a search without one uses it
     hearing_province: str | None = None  # province whose 较大数额 thresholds apply by default
     # seconds a writer (ingest, rollback) waits while another one holds the data dir's writer lock, then
     # fails with WRITER_BUSY; unset: CLI_WRITER_WAIT (the CLI, and the server's upload jobs, which run

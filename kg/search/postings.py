@@ -264,6 +264,10 @@ class _State:
         self.all_arrays = bool(self.arrays) and all(a is not None for a in self.arrays)
         self._postings_limit = POSTINGS_CACHE
         self._versions_of: OrderedDict[str, np.ndarray | None] = OrderedDict()
+        # the statutes' conduct vocabulary lives in their 违则 and 罚则 articles (kg.thesaurus)
+        self.conduct = live & (self.penalty | self.violated) & ~self.is_item
+        self.national = self._code_mask(self.region_code, self.region_names, {NATIONAL, ""}) | self.is_item
+        self._conduct_df: dict[str, int] = {}
         self.lock = threading.Lock()
         self.io_lock = threading.Lock()
 
@@ -400,6 +404,19 @@ class _State:
     def doc_frequency(self, field_name: str, term: str) -> int:
         p = self.postings(field_name, term)
         return 0 if p is None else len(p[0])
+
+    def conduct_df(self, term: str) -> int:
+        """In how many live 违则/罚则 articles the statutes use ``term`` (their conduct vocabulary)."""
+        got = self._conduct_df.get(term)
+        if got is not None:
+            return got
+        p = self.postings("text", term)
+        n = 0 if p is None else int(self.conduct[p[0]].sum())
+        with self.lock:
+            if len(self._conduct_df) > 65536:
+                self._conduct_df.clear()
+            self._conduct_df[term] = n
+        return n
 
     # -- filters
     def _versions_allowed(self, as_of: date | None) -> set[str]:

@@ -77,14 +77,21 @@ class _Ranking:
             return {d: float(s) for d, s in results.items()}
 
     def _scores(self, q: _Query, st: _State, terms: dict[str, float], mask: np.ndarray,
-                why: dict[int, list[str]]) -> dict[int, float]:
+                why: dict[int, list[str]], national_pool: bool = False) -> dict[int, float]:
+        """Candidates and their scores; ``national_pool``: national legislation (and catalog items) get a
+        candidate pool of their own, so that without a region the many local rules that share the words
+        do not crowd the national law out before it is ranked first (kg.search.policy)."""
         scores: dict[int, float] = {}
         if terms:
             arr = st.bm25(terms, TOKEN_FIELDS, mask)
             arr *= st.prior
             arr *= 1.0 + STATUTE_EVIDENCE * st.statute_evidence(terms, mask)
             nz = np.flatnonzero(arr)
-            if len(nz) > CANDIDATES:
+            if national_pool and len(nz) > CANDIDATES:
+                parts = [nz[st.national[nz]], nz[~st.national[nz]]]
+                nz = np.concatenate([p[np.argpartition(arr[p], -CANDIDATES)[-CANDIDATES:]] if len(p) > CANDIDATES
+                                     else p for p in parts])
+            elif len(nz) > CANDIDATES:
                 nz = nz[np.argpartition(arr[nz], -CANDIDATES)[-CANDIDATES:]]
             scores = {int(d): float(arr[d]) for d in nz}
             for d in scores:

@@ -16,7 +16,7 @@ from typing import Any
 from kg.analysis import cut_words, normalize, tokenize
 from kg.model import statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
-from kg.regions import PROVINCE_NAMES, PROVINCES, region_parts, relevant, short_name
+from kg.regions import PROVINCE_NAMES, PROVINCES, applies, region_parts, short_name
 from kg.search.postings import _State
 from kg.search.schema import (
     COMPOUND_WEIGHT,
@@ -29,6 +29,8 @@ from kg.search.schema import (
 )
 from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, Synonyms, _default_synonyms
 from kg.search.types import MAX_QUERY_CHARS
+from kg.thesaurus import MIN_CONDUCT_DF, Thesaurus, load_thesaurus
+from kg.thesaurus import expand as expand_thesaurus
 
 # --------------------------------------------------------------------------
 # Query understanding helpers
@@ -82,6 +84,7 @@ class _Query:
     terms: dict[str, float] = field(default_factory=dict)  # token -> weight
     typed: set[str] = field(default_factory=set)  # tokens the user typed
     expansions: list[tuple[str, str]] = field(default_factory=list)
+    thesaurus: list[tuple[str, str]] = field(default_factory=list)  # (typed word, statute word) from kg.thesaurus
 
 
 
@@ -129,11 +132,20 @@ class _QueryUnderstanding:
     _meta: dict[str, Any]
     _state: _State | None
     _synonyms: Synonyms | None
+    _thesaurus: Thesaurus | None
+    use_thesaurus: bool
     _title_index: dict[str, list[str]] | None
     _title_by_start: dict[str, list[str]]
     _region_names: dict[str, str] | None
     _region_order: list[str]
     _allowed_cache: dict[str | None, frozenset[str] | None]
+
+    @property
+    def thesaurus(self) -> Thesaurus:
+        """The general thesaurus (kg.thesaurus); empty when its package is not installed."""
+        if self._thesaurus is None:
+            self._thesaurus = load_thesaurus()
+        return self._thesaurus
 
     @property
     def synonyms(self) -> Synonyms:
@@ -205,7 +217,7 @@ class _QueryUnderstanding:
         st = self._state
         if st is not None:
             known |= set(st.region_names) - {NATIONAL}
-        out = frozenset(r for r in known if r and relevant(r, user))
+        out = frozenset(r for r in known if r and applies(r, user))  # the user's region and its parents
         if len(self._allowed_cache) > 256:
             self._allowed_cache.clear()
         self._allowed_cache[region] = out
@@ -333,6 +345,15 @@ class _QueryUnderstanding:
         for t, w in per_phrase.items():
             if q.terms.get(t, 0.0) < w:
                 q.terms[t] = w
+        # a general thesaurus, kept to the words the statutes use for conduct (kg.thesaurus)
+        if st is not None and self.use_thesaurus:
+            # a small index (tests, the demo) has few 违则/罚则 articles: one use is evidence enough there
+            min_df = MIN_CONDUCT_DF if st.total >= 5000 else 1
+            extra, q.thesaurus = expand_thesaurus(typed_words, st.conduct_df, self.thesaurus, skip=QUERY_FILLERS,
+                                                  min_df=min_df)
+            for t, w in extra.items():
+                if q.terms.get(t, 0.0) < w:
+                    q.terms[t] = w
 
 
     def _similar_titles(self, text: str) -> list[str]:

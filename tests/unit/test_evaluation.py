@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InvalidInput
-from kg.evaluation import EvalCase, Expected, evaluate, format_report, load_cases
+from kg.evaluation import EvalCase, Expected, evaluate, format_report, is_held_out, load_cases, split_cases
 from kg.search import Hit, SearchResult
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DEV = REPO.parent / "shared" / "eval" / "dev.yaml"
 COLLOQUIAL = REPO / "tests" / "eval" / "colloquial.yaml"
+PATROL = REPO / "tests" / "eval" / "patrol.yaml"
 
 GOOD = """
 cases:
@@ -137,7 +138,7 @@ def test_custom_search_function() -> None:
     assert seen == ["q"] and report.recall_at_k == 1.0 and report.mrr == 1.0
 
 
-@pytest.mark.parametrize("path", [SHARED_DEV, COLLOQUIAL], ids=["dev", "colloquial"])
+@pytest.mark.parametrize("path", [SHARED_DEV, COLLOQUIAL, PATROL], ids=["dev", "colloquial", "patrol"])
 def test_shipped_case_files_load(path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} not present")
@@ -167,6 +168,63 @@ def test_colloquial_evidence_is_verbatim() -> None:
     if not laws.exists():
         pytest.skip("shared corpus not present")
     raw = yaml.safe_load(COLLOQUIAL.read_text(encoding="utf-8"))["cases"]
+    for c in raw:
+        for e in c["expected"]:
+            text = (laws / e["file"]).read_text(encoding="utf-8")
+            assert e["evidence"] in text, (c["id"], e["file"], e["evidence"])
+
+
+def test_patrol_set_size_domains_and_regions() -> None:
+    import yaml
+
+    raw = yaml.safe_load(PATROL.read_text(encoding="utf-8"))["cases"]
+    assert len(raw) >= 300
+    assert len({c["query"] for c in raw}) == len(raw)
+    assert all(c.get("reasoning") and c.get("domain") for c in raw)
+    assert len({c["domain"] for c in raw}) >= 25
+    with_region = [c for c in raw if c.get("region")]
+    assert all(c["region"].startswith("浙江省") for c in with_region)
+    assert 0.4 <= len(with_region) / len(raw) <= 0.6
+    assert all(e.get("evidence") and e.get("file") for c in raw for e in c["expected"])
+
+
+def _frozen_held_out_hashes(path: Path) -> set[str]:
+    import re
+
+    return set(re.findall(r"^#\s+([0-9a-f]{64})\s*$", path.read_text(encoding="utf-8"), flags=re.MULTILINE))
+
+
+def test_patrol_held_out_split_is_the_frozen_one() -> None:
+    """The split rule still selects exactly the held-out queries whose hashes were written when it was frozen."""
+    import hashlib
+
+    frozen = _frozen_held_out_hashes(PATROL)
+    cases = load_cases(PATROL)
+    held = split_cases(cases, "held-out")
+    tuning = split_cases(cases, "tuning")
+    assert len(held) + len(tuning) == len(cases) and not {c.id for c in held} & {c.id for c in tuning}
+    assert {hashlib.sha256(c.query.encode("utf-8")).hexdigest() for c in held} == frozen
+    assert len(frozen) >= len(cases) // 4
+
+
+def test_split_rule_and_bad_split() -> None:
+    cases = [EvalCase(id=str(n), query=f"查询{n}", expected=(Expected("法", 1),)) for n in range(60)]
+    held = split_cases(cases, "held-out")
+    assert held and len(held) < len(cases) and all(is_held_out(c.query) for c in held)
+    assert split_cases(cases) == cases
+    with pytest.raises(InvalidInput) as exc:
+        split_cases(cases, "dev")
+    assert exc.value.code == "EVAL_SPLIT_INVALID"
+
+
+@pytest.mark.corpus
+def test_patrol_evidence_is_verbatim() -> None:
+    import yaml
+
+    laws = REPO.parent / "shared" / "corpus" / "laws"
+    if not laws.exists():
+        pytest.skip("shared corpus not present")
+    raw = yaml.safe_load(PATROL.read_text(encoding="utf-8"))["cases"]
     for c in raw:
         for e in c["expected"]:
             text = (laws / e["file"]).read_text(encoding="utf-8")
