@@ -81,7 +81,7 @@ def load_sample(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
         data = yaml.safe_load(f)
     if not isinstance(data, list):
-        raise ValueError(f"{path}: 样本文件应为条目列表")
+        raise TypeError(f"{path}: 样本文件应为条目列表")
     return data
 
 
@@ -204,7 +204,7 @@ def _score_entry(report: Report, e: dict[str, Any], prov: Provision | None) -> N
     pf = [s for s in sanctions if s.kind is SanctionKind.FINE]
     missed, extra = _score_multiset(sc["fines"], gf, pf, _fine_match)
     for g in missed:
-        report.failures.append(f"{e['id']}: fine missed {g['q']} {dict((k, v) for k, v in g.items() if k != 'q')}")
+        report.failures.append(f"{e['id']}: fine missed {g['q']} { {k: v for k, v in g.items() if k != 'q'} }")
     for p in extra:
         report.failures.append(f"{e['id']}: fine extra {p.text} {p.min_amount}-{p.max_amount} "
                                f"x{p.min_multiple}-{p.max_multiple} {p.multiple_base} per={getattr(p, 'per', None)}")
