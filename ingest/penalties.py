@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.citations import Citation, parse_citations
-from kg.model import Sanction, SanctionKind
+from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import cn_to_int
 
 __all__ = ["PenaltyInfo", "analyse_penalty", "parse_amount_range", "parse_multiple_range"]
@@ -46,12 +46,13 @@ class PenaltyInfo:
 
     @property
     def is_penalty(self) -> bool:
-        return bool(self.sanctions)
+        """Whether the article sets a 行政处罚 of art. 9; orders alone (责令改正, 限期拆除 …) do not."""
+        return any(s.kind in PENALTY_KINDS for s in self.sanctions)
 
 
 EMPTY = PenaltyInfo()
 
-ORDERS = frozenset({SanctionKind.CORRECT, SanctionKind.STOP_CONSTRUCTION, SanctionKind.DEMOLISH})
+ORDERS = ORDER_KINDS
 
 # --------------------------------------------------------------------------
 # amounts and multiples
@@ -205,7 +206,9 @@ def _base(prefix: str) -> str | None:
 _CLAUSE = re.compile(r"[^。；;\n]+")
 _SEG_BREAK = re.compile(r"[，,：:]")
 # every sanction pattern below contains one of these words: a clause without them is skipped
-_TRIGGER = re.compile("罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止从事|年内")
+_TRIGGER = re.compile(
+    "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
+)
 
 # a fine: 罚款 after a sanctioning verb in the same segment, or 罚款 followed by an amount
 _FINE = re.compile("罚款")
@@ -215,7 +218,7 @@ _FINE_BLOCK_BEFORE = re.compile(
 )
 _FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
 _FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
-_PROCEDURE = re.compile("上缴|国库|收据|罚没|代收|财政专户")
+_PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所得)|代收|财政专户")
 
 _LIST_VERB = re.compile("给予|予以|处以|并处|可处|处(?![理分置所])|可以|或者|并|和|、")
 _DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|处分")
@@ -230,15 +233,26 @@ _GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得"
 _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|犯罪分子|罪犯")
 _OBJ_END = re.compile(r"并处|并|，|可以|处|给予")
-_LICENCE_OBJ = r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|许可)"
-_SUSPEND = re.compile(rf"(?<![被已])暂扣(?P<obj>{_LICENCE_OBJ})(?![的之])")
-_REVOKE = re.compile(rf"(?<![被已])吊销(?P<obj>{_LICENCE_OBJ})(?!之日|的)")
+_LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|准许证"
+                r"|许可|资格|证)")
+_SUSPEND = re.compile(rf"(?<![被已])暂扣(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之])")
+_REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的)")
+# statute-specific forms of revocation (art. 9 (三) 吊销许可证件): 撤销其检验资格, 取消登记, 撤销登记
+_REVOKE_OTHER = re.compile(r"(?<![被已])(?:撤销|取消)(?:其)?[^，。；：,;\n]{0,15}?资格(?![证的之])|取消登记|予以撤销登记")
+# 通报有关主管部门吊销…: another body decides under its own law
+_REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)")
 _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
 _RESTRICT_ACTIVITY = re.compile("限制开展生产经营活动")
-_SUSPEND_BUSINESS = re.compile("责令(?:其)?(?:停产停业|停业整顿|停产整顿|停止营业|停业|停产)")
-_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭")
+# art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
+_SUSPEND_BUSINESS = re.compile(
+    "责令(?:其)?(?:限期)?(?:停产停业|停业整顿|停产整顿|停止营业|停业|停产)"
+    "|责令(?:其)?暂停(?!执业)|(?:可以)?限期停止活动|停业整顿"
+)
+_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,10}?或者(?:予以)?关闭")
+# art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
 _RESTRICT_PRACTICE = re.compile(
     r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
+    r"|(?:停止|暂停)执业|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
 )
 _DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
 _DETENTION = re.compile(
@@ -252,9 +266,10 @@ _CORRECT = re.compile("责令(?:其)?(?:限期)?(?:改正|纠正|整改)|限期(
 _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
     (SanctionKind.SUSPEND_LICENCE, _SUSPEND, "暂扣"),
     (SanctionKind.REVOKE_LICENCE, _REVOKE, "吊销"),
+    (SanctionKind.REVOKE_LICENCE, _REVOKE_OTHER, ""),
     (SanctionKind.LOWER_QUALIFICATION, _LOWER, "资质等级"),
     (SanctionKind.RESTRICT_ACTIVITY, _RESTRICT_ACTIVITY, "限制开展"),
-    (SanctionKind.SUSPEND_BUSINESS, _SUSPEND_BUSINESS, "责令"),
+    (SanctionKind.SUSPEND_BUSINESS, _SUSPEND_BUSINESS, ""),
     (SanctionKind.CLOSE, _CLOSE, "关闭"),
     (SanctionKind.RESTRICT_PRACTICE, _RESTRICT_PRACTICE, ""),
     (SanctionKind.DETENTION, _DETENTION, "拘留"),
@@ -330,16 +345,41 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
             start = listed + 1  # 并处警告、罚款: the fine alone
         phrase = text[start:end]
         spec = text[seg:end]
-        mult = parse_multiple_range(spec[: spec.rfind("罚款")] if "罚款" in spec else spec)
-        amount = parse_amount_range(spec) if mult is None else None
+        figures = spec[: spec.rfind("罚款")] if "罚款" in spec else spec
+        mult = parse_multiple_range(figures)
+        amount = parse_amount_range(figures if mult is None else _alternative(figures))
+        per_m = _PER.search(figures)
+        per = "每" + per_m.group("unit") if per_m else None
+        if (mult or amount) and not any(ch in phrase for ch in "元倍%％分"):
+            phrase = spec  # 以每人五千元以上一万元以下的标准处以罚款: the figures come before the verb
         if mult is not None:
+            cap = _CAP.match(text, end, hi)
+            cap_amount = parse_amount_range(cap.group("amount")) if cap else None
             fine = Sanction(SanctionKind.FINE, phrase, min_multiple=mult[0], max_multiple=mult[1],
-                            multiple_base=mult[2])
+                            multiple_base=mult[2], per=per,
+                            max_amount=cap_amount[1] if cap_amount else None)
+            if amount is not None:  # 五千万元以下或者上一年度营业额百分之五以下罚款: two alternatives
+                out.append((start, Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1],
+                                            per=per)))
         elif amount is not None:
-            fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1])
+            fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1], per=per)
+        elif text.startswith(("：", ":"), end) and re.search("下列|以下|如下", spec):
+            continue  # 依照下列规定处以罚款：… the figures come in the items
         else:
             fine = Sanction(SanctionKind.FINE, phrase)
         out.append((start, fine))
+
+
+# a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
+_PER = re.compile(r"每(?P<unit>平方米|立方米|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批])")
+# the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
+_CAP = re.compile(rf"[，,]?(?:但)?(?:罚款)?(?:数额)?(?:最高|最多)(?:不得|不)?超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
+
+
+def _alternative(figures: str) -> str:
+    """The amount alternative of a multiple: 五千万元以下 in 五千万元以下或者上一年度营业额百分之五以下 (else "")."""
+    head, sep, _ = figures.partition("或者")
+    return head if sep and parse_multiple_range(head) is None else ""
 
 
 def _in_title(text: str, lo: int, pos: int) -> bool:
@@ -354,7 +394,67 @@ def _listed(text: str, lo: int, pos: int) -> bool:
     return before == "" or bool(_LIST_VERB.search(before))
 
 
+_SEG_END = re.compile(r"[，,。；;：:\n]")
+_CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
+_CONDITION_LEAD = re.compile("被|受到|受过|曾")
+
+
+def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
+    """Whether the sanction word at ``pos`` is part of a condition, not a sanction set here.
+
+    经警告仍不改正的 / 处以警告或者二百元以下罚款的，可以适用简易程序 / 被责令停业整顿期间 / 被吊销…的.
+    """
+    end = _SEG_END.search(text, pos, hi)
+    tail = text[pos:end.start() if end else hi].rstrip()
+    if tail.endswith(_CONDITION_TAIL):
+        return True
+    return bool(_CONDITION_LEAD.search(text, _segment_start(text, lo, pos), pos))
+
+
+_SENTENCE_START = re.compile(r"[。；;\n]")
+_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此其])(?P<who>[^，,。；;：:\n]{1,30}?)(?=[，,]|并处|处|给予|予以|没收|吊销|暂扣|可以|依法|责令|由|$)")
+_RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
+_ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者")
+_PERSON = re.compile("个人|人员|自然人")
+
+
+def _subject(text: str, pos: int) -> str | None:
+    """Whom the sanction at ``pos`` hits, when its sentence names it: 对单位 / 对个人 / 对直接负责的主管人员….
+
+    The last 对… before the sanction within its sentence (up to 。；) decides; None when none is named.
+    """
+    k = pos
+    while k > 0 and not _SENTENCE_START.match(text, k - 1):
+        k -= 1
+    last = None
+    for m in _OWNER.finditer(text, k):
+        if m.start() > pos:
+            break
+        last = m
+    if last is None:
+        return None
+    who = last.group("who")
+    if _RESPONSIBLE.search(who):
+        return "责任人员"
+    unit, person = bool(_ORGANISATION.search(who)), bool(_PERSON.search(who))
+    if unit and not person:
+        return "单位"
+    if person and not unit:
+        return "个人"
+    return None
+
+
 def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
+    found: list[tuple[int, Sanction]] = []
+    _sanctions_in_clause_raw(text, lo, hi, found)
+    for pos, s in found:
+        if _conditional(text, lo, hi, pos):
+            continue
+        who = _subject(text, pos)
+        out.append((pos, replace(s, subject=who) if who else s))
+
+
+def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
     clause = text[lo:hi]
     procedural = bool(_PROCEDURE.search(clause))
     if "罚款" in clause and not procedural:
@@ -396,6 +496,11 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
         for m in pattern.finditer(text, lo, hi):
             if kind is SanctionKind.DETENTION and ("刑事拘留" in clause or "拘留所" in clause):
                 continue
+            if kind is SanctionKind.REVOKE_LICENCE and _REFERRED.search(text, _segment_start(text, lo, m.start()),
+                                                                         m.start()):
+                continue  # 通报有关主管部门吊销…: decided elsewhere
+            if pattern is _REVOKE_OTHER and (discipline or "责令" in text[_segment_start(text, lo, m.start()):m.start()]):
+                continue  # 取消…资格的处分: discipline; 责令直销企业撤销其…资格: an order to a third party
             phrase = m.group()
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)

@@ -155,7 +155,7 @@ def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
     """Add wording-matched 违则 to 罚则 that cite none (see ingest.pairing)."""
     from ingest.pairing import infer_violated
 
-    targets = {p.id for p in parsed.provisions if p.sanctions and not p.violated}
+    targets = {p.id for p in parsed.provisions if p.is_penalty and not p.violated}
     inferred = infer_violated(parsed.provisions, targets)
     if not inferred:
         return parsed

@@ -162,7 +162,8 @@ def test_provisions_headings_paragraphs_items(cxgh: ParsedStatute) -> None:
 
 def test_penalty_fields(cxgh: ParsedStatute) -> None:
     provs = {p.id.article: p for p in cxgh.provisions}
-    assert [p.id.article for p in cxgh.provisions if p.is_penalty] == [64, 65, 66, 67]
+    # art. 65 only orders (责令停止建设, 限期改正, 拆除): no 行政处罚 of art. 9, so no 罚则
+    assert [p.id.article for p in cxgh.provisions if p.is_penalty] == [64, 66, 67]
     assert provs[65].township_competent and provs[65].competent_body == "乡、镇人民政府"
     assert not provs[64].township_competent
     fine = next(s for s in provs[66].sanctions if s.kind is SanctionKind.FINE)
