@@ -9,7 +9,15 @@ per 项 when the article lists several).  Matching is character-bigram
 overlap (containment of the clause in the duty article), which is robust to
 the small rewordings between a duty ("不得擅自占用城市绿化用地") and its
 breach ("擅自占用城市绿化用地的").  Pairs are marked inferred and never
-replace explicit citations.
+replace explicit citations; each carries its confidence (the match score) and
+its reason (the conduct clause that matched).
+
+Only rules addressed to the parties can be a 违则: article 1 (purpose),
+definitions (本法所称…是指), the liability and supplementary chapters (法律责任,
+罚则, 附则), articles whose subject is an authority (…部门应当/负责/自受理之日起…),
+authority actions (由…部门撤销…) and procedure (不予办理, 提交下列材料) never are.
+Alternatives of one conduct (擅自开办碘盐加工企业或者未经批准从事碘盐批发业务)
+are matched one by one.
 
 >>> from kg.model import Provision, ProvisionId
 >>> duty = Provision(ProvisionId("城市绿化条例", None, 19), "第十九条 任何单位和个人都不得擅自占用城市绿化用地；占用的城市绿化用地，应当限期归还。")
@@ -25,9 +33,10 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from kg.model import Provision, ProvisionId
+from kg.model import InferredPair, Provision, ProvisionId
 
-MIN_SCORE = 0.3  # weighted share of the clause's bigrams found in the duty article
+MIN_SCORE = 0.5  # weighted share of the clause's bigrams found in the duty article: at least half
+MIN_CONDUCT = 6  # characters of conduct left after the generic words: less says nothing
 MAX_PARTNERS = 6
 _LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*")
 _CONDUCT_END = re.compile(r"的[，,]\s*(?:由|处|责令|给予|没收|对|可以|依照|按照|应当|并处|予以)")
@@ -35,7 +44,43 @@ _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _PUNCT = re.compile(r"[\s，。；：、,.;:（）()“”\"《》〈〉【】\[\]]")
 # words that say nothing about the conduct itself
 _STOP = ("违反本法规定", "违反本条例规定", "违反本规定", "违反本办法规定", "有下列行为之一", "下列行为之一",
+         "有下列情形之一", "下列情形之一",
          "单位和个人", "任何单位", "个人", "有关", "规定")
+
+
+_NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")
+_PURPOSE = re.compile(r"^为(?:了)?[^，。；]{0,60}?(?:制定本|特制定)|^为了")
+_DEFINITION = re.compile(r"本(?:实施细则|实施办法|条例|法|规定|办法|细则)(?:所称|中下列用语|下列用语)|用语的含义|是指")
+_AUTHORITY_SUBJECT = re.compile(
+    r"^(?P<subject>[^，。；：]{0,40}?(?:人民政府|部门|机关|监督管理机构|管理机构|委员会|办事处|局|车辆管理所|管理处))"
+    r"(?:及其工作人员|和有关部门|及其有关部门)?"
+    r"(?:应当|负责|可以|对|自|依法|在|按照|根据|有权|不得|发现|会同|组织|建立|加强|审核|受理|收到|核发)"
+)
+_AUTHORITY_ACTION = re.compile(r"由[^，。；]{1,40}?(?:部门|机关|机构)(?:依法)?(?:撤销|注销|吊销|收回|责令|没收|处)")
+_PROCEDURE = re.compile(
+    r"不予(?:办理|受理|登记|批准|许可|核发|注册)|(?:提交|提供|报送|交验)[^。；]{0,30}?(?:下列|以下)(?:材料|文件|证明|凭证)"
+)
+_SCOPE = re.compile(r"适用本(?:实施细则|实施办法|条例|法|规定|办法|细则)")
+
+
+def is_rule_article(p: Provision) -> bool:
+    """Whether ``p`` can be a 违则: a rule addressed to the parties, not purpose, definition, duty of an
+    authority or procedure (see the module docstring)."""
+    if p.sanctions or p.id.article == 1:
+        return False
+    if any(_NOT_RULE_HEADING.search(h) for h in p.heading):
+        return False
+    body = _LABEL.sub("", p.text)
+    if (_PURPOSE.match(body) or _DEFINITION.search(body) or _PROCEDURE.search(body) or _SCOPE.search(body)
+            or _AUTHORITY_ACTION.search(body)):
+        return False
+    # a rule when one of its paragraphs is addressed to a party, not to an authority
+    return any(not _authority_addressed(para) for para in body.split("\n") if para.strip())
+
+
+def _authority_addressed(para: str) -> bool:
+    m = _AUTHORITY_SUBJECT.match(para.strip())
+    return bool(m and not re.search("应当|不得|必须|禁止|经|向|由", m.group("subject")))
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -62,8 +107,10 @@ def conduct_clauses(text: str) -> list[str]:
     for c in clauses:
         for w in _STOP:
             c = c.replace(w, "")
-        if len(_PUNCT.sub("", c)) >= 4:
-            out.append(c)
+        # alternatives of one conduct are matched one by one: 擅自开办…或者未经批准从事…
+        parts = [x for x in re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", c)
+                 if len(_PUNCT.sub("", x)) >= MIN_CONDUCT]
+        out.extend(parts if len(parts) > 1 else ([c] if len(_PUNCT.sub("", c)) >= MIN_CONDUCT else []))
     return out
 
 
@@ -71,7 +118,14 @@ def infer_violated(
     provisions: Sequence[Provision], penalty_ids: Collection[ProvisionId]
 ) -> dict[ProvisionId, tuple[ProvisionId, ...]]:
     """Inferred 违则 for the given penalty articles of one statute version."""
-    duties = [p for p in provisions if p.id not in penalty_ids and not p.sanctions]
+    return {pid: tuple(n.target for n in notes) for pid, notes in infer_violated_pairs(provisions, penalty_ids).items()}
+
+
+def infer_violated_pairs(
+    provisions: Sequence[Provision], penalty_ids: Collection[ProvisionId]
+) -> dict[ProvisionId, tuple[InferredPair, ...]]:
+    """Inferred 违则 with confidence and reason, for the given penalty articles of one statute version."""
+    duties = [p for p in provisions if p.id not in penalty_ids and is_rule_article(p)]
     if not duties:
         return {}
     duty_grams = [(_bigrams(_LABEL.sub("", p.text)), p.id) for p in duties]
@@ -85,12 +139,13 @@ def infer_violated(
         return 1.0 if df[g] <= max(2, n // 10) else 0.3
 
     by_id = {p.id: p for p in provisions}
-    out: dict[ProvisionId, tuple[ProvisionId, ...]] = {}
+    out: dict[ProvisionId, tuple[InferredPair, ...]] = {}
     for pid in penalty_ids:
         pen = by_id.get(pid)
         if pen is None:
             continue
         found: dict[ProvisionId, float] = {}
+        why: dict[ProvisionId, str] = {}
         for clause in conduct_clauses(pen.text):
             weighted = [(g, weight(g)) for g in _bigrams(clause)]
             total = sum(w for _, w in weighted)
@@ -103,9 +158,11 @@ def infer_violated(
                 score = sum(w for g, w in weighted if g in dgrams) / total
                 if best is None or score > best[0]:
                     best = (score, did)
-            if best and best[0] >= MIN_SCORE:
-                found[best[1]] = max(found.get(best[1], 0.0), best[0])
+            if best and best[0] >= MIN_SCORE and best[0] > found.get(best[1], 0.0):
+                found[best[1]] = best[0]
+                why[best[1]] = clause.strip("，,。；; ")
         if found:
             ranked = sorted(found, key=lambda k: -found[k])[:MAX_PARTNERS]
-            out[pid] = tuple(sorted(ranked))
+            out[pid] = tuple(InferredPair(k, round(found[k], 3), f"行为“{why[k][:60]}”与该条用语相合（{found[k]:.0%}）")
+                             for k in sorted(ranked))
     return out

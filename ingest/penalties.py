@@ -29,10 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ingest.citations import Citation, parse_citations
-from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
+from kg.model import ORDER_KINDS, PENALTY_KINDS, Provision, ProvisionId, Sanction, SanctionKind
 from kg.numerals import cn_to_int
 
-__all__ = ["PenaltyInfo", "analyse_penalty", "parse_amount_range", "parse_multiple_range"]
+__all__ = ["PenaltyInfo", "analyse_penalty", "general_enforcement_body", "infer_competent_bodies",
+           "parse_amount_range", "parse_multiple_range"]
 
 
 @dataclass(frozen=True)
@@ -290,14 +291,14 @@ _BODY_VERB = (
 _BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
     r"(?<![^，：,:;；。\n 　])(?P<body>[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构)"
-    r"(?:或者其委托的(?:单位|组织|机构))?)(?=除|责令|可以|处|给予|对|有权|依法|予以|并处|没收|吊销|应当|依照|按照)"
+    r"(?:或者其委托的(?:单位|组织|机构))?)(?=除|责令|可以|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照)"
 )
 _BODY_BAD = re.compile("^(?:违反|有|未|对|在|经|依照|依据|按照|根据)")
 _TOWNSHIP = re.compile(
     r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
 )
 
-_VIOLATION = re.compile("违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按")
+_VIOLATION = re.compile("违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不符合|以符合|未达到")
 _VIOLATION_END = re.compile(r"规定|[，。；：,;\n]|的(?:行为|情形)")
 
 
@@ -538,6 +539,84 @@ def _bodies(text: str, lo: int, hi: int) -> list[str]:
     return [b.strip() for b in found]
 
 
+# --------------------------------------------------------------------------
+# the deciding body inferred from the statute's general enforcement article
+# --------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^。；;\n]+")
+# 本条例规定的行政处罚，由…决定 / 本办法规定的行政处罚由…实施
+_PENALTY_ASSIGNMENT = re.compile(r"本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:规定的)?(?:行政)?处罚")
+# X负责本行政区域内…的监督管理 / X主管全国…工作 / X依法对全国证券市场实行集中统一监督管理
+_SUPERVISOR = re.compile(
+    r"^(?P<body>[^，。；：,:]{2,50}?(?:部门|机关|机构|局|委员会|管理处|管理所))"
+    r"(?:[，,]?(?:根据授权|按照职责分工|按照各自职责|依照[^，,]{1,20}?)[，,]?)?(?:依法)?(?:负责|主管|对)"
+)
+_SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作")
+_BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关)|应当")
+_ARTICLE_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*")
+
+
+def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, ProvisionId] | None:
+    """The body a statute's penalties fall to when a 罚则 names none, and the article that says so.
+
+    First an article assigning the statute's penalties (本条例规定的行政处罚，由…决定); else the general
+    supervision article among the articles before the first 罚则 ("…部门负责本行政区域内…的监督管理"),
+    its local-level sentence rather than the national one (国务院…主管全国…).  Duty sentences of governments (各级人民政府应当…) never count.
+    """
+    for p in provisions:
+        for sm in _SENTENCE.finditer(p.text):
+            sent = sm.group()
+            if _PENALTY_ASSIGNMENT.search(sent) and "由" in sent:
+                m = _BODY_BY.search(sent)
+                if m:
+                    return m.group("body").strip(), p.id
+    first_penalty = next((i for i, p in enumerate(provisions) if p.is_penalty), len(provisions))
+    for p in provisions[: min(first_penalty, 20)]:
+        found: list[tuple[bool, str]] = []
+        for sm in _SENTENCE.finditer(_ARTICLE_LABEL.sub("", p.text)):
+            sent = sm.group().strip()
+            m = _SUPERVISOR.match(sent)
+            if not m or not _SUPERVISION_WORDS.search(sent, m.end()) or _BAD_SUPERVISOR.search(m.group("body")):
+                continue
+            national = m.group("body").startswith("国务院") or "全国" in sent
+            found.append((national, m.group("body")))
+        if found:  # the first supervisor, or the first local one after a national one (国务院…主管全国…)
+            local = [b for national, b in found if not national]
+            return (local or [found[0][1]])[0], p.id
+    return None
+
+
+def infer_competent_bodies(provisions: Sequence[Provision]) -> list[Provision]:
+    """The provisions, with the general enforcement body set (marked inferred) on 罚则 that name none."""
+    provs = list(provisions)
+    if not any(p.is_penalty and p.competent_body is None for p in provs):
+        return provs
+    general = general_enforcement_body(provs)
+    if general is None:
+        return provs
+    body, basis = general
+    return [replace(p, competent_body=body, competent_body_source="inferred", competent_body_basis=basis)
+            if p.is_penalty and p.competent_body is None else p for p in provs]
+
+
+def _anchor_lone_parts(violated: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """A lone 第X项 after an explicit article belongs to that article, not to this one.
+
+    违反本条例第十五条第一款规定…（一）违反第一项规定 → 第十五条第一款第（一）项.  Self-references
+    (违反本条第二款, 违反前款, a lone 第二款) stay as they are.
+    """
+    out: list[Citation] = []
+    anchor: Citation | None = None
+    for c in violated:
+        if c.relative is None and c.article is not None:
+            anchor = c
+        elif anchor is not None and c.relative == "本条" and c.raw.startswith("第") and c.paragraph is None:
+            c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
+                        suffix=anchor.suffix, paragraph=anchor.paragraph)
+        out.append(c)
+    return tuple(out)
+
+
 def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
     """Sanctions, competent body and violated articles of one article (its full text).
 
@@ -553,7 +632,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if not _TRIGGER.search(article_text):
         return EMPTY
     found: list[tuple[int, Sanction]] = []
-    bodies: list[str] = []
+    penal_bodies: list[str] = []  # named in a clause that sets a 行政处罚
+    order_bodies: list[str] = []  # named in a clause that only orders (由…责令限期补报；逾期不补报的，处…罚款)
     for cm in _CLAUSE.finditer(article_text):
         lo, hi = cm.start(), cm.end()
         if not _TRIGGER.search(article_text, lo, hi):
@@ -561,7 +641,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         before = len(found)
         _sanctions_in_clause(article_text, lo, hi, found)
         if len(found) > before:
-            bodies.extend(_bodies(article_text, lo, hi))
+            penal = any(s.kind in PENALTY_KINDS for _, s in found[before:])
+            (penal_bodies if penal else order_bodies).extend(_bodies(article_text, lo, hi))
     if not found:
         return EMPTY
     # orders alone are a penalty only when a body issues them to a party, not to an official
@@ -569,8 +650,14 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if orders_only and (_BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
         return EMPTY
     sanctions = _dedupe(found)
-    if not bodies:  # 由…部门 in a clause of its own: 由…部门责令停止建设；…处…罚款
-        bodies = _bodies(article_text, 0, len(article_text))
+    bodies = penal_bodies or order_bodies
+    if not bodies:  # 由…部门 in a clause of its own (由…部门，…): only in the sanction's paragraph, never a duty
+        first = min(pos for pos, _ in found)
+        lo = article_text.rfind("\n", 0, first) + 1
+        hi = article_text.find("\n", first)
+        while lo > 0 and article_text.startswith(("（", "("), lo):  # an item: its lead-in holds the body
+            lo = article_text.rfind("\n", 0, lo - 1) + 1
+        bodies = [m.group("body").strip() for m in _BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))]
     township = any(_TOWNSHIP.search(b) for b in bodies)
     if citations is None:
         citations = parse_citations(article_text)
@@ -578,5 +665,5 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     for vm in _VIOLATION.finditer(article_text):
         end_m = _VIOLATION_END.search(article_text, vm.end())
         windows.append((vm.start(), end_m.start() if end_m else len(article_text)))
-    violated = tuple(c for c in citations if any(a <= c.start < b for a, b in windows))
+    violated = _anchor_lone_parts(tuple(c for c in citations if any(a <= c.start < b for a, b in windows)))
     return PenaltyInfo(sanctions, bodies[0] if bodies else None, township, violated)

@@ -153,13 +153,14 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
 
 def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
     """Add wording-matched 违则 to 罚则 that cite none (see ingest.pairing)."""
-    from ingest.pairing import infer_violated
+    from ingest.pairing import infer_violated_pairs
 
     targets = {p.id for p in parsed.provisions if p.is_penalty and not p.violated}
-    inferred = infer_violated(parsed.provisions, targets)
+    inferred = infer_violated_pairs(parsed.provisions, targets)
     if not inferred:
         return parsed
-    provisions = tuple(replace(p, violated_inferred=inferred[p.id]) if p.id in inferred else p
+    provisions = tuple(replace(p, violated_inferred=tuple(n.target for n in inferred[p.id]),
+                               violated_inferred_notes=inferred[p.id]) if p.id in inferred else p
                        for p in parsed.provisions)
     return replace(parsed, provisions=provisions)
 

@@ -48,7 +48,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ingest.citations import Citation, parse_citations, to_provision_ids
-from ingest.penalties import analyse_penalty
+from ingest.penalties import analyse_penalty, infer_competent_bodies
 from kg.errors import ParseError
 from kg.model import (
     Diagnostic,
@@ -473,7 +473,13 @@ def _build_provision(
     violated: list[ProvisionId] = []
     if info.is_penalty:
         for c in info.violated:
-            for target in resolved.get(c, ()):
+            targets = resolved.get(c)
+            if targets is None:  # re-anchored by the penalty analysis (…第十五条第一款…违反第一项规定)
+                try:
+                    targets = to_provision_ids(c, key, version)
+                except ValueError:
+                    targets = []
+            for target in targets:
                 if target not in violated:
                     violated.append(target)
     # a paragraph's text holds its items too, as 第X款 is cited with them
@@ -489,6 +495,7 @@ def _build_provision(
     prov = Provision(
         id=pid, text=text, paragraphs=tuple(paragraphs), heading=buf.heading, line=buf.line,
         sanctions=info.sanctions, competent_body=info.competent_body,
+        competent_body_source="clause" if info.competent_body else None,
         township_competent=info.township_competent, violated=tuple(violated), cites=tuple(cites),
     )
     return prov, internal
@@ -618,6 +625,7 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
     if jumps:
         out.warn(None, "ARTICLE_SEQUENCE",
                  f"条文编号不连续{len(jumps)}处：" + "；".join(jumps[:3]) + ("等" if len(jumps) > 3 else ""))
+    provisions = infer_competent_bodies(provisions)
     existing = {(p.id.article, p.id.suffix) for p in provisions}
     dangling = [(t, ln) for t, ln in internal if (t.article, t.suffix) not in existing]
     if dangling:
