@@ -15,7 +15,8 @@ its reason (the conduct clause that matched).
 Only rules addressed to the parties can be a 违则: article 1 (purpose),
 definitions (本法所称…是指), the liability and supplementary chapters (法律责任,
 罚则, 附则), articles whose subject is an authority (…部门应当/负责/自受理之日起…),
-authority actions (由…部门撤销…) and procedure (不予办理, 提交下列材料) never are.
+authority actions (由…部门撤销…), officials' misconduct (玩忽职守、滥用职权) and procedure
+(不予办理, 提交下列材料) never are.
 Alternatives of one conduct (擅自开办碘盐加工企业或者未经批准从事碘盐批发业务)
 are matched one by one.
 
@@ -48,6 +49,8 @@ _STOP = ("违反本法规定", "违反本条例规定", "违反本规定", "违�
          "单位和个人", "任何单位", "个人", "有关", "规定")
 
 
+_EXPLICIT = re.compile(r"本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)第[零〇一二两三四五六七八九十百千\d]+条")
+_OFFICIALS = re.compile("玩忽职守|滥用职权|徇私舞弊")
 _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")
 _PURPOSE = re.compile(r"^为(?:了)?[^，。；]{0,60}?(?:制定本|特制定)|^为了")
 _DEFINITION = re.compile(r"本(?:实施细则|实施办法|条例|法|规定|办法|细则)(?:所称|中下列用语|下列用语)|用语的含义|是指")
@@ -72,7 +75,7 @@ def is_rule_article(p: Provision) -> bool:
         return False
     body = _LABEL.sub("", p.text)
     if (_PURPOSE.match(body) or _DEFINITION.search(body) or _PROCEDURE.search(body) or _SCOPE.search(body)
-            or _AUTHORITY_ACTION.search(body)):
+            or _AUTHORITY_ACTION.search(body) or _OFFICIALS.search(body)):
         return False
     # a rule when one of its paragraphs is addressed to a party, not to an authority
     return any(not _authority_addressed(para) for para in body.split("\n") if para.strip())
@@ -89,13 +92,23 @@ def _bigrams(text: str) -> Counter[str]:
 
 
 def conduct_clauses(text: str) -> list[str]:
-    """The conduct a penalty article punishes: its lead clause and its listed items."""
+    """The conduct a penalty article punishes: its lead clause and its listed items.
+
+    A paragraph that names its 违则 (违反本法第六十四条规定的) needs no inference: it and its items are
+    left out, so that only the other paragraphs are matched (食品安全法 art. 130: para. 1 → art. 61,
+    para. 2 names art. 64).
+    """
     body = _LABEL.sub("", text)
     clauses: list[str] = []
+    explicit_lead = False
     for line in body.split("\n"):
         line = line.strip()
         if _ITEM.match(line):
-            clauses.append(_ITEM.sub("", line).rstrip("；;。的"))
+            if not explicit_lead:
+                clauses.append(_ITEM.sub("", line).rstrip("；;。的"))
+            continue
+        explicit_lead = bool(_EXPLICIT.search(line))
+        if explicit_lead:
             continue
         m = _CONDUCT_END.search(line)
         if m:

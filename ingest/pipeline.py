@@ -152,11 +152,20 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
 
 
 def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
-    """Add wording-matched 违则 to 罚则 that cite none (see ingest.pairing)."""
+    """Add wording-matched 违则 to the paragraphs of 罚则 that cite none (see ingest.pairing)."""
     from ingest.pairing import infer_violated_pairs
 
-    targets = {p.id for p in parsed.provisions if p.is_penalty and not p.violated}
+    targets = {p.id for p in parsed.provisions if p.is_penalty}
     inferred = infer_violated_pairs(parsed.provisions, targets)
+    # a paragraph that names its 违则 is not inferred (ingest.pairing); an article named anyway is not repeated
+    for p in parsed.provisions:
+        if p.id in inferred and p.violated:
+            named = {(t.article, t.suffix) for t in p.violated}
+            kept = tuple(n for n in inferred[p.id] if (n.target.article, n.target.suffix) not in named)
+            if kept:
+                inferred[p.id] = kept
+            else:
+                del inferred[p.id]
     if not inferred:
         return parsed
     provisions = tuple(replace(p, violated_inferred=tuple(n.target for n in inferred[p.id]),
@@ -451,9 +460,9 @@ def apply_statutory_powers(store: GraphStore) -> None:
     statutes = {s["key"]: from_props(Statute, s) for s in store.find("Statute")}
     versions = {v["key"]: from_props(StatuteVersion, v) for v in store.find("StatuteVersion")}
     rows = []
-    for props in store.find("Provision", is_penalty=True):
-        if not props.get("township_competent"):
-            continue
+    # township-competent articles, 罚则 or not: 城乡规划法 art. 65 only orders (责令停止建设, 限期改正, 拆除),
+    # which is no 行政处罚 (art. 9), yet the power is the township's by law
+    for props in store.find("Provision", township_competent=True):
         version = versions[props["version_key"]]
         if version.valid_to is not None:  # latest version only; earlier ones ended
             continue

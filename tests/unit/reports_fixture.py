@@ -255,7 +255,7 @@ def build(store: GraphStore) -> GraphStore:
     c, c_items = catalog_c()
     store.write(catalog_bundle(c, c_items, _holds(c, c_items, TOWNS[:1]), [DEPT_ZF], [TOWNS[0]], {}, existing))
     plan = next(p for p in parsed if p.statute.key == "城乡规划法")
-    rows = [(p, plan.version, plan.statute) for p in plan.provisions if p.is_penalty]
+    rows = [(p, plan.version, plan.statute) for p in plan.provisions if p.township_competent]  # as apply_statutory_powers
     s_cat, s_items, s_holds = statutory_items(rows, TOWNS)
     store.write(catalog_bundle(s_cat, s_items, s_holds, [], [], {}, existing))
     return store
