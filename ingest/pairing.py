@@ -15,8 +15,9 @@ its reason (the conduct clause that matched).
 Only rules addressed to the parties can be a 违则: article 1 (purpose),
 definitions (本法所称…是指), the liability and supplementary chapters (法律责任,
 罚则, 附则), articles whose subject is an authority (…部门应当/负责/自受理之日起…),
-authority actions (由…部门撤销…), officials' misconduct (玩忽职守、滥用职权) and procedure
-(不予办理, 提交下列材料) never are.
+authority actions (由…部门撤销…), officials' misconduct (玩忽职守、滥用职权), procedure
+(不予办理, 提交下列材料) and the conditions of a licence (应当具备下列条件, unless it also requires the licence:
+方可, 申请) never are.
 Alternatives of one conduct (擅自开办碘盐加工企业或者未经批准从事碘盐批发业务)
 are matched one by one.
 
@@ -55,7 +56,8 @@ _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩�
 _PURPOSE = re.compile(r"^为(?:了)?[^，。；]{0,60}?(?:制定本|特制定)|^为了")
 _DEFINITION = re.compile(r"本(?:实施细则|实施办法|条例|法|规定|办法|细则)(?:所称|中下列用语|下列用语)|用语的含义|是指")
 _AUTHORITY_SUBJECT = re.compile(
-    r"^(?P<subject>[^，。；：]{0,40}?(?:人民政府|部门|机关|监督管理机构|管理机构|委员会|办事处|局|车辆管理所|管理处))"
+    r"^(?P<subject>[^，。；：]{0,40}?(?:人民政府|部门|机关|监督管理机构|管理机构|委员会|办事处|局|车辆管理所|管理处"
+    r"|监察人员|执法人员|检查人员|工作人员))"
     r"(?:及其工作人员|和有关部门|及其有关部门)?"
     r"(?:应当|负责|可以|对|自|依法|在|按照|根据|有权|不得|发现|会同|组织|建立|加强|审核|受理|收到|核发)"
 )
@@ -77,6 +79,8 @@ def is_rule_article(p: Provision) -> bool:
     if (_PURPOSE.match(body) or _DEFINITION.search(body) or _PROCEDURE.search(body) or _SCOPE.search(body)
             or _AUTHORITY_ACTION.search(body) or _OFFICIALS.search(body)):
         return False
+    if "具备下列条件" in body and not re.search("方可|申请", body):
+        return False  # the conditions of a licence, not the duty to hold one (取得…许可证，应当具备下列条件)
     # a rule when one of its paragraphs is addressed to a party, not to an authority
     return any(not _authority_addressed(para) for para in body.split("\n") if para.strip())
 

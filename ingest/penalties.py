@@ -224,12 +224,14 @@ _PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所
 _LIST_VERB = re.compile("给予|予以|处以|并处|可处|处(?![理分置所])|可以|或者|并|和|、")
 _DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|处分")
 
-_WARNING = re.compile(r"(?<!航行)(?<![预])警告(?![标牌识信性区灯装语线])")
+_WARNING = re.compile(r"(?<!航行)(?<![预])(?<!口头)警告(?![标牌识信性区灯装语线])")  # 口头警告 is no 行政处罚
 _CRITICISM = re.compile("通报批评")
 _CONFISCATE = re.compile(r"(?<![被已])没收(?!的|程序|财产)(?P<obj>[^，。；：,;\n]{0,40})")
 # 没收 as a court procedure: 申请没收违法所得, 没收违法所得的申请, 裁定没收 …
 _CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理")
 _CONFISCATE_PROCEDURE_AFTER = re.compile("申请|案件|程序|裁定|公告|决定|书|意见|通知")
+_SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
+_CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助")  # confiscation by courts, not a 行政处罚
 _GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得")
 _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|犯罪分子|罪犯")
@@ -249,7 +251,7 @@ _SUSPEND_BUSINESS = re.compile(
     "责令(?:其)?(?:限期)?(?:停产停业|停业整顿|停产整顿|停止营业|停业|停产)"
     "|责令(?:其)?暂停(?!执业)|(?:可以)?限期停止活动|停业整顿"
 )
-_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,10}?或者(?:予以)?关闭")
+_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,20}?(?:、|或者)(?:予以)?关闭")
 # art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
 _RESTRICT_PRACTICE = re.compile(
     r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
@@ -299,7 +301,7 @@ _TOWNSHIP = re.compile(
 )
 
 _VIOLATION = re.compile("违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不符合|以符合|未达到")
-_VIOLATION_END = re.compile(r"规定|[，。；：,;\n]|的(?:行为|情形)")
+_VIOLATION_END = re.compile(r"(?<!本)规定|[，。；：,;\n]|的(?:行为|情形)")  # not the 规定 of 违反本规定第五条
 
 
 def _segment_start(text: str, lo: int, pos: int) -> int:
@@ -467,7 +469,7 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
         for m in pattern.finditer(text, lo, hi):
             if _listed(text, lo, m.start()):
                 out.append((m.start(), Sanction(kind, m.group())))
-    if not procedural and "没收" in clause:
+    if not procedural and "没收" in clause and not _CRIMINAL_CASE.search(clause):
         for m in _CONFISCATE.finditer(text, lo, hi):
             obj = m.group("obj")
             if _CONFISCATE_PROCEDURE_AFTER.search(obj) or _CONFISCATE_PROCEDURE_BEFORE.search(
@@ -645,6 +647,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
             (penal_bodies if penal else order_bodies).extend(_bodies(article_text, lo, hi))
     if not found:
         return EMPTY
+    if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)
+            and any(_SUPERIOR.search(b) for b in penal_bodies)):
+        return EMPTY  # 由本级人民政府或者上级人民政府主管部门责令改正，通报批评: supervision of a department
     # orders alone are a penalty only when a body issues them to a party, not to an official
     orders_only = all(s.kind in ORDERS for _, s in found)
     if orders_only and (_BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):

@@ -157,14 +157,23 @@ def _art(pid: Any) -> str:
     return f"art_{pid.article}" if pid.suffix == 0 else f"art_{pid.article}_{pid.suffix}"
 
 
-def evaluate(sample: Path, laws: Path, half: str = "tuning") -> Report:
-    """Score the extractor on one half of the sample ("tuning", "held_out" or "all")."""
+def evaluate(sample: Path, laws: Path, half: str = "tuning", extra: Iterable[Path] = ()) -> Report:
+    """Score the extractor on one half of the sample ("tuning", "held_out" or "all").
+
+    ``extra`` samples (tuning supplements, every entry ``half: tuning``) are added to the tuning half.
+    """
     entries = load_sample(sample)
-    report = Report(half)
-    cache: dict[str, ParsedStatute | None] = {}
     for e in entries:
         if _half_of(e["id"]) != e["half"]:
             raise ValueError(f"{e['id']}: half 与冻结的划分规则不符")
+    for path in extra:
+        more = load_sample(path)
+        if any(e["half"] != "tuning" for e in more):
+            raise ValueError(f"{path}: 补充样本只能用于调参（half: tuning）")
+        entries += more
+    report = Report(half)
+    cache: dict[str, ParsedStatute | None] = {}
+    for e in entries:
         if half != "all" and e["half"] != half:
             continue
         report.provisions += 1
@@ -199,6 +208,9 @@ def _score_entry(report: Report, e: dict[str, Any], prov: Provision | None) -> N
     sc["kinds"].fn += len(gk - pk)
     if gk != pk:
         report.failures.append(f"{e['id']}: kinds missed {sorted(gk - pk)} extra {sorted(pk - gk)}")
+    if e.get("partial"):  # a supplement entry: kinds, is_penalty and 违则 only
+        _score_violated(report, e, prov, gold_pen, pred_pen)
+        return
     # fines
     gf = [s for s in gold_s if s["kind"] == "罚款"]
     pf = [s for s in sanctions if s.kind is SanctionKind.FINE]
@@ -235,7 +247,11 @@ def _score_entry(report: Report, e: dict[str, Any], prov: Provision | None) -> N
             if pred_body:
                 sc["body"].fp += 1
             report.failures.append(f"{e['id']}: body {pred_body!r} ≠ {gb['name']!r} ({gb['how']})")
-    # violated
+    _score_violated(report, e, prov, gold_pen, pred_pen)
+
+
+def _score_violated(report: Report, e: dict[str, Any], prov: Provision | None, gold_pen: bool, pred_pen: bool) -> None:
+    sc = report.scores
     gv = e.get("violated") if gold_pen else None
     if gv is not None and pred_pen and prov is not None:
         own = prov.id.statute
@@ -264,9 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=Path, default=repo / "tests" / "quality" / "penalty_sample.yaml")
     ap.add_argument("--laws", type=Path, default=repo.parent / "shared" / "corpus" / "laws")
     ap.add_argument("--half", choices=("tuning", "held_out", "all"), default="tuning")
+    ap.add_argument("--extra", type=Path, action="append",
+                    default=[repo / "tests" / "quality" / "penalty_tuning_extra.yaml"],
+                    help="tuning supplements (added to the tuning half)")
     ap.add_argument("--failures", action="store_true", help="list failures (tuning half only)")
     args = ap.parse_args(argv)
-    report = evaluate(args.sample, args.laws, args.half)
+    report = evaluate(args.sample, args.laws, args.half, args.extra)
     print(report.table())
     if args.failures and args.half == "tuning":
         print("\n".join(report.failures))
