@@ -298,11 +298,18 @@ def show(
     out.print(f"[bold]{view['statute']['title']} {view['label']}[/bold]（{view['statute']['level']}）")
     out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}")
     out.print(view["text"])
+    out.print("  罚则：是" if view.get("is_penalty") else "  罚则：否（未设定行政处罚）")
     for s in view["sanctions"]:
-        out.print(f"  处罚：{s['kind']} {s['text']}")
+        extra = "".join(f"，{x}" for x in (s.get("subject"), s.get("per")) if x)
+        out.print(f"  {'处罚' if s.get('is_penalty') else '命令'}：{s['kind']} {s['text']}{extra}")
+    if view.get("competent_body"):
+        how = "（由总则推定：" + str(view.get("competent_body_basis")) + "）" \
+            if view.get("competent_body_source") == "inferred" else ""
+        out.print(f"  实施主体：{view['competent_body']}{how}")
     for v in view["violated"]:
         if v:
-            out.print(f"  违则：{v['provision_id']} {v['text'][:80]}")
+            how = f"（推定，{v.get('reason')}）" if v.get("inferred") else ""
+            out.print(f"  违则：{v.get('cited_as') or v['provision_id']} {v['text'][:80]}{how}")
     for p in view["penalized_by"]:
         if p:
             out.print(f"  罚则：{p['provision_id']} {p['text'][:80]}")
@@ -336,6 +343,33 @@ def eval_cmd(
             rank = dd.get("rank")
             mark = "✓" if rank and rank <= k else "✗"
             out.print(f" {mark} {dd.get('id', '')} 排名 {rank or '未找到'}：{dd.get('query', '')[:50]}")
+
+
+@app.command("eval-penalties")
+def eval_penalties_cmd(
+    laws: Annotated[Path, typer.Option("--laws", help="法规语料目录（默认为仓库旁的 shared/corpus/laws）")] = Path(),
+    half: Annotated[str, typer.Option("--half", help="tuning（调参集）、held_out（留出集）或 all")] = "held_out",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """评测罚则要素抽取：各字段的准确率与召回率（标注样本 tests/quality/penalty_sample.yaml）。"""
+    from ingest.penalty_eval import evaluate
+
+    repo = Path(__file__).resolve().parents[1]
+    sample = repo / "tests" / "quality" / "penalty_sample.yaml"
+    extra = repo / "tests" / "quality" / "penalty_tuning_extra.yaml"
+    corpus = laws if str(laws) not in ("", ".") else repo.parent / "shared" / "corpus" / "laws"
+    if half not in ("tuning", "held_out", "all"):
+        raise typer.BadParameter("--half 只能是 tuning、held_out 或 all")
+    if not sample.is_file() or not corpus.is_dir():
+        out.print(f"[red]找不到标注样本或法规语料：{sample}、{corpus}[/red]")
+        raise typer.Exit(2)
+    report = evaluate(sample, corpus, half, [extra] if extra.is_file() and half == "tuning" else [])
+    if as_json:
+        _print_json({"half": half, "provisions": report.provisions, "by_level": report.by_level,
+                     "fields": {k: {"precision": v.precision, "recall": v.recall, "tp": v.tp, "fp": v.fp, "fn": v.fn}
+                                for k, v in report.scores.items()}})
+        return
+    out.print(report.table())
 
 
 @app.command()
