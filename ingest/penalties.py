@@ -400,6 +400,7 @@ def _listed(text: str, lo: int, pos: int) -> bool:
 _SEG_END = re.compile(r"[，,。；;：:\n]")
 _CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
 _CONDITION_LEAD = re.compile("被|受到|受过|曾")
+_DECISION_LEAD = re.compile("作出")  # 作出吊销营业执照、责令关闭…决定的部门: a decision referred to
 
 
 def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
@@ -411,7 +412,14 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
     tail = text[pos:end.start() if end else hi].rstrip()
     if tail.endswith(_CONDITION_TAIL):
         return True
-    return bool(_CONDITION_LEAD.search(text, _segment_start(text, lo, pos), pos))
+    seg = _segment_start(text, lo, pos)
+    if _CONDITION_LEAD.search(text, seg, pos):
+        return True
+    made = None
+    for made in _DECISION_LEAD.finditer(text, seg, pos):
+        pass
+    # 作出吊销…决定: the sanction names a decision; not 由作出限期治理决定的人民政府责令停业
+    return made is not None and not re.search("决定|的", text[made.end():pos])
 
 
 _SENTENCE_START = re.compile(r"[。；;\n]")
@@ -469,7 +477,7 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
         for m in pattern.finditer(text, lo, hi):
             if _listed(text, lo, m.start()):
                 out.append((m.start(), Sanction(kind, m.group())))
-    if not procedural and "没收" in clause and not _CRIMINAL_CASE.search(clause):
+    if not procedural and "没收" in clause and not _CRIMINAL_CASE.search(text):
         for m in _CONFISCATE.finditer(text, lo, hi):
             obj = m.group("obj")
             if _CONFISCATE_PROCEDURE_AFTER.search(obj) or _CONFISCATE_PROCEDURE_BEFORE.search(

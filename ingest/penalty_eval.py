@@ -198,6 +198,8 @@ def _score_entry(report: Report, e: dict[str, Any], prov: Provision | None) -> N
     elif pred_pen:
         sc["is_penalty"].fp += 1
         report.failures.append(f"{e['id']}: is_penalty wrongly ({e['q']})")
+    if e.get("partial") == "is_penalty":  # a supplement entry read for is_penalty only
+        return
     sanctions = list(prov.sanctions) if prov is not None and pred_pen else []
     gold_s = e.get("sanctions") or []
     # kinds
