@@ -50,14 +50,20 @@ _STOP = ("违反本法规定", "违反本条例规定", "违反本规定", "违�
          "单位和个人", "任何单位", "个人", "有关", "规定")
 
 
+_EXPLICIT_ANY = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条")
+# thresholds and conditions around the conduct: 尚不够刑事处罚的, 情节严重的, 逾期不改正的
+_CONDITION = re.compile("尚不够刑事处罚|尚不构成犯罪|构成犯罪|情节(?:特别)?严重|情节较轻|逾期(?:仍)?(?:不|未)改正|拒不改正")
+_SUBJECT_ONLY = re.compile(r"[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|公司|个人|者|人)")
 _EXPLICIT = re.compile(r"本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)第[零〇一二两三四五六七八九十百千\d]+条")
 _OFFICIALS = re.compile("玩忽职守|滥用职权|徇私舞弊")
 _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")
 _PURPOSE = re.compile(r"^为(?:了)?[^，。；]{0,60}?(?:制定本|特制定)|^为了")
-_DEFINITION = re.compile(r"本(?:实施细则|实施办法|条例|法|规定|办法|细则)(?:所称|中下列用语|下列用语)|用语的含义|是指")
+_DEFINITION = re.compile(
+    r"本(?:实施细则|实施办法|条例|法|规定|办法|细则)(?:所称|中下列用语|下列用语)|用语的含义|是指|凡[^。]{0,80}?均为"
+)
 _AUTHORITY_SUBJECT = re.compile(
     r"^(?P<subject>[^，。；：]{0,40}?(?:人民政府|部门|机关|监督管理机构|管理机构|委员会|办事处|局|车辆管理所|管理处"
-    r"|监察人员|执法人员|检查人员|工作人员))"
+    r"|监察人员|执法人员|检查人员|调查人员|工作人员))"
     r"(?:及其工作人员|和有关部门|及其有关部门)?"
     r"(?:应当|负责|可以|对|自|依法|在|按照|根据|有权|不得|发现|会同|组织|建立|加强|审核|受理|收到|核发)"
 )
@@ -65,7 +71,8 @@ _AUTHORITY_ACTION = re.compile(r"由[^，。；]{1,40}?(?:部门|机关|机构)(
 _PROCEDURE = re.compile(
     r"不予(?:办理|受理|登记|批准|许可|核发|注册)|(?:提交|提供|报送|交验)[^。；]{0,30}?(?:下列|以下)(?:材料|文件|证明|凭证)"
 )
-_SCOPE = re.compile(r"适用本(?:实施细则|实施办法|条例|法|规定|办法|细则)")
+_SCOPE = re.compile(r"适用本(?:实施细则|实施办法|条例|法|规定|办法|细则)|(?:必须|应当)遵守本(?:条例|法|规定|办法)")
+_ENCOURAGEMENT = re.compile("鼓励|支持|提倡|引导|国家")
 
 
 def is_rule_article(p: Provision) -> bool:
@@ -81,8 +88,12 @@ def is_rule_article(p: Provision) -> bool:
         return False
     if "具备下列条件" in body and not re.search("方可|申请", body):
         return False  # the conditions of a licence, not the duty to hold one (取得…许可证，应当具备下列条件)
-    # a rule when one of its paragraphs is addressed to a party, not to an authority
-    return any(not _authority_addressed(para) for para in body.split("\n") if para.strip())
+    # a rule when one of its paragraphs (items go with their lead-in) is addressed to a party, not to an
+    # authority, and is no encouragement (鼓励…, 提倡…)
+    paras = [para.strip() for para in body.split("\n") if para.strip() and not _ITEM.match(para.strip())]
+    return any(not _authority_addressed(para)
+               and any(not _ENCOURAGEMENT.match(x.strip()) for x in re.split("[。；]", para) if x.strip())
+               for para in paras)
 
 
 def _authority_addressed(para: str) -> bool:
@@ -108,8 +119,9 @@ def conduct_clauses(text: str) -> list[str]:
     for line in body.split("\n"):
         line = line.strip()
         if _ITEM.match(line):
-            if not explicit_lead:
-                clauses.append(_ITEM.sub("", line).rstrip("；;。的"))
+            if not explicit_lead and not _EXPLICIT_ANY.search(line):  # （一）违反第十四条规定，…: named
+                # the conduct ends at its 的，: what follows is the consequence (…的，发放许可证的部门有权…)
+                clauses.append(re.split("的[，,；;]", _ITEM.sub("", line), maxsplit=1)[0].rstrip("；;。的"))
             continue
         explicit_lead = bool(_EXPLICIT.search(line))
         if explicit_lead:
@@ -121,13 +133,16 @@ def conduct_clauses(text: str) -> list[str]:
             clause = re.split(r"[。；]", clause)[-1]
             clauses.append(clause)
     out = []
-    for c in clauses:
-        for w in _STOP:
-            c = c.replace(w, "")
+    for clause in clauses:
         # alternatives of one conduct are matched one by one: 擅自开办…或者未经批准从事…
-        parts = [x for x in re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", c)
-                 if len(_PUNCT.sub("", x)) >= MIN_CONDUCT]
-        out.extend(parts if len(parts) > 1 else ([c] if len(_PUNCT.sub("", c)) >= MIN_CONDUCT else []))
+        for c in re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", clause):
+            c = _CONDITION.sub("", c)
+            for w in _STOP:
+                c = c.replace(w, "")
+            bare = _PUNCT.sub("", c)
+            # a subject alone (检验检测机构, 评估行业协会有下列行为之一) or a threshold says nothing of the conduct
+            if len(bare) >= MIN_CONDUCT and not _SUBJECT_ONLY.fullmatch(bare):
+                out.append(c)
     return out
 
 

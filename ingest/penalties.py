@@ -230,6 +230,10 @@ _CONFISCATE = re.compile(r"(?<![被已])没收(?!的|程序|财产)(?P<obj>[^，
 # 没收 as a court procedure: 申请没收违法所得, 没收违法所得的申请, 裁定没收 …
 _CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理")
 _CONFISCATE_PROCEDURE_AFTER = re.compile("申请|案件|程序|裁定|公告|决定|书|意见|通知")
+_OFFICIAL_PARTY = re.compile(
+    r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?[^，。；]{0,40}?(?:人民政府|部门|机关)"
+    r"(?:及其|和|或者)?[^，。；]{0,10}?(?:工作人员)?(?:有下列|违反|未|不)"
+)
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助")  # confiscation by courts, not a 行政处罚
 _GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得")
@@ -656,8 +660,10 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if not found:
         return EMPTY
     if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)
-            and any(_SUPERIOR.search(b) for b in penal_bodies)):
-        return EMPTY  # 由本级人民政府或者上级人民政府主管部门责令改正，通报批评: supervision of a department
+            and (any(_SUPERIOR.search(b) for b in penal_bodies) or _OFFICIAL_PARTY.match(article_text))):
+        # 由本级人民政府或者上级人民政府主管部门责令改正，通报批评 / 市、县人民政府有关部门及其工作人员有下列
+        # 情形之一的，…通报批评: supervision of a department, no 行政处罚
+        return EMPTY
     # orders alone are a penalty only when a body issues them to a party, not to an official
     orders_only = all(s.kind in ORDERS for _, s in found)
     if orders_only and (_BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):

@@ -254,3 +254,53 @@ def test_new_fields_round_trip_through_the_codec() -> None:
                   violated_inferred_notes=(InferredPair(ProvisionId("x", None, 9), 0.75, "行为“…”与该条用语相合（75%）"),))
     back = from_props(Provision, {**to_props(p), "id": str(p.id)})
     assert back == p and back.is_penalty
+
+
+# -- more kinds of wrong 罚则 and 违则, found on fresh corpus articles (tuning only) --------------
+
+
+def test_verbal_warning_decision_reference_and_supervision_are_no_penalty() -> None:
+    for text in ("第四十四条 对轻微违法行为，口头告知其违法行为的基本事实、依据，纠正违法行为并予以口头警告后放行。",
+                 ("第二百三十三条 …公司因本法第二百二十九条第一款第四项的规定而解散的，作出吊销营业执照、责令关闭或者撤销决定的"
+                  "部门或者公司登记机关，可以申请人民法院指定有关人员组成清算组进行清算。"),
+                 ("第二十二条 流动人口现居住地的县级人民政府公安、民政、人力资源社会保障、卫生等部门和县级工商行政管理部门违反"
+                  "本条例第九条规定的，由本级人民政府或者上级人民政府主管部门责令改正，通报批评。"),
+                 ("第三十四条 市、县（区）人民政府有关部门及其工作人员有下列情形之一的，由有关机关责令限期改正，通报批评；"
+                  "情节严重的，对直接负责的主管人员和其他直接责任人员依法给予处分：")):
+        assert not analyse_penalty(text).is_penalty, text
+    # but a body that made another decision may still sanction: 由作出限期治理决定的人民政府责令停业、关闭
+    text = "对限期治理逾期未完成治理任务的企业，由作出限期治理决定的人民政府责令停业、关闭。"
+    assert [s.kind for s in analyse_penalty(text).sanctions] == [K.SUSPEND_BUSINESS, K.CLOSE]
+
+
+def _pairs(md: str, article: int) -> list[int]:
+    ps = with_inferred_pairs(parse_statute(md, "x/某条例(2020-01-01).md"))
+    return [t.article for t in next(p for p in ps.provisions if p.id.article == article).violated_inferred]
+
+
+def test_no_pair_from_a_subject_alone_or_a_scope_article() -> None:
+    md = ("# 某市检验检测条例\n\n<!-- INFO END -->\n\n"
+          "第二条 在本市从事检验检测活动的检验检测机构，必须遵守本条例。\n\n"
+          "第六条 市质量技术监督部门负责本行政区域内检验检测机构的监督管理。\n\n"
+          "第十五条 检验检测机构不得聘用法律、法规禁止从事检验检测活动的人员。\n\n"
+          "第四十六条 检验检测机构有下列情形之一的，由检验检测监督管理部门责令改正，并处一万元以上五万元以下的罚款：\n"
+          "（一）违反本条例第十五条规定，聘用法律、法规禁止从事检验检测活动的人员的；\n\n"
+          "第五十条 本条例自2020年1月1日起施行。\n")
+    ps = with_inferred_pairs(parse_statute(md, "x/某市检验检测条例(2020-01-01).md"))
+    art46 = next(p for p in ps.provisions if p.id.article == 46)
+    assert [t.article for t in art46.violated] == [15]
+    assert art46.violated_inferred == ()  # not art. 2 (scope) nor art. 6 (the supervisor) for "检验检测机构"
+
+
+def test_no_pair_from_a_definition_or_a_threshold() -> None:
+    md = ("# 某省禁止赌博条例\n\n<!-- INFO END -->\n\n"
+          "第三条 凡用任何方式，以财物为注争输赢的，均为赌博行为；凡为赌博提供场所、赌资、赌具的，均为赌博提供条件的行为。\n\n"
+          "第十二条 为赌博提供场所、赌资、赌具的，处以一千元以上三千元以下罚款。\n\n"
+          "第二十条 本条例自2010年1月1日起施行。\n")
+    assert _pairs(md, 12) == []
+    md2 = ("# 某护照条例\n\n<!-- INFO END -->\n\n"
+           "第十四条 申请人因妨害国（边）境管理受到刑事处罚的，护照签发机关不予签发护照。\n\n"
+           "第十八条 为他人提供伪造、变造的护照，或者出售护照的，依法追究刑事责任；尚不够刑事处罚的，由公安机关没收违法所得，"
+           "并处二千元以上五千元以下罚款。\n\n"
+           "第二十条 本条例自2010年1月1日起施行。\n")
+    assert _pairs(md2, 18) == []
