@@ -304,7 +304,7 @@ _TOWNSHIP = re.compile(
     r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
 )
 
-_VIOLATION = re.compile("违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不符合|以符合|未达到")
+_VIOLATION = re.compile("违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不符合|以符合|未达到|不具备")
 _VIOLATION_END = re.compile(r"(?<!本)规定|[，。；：,;\n]|的(?:行为|情形)")  # not the 规定 of 违反本规定第五条
 
 
@@ -613,20 +613,26 @@ def infer_competent_bodies(provisions: Sequence[Provision]) -> list[Provision]:
             if p.is_penalty and p.competent_body is None else p for p in provs]
 
 
-def _anchor_lone_parts(violated: tuple[Citation, ...]) -> tuple[Citation, ...]:
-    """A lone 第X项 after an explicit article belongs to that article, not to this one.
+def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[Citation, ...]:
+    """A lone 第X项 after an explicit article belongs to that article, not to this one; so does a lone
+    第X款 in the same sentence.
 
-    违反本条例第十五条第一款规定…（一）违反第一项规定 → 第十五条第一款第（一）项.  Self-references
-    (违反本条第二款, 违反前款, a lone 第二款) stay as they are.
+    违反本条例第十五条第一款规定…（一）违反第一项规定 → 第十五条第一款第（一）项;
+    违反本条例第十五条第一款规定出售商位或者未按第二款规定划定… → 第十五条第二款.  Self-references
+    (违反本条第二款, 违反前款, a lone 第二款 in a sentence of its own) stay as they are.
     """
     out: list[Citation] = []
     anchor: Citation | None = None
     for c in violated:
         if c.relative is None and c.article is not None:
             anchor = c
-        elif anchor is not None and c.relative == "本条" and c.raw.startswith("第") and c.paragraph is None:
-            c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
-                        suffix=anchor.suffix, paragraph=anchor.paragraph)
+        elif anchor is not None and c.relative == "本条" and c.raw.startswith("第"):
+            if c.paragraph is None:
+                c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
+                            suffix=anchor.suffix, paragraph=anchor.paragraph)
+            elif text and not re.search("[。；;\n]", text[anchor.end:c.start]):
+                c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
+                            suffix=anchor.suffix)
         out.append(c)
     return tuple(out)
 
@@ -684,5 +690,6 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     for vm in _VIOLATION.finditer(article_text):
         end_m = _VIOLATION_END.search(article_text, vm.end())
         windows.append((vm.start(), end_m.start() if end_m else len(article_text)))
-    violated = _anchor_lone_parts(tuple(c for c in citations if any(a <= c.start < b for a, b in windows)))
+    violated = _anchor_lone_parts(tuple(c for c in citations if any(a <= c.start < b for a, b in windows)),
+                                  article_text)
     return PenaltyInfo(sanctions, bodies[0] if bodies else None, township, violated)

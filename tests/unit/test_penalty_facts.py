@@ -304,3 +304,17 @@ def test_no_pair_from_a_definition_or_a_threshold() -> None:
            "并处二千元以上五千元以下罚款。\n\n"
            "第二十条 本条例自2010年1月1日起施行。\n")
     assert _pairs(md2, 18) == []
+
+
+def test_lone_paragraph_in_the_same_sentence_belongs_to_the_cited_article() -> None:
+    # 浙江省商品交易市场管理条例 art. 42
+    text = ("第四十二条 市场举办者违反本条例第十五条第一款规定出售商位或者未按第二款规定划定用于农产品自产自销专用区域面积的，"
+            "由市场监督管理部门责令限期改正；逾期不改正的，没收非法所得，并处非法所得一倍以上三倍以下罚款。")
+    assert [(c.article, c.paragraph) for c in analyse_penalty(text).violated] == [(15, 1), (15, 2)]
+
+
+def test_lacking_the_conditions_of_an_article_names_it() -> None:
+    # 北京市动物防疫条例 art. 63 (2)
+    text = ("第六十三条 有下列情形之一的，由动物卫生监督机构责令限期改正，给予警告：\n"
+            "（二）不具备本条例第四十三条规定的条件，从事动物寄养活动的。")
+    assert [c.article for c in analyse_penalty(text).violated] == [43]
