@@ -235,7 +235,12 @@ _OFFICIAL_PARTY = re.compile(
     r"(?:及其|和|或者)?[^，。；]{0,10}?(?:工作人员)?(?:有下列|违反|未|不)"
 )
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
-_CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助")  # confiscation by courts, not a 行政处罚
+_CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物")
+# a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
+# obstruction of proceedings (民事诉讼法 art. 114), no 行政处罚; 申请人民法院强制执行 is not meant
+_COURT_ACTOR = re.compile(
+    r"(?:第一审|上一级|有关)?人民法院(?:可以|应当|对|依照|根据|决定|有权)|审判长|法庭秩序|人民检察院(?:可以|应当|对)"
+)  # confiscation by courts, not a 行政处罚
 _GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得")
 _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|犯罪分子|罪犯")
@@ -245,7 +250,9 @@ _LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证
 _SUSPEND = re.compile(rf"(?<![被已])暂扣(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之])")
 _REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的)")
 # statute-specific forms of revocation (art. 9 (三) 吊销许可证件): 撤销其检验资格, 取消登记, 撤销登记
-_REVOKE_OTHER = re.compile(r"(?<![被已])(?:撤销|取消)(?:其)?[^，。；：,;\n]{0,15}?资格(?![证的之])|取消登记|予以撤销登记")
+_REVOKE_OTHER = re.compile(
+    r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消登记|予以撤销登记"
+)
 # 通报有关主管部门吊销…: another body decides under its own law
 _REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)")
 _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
@@ -663,6 +670,10 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         if len(found) > before:
             penal = any(s.kind in PENALTY_KINDS for _, s in found[before:])
             (penal_bodies if penal else order_bodies).extend(_bodies(article_text, lo, hi))
+    if found and _COURT_ACTOR.search(article_text):
+        judicial = (SanctionKind.FINE, SanctionKind.DETENTION, SanctionKind.WARNING, SanctionKind.CONFISCATE_PROPERTY,
+                    SanctionKind.CONFISCATE_GAINS, SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE)
+        found = [(pos, s) for pos, s in found if s.kind not in judicial]
     if not found:
         return EMPTY
     if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)

@@ -42,7 +42,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -671,6 +671,11 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
     if level is Level.OTHER:
         out.warn(head.title_line, "LEVEL_UNKNOWN", f"无法从路径或标题判断《{title}》的效力级别，记为“其他”")
     _check_truncated(provisions, level, source, out)
+    if level is Level.JUDICIAL_INTERPRETATION:
+        # an interpretation directs courts: its 罚款、拘留、没收 are judicial measures, never a 行政处罚
+        provisions = [replace(p, sanctions=(), competent_body=None, competent_body_source=None,
+                              competent_body_basis=None, township_competent=False, violated=())
+                      if p.sanctions else p for p in provisions]
     aliases = tuple(dict.fromkeys(a for a in (key, title, head.subtitle) if a))
     statute = Statute(key=key, title=title, level=level, region=region, aliases=aliases)
 

@@ -318,3 +318,23 @@ def test_lacking_the_conditions_of_an_article_names_it() -> None:
     text = ("第六十三条 有下列情形之一的，由动物卫生监督机构责令限期改正，给予警告：\n"
             "（二）不具备本条例第四十三条规定的条件，从事动物寄养活动的。")
     assert [c.article for c in analyse_penalty(text).violated] == [43]
+
+
+def test_court_measures_are_no_administrative_penalty() -> None:
+    # 民事诉讼法 (2021) art. 114 and 刑事诉讼法 (2018) art. 199: a court's 罚款、拘留 against obstruction
+    for text in (("第一百一十四条 诉讼参与人或者其他人有下列行为之一的，人民法院可以根据情节轻重予以罚款、拘留；构成犯罪的，"
+                 "依法追究刑事责任："),
+                 ("第一百九十九条 在法庭审判过程中，如果诉讼参与人或者旁听人员违反法庭秩序，审判长应当警告制止。对不听制止的，"
+                  "可以强行带出法庭；情节严重的，处以一千元以下的罚款或者十五日以下的拘留。")):
+        assert not analyse_penalty(text).is_penalty, text
+    # asking a court to enforce an administrative fine is no court measure
+    text = "逾期不拆除的，处五万元以下罚款，并可以申请人民法院强制执行。"
+    assert analyse_penalty(text).is_penalty
+
+
+def test_judicial_interpretations_set_no_administrative_penalty() -> None:
+    md = ("# 最高人民法院关于适用《中华人民共和国民事诉讼法》的解释\n\n<!-- INFO END -->\n\n"
+          "第一百零二条 当事人因故意或者重大过失逾期提供的证据，人民法院不予采纳。但该证据与案件基本事实有关的，人民法院"
+          "应当采纳，并依照民事诉讼法第六十八条、第一百一十八条第一款的规定予以训诫、罚款。\n")
+    ps = parse_statute(md, "司法解释/最高人民法院关于适用《民事诉讼法》的解释(2022-04-01).md")
+    assert not any(p.is_penalty or p.sanctions for p in ps.provisions)
