@@ -235,7 +235,8 @@ _OFFICIAL_PARTY = re.compile(
     r"(?:及其|和|或者)?[^，。；]{0,10}?(?:工作人员)?(?:有下列|违反|未|不)"
 )
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
-_CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物")
+_SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
+_CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
 # a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
 # obstruction of proceedings (民事诉讼法 art. 114), no 行政处罚; 申请人民法院强制执行 is not meant
 _COURT_ACTOR = re.compile(
@@ -674,6 +675,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         judicial = (SanctionKind.FINE, SanctionKind.DETENTION, SanctionKind.WARNING, SanctionKind.CONFISCATE_PROPERTY,
                     SanctionKind.CONFISCATE_GAINS, SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE)
         found = [(pos, s) for pos, s in found if s.kind not in judicial]
+    measures = [s for _, s in found if s.kind is SanctionKind.SUSPEND_BUSINESS and _SUSPENSION_MEASURE.match(s.text)]
+    if measures and all(s.kind in ORDERS or s in measures for _, s in found):
+        return EMPTY  # 责令暂停疫苗生产、销售…立即整改 alone: a supervisory measure, set with no 行政处罚
     if not found:
         return EMPTY
     if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)

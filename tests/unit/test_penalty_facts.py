@@ -338,3 +338,13 @@ def test_judicial_interpretations_set_no_administrative_penalty() -> None:
           "应当采纳，并依照民事诉讼法第六十八条、第一百一十八条第一款的规定予以训诫、罚款。\n")
     ps = parse_statute(md, "司法解释/最高人民法院关于适用《民事诉讼法》的解释(2022-04-01).md")
     assert not any(p.is_penalty or p.sanctions for p in ps.provisions)
+
+
+def test_suspension_as_a_supervisory_measure_alone_is_no_penalty() -> None:
+    # 疫苗管理法 art. 72 (2) — but 个人信息保护法 art. 66 sets it among sanctions
+    text = ("严重违反药品相关质量管理规范的，药品监督管理部门应当责令暂停疫苗生产、销售、配送，立即整改；整改完成后，经药品"
+            "监督管理部门检查符合要求的，方可恢复生产、销售、配送。")
+    assert not analyse_penalty(text).is_penalty
+    text = ("违反本法规定处理个人信息的，由履行个人信息保护职责的部门责令改正，给予警告，没收违法所得，对违法处理个人信息的"
+            "应用程序，责令暂停或者终止提供服务。")
+    assert K.SUSPEND_BUSINESS in kinds(text)
