@@ -1,13 +1,20 @@
 """The penalty extractor on the held-out half of the annotated sample (tests/quality/penalty_sample.yaml).
 
 The held-out half was split off by a hash of the provision id before any rule was tuned and was never
-used to add rules.  Measured 2026-12-07 on it (94 provisions: 法律 24, 行政法规 17, 地方性法规 24, 规章 17,
-司法解释 12; 23 of them 罚则), precision / recall in %:
+used to add rules (its failures were not looked at).  94 provisions: 法律 24, 行政法规 17, 地方性法规 24,
+规章 17, 司法解释 12; 23 of them 罚则.  Precision / recall in %, before (the extractor of 2026-12-07 before
+issue 15) and after:
 
-    is_penalty 82.1 / 100   kinds 90.2 / 100   fines 92.7 / 97.4   subjects 100 / 50 (2 annotated)
-    body 100 / 100 (how found: 100)   违则 61.8 / 77.8 (explicit 77.8 precise, inferred 43.8)
+    is_penalty   71.9 / 100   ->  82.1 / 100
+    kinds        83.0 / 95.7  ->  90.2 / 100
+    fines        83.7 / 92.3  ->  92.7 / 97.4
+    subjects        - / 0     ->   100 / 50   (2 annotated)
+    body         94.4 / 73.9  ->   100 / 100  (how found: 94.1 -> 100)
+    违则          76.9 / 74.1  ->  63.6 / 77.8 (explicit 100 -> 77.8 precise, inferred 57.1 -> 46.7)
 
-Each floor below is that figure less 5 points: a change that loses more has made the facts worse.
+Each floor below is the "after" figure less about 5 points: a change that loses more has made the facts
+worse.  违则 precision fell on this half while it rose on every tuning sample; see the quality notes in
+tests/quality/*_tuning.yaml.
 """
 
 from __future__ import annotations
@@ -33,9 +40,9 @@ FLOORS = {
     "subjects": (0.95, 0.45),
     "body": (0.95, 0.95),
     "body_how": (0.95, 0.95),
-    "violated": (0.56, 0.72),
+    "violated": (0.58, 0.72),
     "violated_explicit": (0.72, None),
-    "violated_inferred": (0.38, None),
+    "violated_inferred": (0.41, None),
 }
 
 
