@@ -16,9 +16,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape as esc
 from rich.table import Table
+from rich.text import Text
 
-from kg.errors import BackendUnavailable, YijuError
+from api.cli_text import hit_role, report_label, report_value, resolution_summary, snippet_text, source_line
+from kg.errors import BackendUnavailable, InvalidInput, YijuError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="依据 Yiju — 乡镇综合行政执法法律依据检索与知识图谱")
 ingest_app = typer.Typer(no_args_is_help=True, help="导入法规与赋权目录")
@@ -37,13 +40,24 @@ def _service() -> Any:
     return Yiju(get_settings())
 
 
+def _reader() -> Any:
+    """The service for read-only lookups (search, show, check): no whole-graph load when avoidable."""
+    from api.cli_store import reader_service
+    from kg.settings import get_settings
+
+    return reader_service(get_settings())
+
+
 def _data_dir() -> Any:
-    from kg.datadir import DataDir
+    from kg.datadir import DataDir, describe_holder
     from kg.settings import CLI_WRITER_WAIT, get_settings
+
+    def waiting(holder: dict[str, Any], seconds: float) -> None:
+        err.print(f"数据目录正由另一写入任务使用：{describe_holder(holder)}；最多等待 {seconds:g} 秒……")
 
     settings = get_settings()
     wait = settings.writer_wait if settings.writer_wait is not None else CLI_WRITER_WAIT
-    return DataDir(settings.data_dir, writer_wait=wait)
+    return DataDir(settings.data_dir, writer_wait=wait, on_wait=waiting)
 
 
 def _day(text: str | None, name: str = "--as-of") -> date | None:
@@ -113,6 +127,14 @@ def _print_laws_report(report: Any) -> None:
                          ("直接授权乡镇的罚则", report.township_competent), ("缓存命中", report.cached),
                          ("用时（秒）", f"{report.seconds:.1f}")]:
         t.add_row(label, str(value))
+    history = report.history or {}
+    for label, key in [("有时效状态的法规", "statutes_with_status"), ("首次施行日期读到", "first_effective_read"),
+                       ("首次施行日期为推定", "first_effective_presumed"), ("首次施行日期未能读取", "first_effective_unknown"),
+                       ("版本施行日期读到", "versions_effective_read"), ("版本施行日期为推定", "versions_effective_presumed"),
+                       ("废止关系", "repeal_relations"), ("已废止的法规", "repealed_statutes"),
+                       ("被废止名称未能对应到法规库", "repeal_titles_unresolved")]:
+        if key in history:
+            t.add_row(label, str(history[key]))
     out.print(t)
     errors = [d for d in report.diagnostics if d.get("severity", "error") == "error"]
     for d in errors[:50]:
@@ -121,7 +143,7 @@ def _print_laws_report(report: Any) -> None:
     if len(errors) > 50:
         out.print(f"  ……另有 {len(errors) - 50} 条，用 --json 查看全部")
     for c in report.catalogs:
-        out.print(f"  目录 {c.get('title')}：{c.get('items')} 项，依据解析 {c.get('resolution')}")
+        out.print(f"  目录 {esc(str(c.get('title')))}：{c.get('items')} 项，依据解析：{resolution_summary(c.get('resolution'))}")
 
 
 @ingest_app.command("catalog")
@@ -162,12 +184,12 @@ def ingest_catalog_cmd(
     t = Table(title=f"目录导入报告：{report.get('title')}", show_header=False)
     for k, v in report.items():
         if k not in ("diagnostics",):
-            t.add_row(str(k), json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v))
+            t.add_row(report_label(k), esc(report_value(k, v)))
     out.print(t)
     for d in report.get("diagnostics", []):
         where = " ".join(str(x) for x in (d.get("source"), d.get("sheet"), f"第{d['line']}行" if d.get("line") else "")
                          if x)
-        out.print(f"  [{d.get('code')}] {where}：{d.get('message')}")
+        out.print(esc(f"  [{d.get('code')}] {where}：{d.get('message')}"))
 
 
 # -- generations, rollback, audit --------------------------------------------------
@@ -252,7 +274,7 @@ def audit_cmd(
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help="违法行为描述，如：在人行道上摆摊设点")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="只看该日有效的版本 YYYY-MM-DD")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="只看该日有效的法规 YYYY-MM-DD，默认今天")] = None,
     region: Annotated[str | None, typer.Option(help="地区，如 浙江省衢州市")] = None,
     level: Annotated[str | None, typer.Option(help="效力级别，如 法律、行政法规")] = None,
     statute: Annotated[str | None, typer.Option(help="限定法规")] = None,
@@ -260,26 +282,30 @@ def search(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """检索法律依据。"""
-    result = _service().search(text, as_of=_day(as_of), region=region, level=level, statute=statute, limit=limit)
+    if not text.strip():
+        raise InvalidInput("检索内容不能为空：请描述违法行为，如：在人行道上摆摊设点", code="EMPTY_QUERY")
+    result = _reader().search(text, as_of=_day(as_of), region=region, level=level, statute=statute, limit=limit)
     if as_json:
         _print_json(result["hits"])
         return
     if result.get("message"):
         out.print(result["message"])
     for i, hit in enumerate(result["hits"], 1):
-        tag = "事项" if hit.get("kind") == "item" else ("罚则" if hit.get("is_penalty") else "条文")
-        out.print(f"[bold]{i}. {hit['statute_title']} {hit.get('article', '')}[/bold] "
-                  f"（{hit.get('level', '')}{'，' + hit['region'] if hit.get('region') else ''}，"
-                  f"版本 {hit.get('version') or '—'}）[{tag}] {hit['score']:.2f}")
-        out.print(f"   {hit['provision_id']}")
-        snippet = (hit.get("snippet") or hit.get("text") or "").replace("<em>", "[yellow]").replace("</em>", "[/yellow]")
-        out.print(f"   {snippet[:200]}")
+        title = hit.get("item_name") if hit.get("kind") == "item" and hit.get("item_name") else hit["statute_title"]
+        out.print(f"[bold]{i}. {esc(str(title))} {esc(hit.get('article') or '')}[/bold] "
+                  f"（{esc(hit.get('level') or '')}{'，' + esc(hit['region']) if hit.get('region') else ''}，"
+                  f"版本 {hit.get('version') or '—'}）{esc('[' + hit_role(hit) + ']')} {hit['score']:.2f}")
+        out.print(esc(f"   {hit['provision_id']}  {hit.get('status') or '时效不明'}"
+                      f"（{hit.get('valid_from') or '—'} 至 {hit.get('valid_to') or '今'}）"))
+        if hit.get("status_note"):
+            out.print(esc(f"   {hit['status_note']}"))
+        out.print(Text("   ").append_text(snippet_text(hit.get("snippet") or hit.get("text") or "")))
         for v in hit.get("violated") or []:
-            out.print(f"   违则 → {v}")
+            out.print(f"   违则 → {esc(v)}")
         for p in hit.get("penalized_by") or []:
-            out.print(f"   罚则 ← {p}")
+            out.print(f"   罚则 ← {esc(p)}")
     if result.get("suggestions"):
-        out.print("您是否要找：" + "、".join(result["suggestions"]))
+        out.print(esc("您是否要找：" + "、".join(result["suggestions"])))
 
 
 @app.command()
@@ -291,30 +317,34 @@ def show(
     """显示一个条文：文本、版本、有效期、引用与被引用、违则/罚则。"""
     from kg.queries import provision_view
 
-    view = provision_view(_service().store, provision_id, _day(as_of))
+    view = provision_view(_reader().store, provision_id, _day(as_of))
     if as_json:
         _print_json(view)
         return
-    out.print(f"[bold]{view['statute']['title']} {view['label']}[/bold]（{view['statute']['level']}）")
-    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}")
-    out.print(view["text"])
+    out.print(f"[bold]{esc(view['statute']['title'])} {esc(view['label'])}[/bold]（{esc(view['statute']['level'])}）")
+    status = f"，{view.get('status_date') or ''} {view['status']}" if view.get("status") else ""
+    out.print(f"版本 {view['version'] or '—'}，有效期 {view['valid_from'] or '—'} 至 {view['valid_to'] or '今'}{esc(status)}")
+    if view.get("status_note"):
+        out.print(esc(f"  {view['status_note']}"))
+    if view.get("status_basis"):
+        out.print(esc(f"  依据：{view['status_basis']}"))
+    out.print(Text(view["text"]))
     out.print("  罚则：是" if view.get("is_penalty") else "  罚则：否（未设定行政处罚）")
     for s in view["sanctions"]:
         extra = "".join(f"，{x}" for x in (s.get("subject"), s.get("per")) if x)
-        out.print(f"  {'处罚' if s.get('is_penalty') else '命令'}：{s['kind']} {s['text']}{extra}")
+        out.print(esc(f"  {'处罚' if s.get('is_penalty') else '命令'}：{s['kind']} {s['text']}{extra}"))
     if view.get("competent_body"):
-        how = "（由总则推定：" + str(view.get("competent_body_basis")) + "）" \
-            if view.get("competent_body_source") == "inferred" else ""
-        out.print(f"  实施主体：{view['competent_body']}{how}")
+        how = f"（由总则推定：{view.get('competent_body_basis')}）" if view.get("competent_body_source") == "inferred" else ""
+        out.print(esc(f"  执法主体：{view['competent_body']}{how}"))
     for v in view["violated"]:
         if v:
             how = f"（推定，{v.get('reason')}）" if v.get("inferred") else ""
-            out.print(f"  违则：{v.get('cited_as') or v['provision_id']} {v['text'][:80]}{how}")
+            out.print(esc(f"  违则：{v.get('cited_as') or v['provision_id']} {v['text'][:80]}{how}"))
     for p in view["penalized_by"]:
         if p:
-            out.print(f"  罚则：{p['provision_id']} {p['text'][:80]}")
+            out.print(esc(f"  罚则：{p['provision_id']} {p['text'][:80]}"))
     for it in view["items"]:
-        out.print(f"  事项：{it['code'] or ''} {it['name']}（{it['role']}）乡镇：{'、'.join(it['townships'])}")
+        out.print(esc(f"  事项：{it['code'] or ''} {it['name']}（{it['role']}）乡镇：{'、'.join(it['townships']) or '无'}"))
 
 
 @app.command("eval")
@@ -379,27 +409,43 @@ def check(
     provision: Annotated[str | None, typer.Option("--provision", help="条文标识")] = None,
     query: Annotated[str | None, typer.Option("--query", help="违法行为描述")] = None,
     day: Annotated[str | None, typer.Option("--date", help="行为发生日期 YYYY-MM-DD，默认今天")] = None,
+    decision_day: Annotated[str | None, typer.Option("--decision-date",
+                                                     help="作出处罚决定日期 YYYY-MM-DD（核对从旧兼从轻）")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """职权核查：该乡镇在该日是否持有该项处罚权，附证据链。"""
-    answer = _service().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"))
+    """职权核查：该乡镇在该日是否持有该项处罚权，附证据链；给出行为日期时核对时效（第三十六、三十七条）。"""
+    answer = _reader().check(township, item_code=item, provision=provision, query=query, day=_day(day, "--date"),
+                             decision_day=_day(decision_day, "--decision-date"))
     if as_json:
         _print_json(answer)
         return
-    verdicts = {"holds": "持有", "holds_within_scope": "在限定范围内持有", "does_not_hold": "不持有", "unknown": "无法判断"}
-    out.print(f"[bold]{verdicts[answer['verdict']]}[/bold]：{answer.get('message', '')}")
+    from kg.model import Verdict
+
+    verdicts = {Verdict.HOLDS: "持有", Verdict.HOLDS_WITHIN_SCOPE: "在限定范围内持有", Verdict.DOES_NOT_HOLD: "不持有",
+                Verdict.AMBIGUOUS: "无法确定（依据有歧义）", Verdict.UNKNOWN: "无法判断"}
+    out.print(f"[bold]{verdicts[answer['verdict']]}[/bold]：{esc(answer.get('message') or '')}")
     for ev in answer["evidence"][:3]:
         it = ev["item"]
-        out.print(f"  事项 {it['code'] or it['key']} {it['name']}（{it['department'] or '无主管部门'}）")
+        out.print(esc(f"  事项 {it['code'] or it['key']} {it['name']}（{it['department'] or '无主管部门'}）"))
         cat = ev["catalog"]
         if cat.get("title"):
-            out.print(f"  目录 {cat['title']} {cat.get('doc_number') or ''} 施行 {cat.get('effective') or '—'}，"
-                      f"来源 {it['source']['file']} 第{it['source']['row']}行")
+            where = source_line(it.get("source"))
+            out.print(esc(f"  目录 {cat['title']} {cat.get('doc_number') or ''} 施行 {cat.get('effective') or '—'}"
+                          + (f"，来源 {where}" if where else "")))
         for b in ev["basis"]:
-            force = {True: "有效", False: "该日不在有效期内", None: "—"}[b["in_force_on_date"]]
-            out.print(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}）")
+            validity = b.get("validity") or {}
+            force = validity.get("status") or "—"
+            note = f"；{validity['status_note']}" if validity.get("status_note") else ""
+            out.print(esc(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}{note}）"))
         for r in ev["review"]:
-            out.print(f"  需{r['kind']}：{r['reason']}")
+            out.print(esc(f"  需{r['kind']}：{r['reason']}"))
+    time = answer.get("time")
+    if time:
+        out.print(f"[bold]时效[/bold]（行为日 {time['act_date']}，决定日 {time['decision_date'] or '未给出'}）")
+        for r in time["applicable"]:
+            out.print(esc(f"  {r['provision_id']}：{r['message']}"))
+        lim = time["limitation"]
+        out.print(esc(f"  {lim['rule']}：{lim['message']}"))
 
 
 @app.command()
@@ -440,14 +486,21 @@ def serve(
     port: Annotated[int | None, typer.Option(help="端口")] = None,
 ) -> None:
     """启动 HTTP API 与网页界面。"""
+    _serve(host, port, log_level="info")
+
+
+def _serve(host: str | None, port: int | None, *, log_level: str) -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.routes_ui import register
     from kg.settings import get_settings
 
     settings = get_settings()
-    out.print(f"依据 Yiju 服务：http://{host or settings.host}:{port or settings.port}/ （API 文档 /docs）")
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    web = create_app(settings)
+    register(web)  # the UI's answer cards, statute text and exports (idempotent if create_app already did)
+    out.print(f"依据 Yiju 服务：http://{host or settings.host}:{port or settings.port}/ （API 文档 /docs；按 Ctrl+C 停止）")
+    uvicorn.run(web, host=host or settings.host, port=port or settings.port, log_level=log_level)
 
 
 @app.command()
@@ -464,13 +517,17 @@ def demo(
         raise YijuError(f"缺少演示数据目录 {laws}", code="DEMO_MISSING")
     data = _data_dir()
     report_ = ingest_laws([laws], data, progress=_progress_factory())
-    _print_laws_report(report_)
+    out.print(f"法规：{report_.files} 个文件，导入 {report_.statutes} 部法规（{report_.versions} 个版本），"
+              f"条文 {report_.articles} 条，其中罚则 {report_.penalty_provisions} 条"
+              + (f"；拒收 {report_.rejected} 个文件" if report_.rejected else "")
+              + ("（未变化，沿用现有数据）" if report_.unchanged else ""))
     for cat in sorted((DEMO_DIR / "catalogs").glob("*")):
         if cat.suffix.lower() in (".xlsx", ".xls", ".csv", ".json"):
             r = ingest_catalog(cat, data)
-            out.print(f"目录 {r.get('title')}：{r.get('items')} 项，依据解析 {r.get('resolution')}")
+            out.print(esc(f"目录：{r.get('title')}，{r.get('items')} 项；依据解析：{resolution_summary(r.get('resolution'))}"))
+    out.print(f"数据目录：{data.root}")
     if serve_after:
-        serve(host=host, port=port)
+        _serve(host, port, log_level="warning")  # the demo's log stays a Chinese summary
 
 
 @app.command()
@@ -504,22 +561,10 @@ def sync_cmd(target: Annotated[str, typer.Argument(help="neo4j")] = "neo4j") -> 
 
 
 def _sync_neo4j() -> dict[str, int]:
-    from api.service import open_neo4j
-    from kg.nx_store import NetworkxStore
-    from kg.search import index_token_texts
+    from api.service import sync_neo4j
     from kg.settings import get_settings
 
-    data = _data_dir()
-    # one writer at a time for Neo4j too: two syncs never interleave, and the last one loads the newest data
-    with data.writer("sync neo4j"), data.open_current() as cur:
-        source = NetworkxStore.load(cur / "graph.pickle")
-        tokens = index_token_texts(cur / "index")
-        neo = open_neo4j(get_settings())
-        try:
-            counts: dict[str, int] = neo.replace_all(source, tokens=tokens)  # type: ignore[attr-defined]
-        finally:
-            neo.close()
-    return counts
+    return sync_neo4j(get_settings(), _data_dir())
 
 
 def _sync_if_neo4j() -> None:

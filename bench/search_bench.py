@@ -115,7 +115,8 @@ def load_corpus(root: Path, workers: int, limit: int | None = None) -> tuple[lis
 
 def search_docs(parsed: Sequence[Any], tokens: dict[str, list[str]]) -> list[SearchDoc]:
     """One SearchDoc per article of every version, with 违则/罚则 links, as the pipeline builds them."""
-    from kg.graph_build import link_versions, merge_statutes
+    from kg.graph_build import merge_statutes
+    from kg.history import link_versions
 
     statutes = merge_statutes(p.statute for p in parsed)
     by_statute: dict[str, list[Any]] = defaultdict(list)

@@ -2,7 +2,7 @@
 
 Writers are separate processes (as CLI runs and the server would be), each
 doing a few catalog ingests, forced statute rebuilds and rollbacks; half of
-them wait for the writer lock, half give up at once (``WRITER_BUSY``).
+their actions wait for the writer lock, half give up at once (``WRITER_BUSY``).
 Readers are threads in this process: some share one service (as a server
 does, re-opening each new generation), some open a fresh service per
 request (as CLI commands do).  Pruning runs all the while.
@@ -44,12 +44,16 @@ QUERIES = ["擅自砍伐城市树木", "在人行道上摆摊设点", "损坏城
 
 
 def writer(n: int, root: str, rounds: int, deadline: float, wait: float, out: Any) -> None:
-    """One writer process: ``rounds`` actions, each reported as (kind, outcome, detail)."""
+    """One writer process: ``rounds`` actions, each reported as (kind, outcome, detail).
+
+    Every other action waits ``wait`` seconds for the writer lock (as the CLI does), the others not
+    at all (as the server does).
+    """
     from ingest.pipeline import ingest_catalog, ingest_laws, rollback
     from kg.datadir import DataDir
     from kg.errors import YijuError
 
-    data = DataDir(Path(root), writer_wait=wait)
+    data = DataDir(Path(root))
     rng = random.Random(n)
     src = Path(root).parent / f"writer-{n}"
     src.mkdir(exist_ok=True)
@@ -57,6 +61,7 @@ def writer(n: int, root: str, rounds: int, deadline: float, wait: float, out: An
         if time.time() > deadline:
             break
         kind = "ingest_catalog" if r % 2 == 0 else rng.choice(["ingest_catalog", "ingest_laws", "rollback"])
+        data.writer_wait = wait if (n + r) % 2 == 0 else 0.0
         started = time.perf_counter()
         try:
             if kind == "ingest_catalog":
@@ -130,7 +135,7 @@ def main() -> int:
 
     out: Any = mp.get_context("spawn").Queue()
     procs = [mp.get_context("spawn").Process(
-        target=writer, args=(n, str(root), args.rounds, deadline, 60.0 if n % 2 == 0 else 0.0, out))
+        target=writer, args=(n, str(root), args.rounds, deadline, 120.0, out))
         for n in range(args.writers)]
     for p in procs:
         p.start()

@@ -34,6 +34,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "TEXT_SUFFIXES",
     "decode_bytes",
+    "decode_with_encoding",
     "docx_to_text",
     "read_statute_file",
 ]
@@ -52,16 +53,16 @@ _BIG5_FAMILY = frozenset({"big5", "big5hkscs", "cp950"})
 _MAX_CONTROL_RATIO = 0.01
 
 
-def _binary(source: str, why: str) -> ParseError:
-    return ParseError(source, None, f"文件不是文本（{why}），无法作为法规读取", code="DECODE_BINARY")
+def _binary(source: str, why: str, what: str = "法规") -> ParseError:
+    return ParseError(source, None, f"文件不是文本（{why}），无法作为{what}读取", code="DECODE_BINARY")
 
 
-def _checked(text: str, source: str) -> str:
+def _checked(text: str, source: str, what: str = "法规") -> str:
     """The text without a BOM, or DECODE_BINARY when control characters abound."""
     if _CONTROL.search(text):
         bad = len(_CONTROL.findall(text))
         if bad > max(2, len(text) * _MAX_CONTROL_RATIO):
-            raise _binary(source, f"含有{bad}个控制字符")
+            raise _binary(source, f"含有{bad}个控制字符", what)
     return text.lstrip("\ufeff")
 
 
@@ -73,7 +74,7 @@ def _cjk_share(text: str) -> float:
     return len(_CJK_OR_PUNCT.findall(text)) / wide
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 text saved without a BOM has its NUL bytes on one side of each pair."""
     if len(data) % 2:
         return None
@@ -88,7 +89,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         text = data.decode(enc)
     except UnicodeDecodeError:
         return None
-    return text if _cjk_share(text) >= 0.8 else None
+    return (text, enc) if _cjk_share(text) >= 0.8 else None
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -99,11 +100,26 @@ def decode_bytes(data: bytes, source: str) -> str:
     ...
     kg.errors.ParseError: a.md：文件不是文本（含有空字节），无法作为法规读取
     """
+    return decode_with_encoding(data, source)[0]
+
+
+def decode_with_encoding(data: bytes, source: str, what: str = "法规") -> tuple[str, str]:
+    """The one decoding policy (statute files and CSV catalogs): (text without BOM, encoding read).
+
+    ``what`` names the kind of file in error messages (法规, 目录).
+
+    GBK-family text is read as GB18030, its superset.
+
+    >>> decode_with_encoding("序号,事项名称".encode("gbk"), "a.csv")
+    ('序号,事项名称', 'gb18030')
+    >>> decode_with_encoding("\\ufeff序号".encode("utf-8"), "a.csv"), decode_with_encoding("序号".encode("utf-16"), "a.csv")
+    (('序号', 'utf-8-sig'), ('序号', 'utf-16'))
+    """
     if not data:
-        return ""
+        return "", "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return _checked(data[len(codecs.BOM_UTF8):].decode("utf-8"), source)
+            return _checked(data[len(codecs.BOM_UTF8):].decode("utf-8"), source, what), "utf-8-sig"
         except UnicodeDecodeError as exc:
             raise ParseError(source, None, f"文件以UTF-8标记开头，但第{exc.start}字节处不是有效的UTF-8",
                              code="DECODE_FAILED") from exc
@@ -111,23 +127,24 @@ def decode_bytes(data: bytes, source: str) -> str:
                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return _checked(data.decode(enc), source)
+                return _checked(data.decode(enc), source, what), enc
             except UnicodeDecodeError as exc:
                 raise ParseError(source, None, f"文件以{enc.upper()}标记开头，但内容无法按该编码读取",
                                  code="DECODE_FAILED") from exc
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is None:
-            raise _binary(source, "含有空字节")
-        return _checked(text, source)
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise _binary(source, "含有空字节", what)
+        return _checked(utf16[0], source, what), utf16[1]
     try:
-        return _checked(data.decode("utf-8"), source)
+        return _checked(data.decode("utf-8"), source, what), "utf-8"
     except UnicodeDecodeError:
         pass
-    return _checked(_decode_legacy(data, source), source)
+    text, enc = _decode_legacy(data, source)
+    return _checked(text, source, what), enc
 
 
-def _decode_legacy(data: bytes, source: str) -> str:
+def _decode_legacy(data: bytes, source: str) -> tuple[str, str]:
     """Text that is not UTF-8: GB18030 when it reads as Chinese, else what charset-normalizer finds.
 
     charset-normalizer misreads short GBK texts (as cp949 or big5), so a clean
@@ -143,11 +160,11 @@ def _decode_legacy(data: bytes, source: str) -> str:
     guess = from_bytes(data).best()
     enc = (guess.encoding or "").lower() if guess is not None else ""
     if enc in _GB_FAMILY:
-        return gb if gb is not None else str(guess)
+        return (gb, "gb18030") if gb is not None else (str(guess), enc)
     if gb is not None and _cjk_share(gb) >= 0.8 and not (enc in _BIG5_FAMILY and len(data) >= 4096):
-        return gb
+        return gb, "gb18030"
     if guess is not None:
-        return str(guess)
+        return str(guess), enc
     raise ParseError(source, None, "无法识别文件编码（已尝试UTF-8、GB18030及自动检测），请另存为UTF-8后重试",
                      code="DECODE_FAILED")
 

@@ -36,11 +36,11 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from kg.model import InferredPair, Provision, ProvisionId
+from kg.numerals import strip_article_label
 
 MIN_SCORE = 0.5  # weighted share of the clause's bigrams found in the duty article: at least half
 MIN_CONDUCT = 6  # characters of conduct left after the generic words: less says nothing
 MAX_PARTNERS = 6
-_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*")
 _CONDUCT_END = re.compile(r"的[，,]\s*(?:由|处|责令|给予|没收|对|可以|依照|按照|应当|并处|予以)")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _PUNCT = re.compile(r"[\s，。；：、,.;:（）()“”\"《》〈〉【】\[\]]")
@@ -82,7 +82,7 @@ def is_rule_article(p: Provision) -> bool:
         return False
     if any(_NOT_RULE_HEADING.search(h) for h in p.heading):
         return False
-    body = _LABEL.sub("", p.text)
+    body = strip_article_label(p.text)
     if (_PURPOSE.match(body) or _DEFINITION.search(body) or _PROCEDURE.search(body) or _SCOPE.search(body)
             or _AUTHORITY_ACTION.search(body) or _OFFICIALS.search(body)):
         return False
@@ -113,7 +113,7 @@ def conduct_clauses(text: str) -> list[str]:
     left out, so that only the other paragraphs are matched (食品安全法 art. 130: para. 1 → art. 61,
     para. 2 names art. 64).
     """
-    body = _LABEL.sub("", text)
+    body = strip_article_label(text)
     clauses: list[str] = []
     explicit_lead = False
     for line in body.split("\n"):
@@ -160,7 +160,7 @@ def infer_violated_pairs(
     duties = [p for p in provisions if p.id not in penalty_ids and is_rule_article(p)]
     if not duties:
         return {}
-    duty_grams = [(_bigrams(_LABEL.sub("", p.text)), p.id) for p in duties]
+    duty_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in duties]
     # bigrams frequent across the statute (本条例, 人民政府 …) say little: weight by rarity
     df: Counter[str] = Counter()
     for grams, _ in duty_grams:

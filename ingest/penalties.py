@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from ingest.citations import Citation, parse_citations
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Provision, ProvisionId, Sanction, SanctionKind
-from kg.numerals import cn_to_int
+from kg.numerals import cn_to_int, strip_article_label
 
 __all__ = ["PenaltyInfo", "analyse_penalty", "general_enforcement_body", "infer_competent_bodies",
            "parse_amount_range", "parse_multiple_range"]
@@ -427,9 +427,7 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
     seg = _segment_start(text, lo, pos)
     if _CONDITION_LEAD.search(text, seg, pos):
         return True
-    made = None
-    for made in _DECISION_LEAD.finditer(text, seg, pos):
-        pass
+    made = ([None, *_DECISION_LEAD.finditer(text, seg, pos)])[-1]
     # 作出吊销…决定: the sanction names a decision; not 由作出限期治理决定的人民政府责令停业
     return made is not None and not re.search("决定|的", text[made.end():pos])
 
@@ -575,7 +573,6 @@ _SUPERVISOR = re.compile(
 )
 _SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作")
 _BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关)|应当")
-_ARTICLE_LABEL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*")
 
 
 def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, ProvisionId] | None:
@@ -595,7 +592,7 @@ def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, Prov
     first_penalty = next((i for i, p in enumerate(provisions) if p.is_penalty), len(provisions))
     for p in provisions[: min(first_penalty, 20)]:
         found: list[tuple[bool, str]] = []
-        for sm in _SENTENCE.finditer(_ARTICLE_LABEL.sub("", p.text)):
+        for sm in _SENTENCE.finditer(strip_article_label(p.text)):
             sent = sm.group().strip()
             m = _SUPERVISOR.match(sent)
             if not m or not _SUPERVISION_WORDS.search(sent, m.end()) or _BAD_SUPERVISOR.search(m.group("body")):

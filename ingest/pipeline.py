@@ -14,8 +14,6 @@ import json
 import os
 import pickle
 import shutil
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,9 +21,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg import audit
+from kg.children import die_with_parent
 from kg.codec import from_props
 from kg.datadir import DataDir, generation_id, utc_now
 from kg.errors import Conflict, InvalidInput, ParseError
@@ -37,11 +36,13 @@ from kg.graph_build import (
     statutory_items,
 )
 from kg.model import (
+    AmendmentDecision,
     BasisRole,
     Catalog,
     Diagnostic,
     ParsedStatute,
     PenaltyItem,
+    RepealMention,
     Resolution,
     Statute,
     StatuteVersion,
@@ -52,10 +53,15 @@ from kg.queries import GraphLookup
 from kg.safenames import inside, safe_component, safe_filename
 from kg.store import GraphBundle, GraphStore
 
+if TYPE_CHECKING:
+    from ingest.catalogs import CatalogMeta
+    from kg.search import SearchIndex
+
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
 CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
-CACHE_FORMAT = 3  # bump when parse output changes
+CACHE_FORMAT = 7  # bump when parse output changes
+DECISIONS_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "amendment_decisions.yaml"
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -74,6 +80,7 @@ class IngestReport:
     articles: int = 0
     penalty_provisions: int = 0
     township_competent: int = 0
+    history: dict[str, int] = field(default_factory=dict)  # 施行 dates read / presumed, repeal relations
     cached: int = 0
     unchanged: bool = False
     seconds: float = 0.0
@@ -126,6 +133,7 @@ class FileResult:
     parsed: ParsedStatute | None
     tokens: dict[str, str]  # provision id -> space-joined tokens (one str: lists of str cost ~10x)
     error: Diagnostic | None
+    repeal_decision: tuple[str, tuple[RepealMention, ...]] | None = None  # a 废止 decision without articles
 
 
 def parse_file(path: Path, root: Path, digest: str) -> FileResult:
@@ -140,7 +148,13 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
         parsed = with_inferred_pairs(parse_statute(text, source))
     except ParseError as exc:
         code = exc.code if exc.code != ParseError.code else "STATUTE_REJECTED"
-        return FileResult(source, digest, None, {}, Diagnostic(source, exc.line, code, exc.reason))
+        decision = None
+        if code == "STATUTE_NO_ARTICLES" and "废止" in text:
+            from ingest.statutes import parse_repeal_decision
+
+            title, repeals = parse_repeal_decision(text, source)
+            decision = (title, repeals) if repeals else None
+        return FileResult(source, digest, None, {}, Diagnostic(source, exc.line, code, exc.reason), decision)
     except (OSError, UnicodeError, ValueError) as exc:  # never let one file stop the run
         return FileResult(source, digest, None, {}, Diagnostic(source, None, "STATUTE_UNREADABLE",
                                                                f"无法读取：{exc}"))
@@ -187,26 +201,11 @@ def _parse_worker(args: tuple[str, str, str, str]) -> bytes:
     return blob
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to kill this worker when its parent dies (even by kill -9); a no-op elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent_pid:  # the parent died before the request took effect
-        os._exit(1)
-
-
 def _worker_init(extra_words: list[str], parent_pid: int | None = None) -> None:
     from kg.analysis import ensure_jieba_ready
 
     if parent_pid is not None:  # a pool worker, not the parent running the parse itself
-        _die_with_parent(parent_pid)
+        die_with_parent(parent_pid)
     gc.enable()  # a forked worker inherits the build's disabled collector; it handles one file at a time
 
     ensure_jieba_ready(extra_words)
@@ -273,6 +272,28 @@ def _renamed(res: FileResult, source: str) -> FileResult:
 # -- stage 4-5: normalize + load ----------------------------------------------------
 
 
+def load_amendment_decisions(path: Path = DECISIONS_FILE) -> list[AmendmentDecision]:
+    """The reviewed 施行 dates of amendment decisions not in the corpus (ontologies/amendment_decisions.yaml)."""
+    import yaml
+
+    if not path.exists():
+        return []
+    raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    out: list[AmendmentDecision] = []
+    for i, row in enumerate(raw.get("decisions") or (), 1):
+        try:
+            out.append(AmendmentDecision(
+                statute=str(row["statute"]), amended=_yaml_day(row["amended"]), effective=_yaml_day(row["effective"]),
+                decision=str(row["decision"]), quote=str(row["quote"])))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidInput(f"{path.name} 第{i}条修改决定记录有误：{exc}", code="DECISIONS_INVALID") from exc
+    return out
+
+
+def _yaml_day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def search_docs(
     store: GraphStore, tokens: dict[str, str], catalogs_only: bool = False
 ) -> Iterable[Any]:
@@ -281,6 +302,7 @@ def search_docs(
 
     statutes = {s["key"]: from_props(Statute, s) for s in store.find("Statute")}
     versions = {v["key"]: from_props(StatuteVersion, v) for v in store.find("StatuteVersion")}
+    shown_from = earliest_text_shown_from(statutes, versions.values())
     if not catalogs_only:
         penalized_by: dict[str, list[str]] = {}
         violated: dict[str, list[str]] = {}
@@ -295,12 +317,31 @@ def search_docs(
                 kind="provision", doc_id=key, statute_key=statute.key, statute_title=statute.title,
                 aliases=statute.aliases, level=statute.level.value, region=statute.region,
                 version_key=version.key, valid_from=version.valid_from, valid_to=version.valid_to,
-                article_label=props["label"], heading=" ".join(props.get("heading") or ()), text=props["text"],
+                shown_from=shown_from.get(version.key), article_label=props["label"], heading=" ".join(props.get("heading") or ()), text=props["text"],
                 token_text=tokens.get(key), is_penalty=props["is_penalty"],
                 violated=tuple(violated.get(key, ())), penalized_by=tuple(penalized_by.get(key, ())),
             )
     for props in store.find("PenaltyItem"):
         yield item_search_doc(store, item_from_props(props), statutes)
+
+
+def earliest_text_shown_from(statutes: dict[str, Statute], versions: Iterable[StatuteVersion]) -> dict[str, date]:
+    """Version key -> the day its text starts answering as-of searches, where that is before its own 施行 date.
+
+    A statute in force before its earliest held text (城乡规划法 since 2008, only the 2019 text held)
+    is still found from its first 施行 date; the hit says the text shown is not the one in force then.
+    """
+    earliest: dict[str, StatuteVersion] = {}
+    for v in versions:
+        prev = earliest.get(v.statute_key)
+        if v.valid_from is not None and (prev is None or prev.valid_from is None or v.valid_from < prev.valid_from):
+            earliest[v.statute_key] = v
+    out: dict[str, date] = {}
+    for key, v in earliest.items():
+        statute = statutes.get(key)
+        if statute is not None and statute.in_force_from and v.valid_from and statute.in_force_from < v.valid_from:
+            out[v.key] = statute.in_force_from
+    return out
 
 
 def item_search_doc(store: GraphStore, item: PenaltyItem, statutes: dict[str, Statute]) -> Any:
@@ -333,7 +374,7 @@ def stored_catalogs(data: DataDir) -> list[Path]:
     return sorted(files, key=lambda p: (p.parent.name, p.name))
 
 
-def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | None = None) -> dict[str, Any]:
+def apply_catalog(store: GraphStore, path: Path, meta: CatalogMeta | None, index: SearchIndex | None = None) -> dict[str, Any]:
     """Parse one catalog file, resolve its basis against the store, write it.
 
     Returns the catalog's ingest report.  Nothing is written when the file
@@ -369,7 +410,7 @@ def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | 
                  if link.provision is not None and link.status is Resolution.RESOLVED
                  and link.role in (BasisRole.PENALTY, BasisRole.SETTING)]
         provs = [lookup.provision(pid) for pid in cited]
-        pairs = [(p, pid) for p, pid in zip(provs, cited) if p is not None and p.is_penalty]
+        pairs = [(p, pid) for p, pid in zip(provs, cited, strict=True) if p is not None and p.is_penalty]
         reviews[item.key] = derive_review([p for p, _ in pairs], thresholds, reserved, cited=[c for _, c in pairs])
     existing = {str(link.provision.article_id()) for i in items for link in i.basis if link.provision}
     existing = {k for k in existing if store.get("Provision", k) is not None}
@@ -395,7 +436,7 @@ def apply_catalog(store: GraphStore, path: Path, meta: Any | None, index: Any | 
 SUGGESTIONS = 3
 
 
-def suggest_basis(index: Any, item: PenaltyItem, day: date | None, region: str | None) -> PenaltyItem:
+def suggest_basis(index: SearchIndex, item: PenaltyItem, day: date | None, region: str | None) -> PenaltyItem:
     """An item with no basis at all gets ranked *suggested* 罚则 (and their 违则) from search.
 
     Suggestions are marked ``Resolution.SUGGESTED`` with their score and are
@@ -542,7 +583,7 @@ def ingest_laws(
             before_count = (len(before_statutes) if before_statutes is not None
                             else int(previous.get("laws_report", {}).get("statutes") or 0))
             # statutes <= files: fewer than half as many files can only drop most of them
-            _refuse_dropping_most(before_count, None, len(files))
+            _refuse_dropping_most(before_count, None, len(files), at_most=True)
 
             def guard(store: GraphStore) -> None:
                 keys = {str(r[0]) for r in store.node_rows("Statute", ())}
@@ -557,17 +598,18 @@ def ingest_laws(
     return report
 
 
-def _refuse_dropping_most(before: int, dropped: set[str] | None, after: int) -> None:
+def _refuse_dropping_most(before: int, dropped: set[str] | None, after: int, *, at_most: bool = False) -> None:
     """``REPLACE_DROPS_MOST`` when a replacement removes more than half of ``before`` statutes.
 
-    ``dropped``: the statute keys that would go, when known; else ``before - after``.
+    ``dropped``: the statute keys that would go, when known; else ``before - after``
+    (``at_most``: ``after`` is an upper bound, the number of files before parsing).
     """
     if before <= 0:
         return
     n = len(dropped) if dropped is not None else max(0, before - after)
     if n * 2 > before:
-        raise Conflict(f"以这些文件替换全部法规将删去现有 {before} 部法规中的 {n} 部（超过一半），"
-                       f"替换后仅余 {after} 部。确认无误请加 --yes 重新运行。",
+        raise Conflict(f"以这些文件替换全部法规将删去现有 {before} 部法规中的{'至少 ' if at_most else ' '}{n} 部"
+                       f"（超过一半），替换后{'至多' if at_most else '仅'}余 {after} 部。确认无误请加 --yes 重新运行。",
                        code="REPLACE_DROPS_MOST", before=before, dropped=n, after=after)
 
 
@@ -626,7 +668,10 @@ def _build_laws(
                                          progress)
     parsed: list[ParsedStatute] = []
     tokens: dict[str, str] = {}
+    repeal_decisions: list[tuple[str, tuple[RepealMention, ...]]] = []
     for res in sorted(results, key=lambda r: r.source):
+        if res.repeal_decision is not None:
+            repeal_decisions.append(res.repeal_decision)
         if res.parsed is None:
             report.rejected += 1
             if res.error:
@@ -638,8 +683,10 @@ def _build_laws(
         report.diagnostics.extend(_diag(d) for d in res.parsed.diagnostics)
     del results  # the parsed objects are large; the store keeps what it needs
     store = NetworkxStore()
-    store.write(statutes_bundle(parsed))
-    del parsed
+    bundle = statutes_bundle(parsed, load_amendment_decisions(), repeal_decisions)
+    report.history = dict(bundle.figures)
+    store.write(bundle)
+    del parsed, bundle
     if guard is not None:
         guard(store)
     report.statutes = store.count("Statute")
@@ -649,7 +696,7 @@ def _build_laws(
     report.penalty_provisions = len(penalties)
     report.township_competent = sum(1 for p in penalties if p.get("township_competent"))
 
-    def add_catalogs(index: Any) -> None:
+    def add_catalogs(index: SearchIndex) -> None:
         for path in stored_catalogs(data):
             try:
                 report.catalogs.append(apply_catalog(store, path, None, index))
@@ -660,7 +707,7 @@ def _build_laws(
 
 
 def ingest_catalog(
-    path: Path, data: DataDir, *, meta: Any | None = None, sidecar: Path | None = None, actor: str | None = None,
+    path: Path, data: DataDir, *, meta: CatalogMeta | None = None, sidecar: Path | None = None, actor: str | None = None,
 ) -> dict[str, Any]:
     """Add (or replace) one catalog: keep a copy, resolve it, build a new generation.
 
@@ -694,7 +741,7 @@ def ingest_catalog(
                                      if k in laws_report.__dict__})
         out: dict[str, Any] = {}
 
-        def add_catalog(index: Any) -> None:
+        def add_catalog(index: SearchIndex) -> None:
             out.update(apply_catalog(store, path, meta, index))
             # the key and the file name come from user input: both are made safe and checked to stay
             # inside the catalogs folder before anything there is removed or written
@@ -756,6 +803,8 @@ def _write_generation(
     """Build a generation: index provisions, add catalogs, index items, save, swap.  Returns its inventory."""
     from kg.analysis import ensure_jieba_ready
     from kg.search import WhooshIndex
+    from kg.sqlite_store import FILE_NAME as SQLITE_FILE
+    from kg.sqlite_store import write_sqlite
 
     ensure_jieba_ready()  # the same dictionary as the parse workers: index and query tokens must agree
     with data.new_generation() as gen:
@@ -778,6 +827,7 @@ def _write_generation(
         store.save(gen / "graph.pickle")
         inventory = audit.inventory_of(store)
         audit.save_inventory(gen, inventory)
+        write_sqlite(store, gen / SQLITE_FILE)  # what cold CLI reads open instead of the pickle
         manifest: dict[str, Any] = {
             "generation": generation_id(gen),
             "laws": inputs,
@@ -792,13 +842,10 @@ def _write_generation(
     return inventory
 
 
-def _meta_yaml(meta: Any) -> str:
+def _meta_yaml(meta: CatalogMeta) -> str:
     import yaml
 
-    if hasattr(meta, "model_dump"):
-        raw = meta.model_dump(mode="json")
-    else:
-        raw = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(meta).items()}
+    raw = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(meta).items()}
     return str(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False))
 
 

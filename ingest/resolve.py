@@ -200,6 +200,11 @@ def resolve_part(
     if version is None:
         listed = "；".join(_period(v) for v in sorted(versions, key=_start))
         when = day.isoformat() if day else "今日"
+        first = min((v.first_effective for v in versions if v.first_effective), default=None)
+        if day is not None and first is not None and first <= day < min(_start(v) for v in versions):
+            why = (f"{shown}在{when}有效（自{first.isoformat()}起施行），但该日施行的文本未收录，"
+                   f"不以其他版本的条文代替。库中版本：{listed}")
+            return Resolution.NOT_IN_FORCE, None, why
         return Resolution.NOT_IN_FORCE, None, f"{shown}在{when}没有有效版本。库中版本：{listed}"
     pid = ProvisionId(key, version.version, part.article, part.suffix, part.paragraph, part.item, part.subitem)
     vname = version.version.isoformat() if version.version else "未注明日期"

@@ -260,7 +260,7 @@ def _cut_block(block: str) -> list[str]:
     return out
 
 
-_MISSING = object()
+_MISSING = math.inf  # the log probability of no word: a sentinel compared by identity
 
 
 def _flush_single(buf: str, freq: dict[str, int], out: list[str], finalseg: Any) -> None:

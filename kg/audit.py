@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kg.datadir import DataDir, utc_now
+from kg.datadir import DataDir, fsync_dir, utc_now
 
 LOG = "audit.log"
 INVENTORY = "inventory.json.gz"
@@ -42,12 +42,17 @@ def record(data: DataDir, entry: dict[str, Any]) -> dict[str, Any]:
     line.setdefault("actor", os_user())
     text = json.dumps(line, ensure_ascii=False, sort_keys=False, default=str) + "\n"
     with data.writer(f"audit {line.get('kind', '')}"):
+        new = not (data.root / LOG).exists()
         fd = os.open(data.root / LOG, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o640)
         try:
-            os.write(fd, text.encode("utf-8"))
+            view = memoryview(text.encode("utf-8"))
+            while view:  # one write in practice; the lock keeps other appenders out meanwhile
+                view = view[os.write(fd, view):]
             os.fsync(fd)
         finally:
             os.close(fd)
+        if new:
+            fsync_dir(data.root)
     return line
 
 

@@ -31,12 +31,15 @@ T = TypeVar("T")
 _SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})  # exact types: StrEnum members are not str here
 
 
-@cache
-def _field_names(cls: type) -> tuple[str, ...] | None:
+def _field_names_uncached(cls: type) -> tuple[str, ...] | None:
     """Field names of a dataclass type (None for other types); ``dataclasses.fields`` is slow per call."""
     if dataclasses.is_dataclass(cls):
         return tuple(f.name for f in dataclasses.fields(cls))
     return None
+
+
+# cached; typed through Callable (mypy does not count a class as Hashable for functools.cache)
+_field_names: Callable[[type], tuple[str, ...] | None] = cache(_field_names_uncached)
 
 
 def _plain(value: Any) -> Any:
@@ -131,14 +134,16 @@ def _reviver(tp: Any) -> Reviver:
     return _identity
 
 
-@cache
-def _plan(cls: type) -> tuple[tuple[str, Reviver], ...]:
+def _plan_uncached(cls: type) -> tuple[tuple[str, Reviver], ...]:
     hints = typing.get_type_hints(cls)
     return tuple((f.name, _reviver(hints[f.name])) for f in dataclasses.fields(cls))
 
 
-@cache
-def _absent_is_none(cls: type) -> tuple[str, ...]:
+# cached; typed through Callable (mypy does not count a class as Hashable for functools.cache)
+_plan: Callable[[type], tuple[tuple[str, Reviver], ...]] = cache(_plan_uncached)
+
+
+def _absent_is_none_uncached(cls: type) -> tuple[str, ...]:
     """Fields without a default that may be None: an absent property means None.
 
     (Neo4j stores no nulls: a property set to None is not there when read back.)
@@ -150,6 +155,10 @@ def _absent_is_none(cls: type) -> tuple[str, ...]:
         and typing.get_origin(hints[f.name]) in (typing.Union, types.UnionType)
         and type(None) in typing.get_args(hints[f.name])
     )
+
+
+# cached; typed through Callable (mypy does not count a class as Hashable for functools.cache)
+_absent_is_none: Callable[[type], tuple[str, ...]] = cache(_absent_is_none_uncached)
 
 
 def from_props(cls: type[T], props: dict[str, Any]) -> T:

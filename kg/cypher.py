@@ -323,7 +323,7 @@ EDGE_ROWS_TO: dict[str, str] = {
 
 # -- full text -----------------------------------------------------------------------
 
-#: ``$query``: a Lucene query built by ``kg.neo4j_store.lucene_query``; ``$where``
+#: ``$query``: a Lucene query built by ``kg.neo4j_rows.lucene_query``; ``$where``
 #: filters on node properties; ties in score are broken by key.
 FULLTEXT_QUERY = (
     f"{_SERVING}"

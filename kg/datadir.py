@@ -34,6 +34,7 @@ generation in use is never removed.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -42,7 +43,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,6 +62,34 @@ _held = threading.local()  # root -> depth of the writer lock held by this threa
 def utc_now() -> str:
     """ISO 8601 UTC time to the second, with a ``Z``."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a directory's entries (a rename or a new file in it) to disk; best effort."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _holder(fd: int) -> dict[str, Any]:
+    try:
+        info = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def describe_holder(info: dict[str, Any]) -> str:
+    """The writer lock's holder in Chinese: pid, command, since when, doing what."""
+    return (f"进程 {info.get('pid', '未知')}（{info.get('command') or '未知命令'}）"
+            f"自 {info.get('since', '未知时间')} 起执行“{info.get('action', '未知操作')}”")
 
 
 def pid_alive(pid: int) -> bool:
@@ -125,13 +154,16 @@ class Lease:
         self.release()
 
     def __del__(self) -> None:
-        self.release()
+        with contextlib.suppress(Exception):  # at interpreter exit the descriptor goes anyway
+            self.release()
 
 
 class DataDir:
-    def __init__(self, root: Path, *, writer_wait: float = 0.0) -> None:
+    def __init__(self, root: Path, *, writer_wait: float = 0.0,
+                 on_wait: Callable[[dict[str, Any], float], None] | None = None) -> None:
         self.root = Path(root)
         self.writer_wait = writer_wait  # seconds a writer waits for another one to finish
+        self.on_wait = on_wait  # told once (holder, seconds) when a writer starts waiting: e.g. the CLI says so
 
     @property
     def generations(self) -> Path:
@@ -209,6 +241,7 @@ class DataDir:
 
     def _acquire(self, fd: int, action: str, wait: float) -> None:
         deadline = time.monotonic() + max(0.0, wait)
+        told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -217,6 +250,9 @@ class DataDir:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise self._busy(fd, wait) from None
+                if not told and self.on_wait is not None:
+                    told = True
+                    self.on_wait(_holder(fd), wait)
                 time.sleep(min(0.1, left))
         info = {"pid": os.getpid(), "command": " ".join(sys.argv)[:300], "action": action[:200],
                 "since": utc_now(), "thread": threading.current_thread().name}
@@ -236,12 +272,8 @@ class DataDir:
         return info
 
     def _busy(self, fd: int, wait: float) -> Conflict:
-        try:
-            info = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
-        except (OSError, ValueError):
-            info = {}
-        who = (f"进程 {info.get('pid', '未知')}（{info.get('command') or '未知命令'}）"
-               f"自 {info.get('since', '未知时间')} 起执行“{info.get('action', '未知操作')}”")
+        info = _holder(fd)
+        who = describe_holder(info)
         waited = f"已等待 {wait:g} 秒；" if wait > 0 else ""
         return Conflict(f"数据目录正由另一写入任务使用：{who}。{waited}请待其完成后重试"
                         "（CLI 可设置 YIJU_WRITER_WAIT 延长等待秒数）。",
@@ -281,6 +313,7 @@ class DataDir:
         link_tmp.unlink(missing_ok=True)
         os.symlink(Path("generations") / gen.name, link_tmp)
         os.replace(link_tmp, self.root / "current")
+        fsync_dir(self.root)  # the switch is on disk before it is reported (and audited)
 
     def _mine_or_dead(self, p: Path) -> bool:
         owner = _owner(p.name)
@@ -360,7 +393,7 @@ class DataDir:
         except OSError:
             return Lease(gen, None)
         fcntl.flock(fd, fcntl.LOCK_SH)  # waits only while a pruner moves it away
-        if gen.is_dir() and (gen / "manifest.json").exists():
+        if gen.is_dir():  # still there: a pruner renames a generation away before deleting it
             return Lease(gen, fd)
         os.close(fd)
         return None

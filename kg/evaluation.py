@@ -28,11 +28,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.analysis import normalize
 from kg.errors import InvalidInput
 from kg.model import ProvisionId, statute_key
+
+if TYPE_CHECKING:
+    from kg.search import SearchIndex
 
 __all__ = ["CaseResult", "EvalCase", "EvalReport", "Expected", "evaluate", "format_report", "load_cases"]
 
@@ -51,10 +54,9 @@ class Expected:
 
     @property
     def label(self) -> str:
-        from kg.numerals import int_to_cn
+        from kg.numerals import article_label
 
-        s = f"第{int_to_cn(self.article)}条" + (f"之{int_to_cn(self.suffix)}" if self.suffix else "")
-        return f"{self.law}{s}"
+        return f"{self.law}{article_label(self.article, self.suffix)}"
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ def _key(name: str) -> str:
     return normalize(statute_key(name)).replace(" ", "")
 
 
-def _statute_matcher(index: Any) -> Callable[[str], set[str]]:
+def _statute_matcher(index: SearchIndex) -> Callable[[str], set[str]]:
     """law name -> set of acceptable statute keys (normalised), via the index's aliases when it has them."""
     names: dict[str, list[str]] = {}
     getter = getattr(index, "statute_names", None)
@@ -254,7 +256,7 @@ def _percentile(values: Sequence[float], q: float) -> float:
 
 
 def evaluate(
-    index: Any, cases: Iterable[EvalCase], k: int = 5, *, search: Callable[..., Any] | None = None,
+    index: SearchIndex, cases: Iterable[EvalCase], k: int = 5, *, search: Callable[..., Any] | None = None,
     top_n: int = 10,
 ) -> EvalReport:
     """Search every case (with its region and date) and score recall@k and MRR.

@@ -20,7 +20,9 @@ from datetime import date
 from typing import Any
 
 from kg.codec import from_props, to_props
+from kg.history import with_history
 from kg.model import (
+    AmendmentDecision,
     AuthoritySource,
     BasisLink,
     BasisRole,
@@ -32,6 +34,7 @@ from kg.model import (
     ParsedStatute,
     PenaltyItem,
     Provision,
+    RepealMention,
     Resolution,
     ReviewRequirement,
     Statute,
@@ -44,29 +47,6 @@ STATUTORY_CATALOG = "法定"
 
 
 # -- statutes -----------------------------------------------------------------
-
-
-def link_versions(versions: Sequence[StatuteVersion]) -> list[StatuteVersion]:
-    """Give each version of one statute its end date: the start of the next.
-
-    Versions are ordered by start (valid_from, else version date); a repealed
-    version ends on its repeal date when it has one.
-    """
-
-    def start(v: StatuteVersion) -> date:
-        return v.valid_from or v.version or date.min
-
-    ordered = sorted(versions, key=lambda v: (start(v), v.source))
-    out: list[StatuteVersion] = []
-    for i, v in enumerate(ordered):
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        valid_to = v.valid_to
-        if nxt is not None and start(nxt) > start(v):
-            valid_to = start(nxt)
-        elif nxt is not None:  # same start date: keep the later file only
-            valid_to = start(v)
-        out.append(replace(v, valid_to=valid_to))
-    return out
 
 
 def merge_statutes(statutes: Iterable[Statute]) -> dict[str, Statute]:
@@ -141,11 +121,11 @@ def encode_parts(text: str, paragraphs: Sequence[Paragraph]) -> str:
     if not paragraphs:
         return ""
     out: list[Any] = []
-    for para, pspan in zip(paragraphs, _spans(text, [p.text for p in paragraphs])):
+    for para, pspan in zip(paragraphs, _spans(text, [p.text for p in paragraphs]), strict=True):
         entry: list[Any] = [pspan]
         if para.items:
             items = []
-            for item, ispan in zip(para.items, _spans(para.text, [i.text for i in para.items])):
+            for item, ispan in zip(para.items, _spans(para.text, [i.text for i in para.items]), strict=True):
                 items.append([item.number, ispan, _spans(item.text, item.subitems)])
             entry.append(items)
         out.append(entry)
@@ -164,17 +144,30 @@ def decode_parts(text: str, raw: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def statutes_bundle(parsed: Sequence[ParsedStatute]) -> GraphBundle:
-    """The statute layer of the graph from parsed files (all versions of all statutes)."""
+def statutes_bundle(
+    parsed: Sequence[ParsedStatute], decisions: Sequence[AmendmentDecision] = (),
+    repeal_decisions: Sequence[tuple[str, Sequence[RepealMention]]] = (),
+) -> GraphBundle:
+    """The statute layer of the graph from parsed files (all versions of all statutes).
+
+    Statutes carry their first 施行 date and repeal, versions their periods
+    (``kg.history``); each resolved repeal is a REPEALS edge from the
+    repealing article to the repealed statute.  ``bundle.figures`` keeps the
+    counts for the ingest report.  ``repeal_decisions`` are 废止 decisions
+    without articles (title, repeals): they repeal, with no edge to draw.
+    """
     bundle = GraphBundle()
-    statutes = merge_statutes(p.statute for p in parsed)
+    merged = merge_statutes(p.statute for p in parsed)
     by_statute: dict[str, list[ParsedStatute]] = defaultdict(list)
     for p in parsed:
         by_statute[p.statute.key].append(p)
+    statutes, versions, relations, unresolved = with_history(
+        merged, {k: [p.version for p in files] for k, files in by_statute.items()}, decisions, repeal_decisions)
+    article_keys: set[str] = set()
     for key, statute in statutes.items():
         bundle.add_node("Statute", key, to_props(statute))
         files = by_statute[key]
-        linked = {v.source: v for v in link_versions([p.version for p in files])}
+        linked = {v.source: v for v in versions[key]}
         seen_versions: set[str] = set()
         for p in files:
             version = linked[p.version.source]
@@ -183,7 +176,8 @@ def statutes_bundle(parsed: Sequence[ParsedStatute]) -> GraphBundle:
             seen_versions.add(version.key)
             bundle.add_node("StatuteVersion", version.key, to_props(version))
             bundle.add_edge("HAS_VERSION", key, version.key)
-            article_keys = {str(pr.id) for pr in p.provisions}
+            own_keys = {str(pr.id) for pr in p.provisions}
+            article_keys |= own_keys
             for pr in p.provisions:
                 pid = str(pr.id)
                 bundle.add_node("Provision", pid, provision_props(pr, version.key))
@@ -191,19 +185,35 @@ def statutes_bundle(parsed: Sequence[ParsedStatute]) -> GraphBundle:
                 for target in pr.violated:
                     t = str(target.article_id())
                     # 违反本条第二款: a paragraph of the 罚则's own article is its 违则 (a self-loop)
-                    if t in article_keys and (t != pid or not target.is_article):
+                    if t in own_keys and (t != pid or not target.is_article):
                         bundle.add_edge("PENALIZES", pid, t, str(target), inferred=False)
                 notes = {n.target: n for n in pr.violated_inferred_notes}
                 for target in pr.violated_inferred:
                     t = str(target.article_id())
-                    if t in article_keys and t != pid:
+                    if t in own_keys and t != pid:
                         note = notes.get(target)
                         extra = {"confidence": note.confidence, "reason": note.reason} if note else {}
                         bundle.add_edge("PENALIZES", pid, t, f"inferred|{target}", inferred=True, **extra)
                 for target in pr.cites:
                     t = str(target.article_id())
-                    if t in article_keys and t != pid:
+                    if t in own_keys and t != pid:
                         bundle.add_edge("CITES", pid, t, str(target))
+    for rel in relations:
+        if rel.by is not None and str(rel.by) in article_keys:
+            bundle.add_edge("REPEALS", str(rel.by), rel.repealed, rel.repealed,
+                            day=rel.day.isoformat() if rel.day else None, text=rel.text, title=rel.title)
+    bundle.figures = {
+        "statutes_with_status": sum(1 for s in statutes.values() if s.in_force_from or s.repealed_on),
+        "first_effective_read": sum(1 for s in statutes.values() if s.in_force_from_certain),
+        "first_effective_presumed": sum(1 for s in statutes.values()
+                                        if s.in_force_from and not s.in_force_from_certain),
+        "first_effective_unknown": sum(1 for s in statutes.values() if s.in_force_from is None),
+        "versions_effective_read": sum(1 for vs in versions.values() for v in vs if v.valid_from_certain),
+        "versions_effective_presumed": sum(1 for vs in versions.values() for v in vs if not v.valid_from_certain),
+        "repeal_relations": len(relations),
+        "repealed_statutes": sum(1 for s in statutes.values() if s.repealed_on),
+        "repeal_titles_unresolved": len(unresolved),
+    }
     return bundle
 
 

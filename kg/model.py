@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from kg.numerals import int_to_cn
+from kg.numerals import article_label, int_to_cn
 from kg.validity import in_force
 
 # --------------------------------------------------------------------------
@@ -104,6 +104,23 @@ class ReviewKind(StrEnum):
     COUNTY_RESERVED = "重大案件由县级部门办理"
 
 
+class Verdict(StrEnum):
+    """The answer to "does this township hold this power on this day?" (the authority check).
+
+    ``AMBIGUOUS`` and ``UNKNOWN`` are answers too: when the rules cannot
+    decide, the answer says so with its reason, never a guess.
+
+    >>> Verdict.HOLDS_WITHIN_SCOPE == "holds_within_scope", str(Verdict.UNKNOWN)
+    (True, 'unknown')
+    """
+
+    HOLDS = "holds"
+    HOLDS_WITHIN_SCOPE = "holds_within_scope"  # held, limited by a scope note of the catalog
+    DOES_NOT_HOLD = "does_not_hold"
+    AMBIGUOUS = "ambiguous"  # the evidence points both ways
+    UNKNOWN = "unknown"  # nothing in the graph to decide on
+
+
 # --------------------------------------------------------------------------
 # Provision identifier
 # --------------------------------------------------------------------------
@@ -113,7 +130,6 @@ _ID_RE = re.compile(
     r"/art_(?P<article>[1-9]\d*)(?:-(?P<suffix>[1-9]\d*))?"
     r"(?:/para_(?P<paragraph>[1-9]\d*))?(?:/item_(?P<item>[1-9]\d*))?(?:/sub_(?P<subitem>[1-9]\d*))?$"
 )
-_SUFFIX_CN = ["", "之一", "之二", "之三", "之四", "之五", "之六", "之七", "之八", "之九"]
 
 
 @dataclass(frozen=True, order=True)
@@ -188,8 +204,7 @@ class ProvisionId:
 
     @property
     def article_label(self) -> str:
-        suffix = _SUFFIX_CN[self.suffix] if self.suffix < len(_SUFFIX_CN) else f"之{int_to_cn(self.suffix)}"
-        return f"第{int_to_cn(self.article)}条{suffix}"
+        return article_label(self.article, self.suffix)
 
     @property
     def label(self) -> str:
@@ -244,12 +259,40 @@ class VersionEvent:
 
 
 @dataclass(frozen=True)
+class RepealMention:
+    """A sentence in one statute that repeals another: ``《…》同时废止``, ``废止《…》``.
+
+    ``title`` is the repealed title as written; ``day`` the repealing text's
+    施行 date (None when it cannot be read); ``text`` the sentence quoted.
+    """
+
+    title: str
+    provision: ProvisionId | None
+    day: date | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Statute:
+    """A statute across its versions.
+
+    ``in_force_from`` is its first 施行 date (from the 题注 or the final
+    articles of any held version), even when only a later version's text is
+    held; ``repealed_on`` / ``repealed_by`` / ``repeal_text`` record a repeal
+    found in another statute of the corpus (or a 废止 note in its own file).
+    """
+
     key: str
     title: str
     level: Level
     region: str | None = None  # e.g. 浙江省, 浙江省台州市; None for national
     aliases: tuple[str, ...] = ()
+    in_force_from: date | None = None
+    in_force_from_basis: str = ""
+    in_force_from_certain: bool = False
+    repealed_on: date | None = None
+    repealed_by: str | None = None  # the repealing provision id, or a title when it has no article
+    repeal_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -260,10 +303,17 @@ class StatuteVersion:
     events: tuple[VersionEvent, ...] = ()
     promulgated: date | None = None
     effective: date | None = None
-    valid_from: date | None = None  # = effective, else promulgated, else version
+    valid_from: date | None = None  # this version's own 施行 date (see valid_from_basis)
     valid_to: date | None = None  # set when a later version or repeal ends it
     repealed: bool = False
     content_hash: str = ""
+    valid_from_basis: str = ""  # the text that decides valid_from, quoted, or why it is presumed
+    valid_from_certain: bool = False  # False: presumed (e.g. the amendment decision is not held)
+    valid_to_basis: str = ""
+    first_effective: date | None = None  # the statute's first 施行 date as this file records it
+    first_effective_basis: str = ""
+    first_effective_certain: bool = False
+    repeals: tuple[RepealMention, ...] = ()  # other statutes this text repeals
 
     @property
     def key(self) -> str:
@@ -271,6 +321,29 @@ class StatuteVersion:
 
     def in_force(self, day: date) -> bool:
         return in_force(self.valid_from, self.valid_to, day)
+
+
+@dataclass(frozen=True)
+class AmendmentDecision:
+    """The 施行 date of an amendment decision that is not in the corpus (reviewed data)."""
+
+    statute: str
+    amended: date
+    effective: date
+    decision: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class RepealRelation:
+    """Statute ``repealed`` ends on ``day`` by ``by`` (the repealing article) — ``text`` decides it."""
+
+    repealed: str  # statute key
+    by_statute: str  # statute key of the repealing text
+    by: ProvisionId | None
+    day: date | None
+    text: str
+    title: str  # the repealed title as the repealing text writes it
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,16 @@ article of every statute during ingest; cn2an serves as the oracle in tests.
 '一百零五'
 >>> int_to_cn(10)
 '十'
+
+Article labels (``第六十四条``, ``第十八条之一``) are written by
+``article_label`` and read at the start of an article's text by
+``ARTICLE_LABEL``; the citation grammar (labels inside running text, with
+paragraphs and items) is ``ingest.citations``.
 """
 
 from __future__ import annotations
+
+import re
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5,
@@ -33,6 +40,12 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 CN_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "".join(_BIG)
+
+_LABEL_NUM = r"(?:[0-9０-９]+|[零〇○一二三四五六七八九十百千两]+)"
+ARTICLE_LABEL_PATTERN = rf"第\s*(?P<num>{_LABEL_NUM})\s*条(?:\s*之\s*(?P<suf>{_LABEL_NUM}))?"
+"""The article label as a regular expression (groups num, suf), for patterns that add their own context."""
+ARTICLE_LABEL = re.compile(rf"^\s*{ARTICLE_LABEL_PATTERN}")
+"""An article label at the start of a text: ``第六十四条``, ``第 64 条``, ``第十八条之一`` (groups num, suf)."""
 
 
 def cn_to_int(text: str) -> int:
@@ -86,3 +99,24 @@ def int_to_cn(n: int) -> str:
             out.append(digits[d])
         out.append(unit)
     return "".join(out)
+
+
+def article_label(article: int, suffix: int = 0) -> str:
+    """The label of an article: ``第六十四条``, ``第十八条之一``.
+
+    >>> article_label(64), article_label(18, 1), article_label(100, 12)
+    ('第六十四条', '第十八条之一', '第一百条之十二')
+    """
+    return f"第{int_to_cn(article)}条" + (f"之{int_to_cn(suffix)}" if suffix else "")
+
+
+def strip_article_label(text: str) -> str:
+    """An article's text without its leading label and the spaces after it.
+
+    >>> strip_article_label("第六十四条 未取得建设工程规划许可证的"), strip_article_label("第十八条之一　前款")
+    ('未取得建设工程规划许可证的', '前款')
+    >>> strip_article_label("依照本法第六十四条")
+    '依照本法第六十四条'
+    """
+    m = ARTICLE_LABEL.match(text)
+    return text[m.end():].lstrip() if m else text

@@ -18,7 +18,7 @@ from typing import Any
 
 from kg.codec import from_props
 from kg.errors import InvalidInput, NotFound
-from kg.graph_build import holding_from_edge, item_from_props, provision_from_props, version_in_force
+from kg.graph_build import holding_from_edge, item_from_props, provision_from_props
 from kg.model import (
     AuthoritySource,
     Holding,
@@ -29,10 +29,12 @@ from kg.model import (
     Resolution,
     Statute,
     StatuteVersion,
+    Verdict,
     statute_key,
 )
 from kg.regions import relevant
 from kg.store import GraphStore, Props
+from kg.validity import statute_validity, text_for_day, validity_fields, version_validity
 
 
 def parse_provision_id(text: str) -> ProvisionId:
@@ -135,19 +137,26 @@ def provision_view(store: GraphStore, pid_text: str, as_of: date | None = None) 
     if statute is None:
         raise NotFound(f"未找到法规「{pid.statute}」", code="STATUTE_NOT_FOUND")
     versions = lookup.versions(statute.key)
+    day = as_of or date.today()
+    if not versions:
+        raise NotFound(f"《{statute.title}》没有任何版本的文本", code="VERSION_NOT_FOUND")
     if pid.version is None:
-        version = version_in_force(versions, as_of)
-        if version is None:
+        shown, law = text_for_day(statute, versions, day)
+        if shown is None and as_of is not None:
             raise NotFound(
-                f"《{statute.title}》在 {as_of} 没有有效版本", code="NOT_IN_FORCE",
+                f"《{statute.title}》在 {as_of} {law.status.value}：{law.note}（{law.basis}）", code="NOT_IN_FORCE",
+                status=law.status.value,
                 versions=[{"version": _iso(v.version), "valid_from": _iso(v.valid_from),
                            "valid_to": _iso(v.valid_to)} for v in versions],
             )
+        # without a date, a repealed statute is still shown on request, labelled 已废止
+        version = shown or latest_version(versions)
     else:
         found = [v for v in versions if v.version == pid.version]
         if not found:
             raise NotFound(f"《{statute.title}》没有 {pid.version} 版本", code="VERSION_NOT_FOUND")
         version = found[0]
+    validity = version_validity(statute, version, day)
     full = ProvisionId(statute.key, version.version, pid.article, pid.suffix, pid.paragraph, pid.item, pid.subitem)
     article = lookup.provision(full)
     if article is None:
@@ -164,10 +173,10 @@ def provision_view(store: GraphStore, pid_text: str, as_of: date | None = None) 
         "article": full.article_label,
         "label": full.label,
         "version": _iso(version.version),
-        "valid_from": _iso(version.valid_from),
-        "valid_to": _iso(version.valid_to),
-        "in_force_on": None if as_of is None else version.in_force(as_of),
-        "as_of": _iso(as_of),
+        **validity_fields(validity),
+        "statute_status": statute_status(statute, day),
+        "in_force_on": validity.text_in_force,
+        "as_of": _iso(day),
         "heading": list(article.heading),
         "text": text,
         "article_text": article.text,
@@ -188,7 +197,8 @@ def provision_view(store: GraphStore, pid_text: str, as_of: date | None = None) 
         "penalized_by": [provision_summary(store, e.src) for e in store.edges("PENALIZES", dst=key)],
         "items": items_citing(store, key),
         "other_versions": [
-            {"version": _iso(v.version), "valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to)}
+            {"version": _iso(v.version), "valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to),
+             "status": version_validity(statute, v, day).status.value}
             for v in sorted(versions, key=lambda v: v.version or date.min)
         ],
     }
@@ -205,6 +215,60 @@ def _violated_entry(store: GraphStore, e: Any) -> dict[str, Any] | None:
     if inferred:
         summary.update(confidence=e.props.get("confidence"), reason=e.props.get("reason"))
     return summary
+
+
+def latest_version(versions: Sequence[StatuteVersion]) -> StatuteVersion:
+    return max(versions, key=lambda v: (v.valid_from or v.version or date.min, v.source))
+
+
+def statute_status(statute: Statute, day: date) -> dict[str, Any]:
+    """The statute's own 时效性 on ``day`` (first 施行 date to repeal), with the text that decides it."""
+    v = statute_validity(statute, day)
+    return {"status": v.status.value, "in_force_from": _iso(statute.in_force_from),
+            "in_force_from_basis": statute.in_force_from_basis, "in_force_from_certain": statute.in_force_from_certain,
+            "repealed_on": _iso(statute.repealed_on), "repealed_by": statute.repealed_by,
+            "repeal_text": statute.repeal_text, "note": v.note}
+
+
+def provision_validity(lookup: GraphLookup, pid: ProvisionId, day: date) -> dict[str, Any]:
+    """``status``, ``valid_from``, ``valid_to`` (and the deciding text) of the version a provision id names."""
+    statute = lookup.statute(pid.statute)
+    versions = lookup.versions(pid.statute)
+    version = next((v for v in versions if v.version == pid.version), None)
+    if statute is None or version is None:
+        return {"status": None, "valid_from": None, "valid_to": None, "status_basis": "",
+                "status_note": "法规库中没有该版本，无法判断时效性"}
+    return validity_fields(version_validity(statute, version, day))
+
+
+def attach_validity(store: GraphStore, hits: Sequence[dict[str, Any]], day: date) -> None:
+    """Give every search hit ``status``, ``valid_from``, ``valid_to`` and the text that decides them.
+
+    A provision hit speaks of its own version; an item hit of its 罚则 (else its first cited provision).
+    """
+    lookup = GraphLookup(store)
+    cache: dict[str, dict[str, Any]] = {}
+
+    def of(pid_text: str) -> dict[str, Any]:
+        if pid_text not in cache:
+            try:
+                pid = ProvisionId.parse(pid_text)
+            except ValueError:
+                pid = None
+            cache[pid_text] = provision_validity(lookup, pid, day) if pid is not None else {}
+        return cache[pid_text]
+
+    for hit in hits:
+        if hit.get("kind") == "item":
+            basis = [tuple(b) for b in hit.get("basis") or ()]
+            chosen = next((p for r, p in basis if r == "罚则"), None) or next((p for _, p in basis), None)
+            fields = dict(of(chosen)) if chosen else {
+                "status": None, "valid_from": None, "valid_to": None, "status_basis": "",
+                "status_note": "事项没有已定位的法律依据，无法判断时效性"}
+            fields["status_provision"] = chosen
+        else:
+            fields = of(hit["provision_id"])
+        hit.update(fields)
 
 
 def items_citing(store: GraphStore, provision_key: str) -> list[dict[str, Any]]:
@@ -239,7 +303,7 @@ def statute_view(store: GraphStore, key: str) -> dict[str, Any]:
     if statute is None:
         statute = lookup.resolve_statute(key)
     versions = sorted(lookup.versions(statute.key), key=lambda v: v.version or date.min)
-    out_versions = []
+    out_versions: list[dict[str, Any]] = []
     for v in versions:
         articles = store.find("Provision", version_key=v.key)
         out_versions.append({
@@ -250,8 +314,12 @@ def statute_view(store: GraphStore, key: str) -> dict[str, Any]:
                           "is_penalty": a.get("is_penalty", False)}
                          for a in sorted(articles, key=lambda a: (a["article"], a["suffix"]))],
         })
+    today = date.today()
+    for v, row in zip(versions, out_versions, strict=True):
+        row.update(validity_fields(version_validity(statute, v, today)))
     return {"key": statute.key, "title": statute.title, "level": statute.level.value,
-            "region": statute.region, "aliases": list(statute.aliases), "versions": out_versions}
+            "region": statute.region, "aliases": list(statute.aliases), "versions": out_versions,
+            "status": statute_status(statute, today)}
 
 
 def list_statutes(store: GraphStore, *, level: str | None = None, region: str | None = None,
@@ -352,7 +420,7 @@ def check_authority(
         "date": day.isoformat(), "asked": asked,
     }
     if not candidates:
-        return {**result, "verdict": "unknown", "source": None, "evidence": [],
+        return {**result, "verdict": Verdict.UNKNOWN, "source": None, "evidence": [],
                 "message": f"图谱中没有与{asked}对应的事项，无法判断"}
     reads = _EvidenceReads(store, candidates)
     evidence = [_item_evidence(reads, town["key"], item, day) for item in candidates]
@@ -360,13 +428,13 @@ def check_authority(
     if holding:
         best = min(holding, key=lambda e: (e["holding"]["scope_note"] is not None,
                                            _SOURCE_RANK[e["holding"]["source"]]))
-        verdict = "holds_within_scope" if best["holding"]["scope_note"] else "holds"
+        verdict = Verdict.HOLDS_WITHIN_SCOPE if best["holding"]["scope_note"] else Verdict.HOLDS
         source = best["holding"]["source"]
         message = (f"{town['name']}于 {day} 持有该职权（{source}）"
                    + (f"，限于：{best['holding']['scope_note']}" if best["holding"]["scope_note"] else ""))
         evidence = [best] + [e for e in evidence if e is not best]
     else:
-        verdict, source = "does_not_hold", None
+        verdict, source = Verdict.DOES_NOT_HOLD, None
         holders = sorted({d for e in evidence for d in e["held_by"]})
         depts = sorted({e["item"]["department"] for e in evidence if e["item"]["department"]})
         message = (f"{town['name']}于 {day} 不持有该职权"
@@ -396,7 +464,7 @@ class _EvidenceReads:
         self._catalogs: dict[str, Props] = {}
         self._holdings: dict[str, list[Holding]] = {i.key: [] for i in items}
         for town, item, *values in store.edge_rows_to("HOLDS", _HOLDING_FIELDS, list(self._holdings)):
-            self._holdings[item].append(holding_from_edge(town, item, dict(zip(_HOLDING_FIELDS, values))))
+            self._holdings[item].append(holding_from_edge(town, item, dict(zip(_HOLDING_FIELDS, values, strict=True))))
 
     def catalog(self, key: str) -> Props:
         if key not in self._catalogs:
@@ -423,13 +491,17 @@ def _item_evidence(reads: _EvidenceReads, township_key: str, item: PenaltyItem, 
         if link.provision is not None and link.status in (Resolution.RESOLVED, Resolution.SUGGESTED):
             versions = lookup.versions(link.provision.statute)
             version = next((v for v in versions if v.version == link.provision.version), None)
-            entry["in_force_on_date"] = version.in_force(day) if version else None
-            current = version_in_force(versions, day)
-            entry["version_in_force_on_date"] = _iso(current.version) if current else None
+            entry["validity"] = provision_validity(lookup, link.provision, day)
+            entry["in_force_on_date"] = entry["validity"].get("text_in_force") if version else None
+            statute = lookup.statute(link.provision.statute)
+            current, law = text_for_day(statute, versions, day) if statute is not None else (None, None)
+            entry["version_in_force_on_date"] = (
+                _iso(current.version) if current is not None and law is not None and law.text_in_force else None)
             art = lookup.provision(link.provision)
             entry["text"] = art.part_text(link.provision) if art else None
         basis.append(entry)
     reviews = [{"kind": e.dst, "reason": e.props.get("reason")} for e in store.edges("REQUIRES", src=item.key)]
+    time_basis = _deciding_basis(basis)
     holding = None
     if mine:
         h = mine[0]
@@ -448,11 +520,27 @@ def _item_evidence(reads: _EvidenceReads, township_key: str, item: PenaltyItem, 
         "holding": holding,
         "held_by": held_by,
         "basis": basis,
+        # 时效性 of the item's basis: its 罚则 (else the first resolved citation) on the day asked
+        "status": time_basis["validity"]["status"] if time_basis else None,
+        "valid_from": time_basis["validity"]["valid_from"] if time_basis else None,
+        "valid_to": time_basis["validity"]["valid_to"] if time_basis else None,
+        "status_basis": time_basis["validity"].get("status_basis", "") if time_basis else "",
+        "status_note": (time_basis["validity"].get("status_note", "") if time_basis
+                        else "事项没有已定位的法律依据，无法判断时效性"),
+        "status_provision": time_basis["provision_id"] if time_basis else None,
         "review": reviews,
         "needs_legal_review": any(r["kind"] == "法制审核" for r in reviews),
         "needs_hearing": any(r["kind"] == "听证" for r in reviews),
         "separation": power_separation(store, item),
     }
+
+
+def _deciding_basis(basis: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The basis entry whose 时效性 speaks for the item: a resolved 罚则, else any resolved citation."""
+    resolved = [b for b in basis if b.get("validity") and b["status"] == Resolution.RESOLVED.value]
+    penalty = [b for b in resolved if b["role"] == "罚则"]
+    chosen = penalty or resolved
+    return chosen[0] if chosen else None
 
 
 def power_separation(store: GraphStore, item: PenaltyItem) -> dict[str, Any]:

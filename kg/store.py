@@ -45,6 +45,7 @@ SCHEMA: dict[str, tuple[str, str]] = {
     "IN_DOMAIN": ("PenaltyItem", "Domain"),
     "HOLDS": ("Township", "PenaltyItem"),
     "REQUIRES": ("PenaltyItem", "ReviewRequirement"),
+    "REPEALS": ("Provision", "Statute"),  # "《…》同时废止": the repealing article -> the repealed statute
 }
 
 # properties that queries filter on; backends index them
@@ -101,6 +102,7 @@ class GraphBundle:
     nodes: dict[str, list[Props]] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     deletes: list[tuple[str, Props]] = field(default_factory=list)
+    figures: dict[str, int] = field(default_factory=dict)  # counts for the ingest report; never written
 
     def add_node(self, label: str, key: str, props: Mapping[str, Any]) -> None:
         if label not in LABELS:

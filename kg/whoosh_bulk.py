@@ -23,6 +23,7 @@ The block writer relies on the buffer attributes of ``W3PostingsWriter``
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import pickle
 import tempfile
 from array import array
@@ -145,7 +146,7 @@ def write_segments(
             for i in range(processes - 1):
                 out = Path(tmp) / f"{i}.pickle"
                 child = ctx.Process(target=_write_share, args=(
-                    ix, codec, docs, to_fields, bounds[i], bounds[i + 1], token_fields, out), daemon=True)
+                    ix, codec, docs, to_fields, bounds[i], bounds[i + 1], token_fields, out, os.getpid()), daemon=True)
                 child.start()
                 children.append((child, out))
             last = writer.add_all(map(to_fields, docs[bounds[-2]: bounds[-1]]), token_fields)
@@ -166,8 +167,11 @@ def write_segments(
 
 
 def _write_share(ix: Any, codec: Any, docs: Sequence[Any], to_fields: Callable[[Any], Mapping[str, Any]],
-                 start: int, end: int, token_fields: Sequence[str], out: Path) -> None:
+                 start: int, end: int, token_fields: Sequence[str], out: Path, parent: int) -> None:
     """In a forked process: write docs[start:end] as a segment (no TOC: the parent commits it)."""
+    from kg.children import die_with_parent
+
+    die_with_parent(parent)  # a kill -9 of the build leaves no writer behind
     writer = _BulkSegmentWriter(ix, codec=codec, _lk=False)
     tables = writer.add_all(map(to_fields, docs[start:end]), token_fields)
     segment = writer._finalize_segment()

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs, start Neo4j, run every test, stop Neo4j.
-# This is the README's test command and what .ci/run calls.
+# This is the README's test command and what .ci/run calls; everything runs in the project's .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install.sh --test
+VENV="${YIJU_VENV:-.venv}"
+
+# Gates before the tests: lint (pyproject's rule sets) and strict typing of the core (the venv's tools).
+"$VENV/bin/python" -m ruff check .
+"$VENV/bin/python" -m mypy kg ingest
 
 # Neo4j for the contract suite: a real server from Maven artifacts, stopped on exit.
 if [ -z "${YIJU_NEO4J_URI:-}" ]; then
@@ -15,4 +20,4 @@ if [ -z "${YIJU_NEO4J_URI:-}" ]; then
   echo "Neo4j: $YIJU_NEO4J_URI"
 fi
 
-python3 -m pytest "$@"
+"$VENV/bin/python" -m pytest "$@"

@@ -245,12 +245,51 @@
   const townshipName = (key) => cache.townshipNames.get(key) || key;
   const sameTownship = (key, chosen) => !!chosen && (key === chosen || townshipName(key) === chosen);
 
+  /** "20261207T024606.628936337-90a6" (UTC) → "2026/12/07 10:46" in the reader's time zone. */
+  function generationTime(id) {
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})/.exec(id || "");
+    if (!m) return null;
+    const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+    return d.toLocaleString("zh-CN", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
+  }
+
+  // ------------------------------------------------------ my township and region
+
+  const PREFS_KEY = "yiju.prefs";
+  const prefs = (() => {
+    try { return JSON.parse(localStorage.getItem(PREFS_KEY)) || {}; } catch (_) { return {}; }
+  })();
+
+  /** Remember the user's township and region (this browser only) and show them in the header. */
+  function setPrefs(next) {
+    prefs.township = String(next.township ?? prefs.township ?? "").trim();
+    prefs.region = String(next.region ?? prefs.region ?? "").trim();
+    try { localStorage.setItem(PREFS_KEY, JSON.stringify({ township: prefs.township, region: prefs.region })); } catch (_) { /* private mode */ }
+    $("#pref-township").value = prefs.township;
+    $("#pref-region").value = prefs.region;
+  }
+
+  async function onPrefChange(ev) {
+    const f = $("#prefs").elements;
+    const township = f.township.value.trim();
+    let region = f.region.value.trim();
+    if (ev.target === f.township && township) {
+      const t = (await loadTownships()).find((x) => x.name === township || x.key === township);
+      if (t && t.region) region = t.region; // a township's region comes with it
+    }
+    setPrefs({ township, region });
+    const sp = state.params.search;
+    if (state.tab === "search" && sp.q) navigate("search", { ...sp, township, region, p: "" }, { force: ["search"] });
+  }
+
   async function loadHealth() {
     const el = $("#health");
     try {
       const hz = await api("/healthz");
       el.className = "health";
-      el.textContent = `数据版本 ${hz.generation || "—"} · 法规 ${hz.statutes} 部 · 条文 ${hz.provisions} 条 · 事项 ${hz.items} 项`;
+      const when = generationTime(hz.generation);
+      el.textContent = `${when ? `数据更新于 ${when}` : "数据已载入"} · 法规 ${hz.statutes} 部 · 条文 ${hz.provisions} 条 · 事项 ${hz.items} 项`;
+      if (hz.generation) el.title = `数据版本 ${hz.generation}`;
     } catch (e) {
       el.className = "health warn";
       el.textContent = e.message;
@@ -295,6 +334,46 @@
     return h("div", { class: cls, text: text || "" });
   }
 
+  const CN_DIGIT = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+  /** 二十七 → 27, 一百零五 → 105, 十 → 10 (article numbers). */
+  function cnToInt(s) {
+    let total = 0;
+    let digit = 0;
+    for (const ch of s) {
+      if (ch in CN_DIGIT) digit = CN_DIGIT[ch];
+      else {
+        const unit = { 十: 10, 百: 100, 千: 1000 }[ch];
+        if (!unit) return null;
+        total += (digit || 1) * unit;
+        digit = 0;
+      }
+    }
+    return total + digit;
+  }
+
+  const CITATION_RE = /(《([^》]{2,60})》|本法|本条例|本办法|本规定|本细则|本决定)第([零一二两三四五六七八九十百千]+)条(之([一二三四五六七八九十]+))?/g;
+
+  /** Law text with its article citations as links into the statute browser: 《…》第X条 to that statute,
+   * 本法（本条例…）第X条 to this version.  A bare 第X条 stays text: what it refers to is not certain. */
+  function citedText(text, statuteKey, version) {
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const m of String(text || "").matchAll(CITATION_RE)) {
+      const n = cnToInt(m[3]);
+      if (n === null || n <= 0) continue;
+      const art = `art_${n}${m[5] ? `-${cnToInt(m[5])}` : ""}`;
+      const other = m[2];
+      const href = other
+        ? makeHash("statutes", { s: other, a: `${other}/${art}` })
+        : makeHash("statutes", { s: statuteKey, v: version, a: `${statuteKey}${version ? `@${version}` : ""}/${art}` });
+      frag.append(text.slice(last, m.index), h("a", { class: "cite-link", href, text: m[0] }));
+      last = m.index + m[0].length;
+    }
+    frag.append(text.slice(last));
+    return frag;
+  }
+
   /** A link to a provision: in the review tab it opens the inline viewer, elsewhere the dialog. */
   function provisionLink(pid, label) {
     const tab = state.tab;
@@ -316,13 +395,14 @@
 
   // ------------------------------------------------------------------ routing
 
-  const TABS = ["search", "review", "plan"];
+  const TABS = ["search", "review", "statutes", "plan"];
   const FIELDS = {
-    search: ["q", "region", "as_of", "township", "p"],
+    search: ["q", "region", "level", "as_of", "township", "p"],
+    statutes: ["sq", "slevel", "page", "s", "v", "cmp", "a", "p"],
     review: ["township", "item", "provision", "q", "date", "p", "p_as_of"],
-    plan: ["report", "township", "domain", "as_of", "p"],
+    plan: ["report", "region", "township", "domain", "as_of", "p"],
   };
-  const state = { tab: "search", params: { search: {}, review: {}, plan: {} }, ran: {} };
+  const state = { tab: "search", params: { search: {}, review: {}, statutes: {}, plan: {} }, ran: {} };
 
   function makeHash(tab, params) {
     const qs = new URLSearchParams();
@@ -369,9 +449,10 @@
   /** Run `fn` when the inputs of an area changed since it last ran. */
   function once(area, inputs, fn) {
     const key = JSON.stringify(inputs);
-    if (state.ran[area] === key) return;
+    if (state.ran[area] === key) return false;
     state.ran[area] = key;
     fn();
+    return true;
   }
 
   function route() {
@@ -380,6 +461,7 @@
     selectTab(tab);
     if (tab === "search") routeSearch(params);
     else if (tab === "review") routeReview(params);
+    else if (tab === "statutes") routeStatutes(params);
     else routePlan(params);
     if (tab !== "review" && params.p) openProvisionDialog(params.p, false);
     else if ($("#provision-dialog").open) closeDialog(false);
@@ -396,9 +478,14 @@
 
   function routeSearch(p) {
     const form = $("#search-form");
-    fillForm(form, { q: p.q, region: p.region, as_of: p.as_of, township: p.township });
-    if (p.region || p.as_of || p.township) $("#search-more").open = true;
-    if (p.q) once("search", [p.q, p.region, p.as_of, p.township], () => runSearch(p));
+    // a link that names a township or region chooses it (and the header remembers it)
+    if ((p.township && p.township !== prefs.township) || (p.region && p.region !== prefs.region)) {
+      setPrefs({ township: p.township || prefs.township, region: p.region || (p.township ? "" : prefs.region) });
+    }
+    const eff = { ...p, township: p.township || prefs.township, region: p.region || prefs.region };
+    fillForm(form, { q: p.q, as_of: p.as_of, level: p.level });
+    if (p.as_of || p.level) $("#search-more").open = true;
+    if (p.q) once("search", [eff.q, eff.region, eff.level, eff.as_of, eff.township], () => runSearch(eff));
   }
 
   function submitSearch(ev) {
@@ -411,7 +498,7 @@
       f.q.focus();
       return;
     }
-    navigate("search", { q, region: f.region.value.trim(), as_of: f.as_of.value, township: f.township.value.trim() },
+    navigate("search", { q, region: prefs.region, level: f.level.value, as_of: f.as_of.value, township: prefs.township },
       { force: ["search"] });
   }
 
@@ -420,8 +507,15 @@
   function runSearch(p) {
     const out = $("#search-results");
     return task("search", "正在检索…", async (signal) => {
-      await loadTownships();
-      const data = await api("/search", { q: p.q, region: p.region, as_of: p.as_of, limit: SEARCH_LIMIT }, signal);
+      const towns = await loadTownships();
+      if (p.township && !p.region) { // a township's region comes with it (a link may name the township only)
+        const t = towns.find((x) => x.name === p.township || x.key === p.township);
+        if (t && t.region) {
+          p = { ...p, region: t.region };
+          if (!prefs.region) setPrefs({ region: t.region });
+        }
+      }
+      const data = await api("/search", { q: p.q, region: p.region, level: p.level, as_of: p.as_of, limit: SEARCH_LIMIT }, signal);
       clear(out);
       renderSearch(out, data, p);
     });
@@ -442,8 +536,13 @@
     }
     const head = h("p", { class: "summary" },
       hits.length >= SEARCH_LIMIT ? `最相关的 ${hits.length} 条结果` : `共 ${hits.length} 条结果`,
-      p.township ? `；已选乡镇：${p.township}，可对每条结果一键核查职权` : "");
-    out.append(head);
+      p.township ? `；我的乡镇：${p.township}，其职权排在最前，可一键核查` : "；在页首选择乡镇后，可看到本乡镇的职权并一键核查");
+    const exportUrl = (format) => apiUrl("/answers/export", { q: p.q, format, region: p.region, level: p.level,
+      township: p.township, as_of: p.as_of, limit: SEARCH_LIMIT }).toString();
+    const fname = (ext) => `检索结果_${p.q.slice(0, 20).replace(/[\\/:*?"<>|\s]+/g, "_")}.${ext}`;
+    out.append(h("div", { class: "report-head results-head" }, head, h("div", { class: "downloads" },
+      downloadLink(exportUrl("docx"), fname("docx"), "导出 Word", "search"),
+      downloadLink(exportUrl("xlsx"), fname("xlsx"), "导出 Excel", "search"))));
     if (data.message) out.append(h("div", { class: "notice", text: data.message }));
     if (data.suggestions && data.suggestions.length) {
       out.append(h("div", { class: "chips related" }, h("span", { text: "相关检索：" }), data.suggestions.map((s) =>
@@ -481,35 +580,16 @@
         h("h3", { id: `hit-${i}` }, title),
         h("div", { class: "badges" }, roleBadge(role), isItem ? null : levelBadge(hit.level),
           badge(hit.region, "region"), hit.version ? badge(`${hit.version} 版`, "version") : null,
+          hit.status ? h("span", { class: `badge status ${STATUS_CLASS[hit.status] || ""}`.trim(), text: hit.status, title: hit.status_basis || null }) : null,
           isItem && hit.department ? badge(hit.department, "dept") : null)),
+      isItem ? null : citeLine(hitCitation(hit), hit.statute_key, hit.provision_id),
       h("p", { class: "snippet" }, highlighted(hit.snippet || hit.text || "")));
     if (hit.text && hit.text !== hit.snippet && !(isItem && hit.text === hit.item_name)) {
       card.append(h("details", { class: "fulltext" }, h("summary", { text: isItem ? "事项详情" : "条文全文" }),
         textBlock(hit.text)));
     }
-    const partners = h("div", { class: "partners" });
-    if ((hit.violated || []).length) {
-      partners.append(h("p", {}, h("span", { class: "plabel", text: "违则（所违反的条文）：" }),
-        hit.violated.map((pid, j) => [j ? "、" : "", provisionLink(pid)])));
-    }
-    if ((hit.penalized_by || []).length) {
-      partners.append(h("p", {}, h("span", { class: "plabel", text: "罚则（处罚条文）：" }),
-        hit.penalized_by.map((pid, j) => [j ? "、" : "", provisionLink(pid)])));
-    }
-    if (isItem && (hit.basis || []).length) {
-      partners.append(h("p", {}, h("span", { class: "plabel", text: "依据：" }),
-        hit.basis.map(([r, pid], j) => [j ? "、" : "", r ? `${r} ` : "", provisionLink(pid)])));
-    }
-    if (partners.childNodes.length) card.append(partners);
-
-    const items = isItem
-      ? [{ code: hit.item_code, name: hit.item_name, role: null, townships: hit.townships || [] }]
-      : hit.items || [];
-    if (items.length && !isItem) card.append(itemsBlock(items, p.township));
-    if (isItem && (hit.townships || []).length) card.append(townshipsLine(hit.townships, p.township));
-    if (!isItem && !items.length && hit.is_penalty) {
-      card.append(h("p", { class: "muted small", text: "目录中暂无引用本条的执法事项" }));
-    }
+    // 违则 / 罚则 with their text, sanctions, body, items and duties come with the answer card
+    card.append(answerArea(hit, p));
 
     if (p.township) {
       const result = h("div", { class: "check-result" });
@@ -560,12 +640,368 @@
     }
   }
 
+  // ------------------------------------------------------------ answer card
+
+  /** 《城市道路管理条例》第四十二条第（三）项, from a hit before its card arrives. */
+  function hitCitation(hit) {
+    const pp = parsePid(hit.provision_id);
+    return `《${hit.statute_title || (pp && pp.statute) || ""}》${pp ? pp.label : hit.article || ""}`;
+  }
+
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (_) {
+      const ta = h("textarea", { class: "sr-only", readonly: true, "aria-hidden": "true" });
+      ta.value = text;
+      document.body.append(ta);
+      ta.select();
+      let ok = false;
+      try { ok = document.execCommand("copy"); } catch (_e) { ok = false; }
+      ta.remove();
+      return ok;
+    }
+  }
+
+  /** One click copies the citation as decisions write it. */
+  function copyButton(text) {
+    if (!text) return null;
+    const btn = h("button", {
+      type: "button", class: "copy", "data-copy": text, title: `复制：${text}`, "aria-label": `复制引用 ${text}`, text: "复制引用",
+      onclick: async () => {
+        const ok = await copyText(text);
+        btn.textContent = ok ? "已复制" : "复制失败，请手动选择";
+        setTimeout(() => { btn.textContent = "复制引用"; }, 2000);
+      },
+    });
+    return btn;
+  }
+
+  function statuteHref(key, pid) {
+    const pp = parsePid(pid);
+    return makeHash("statutes", { s: key || (pp && pp.statute), v: pp && pp.version, a: pid && pid.split("/").slice(0, 2).join("/") });
+  }
+
+  function citeLine(citation, statuteKey, pid) {
+    return h("div", { class: "cite" },
+      h("span", { class: "cite-text", text: citation }), copyButton(citation),
+      h("a", { class: "slink", href: statuteHref(statuteKey, pid), text: "法规全文与版本" }));
+  }
+
+  const STATUS_CLASS = { 现行有效: "ok", 已修改: "warn", 已废止: "bad", 尚未生效: "warn" };
+
+  /** 时效性: the status the data carries (never guessed), and the version's dates. */
+  function timeBadges(x) {
+    if (!x) return null;
+    const status = x.status_label || x.status;
+    return [
+      status ? h("span", { class: `badge status ${STATUS_CLASS[status] || ""}`.trim(), text: status,
+        title: join([x.status_date ? `${x.status_date} 时` : null, x.status_basis], "：") || null }) : null,
+      x.version ? h("span", { class: "badge version", text: `${x.version} 版` }) : null,
+      x.valid_from || x.valid_to ? h("span", { class: "muted small", text: `有效期 ${period(x.valid_from, x.valid_to)}` }) : null,
+      x.status_note ? h("span", { class: "warn-text small status-note", text: x.status_note }) : null,
+    ];
+  }
+
+  function answerArea(hit, p) {
+    const box = h("div", { class: "answer", "aria-busy": "true" }, h("p", { class: "status loading", text: "正在整理答案…" }));
+    const isItem = hit.kind === "item";
+    const path = isItem ? `/answers/item/${encodeURIComponent(hit.provision_id)}` : `/answers/provision/${pidPath(hit.provision_id)}`;
+    api(path, { township: p.township, date: p.as_of }).then((card) => {
+      clear(box).append(answerView(card, hit, p));
+    }, (e) => {
+      clear(box).append(h("p", { class: "muted small", text: `答案卡无法载入：${e instanceof ApiError ? e.message : "页面出现意外错误"}` }));
+    }).finally(() => box.removeAttribute("aria-busy"));
+    return box;
+  }
+
+  function sideEntry(x, self) {
+    return h("div", { class: "side-entry" },
+      h("div", { class: "side-head" }, x.provision_id ? provisionLink(x.provision_id, x.citation) : x.citation,
+        self ? h("span", { class: "muted small", text: "（本条）" }) : null, timeBadges(x), copyButton(x.citation)),
+      x.missing ? h("p", { class: "warn-text small", text: x.missing }) : null,
+      !self && x.text ? h("details", { class: "side-text" }, h("summary", { text: clip(x.text, 60) }), textBlock(x.text)) : null);
+  }
+
+  const clip = (t, n) => (t.length > n ? `${t.slice(0, n)}…` : t);
+
+  function answerView(card, hit, p) {
+    const wrap = h("div", { class: "answer-body" });
+    if (card.missing) return append(wrap, [h("p", { class: "muted small", text: card.missing })]);
+    const self = card.kind === "provision" ? { provision_id: card.provision_id, citation: card.citation, status: card.status,
+      status_basis: card.status_basis, status_note: card.status_note, status_date: card.status_date,
+      version: card.version, valid_from: card.valid_from, valid_to: card.valid_to } : null;
+    const violated = card.role === "违则" && self ? [self] : card.violated || [];
+    const penalties = card.penalties || [];
+    if (card.role === "条文") {
+      wrap.append(h("p", { class: "muted small", text: "本条既不是罚则，也未识别到对违反本条的处罚条文。" }));
+    } else {
+      wrap.append(h("div", { class: "pair" },
+        h("section", { class: "side side-violated", "aria-label": "违则" }, h("h4", { text: "违则（违反的条文）" }),
+          violated.length ? violated.map((x) => sideEntry(x, self && x === self)) : h("p", { class: "muted small", text: "未识别到违则" })),
+        h("section", { class: "side side-penalty", "aria-label": "罚则" }, h("h4", { text: "罚则（处罚的条文）" }),
+          penalties.length ? penalties.map((x) => sideEntry(x, self && card.role === "罚则" && x.provision_id === card.provision_id))
+            : h("p", { class: "muted small", text: "未识别到罚则" }))));
+    }
+    const sanctions = penalties.flatMap((x) => x.sanctions || []);
+    const bodies = [...new Set(penalties.map((x) => (x.township_competent ? `${x.competent_body || "乡、镇人民政府"}（乡镇法定职权）` : x.competent_body)).filter(Boolean))];
+    const facts = [];
+    if (sanctions.length) {
+      facts.push(["处罚种类", h("ul", { class: "sanctions" }, sanctions.map((s) => h("li", {},
+        h("strong", { text: s.kind }), s.range ? h("span", { class: "range", text: s.range }) : null,
+        s.is_penalty === false ? h("span", { class: "badge", title: "《行政处罚法》第九条、第二十八条：责令改正等不是行政处罚", text: "非行政处罚" }) : null,
+        h("span", { class: "muted", text: `：${s.text || ""}` }))))]);
+    }
+    if (penalties.length) facts.push(["执法主体", bodies.length ? bodies.join("；") : "罚则未写明作出处罚的机关，由本法规的主管部门条款确定"]);
+    if (self) facts.push(["时效性", timeBadges(self)]);
+    if (self && self.status_basis) facts.push(["时效依据", h("span", { class: "small", text: self.status_basis })]);
+    wrap.append(kv(facts));
+    const items = card.items || [];
+    if (items.length) wrap.append(itemCards(items, p.township));
+    else if (card.role !== "条文") wrap.append(h("p", { class: "muted small", text: "目录中暂无引用本条的执法事项；乡镇是否有权须另行核查" }));
+    return wrap;
+  }
+
+  const REVIEW_WORDS = { required: "需要", depends: "视情况而定", not_required: "不需要", unknown: "无法判断" };
+
+  function reviewChips(review) {
+    const list = h("ul", { class: "flags", "aria-label": "法制审核、听证与集体讨论" });
+    for (const key of ["legal_review", "hearing", "collective_decision"]) {
+      const r = (review || {})[key];
+      if (!r) continue;
+      let text;
+      let need;
+      let why = r.reason || join(r.reasons || [], "；");
+      if ("status" in r) {
+        need = r.status !== "not_required";
+        text = `${r.kind}：${REVIEW_WORDS[r.status] || r.status}`;
+      } else {
+        need = r.recorded;
+        text = r.recorded ? `需${r.kind}` : `未识别到${r.kind}要求`;
+      }
+      if (r.conditions && r.conditions.length) why = join([why, ...r.conditions], "；");
+      list.append(h("li", { class: need ? "need" : "noneed", title: why || null }, text,
+        why ? h("details", { class: "why" }, h("summary", { text: "依据" }), h("p", { class: "small", text: why })) : null));
+    }
+    for (const r of (review || {}).other || []) list.append(h("li", { class: "need", title: r.reason || null }, r.kind));
+    return list;
+  }
+
+  function holdingsLine(holdings, chosen) {
+    if (!holdings.length) return h("p", { class: "towns muted", text: "承接乡镇：无（由原实施部门行使）" });
+    const held = holdings.some((x) => x.mine && x.in_force);
+    return h("p", { class: "towns" }, h("span", { class: "plabel", text: "承接乡镇：" }),
+      holdings.map((x, j) => [j ? "、" : "",
+        x.mine ? h("mark", { text: x.township_name }) : x.township_name,
+        h("span", { class: "muted small", text: `（${join([x.source, x.valid_from ? `自 ${x.valid_from} 起` : "起始日期未注明",
+          x.valid_to ? `至 ${x.valid_to}` : null, x.in_force === false ? "该日不持有" : null, x.scope_note ? `限于：${x.scope_note}` : null], "，")}）` })]),
+      chosen && !held ? h("span", { class: "muted", text: `（${chosen}不持有）` }) : null);
+  }
+
+  function itemCards(items, chosen) {
+    return h("div", { class: "items" },
+      h("p", { class: "plabel", text: `执法事项（${items.length}）${chosen ? `：${chosen}持有的排在最前` : ""}` }),
+      h("ul", {}, items.map((it) => h("li", {},
+        it.code ? h("code", { text: it.code }) : null, " ", h("span", { text: it.name }),
+        it.catalog && it.catalog.title ? h("span", { class: "muted small", text: `（${join([it.catalog.title, it.catalog.doc_number], " ")}）` }) : null,
+        holdingsLine(it.holdings || [], chosen),
+        reviewChips(it.review),
+        (it.discretion || []).length ? discretionTable(it.discretion) : null))));
+  }
+
+  function discretionTable(rules) {
+    return h("details", { class: "discretion" }, h("summary", { text: `裁量基准（${rules.length} 档）` }),
+      h("div", { class: "table-wrap" }, h("table", { class: "data" },
+        h("thead", {}, h("tr", {}, ["档次", "情形", "处罚标准"].map((t) => h("th", { scope: "col", text: t })))),
+        h("tbody", {}, rules.map((r) => h("tr", {}, h("td", { text: r.tier || "—" }), h("td", { text: r.condition || "—" }),
+          h("td", { text: join([r.standard, r.range], "；") || "—" })))))));
+  }
+
+  // ---------------------------------------------------------------- 法规浏览
+
+  const STATUTE_PAGE = 50;
+
+  function routeStatutes(p) {
+    fillForm($("#statutes-form"), { sq: p.sq, slevel: p.slevel });
+    const ran = p.s
+      ? once("statutes", [p.s, p.v, p.cmp], () => runStatute(p))
+      : once("statutes", ["list", p.sq, p.slevel, p.page], () => runStatuteList(p));
+    if (!ran && p.a) scrollToArticle(p.a);
+  }
+
+  function submitStatutes(ev) {
+    ev.preventDefault();
+    const f = ev.target.elements;
+    navigate("statutes", { sq: f.sq.value.trim(), slevel: f.slevel.value }, { force: ["statutes"] });
+  }
+
+  function runStatuteList(p) {
+    const out = $("#statutes-result");
+    const page = Math.max(1, Number(p.page) || 1);
+    return task("statutes", "正在查找法规…", async (signal) => {
+      const data = await api("/statutes", { q: p.sq, level: p.slevel, limit: STATUTE_PAGE, offset: (page - 1) * STATUTE_PAGE }, signal);
+      const pages = Math.max(1, Math.ceil(data.total / STATUTE_PAGE));
+      const nav = (n, text) => h("a", { class: "button", href: makeHash("statutes", { ...p, page: n }), text });
+      clear(out).append(h("section", { class: "card statute-list" },
+        h("p", { class: "summary", text: `共 ${data.total} 部法规${pages > 1 ? `，第 ${page} / ${pages} 页` : ""}` }),
+        data.statutes.length ? h("ul", { class: "statutes" }, data.statutes.map((st) => h("li", {},
+          h("a", { href: makeHash("statutes", { s: st.key }), text: st.title }), " ", levelBadge(st.level), badge(st.region, "region"))))
+          : h("p", { class: "notice", text: "没有找到名称相符的法规" }),
+        pages > 1 ? h("nav", { class: "pager", "aria-label": "法规列表分页" },
+          page > 1 ? nav(page - 1, "上一页") : null, page < pages ? nav(page + 1, "下一页") : null) : null));
+    });
+  }
+
+  function runStatute(p) {
+    const out = $("#statutes-result");
+    return task("statutes", "正在载入法规…", async (signal) => {
+      const key = encodeURIComponent(p.s);
+      const data = await api(`/statutes/${key}/text`, { version: p.v }, signal);
+      if (p.cmp) {
+        const other = await api(`/statutes/${key}/text`, { version: p.cmp }, signal);
+        clear(out).append(compareView(data, other, p));
+      } else {
+        clear(out).append(statuteView(data, p));
+        if (p.a) scrollToArticle(p.a);
+      }
+    });
+  }
+
+  function scrollToArticle(pid) {
+    const art = String(pid).split("/")[1]; // "art_27": a citation that names no version
+    const el = document.getElementById(`a-${pid}`) || document.getElementById(`a-${pid.split("/").slice(0, 2).join("/")}`)
+      || (art && document.querySelector(`.art[data-art="${CSS.escape(art)}"]`));
+    if (!el) return;
+    for (const old of document.querySelectorAll(".art.target")) old.classList.remove("target");
+    el.classList.add("target");
+    el.scrollIntoView({ block: "start" });
+    el.focus({ preventScroll: true });
+  }
+
+  function versionStatus(v) {
+    if (v.status_label || v.status) return v.status_label || v.status;
+    return v.repealed ? "已废止" : null;
+  }
+
+  function versionsTable(data, p) {
+    const versions = data.versions || [];
+    const current = data.version.version;
+    const table = h("div", { class: "table-wrap" }, h("table", { class: "data versions" },
+      h("thead", {}, h("tr", {}, ["版本", "有效期", "时效性", "条数", "题注"].map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, versions.map((v) => h("tr", { class: v.version === current ? "current" : null },
+        h("td", { class: "nowrap" }, v.version === current ? h("strong", { text: `${v.version || "未注明"}（正在查看）` })
+          : h("a", { href: makeHash("statutes", { s: data.key, v: v.version }), text: v.version || "未注明" })),
+        h("td", { class: "nowrap", text: period(v.valid_from, v.valid_to) }),
+        h("td", {}, versionStatus(v) ? h("span", { class: `badge status ${STATUS_CLASS[versionStatus(v)] || ""}`.trim(), text: versionStatus(v) }) : "—"),
+        h("td", { class: "num", text: String(v.articles ?? "") }),
+        h("td", { class: "small" }, (v.events || []).length ? h("details", {}, h("summary", { text: `${v.events.length} 条` }),
+          h("ul", {}, v.events.map((e) => h("li", { text: e.text || `${e.date} ${e.kind}` })))) : "—"))))));
+    const wrap = h("section", { class: "versions-block" }, h("h4", { text: `版本（${versions.length}）` }), table);
+    if (versions.length > 1) {
+      const opts = (sel) => versions.map((v) => h("option", { value: v.version, selected: v.version === sel }, v.version));
+      const others = versions.filter((v) => v.version !== current);
+      const a = h("select", { name: "a", "aria-label": "对比的旧版本" }, opts(others[0].version));
+      const b = h("select", { name: "b", "aria-label": "对比的新版本" }, opts(current));
+      wrap.append(h("form", { class: "compare-form", onsubmit: (ev) => {
+        ev.preventDefault();
+        navigate("statutes", { s: data.key, v: a.value, cmp: b.value });
+      } }, h("span", { text: "版本对比：" }), a, h("span", { text: "↔" }), b, h("button", { type: "submit", text: "并排对比" })));
+    }
+    return wrap;
+  }
+
+  function tocList(entries, data, p) {
+    return h("ol", {}, entries.map((e) => h("li", {},
+      h("a", { href: makeHash("statutes", { s: data.key, v: p.v, a: e.first }), text: e.title }),
+      e.children && e.children.length ? tocList(e.children, data, p) : null)));
+  }
+
+  function statuteView(data, p) {
+    const v = data.version;
+    const wrap = h("article", { class: "card statute" },
+      h("header", {}, h("h3", { text: data.title }),
+        h("div", { class: "badges" }, levelBadge(data.level), badge(data.region, "region"), timeBadges({ ...v, status: versionStatus(v) }))),
+      (data.aliases || []).filter((a) => a !== data.title).length
+        ? h("p", { class: "muted small", text: `简称：${join(data.aliases.filter((a) => a !== data.title))}` }) : null,
+      versionsTable(data, p));
+    const body = h("div", { class: "statute-body" });
+    if ((data.toc || []).length) {
+      body.append(h("nav", { class: "toc", "aria-label": "目录" }, h("h4", { text: "目录" }), tocList(data.toc, data, p)));
+    }
+    const arts = h("div", { class: "articles" });
+    let last = "";
+    for (const a of data.articles) {
+      const head = (a.heading || []).join(" › ");
+      if (head && head !== last) arts.append(h("h4", { class: "art-heading", text: head }));
+      last = head;
+      const pp = parsePid(a.provision_id);
+      const cite = `《${data.title}》${pp ? pp.label : a.article}`;
+      arts.append(h("section", { class: `art${a.is_penalty ? " penalty" : ""}`, id: `a-${a.provision_id}`, tabindex: "-1",
+        "data-pid": a.provision_id, "data-art": artKey(a.provision_id) },
+        h("div", { class: "art-head" }, h("strong", { text: a.article }), a.is_penalty ? roleBadge("罚则") : null,
+          copyButton(cite), provisionLink(a.provision_id, "违则、罚则与事项")),
+        h("div", { class: "law-text" }, citedText(a.text, data.key, v.version))));
+    }
+    body.append(arts);
+    wrap.append(body);
+    return wrap;
+  }
+
+  /** Article key within a statute ("art_42", "art_42-1") for aligning versions. */
+  const artKey = (pid) => String(pid).split("/").slice(1).join("/");
+  const artOrder = (k) => { const m = /^art_(\d+)(?:-(\d+))?/.exec(k); return m ? (+m[1]) * 100 + (+(m[2] || 0)) : 1e9; };
+
+  /** The changed middle of two texts (common prefix and suffix kept plain): cheap and clear for amendments. */
+  function diffPair(a, b) {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    let j = 0;
+    while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+    const part = (t, tag) => [t.slice(0, i), t.slice(i, t.length - j) ? h(tag, { text: t.slice(i, t.length - j) }) : null, t.slice(t.length - j)];
+    return [part(a, "del"), part(b, "ins")];
+  }
+
+  function compareView(a, b, p) {
+    // whitespace and half-/full-width brackets are typesetting, not amendments
+    const norm = (t) => String(t || "").replace(/\s+/g, "").replace(/\(/g, "（").replace(/\)/g, "）");
+    const left = new Map(a.articles.map((x) => [artKey(x.provision_id), x]));
+    const right = new Map(b.articles.map((x) => [artKey(x.provision_id), x]));
+    const keys = [...new Set([...left.keys(), ...right.keys()])].sort((x, y) => artOrder(x) - artOrder(y));
+    let changed = 0;
+    const rows = keys.map((k) => {
+      const x = left.get(k);
+      const y = right.get(k);
+      const kind = !x ? "added" : !y ? "removed" : norm(x.text) === norm(y.text) ? "same" : "changed";
+      if (kind !== "same") changed++;
+      const [ta, tb] = kind === "changed" ? diffPair(x.text, y.text) : [x ? x.text : "（无此条）", y ? y.text : "（无此条）"];
+      return h("tr", { class: `cmp-${kind}`, "data-kind": kind },
+        h("th", { scope: "row", class: "nowrap" }, (x || y).article,
+          h("div", { class: "small muted", text: { same: "未变", changed: "有修改", added: "新增", removed: "删除" }[kind] })),
+        h("td", { class: "law-cell", "data-label": `${a.version.version} 版` }, ta),
+        h("td", { class: "law-cell", "data-label": `${b.version.version} 版` }, tb));
+    });
+    const table = h("table", { class: "data compare" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "条文" }),
+        h("th", { scope: "col", text: `${a.version.version} 版` }), h("th", { scope: "col", text: `${b.version.version} 版` }))),
+      h("tbody", {}, rows));
+    const only = h("input", { type: "checkbox", checked: true, onchange: () => table.classList.toggle("only-changed", only.checked) });
+    table.classList.add("only-changed");
+    return h("article", { class: "card statute compare-view" },
+      h("header", {}, h("h3", { text: `${a.title}：版本对比` }),
+        h("a", { href: makeHash("statutes", { s: a.key, v: b.version.version }), text: "返回法规全文" })),
+      h("p", { class: "summary", text: `${a.version.version} 版 ↔ ${b.version.version} 版：${keys.length} 条中 ${changed} 条有变化（新增、删除或修改）` }),
+      h("label", { class: "toggle" }, only, " 只显示有变化的条文"),
+      h("div", { class: "table-wrap" }, table));
+  }
+
   // ------------------------------------------------------------ authority view
 
   const VERDICTS = {
     holds: ["持有", "v-holds"],
     holds_within_scope: ["在限定范围内持有", "v-scope"],
     does_not_hold: ["不持有", "v-not"],
+    ambiguous: ["无法确定（依据有歧义）", "v-unknown"],
     unknown: ["无法判断", "v-unknown"],
   };
 
@@ -691,7 +1127,7 @@
   function routeReview(p) {
     const by = p.item ? "item" : p.provision ? "provision" : p.q ? "q" : ($("#review-form").elements.by.value || "item");
     setTarget(by);
-    fillForm($("#review-form"), { township: p.township, date: p.date, target: p[by] });
+    fillForm($("#review-form"), { township: p.township || prefs.township, date: p.date, target: p[by] });
     fillForm($("#provision-form"), { p: p.p, as_of: p.p_as_of });
     if (p.township && (p.item || p.provision || p.q)) {
       once("review-check", [p.township, p.item, p.provision, p.q, p.date], () => runCheck(p));
@@ -755,7 +1191,10 @@
         h("div", { class: "badges" }, levelBadge(st.level), badge(st.region, "region"),
           d.version ? badge(`${d.version} 版`, "version") : null,
           d.as_of ? flag(d.in_force_on, `${d.as_of} 有效`, `${d.as_of} 不在有效期内`) : null)),
+      citeLine(`《${st.title || ""}》${d.label || d.article || ""}`, st.key, d.provision_id),
       kv([
+        ["时效性", timeBadges({ status: d.status_label || d.status, status_basis: d.status_basis, status_note: d.status_note, status_date: d.status_date })],
+        ["时效依据", d.status_basis],
         ["条文标识", h("code", { text: d.provision_id })],
         ["版本有效期", period(d.valid_from, d.valid_to)],
         ["所在章节", (d.heading || []).join(" › ")],
@@ -785,7 +1224,7 @@
       h("p", { class: "links" }, list.map((pid, i) => [i ? "、" : "", provisionLink(pid)]))] : null);
     append(wrap, [linkList(`本条引用（${(d.cites || []).length}）`, d.cites),
       linkList(`被引用（${(d.cited_by || []).length}）`, d.cited_by)]);
-    if ((d.items || []).length) wrap.append(itemsBlock(d.items, state.params[state.tab].township));
+    if ((d.items || []).length) wrap.append(itemsBlock(d.items, prefs.township));
     const others = (d.other_versions || []).filter((v) => v.version && v.version !== d.version);
     const pp = parsePid(d.provision_id);
     if (others.length && pp) {
@@ -866,26 +1305,27 @@
     category_label: "类别", reason: "原因", item_codes: "事项编码", code: "事项编码", name: "名称", rows: "来源行",
     department: "部门", standard_name: "标准名称", domain: "领域", title: "法规", statute_title: "法规", level: "效力级别",
     region: "地区", version: "现行版本", article: "条文", township: "乡镇（街道）", total: "合计", id: "规则",
-    kind: "类型", match: "匹配", basis: "来源", note: "说明", uncovered: "未覆盖",
+    kind: "类型", match: "匹配", basis: "来源", note: "说明", uncovered: "未覆盖", statute: "法规标识",
   };
   const SECTION_LABELS = { ...LABELS, certain: "确定性", items: "命中事项数", covered: "已覆盖", version: "现行版本" };
   const label = (k) => LABELS[k] || k;
 
   function routePlan(p) {
-    fillForm($("#plan-form"), { report: p.report || $("#plan-report").value, township: p.township, domain: p.domain, as_of: p.as_of });
-    if (p.report) once("plan", [p.report, p.township, p.domain, p.as_of], () => runReport(p));
+    fillForm($("#plan-form"), { report: p.report || $("#plan-report").value, region: p.region, township: p.township,
+      domain: p.domain, as_of: p.as_of });
+    if (p.report) once("plan", [p.report, p.region, p.township, p.domain, p.as_of], () => runReport(p));
   }
 
   function submitPlan(ev) {
     ev.preventDefault();
     const f = ev.target.elements;
-    navigate("plan", { report: f.report.value, township: f.township.value.trim(), domain: f.domain.value.trim(),
-      as_of: f.as_of.value }, { force: ["plan"] });
+    navigate("plan", { report: f.report.value, region: f.region.value.trim(), township: f.township.value.trim(),
+      domain: f.domain.value.trim(), as_of: f.as_of.value }, { force: ["plan"] });
   }
 
   function runReport(p) {
     const out = $("#plan-result");
-    const filters = { township: p.township, domain: p.domain, as_of: p.as_of };
+    const filters = { region: p.region, township: p.township, domain: p.domain, as_of: p.as_of };
     return task("plan", "正在生成报表…", async (signal) => {
       await loadTownships();
       const data = await api(`/reports/${encodeURIComponent(p.report)}`, filters, signal);
@@ -966,18 +1406,40 @@
     return v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length) ? "—" : v;
   }
 
-  const MAX_ROWS = 500;
+  const PAGE_ROWS = 100;
 
+  /** A table of any length: one page of rows in the DOM at a time, with a pager when there is more than one. */
   function dataTable(cols, rows, caption) {
-    const shown = rows.slice(0, MAX_ROWS);
-    const wrap = h("div", { class: "table-wrap" }, h("table", { class: "data report-table" },
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
+    const tbody = h("tbody");
+    const box = h("div", { class: "paged" });
+    let page = 0;
+    // the pager's controls are made once and updated, so a focused page number is never removed under the user
+    const prev = h("button", { type: "button", class: "page-prev", text: "上一页", onclick: () => show(page - 1) });
+    const next = h("button", { type: "button", class: "page-next", text: "下一页", onclick: () => show(page + 1) });
+    const info = h("span", { class: "page-info" });
+    const jump = h("input", { type: "number", min: 1, max: pages, value: 1, "aria-label": "页码",
+      onchange: (ev) => { const n = Number(ev.target.value); if (Number.isFinite(n) && n - 1 !== page) show(n - 1); } });
+    const pager = h("nav", { class: "pager", "aria-label": `${caption}分页` }, prev, info, next,
+      h("label", { class: "page-jump" }, "跳至 ", jump, " 页"));
+    const show = (n) => {
+      page = Math.min(Math.max(n, 0), pages - 1);
+      const start = page * PAGE_ROWS;
+      clear(tbody).append(...rows.slice(start, start + PAGE_ROWS).map((r, i) => h("tr", {},
+        h("td", { class: "num", text: String(start + i + 1) }),
+        cols.map(([, fn, cls]) => h("td", { class: cls || null }, cellContent(fn(r)))))));
+      prev.disabled = page === 0;
+      next.disabled = page === pages - 1;
+      info.textContent = `第 ${page + 1} / ${pages} 页（第 ${start + 1}–${Math.min(start + PAGE_ROWS, rows.length)} 行，共 ${rows.length} 行）`;
+      jump.value = String(page + 1);
+    };
+    show(0);
+    if (pages > 1) box.append(pager);
+    box.append(h("div", { class: "table-wrap" }, h("table", { class: "data report-table" },
       h("caption", { class: "sr-only", text: caption }),
       h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "序号" }), cols.map(([t]) => h("th", { scope: "col", text: t })))),
-      h("tbody", {}, shown.map((r, n) => h("tr", {}, h("td", { class: "num", text: String(n + 1) }),
-        cols.map(([, fn, cls]) => h("td", { class: cls || null }, cellContent(fn(r)))))))));
-    return rows.length > MAX_ROWS
-      ? [wrap, h("p", { class: "muted", text: `仅显示前 ${MAX_ROWS} 行（共 ${rows.length} 行），完整结果请下载。` })]
-      : wrap;
+      tbody)));
+    return box;
   }
 
   function reportView(name, data, filters) {
@@ -988,11 +1450,11 @@
     wrap.append(h("div", { class: "report-head" },
       h("h3", { text: title }),
       h("div", { class: "downloads" },
-        downloadLink(exportUrl("xlsx"), `${name}.xlsx`, "下载 Excel（xlsx）"),
-        downloadLink(exportUrl("csv"), `${name}.csv`, "下载 CSV"))));
+        downloadLink(exportUrl("xlsx"), exportName(name, filters, "xlsx"), "下载 Excel（xlsx）"),
+        downloadLink(exportUrl("csv"), exportName(name, filters, "csv"), "下载 CSV"))));
     const used = Object.entries(filters).filter(([, v]) => v);
     if (used.length) {
-      const names = { township: "乡镇", domain: "领域", as_of: "日期" };
+      const names = { region: "地区", township: "乡镇", domain: "领域", as_of: "日期" };
       wrap.append(h("p", { class: "muted small", text: `筛选：${used.map(([k, v]) => `${names[k] || k} ${v}`).join("；")}` }));
     }
 
@@ -1025,12 +1487,19 @@
     return wrap;
   }
 
-  function downloadLink(url, filename, label) {
+  /** 空白报表_航埠镇_2024-01-01.xlsx: the report's Chinese name and the filters used (safe in any file system). */
+  function exportName(name, filters, ext) {
+    const parts = [`${REPORT_NAMES[name] || name}报表`, filters.region, filters.township, filters.domain, filters.as_of]
+      .filter(Boolean).map((x) => String(x).replace(/[\\/:*?"<>|\s]+/g, "_"));
+    return `${parts.join("_")}.${ext}`;
+  }
+
+  function downloadLink(url, filename, label, area = "plan") {
     return h("a", {
       class: "button", href: url, download: filename, text: label,
       onclick: async (ev) => {
         ev.preventDefault();
-        hideAlert("plan");
+        hideAlert(area);
         const a = ev.currentTarget;
         a.setAttribute("aria-busy", "true");
         try {
@@ -1043,7 +1512,7 @@
           tmp.remove();
           setTimeout(() => URL.revokeObjectURL(href), 10000);
         } catch (e) {
-          showAlert("plan", e instanceof ApiError ? e.message : "下载失败，请重试");
+          showAlert(area, e instanceof ApiError ? e.message : "下载失败，请重试");
         } finally {
           a.removeAttribute("aria-busy");
         }
@@ -1101,6 +1570,10 @@
     $("#review-form").addEventListener("submit", submitReview);
     $("#provision-form").addEventListener("submit", submitProvision);
     $("#plan-form").addEventListener("submit", submitPlan);
+    $("#statutes-form").addEventListener("submit", submitStatutes);
+    $("#prefs").addEventListener("submit", (ev) => ev.preventDefault());
+    for (const el of $("#prefs").elements) el.addEventListener("change", onPrefChange);
+    setPrefs({});
     for (const r of document.querySelectorAll('#review-form input[name="by"]')) {
       r.addEventListener("change", () => { setTarget(r.value); $("#review-target").value = ""; });
     }

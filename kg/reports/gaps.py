@@ -70,42 +70,8 @@ def report_gaps(g: _Graph) -> ReportResult:
     → ``ontologies/domains.yaml``) and statute; ``sections["按法规汇总"]`` has
     the totals per statute.
     """
-    _, in_force = _versions_in_force(g)
-    regions = _scope_regions(g)
-    vocab = domain_vocabulary()
-    wanted_domain = (vocab.canonical(g.filters.domain) or g.filters.domain) if g.filters.domain else None
-    dept_domains: set[str] | None = None
-    if g.filters.department:
-        d = department_vocabulary().canonical(g.filters.department)
-        dept_domains = set(department_vocabulary().domains.get(d, ())) if d else set()
-        if not dept_domains:
-            g.notes.append(f"部门“{g.filters.department}”在部门名录中没有对应领域，空白条文无法按部门筛选")
-
-    def applies(statute: Props) -> bool:
-        region = statute.get("region")
-        if not region:
-            return True
-        return regions is None or any(relevant(str(region), r) for r in regions)
-
-    domain_of: dict[str, str] = {}
-    versions = {}
-    for vkey, statute in in_force.items():
-        if not applies(statute):
-            continue
-        dom = vocab.of_statute(str(statute.get("title") or statute["key"])) or UNCLASSIFIED
-        if wanted_domain and dom != wanted_domain:
-            continue
-        if dept_domains is not None and dom not in dept_domains:
-            continue
-        domain_of[str(statute["key"])] = dom
-        versions[vkey] = statute
-    covered: set[ArticleKey] = set()
-    for item in g.items():
-        for lk in item.basis:
-            if lk.provision and lk.status == RESOLVED:
-                k = article_key(lk.provision)
-                if k:
-                    covered.add(k)
+    versions, domain_of = _statutes_in_scope(g)
+    covered = _covered_articles(g)
     findings: list[dict[str, Any]] = []
     per_statute: dict[str, dict[str, Any]] = {}
     for p in g.store.find("Provision", is_penalty=True) if versions else []:
@@ -147,6 +113,53 @@ def report_gaps(g: _Graph) -> ReportResult:
                "covered": sum(r["covered"] for r in statute_rows), "findings": len(findings),
                "domains": len({f["domain"] for f in findings})}
     return ReportResult("gaps", "", g.filters, summary, findings, {"按法规汇总": statute_rows})
+
+
+def _statutes_in_scope(g: _Graph) -> tuple[dict[str, Props], dict[str, str]]:
+    """Versions in force of the statutes that apply to the report's scope and pass the domain and department
+    filters (version key -> statute props), and each statute's domain."""
+    _, in_force = _versions_in_force(g)
+    regions = _scope_regions(g)
+    vocab = domain_vocabulary()
+    wanted_domain = (vocab.canonical(g.filters.domain) or g.filters.domain) if g.filters.domain else None
+    dept_domains: set[str] | None = None
+    if g.filters.department:
+        d = department_vocabulary().canonical(g.filters.department)
+        dept_domains = set(department_vocabulary().domains.get(d, ())) if d else set()
+        if not dept_domains:
+            g.notes.append(f"部门“{g.filters.department}”在部门名录中没有对应领域，空白条文无法按部门筛选")
+
+    def applies(statute: Props) -> bool:
+        region = statute.get("region")
+        if not region:
+            return True
+        return regions is None or any(relevant(str(region), r) for r in regions)
+
+    domain_of: dict[str, str] = {}
+    versions: dict[str, Props] = {}
+    for vkey, statute in in_force.items():
+        if not applies(statute):
+            continue
+        dom = vocab.of_statute(str(statute.get("title") or statute["key"])) or UNCLASSIFIED
+        if wanted_domain and dom != wanted_domain:
+            continue
+        if dept_domains is not None and dom not in dept_domains:
+            continue
+        domain_of[str(statute["key"])] = dom
+        versions[vkey] = statute
+    return versions, domain_of
+
+
+def _covered_articles(g: _Graph) -> set[ArticleKey]:
+    """Articles (any version) some item passing the filters cites with a resolved link."""
+    covered: set[ArticleKey] = set()
+    for item in g.items():
+        for lk in item.basis:
+            if lk.provision and lk.status == RESOLVED:
+                k = article_key(lk.provision)
+                if k:
+                    covered.add(k)
+    return covered
 
 
 def _domain_rank(domain: str) -> tuple[int, str]:

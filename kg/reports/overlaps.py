@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
@@ -135,6 +136,19 @@ def _components_by_territory(members: Sequence[Item], terr: dict[str, frozenset[
     return [[lookup[k] for k in grp] for grp in uf.groups(lookup)]
 
 
+@dataclass
+class _Claims:
+    """What the four overlap checks share: the penalty items, their territories, 罚则 and scopes, the findings."""
+
+    items: list[Item]
+    terr: dict[str, frozenset[str]]
+    hold_periods: dict[str, list[Hold]]
+    arts: dict[str, set[ArticleKey]]
+    by_key: dict[str, Item]
+    scope_of: dict[str, str]
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+
 def report_overlaps(g: _Graph) -> ReportResult:
     """Powers claimed more than once (行政处罚法 art. 25), in four categories.
 
@@ -161,9 +175,28 @@ def report_overlaps(g: _Graph) -> ReportResult:
     arts = _penalty_articles(g, items)
     by_key = {i.key: i for i in items}
     scope_of = {i.key: _scope(g, i) for i in items}
-    findings: list[dict[str, Any]] = []
 
-    # (a) one 罚则 claimed by several items (other catalogs or departments) in the same territory
+    claims = _Claims(items, terr, hold_periods, arts, by_key, scope_of)
+    in_article_group = _same_penalty_article(g, claims)
+    _similar_names(g, claims, in_article_group)
+    _delegated_still_at_county(g, claims)
+    _township_double_holding(g, claims)
+    findings = claims.findings
+    findings.sort(key=lambda f: (_category_rank(f["category"]), _first_row_key(f), f["reason"]))
+    counts = Counter(f["category"] for f in findings)
+    summary = {"items_checked": len(items), "findings": len(findings),
+               **{c: counts.get(c, 0) for c in ("same_penalty_article", "similar_names",
+                                                "delegated_still_at_county", "township_double_holding")}}
+    return ReportResult("overlaps", "", g.filters, summary, findings)
+
+
+def _same_penalty_article(g: _Graph, claims: _Claims) -> dict[str, set[int]]:
+    """(a) One 罚则 claimed by several items (other catalogs or departments) in the same territory.
+
+    Returns, per item, the findings it is in (so that (b) does not report the same items again).
+    """
+    items, terr, arts = claims.items, claims.terr, claims.arts
+    scope_of, findings = claims.scope_of, claims.findings
     groups: dict[tuple[str, ArticleKey], list[Item]] = defaultdict(list)
     for item in items:
         if item.catalog == STATUTORY_CATALOG:
@@ -193,7 +226,12 @@ def report_overlaps(g: _Graph) -> ReportResult:
                 comp, article=f"{art[0]}/{_article_label(art)}", region=scope or None,
                 catalogs=catalogs, departments=depts, townships=_town_names(g, comp, terr)))
 
-    # (b) near-identical names in the same territory
+    return in_article_group
+
+
+def _similar_names(g: _Graph, claims: _Claims, in_article_group: dict[str, set[int]]) -> None:
+    """(b) Near-identical item names in the same territory."""
+    items, terr, scope_of, findings = claims.items, claims.terr, claims.scope_of, claims.findings
     by_scope: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     for item in items:
         if item.catalog == STATUTORY_CATALOG:
@@ -241,7 +279,12 @@ def report_overlaps(g: _Graph) -> ReportResult:
                     departments=sorted({g.department_name(i.department) or "（未填写）" for i in comp}),
                     townships=_town_names(g, comp, terr)))
 
-    # (c) delegated to townships and still listed by the county department
+
+
+def _delegated_still_at_county(g: _Graph, claims: _Claims) -> None:
+    """(c) Delegated to townships and still listed by the county department."""
+    items, hold_periods, arts, by_key = claims.items, claims.hold_periods, claims.arts, claims.by_key
+    scope_of, findings = claims.scope_of, claims.findings
     county_items: dict[ArticleKey, list[Item]] = defaultdict(list)
     county_list = _county_listed(g, items)
     arts.update(_penalty_articles(g, [c for c in county_list if c.key not in by_key]))
@@ -297,8 +340,11 @@ def report_overlaps(g: _Graph) -> ReportResult:
             [county, *deleg_items], article=f"{art[0]}/{_article_label(art)}", county_item=county.key,
             townships=town_names, catalogs=sorted({county.catalog, *(i.catalog for i in deleg_items)})))
 
-    # (d) one township holding the same power from two catalogs in overlapping periods
-    # match keys (罚则 articles, normalised name) as small ints, computed once per (name, articles)
+
+
+def _match_keys(items: Sequence[Item], arts: dict[str, set[ArticleKey]]
+                ) -> tuple[list[tuple[str, Any]], dict[str, tuple[int, ...]]]:
+    """Match keys of each item (its 罚则 articles, its normalised name) as small ints, and the keys by int."""
     key_of: dict[tuple[str, Any], int] = {}
     key_names: list[tuple[str, Any]] = []
     signature: dict[tuple[str, frozenset[ArticleKey]], tuple[int, ...]] = {}
@@ -317,6 +363,13 @@ def report_overlaps(g: _Graph) -> ReportResult:
                     key_names.append(k)
             ids = signature[(item.name, item_arts)] = tuple(key_of[k] for k in ks)
         match_keys[item.key] = ids
+    return key_names, match_keys
+
+
+def _clash_candidates(g: _Graph, items: Sequence[Item], match_keys: dict[str, tuple[int, ...]],
+                      scope_of: dict[str, str]) -> set[str]:
+    """Items that may clash: they share a match key with an item of another catalog in their region,
+    or with a statutory power."""
     # only keys that items of two catalogs share in one region (or with a statutory power) can clash;
     # counted per catalog with set operations, since a catalog repeats few keys
     kids_of_catalog: dict[str, set[int]] = defaultdict(set)
@@ -336,6 +389,15 @@ def report_overlaps(g: _Graph) -> ReportResult:
                 candidates.add(item.key)
         elif not statutory_keys.isdisjoint(ids) or not shared[scope_of[item.key]].isdisjoint(ids):
             candidates.add(item.key)
+    return candidates
+
+
+def _township_double_holding(g: _Graph, claims: _Claims) -> None:
+    """(d) One township holding the same power from two catalogs in overlapping periods."""
+    items, arts, by_key = claims.items, claims.arts, claims.by_key
+    scope_of, findings = claims.scope_of, claims.findings
+    key_names, match_keys = _match_keys(items, arts)
+    candidates = _clash_candidates(g, items, match_keys, scope_of)
     clashing = [h for h in g.holds() if h.item in candidates]
     per_town = {town: list(hs) for town, hs in groupby(clashing, key=itemgetter(0))}  # holds come by township
 
@@ -372,12 +434,6 @@ def report_overlaps(g: _Graph) -> ReportResult:
                 basis_key=f"{k[0]}/{_article_label(k)}" if kind == "art" else k, match=kind,
                 catalogs=sorted({catalog_of(h) for h in clash}), sources=sorted({h.source for h in clash})))
 
-    findings.sort(key=lambda f: (_category_rank(f["category"]), _first_row_key(f), f["reason"]))
-    counts = Counter(f["category"] for f in findings)
-    summary = {"items_checked": len(items), "findings": len(findings),
-               **{c: counts.get(c, 0) for c in ("same_penalty_article", "similar_names",
-                                                "delegated_still_at_county", "township_double_holding")}}
-    return ReportResult("overlaps", "", g.filters, summary, findings)
 
 
 def _county_listed(g: _Graph, items: Sequence[Item]) -> list[Item]:

@@ -53,8 +53,41 @@ The package, by those steps: ``types`` (documents, hits, the protocol),
 from kg.regions import relevant as region_applies  # the rule lives in kg.regions
 from kg.search.index import WhooshIndex, _doc_tokens, index_token_texts
 from kg.search.postings import _PostingArrays, _State
-from kg.search.schema import *
-from kg.search.schema import _schema
+from kg.search.schema import (  # the ranking parameters stay importable from kg.search
+    ARTICLE_MENTION_BOOST,
+    BLOCK_LIMIT,
+    BULK_SPLIT_DOCS,
+    CANDIDATES,
+    COMMON_TERM_SHARE,
+    COMMON_WEAK_TERM_SHARE,
+    COMPOUND_WEIGHT,
+    DIVERSITY,
+    EXPANSION_WEIGHT,
+    EXPANSION_WEIGHT_UNKNOWN,
+    FIELD_B,
+    FIELD_WEIGHTS,
+    ITEM_PRIOR,
+    K1,
+    LEVEL_PRIOR,
+    META_FILE,
+    NATIONAL,
+    PARTNER_SHARE,
+    PENALTY_PRIOR,
+    POSTINGS_CACHE,
+    PRELOAD_DF,
+    RARE_TRIGGER_DF,
+    REGION_MENTION_BOOST,
+    SINGLE_CHAR_WEIGHT,
+    STATUTE_EVIDENCE,
+    STATUTE_MENTION_BOOST,
+    SUBWORD_WEIGHT,
+    TOKEN_FIELDS,
+    VIOL_TOKENS,
+    VIOLATED_PRIOR,
+    WRITER_LIMIT_MB,
+    TokensField,
+    _schema,
+)
 from kg.search.snippets import SNIPPET_CHARS, make_snippet
 from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, SynonymEntry, Synonyms, load_synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, Hit, HitGroup, SearchDoc, SearchIndex, SearchResult

@@ -14,6 +14,7 @@ from typing import Any
 
 from kg.analysis import ensure_jieba_ready, normalize, tokenize
 from kg.model import ProvisionId
+from kg.numerals import article_label
 from kg.regions import relevant
 from kg.search.postings import _PostingArrays, _State
 from kg.search.ranking import _article_doc_id, _Ranking
@@ -33,7 +34,7 @@ from kg.search.schema import (
 )
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
-from kg.search.understand import _article_key, _article_label, _QueryUnderstanding
+from kg.search.understand import _article_key, _QueryUnderstanding
 from kg.whoosh_bulk import write_segments
 
 _LEVEL_GROUPS = {
@@ -64,7 +65,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
     def __init__(self, ix: Any, storage: Any, *, synonyms: Synonyms | None = None) -> None:
         self._ix = ix
         self._storage = storage
-        self._path: Path | None = Path(storage.folder) if hasattr(storage, "folder") else None
+        # RamStorage has folder "": an in-memory index keeps no posting arrays (not in the working directory)
+        self._path: Path | None = Path(storage.folder) if getattr(storage, "folder", "") else None
         self._lock = threading.RLock()
         self._pending: list[SearchDoc] = []
         self._deletes: list[str] = []
@@ -310,8 +312,9 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         info["title"] = doc.statute_title or info.get("title")
         info["level"], info["region"] = doc.level, doc.region
         vkey = doc.version_key or ""
+        start = doc.shown_from or doc.valid_from
         span = {
-            "from": doc.valid_from.isoformat() if doc.valid_from else None,
+            "from": start.isoformat() if start else None,
             "to": doc.valid_to.isoformat() if doc.valid_to else None,
         }
         if info["versions"].get(vkey) != span:
@@ -430,7 +433,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         if q.statutes:
             interpreted["statutes"] = [self._meta["statutes"].get(k, {}).get("title", k) for k in q.statutes]
         if q.article:
-            interpreted["article"] = _article_label(*q.article)
+            interpreted["article"] = article_label(*q.article)
         if q.expansions:
             interpreted["synonyms"] = sorted({f"{a}→{b}" for a, b in q.expansions})
         if q.penalty_intent:
@@ -454,7 +457,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         hits = [self._hit(st, d, s, highlight, why.get(d, [])) for d, s in ranked]
         groups = [] if plain else self._groups(st, hits, mask)
         if q.article and not q.statutes and not statute_keys:
-            messages.append(f"已识别条号「{_article_label(*q.article)}」，请同时写明法规名称，"
+            messages.append(f"已识别条号「{article_label(*q.article)}」，请同时写明法规名称，"
                             "例如「城乡规划法第六十四条」。")
         if not hits:
             if not q.text.strip() or (not terms and not q.statutes and not q.article):

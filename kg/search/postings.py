@@ -203,7 +203,7 @@ class _State:
         if n:
             for v in reader.column_reader("meta"):
                 rows.append(v.decode("utf-8").split(_SEP) if v else [""] * 12)
-        cols = list(zip(*rows)) if rows else [()] * 12
+        cols = list(zip(*rows, strict=True)) if rows else [()] * 12
         self.doc_id: list[str] = list(cols[0])
         kinds = cols[1]
         self.is_item = np.fromiter((k == "item" for k in kinds), dtype=bool, count=n)
@@ -288,7 +288,7 @@ class _State:
         from whoosh.reading import TermNotFound
 
         parts: list[tuple[np.ndarray, np.ndarray]] = []
-        for (leaf, base), arrays in zip(self.leaves, self.arrays):
+        for (leaf, base), arrays in zip(self.leaves, self.arrays, strict=True):
             if arrays is not None:
                 got = arrays.get(field_name, term)
                 if got is not None:
@@ -335,7 +335,7 @@ class _State:
         vocab: list[str] = []
         docs: list[np.ndarray] = []
         terms: list[np.ndarray] = []
-        for (leaf, base), arrays in zip(self.leaves, self.arrays):
+        for (leaf, base), arrays in zip(self.leaves, self.arrays, strict=True):
             if arrays is None:
                 arrays = _PostingArrays(*_PostingArrays.build(leaf))
             keys = sorted(arrays.index.items(), key=lambda kv: kv[1])
@@ -371,8 +371,8 @@ class _State:
         ends = np.r_[starts[1:], len(doc_all)]
         if distinct:  # a term of two fields once
             return {self.doc_id[int(doc_all[a])]: " ".join(dict.fromkeys(words[term_all[a:b]]))
-                    for a, b in zip(starts, ends)}
-        return {self.doc_id[int(doc_all[a])]: " ".join(words[term_all[a:b]]) for a, b in zip(starts, ends)}
+                    for a, b in zip(starts, ends, strict=True)}
+        return {self.doc_id[int(doc_all[a])]: " ".join(words[term_all[a:b]]) for a, b in zip(starts, ends, strict=True)}
 
     def preload(self, min_df: int) -> int:
         """Read the posting arrays of every article term with at least ``min_df`` documents."""

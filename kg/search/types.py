@@ -29,6 +29,9 @@ class SearchDoc:
     version_key: str | None = None
     valid_from: date | None = None
     valid_to: date | None = None
+    # the earliest held text of a statute in force before that text took effect answers as-of queries from
+    # the statute's first 施行 date (labelled as not the text in force then); None: from valid_from
+    shown_from: date | None = None
     article_label: str | None = None
     heading: str = ""
     text: str = ""

@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.analysis import cut_words, normalize, tokenize
 from kg.model import statute_key
-from kg.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
 from kg.regions import PROVINCE_NAMES, PROVINCES, region_parts, relevant, short_name
 from kg.search.postings import _State
 from kg.search.schema import (
@@ -64,11 +64,6 @@ def _article_key(article: int, suffix: int) -> str:
     return f"{article}-{suffix}" if suffix else str(article)
 
 
-def _article_label(article: int, suffix: int) -> str:
-    s = f"第{int_to_cn(article)}条"
-    return s + (f"之{int_to_cn(suffix)}" if suffix else "")
-
-
 
 
 @dataclass
@@ -106,6 +101,26 @@ def _weights(tokens: Sequence[str]) -> dict[str, float]:
         counts[t] = counts.get(t, 0) + 1
     return {t: 1.0 + 0.3 * math.log(c) for t, c in counts.items()}
 
+
+
+def _clean(query: Any) -> _Query:
+    """Step 1: any input becomes normalised text, cut to ``MAX_QUERY_CHARS`` (the query says so)."""
+    raw = query if isinstance(query, str) else ("" if query is None else str(query))
+    text = normalize(raw[: MAX_QUERY_CHARS * 20])
+    truncated = False
+    if len(text) > MAX_QUERY_CHARS:
+        text, truncated = text[:MAX_QUERY_CHARS], True
+    return _Query(raw=raw, text=text, free=text, truncated=truncated)
+
+
+def _take_article(q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
+    """The first article number outside the statute titles (``64条``, ``第六十四条之一``)."""
+    for m in _ARTICLE_RE.finditer(free):
+        art = _article_from_match(m)
+        if art and not any(a <= m.start() < b for a, b in spans):
+            q.article = art
+            spans.append(m.span())
+            break
 
 
 class _QueryUnderstanding:
@@ -208,19 +223,27 @@ class _QueryUnderstanding:
 
     # -- query understanding
     def _understand(self, query: Any, plain: bool) -> _Query:
-        raw = query if isinstance(query, str) else ("" if query is None else str(query))
-        text = normalize(raw[: MAX_QUERY_CHARS * 20])
-        truncated = False
-        if len(text) > MAX_QUERY_CHARS:
-            text, truncated = text[:MAX_QUERY_CHARS], True
-        q = _Query(raw=raw, text=text, free=text, truncated=truncated)
+        """Steps 1-3 of ``kg.search``: clean, take out statutes, article and regions, weigh and expand the rest."""
+        q = _clean(query)
         if plain:
-            q.terms = _weights(tokenize(text))
+            q.terms = _weights(tokenize(q.text))
             q.typed = set(q.terms)
             return q
-        free = text.replace(" ", "")
+        free = q.text.replace(" ", "")
         spans: list[tuple[int, int]] = []
-        # statute titles: 《…》 first, then known names anywhere (longest first)
+        self._take_statutes(q, free, spans)
+        _take_article(q, free, spans)
+        self._take_regions(q, free, spans)
+        for a, b in sorted(spans, reverse=True):
+            free = free[:a] + " " + free[b:]
+        q.free = re.sub(r"\s+", " ", free).strip()
+        q.penalty_intent = any(w in q.text for w in _PENALTY_INTENT)
+        tokens, typed_words = self._weigh(q)
+        self._expand(q, tokens, typed_words)
+        return q
+
+    def _take_statutes(self, q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
+        """Statute titles: 《…》 first, then known names anywhere (longest first)."""
         names = self.statute_names()
         for m in _BOOK_TITLE.finditer(free):
             title = m.group(1)
@@ -240,13 +263,9 @@ class _QueryUnderstanding:
                 i += len(found)
             else:
                 i += 1
-        for m in _ARTICLE_RE.finditer(free):
-            art = _article_from_match(m)
-            if art and not any(a <= m.start() < b for a, b in spans):
-                q.article = art
-                spans.append(m.span())
-                break
-        # regions: provinces anywhere; cities when written out with 市 or cut as a word
+
+    def _take_regions(self, q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
+        """Regions: provinces anywhere; cities when written out with 市 or cut as a word."""
         region_names = self.regions()
         words_here: set[str] | None = None
         words: set[str] = set()
@@ -264,12 +283,11 @@ class _QueryUnderstanding:
             if canonical not in q.regions:
                 q.regions.append(canonical)
             spans.append((pos, pos + len(name)))
-        for a, b in sorted(spans, reverse=True):
-            free = free[:a] + " " + free[b:]
-        q.free = re.sub(r"\s+", " ", free).strip()
+
+    def _weigh(self, q: _Query) -> tuple[list[str], list[str]]:
+        """The free text's terms and weights (``q.terms``, ``q.typed``); returns its tokens and typed words."""
         tokens = tokenize(q.free)
         typed_words = [w for w in cut_words(q.free) if w not in QUERY_FILLERS]
-        q.penalty_intent = any(w in text for w in _PENALTY_INTENT)
         # the words typed weigh 1; the dictionary words inside them (search mode) less, as they
         # also match unrelated compounds (人行道 -> 行道 of 行道树)
         weights = _weights(typed_words)
@@ -293,8 +311,11 @@ class _QueryUnderstanding:
                     del weights[tok]
         q.typed = set(weights)
         q.terms = dict(weights)
-        # synonyms: lower weight than what was typed, unless the typed phrase is unknown to the
-        # statutes (then the legal wording stands in for it)
+        return tokens, typed_words
+
+    def _expand(self, q: _Query, tokens: list[str], typed_words: list[str]) -> None:
+        """Synonyms: lower weight than what was typed, unless the typed phrase is unknown to the
+        statutes (then the legal wording stands in for it)."""
         q.expansions = self.synonyms.expand(q.free.replace(" ", ""), tokens, typed_words)
         per_phrase: dict[str, float] = {}
         st = self._state
@@ -312,7 +333,6 @@ class _QueryUnderstanding:
         for t, w in per_phrase.items():
             if q.terms.get(t, 0.0) < w:
                 q.terms[t] = w
-        return q
 
 
     def _similar_titles(self, text: str) -> list[str]:

@@ -178,3 +178,29 @@ def test_power_separation_names_the_departments_of_related_items(store: GraphSto
     store.write(b)
     sep = item_view(store, item["key"])["separation"]
     assert sep == {"执法": item["department"], "审批": ["市城管局（审批）"], "监管": ["市城管局（监管）"]}
+
+
+NOISE = ["行政法/环境噪声污染防治法(2018-12-29).md", "行政法/噪声污染防治法(2021-12-24).md"]
+
+
+def test_time_validity_round_trips(store: GraphStore) -> None:
+    """First 施行 dates, repeals (REPEALS edge, repeal text) and version periods read back the same."""
+    from kg.time_check import time_answer
+
+    parsed = [parse_statute((DEMO / "laws" / rel).read_text("utf-8"), rel) for rel in [*NOISE, STATUTES[0]]]
+    store.write(statutes_bundle(parsed))
+    ref = NetworkxStore()
+    ref.write(statutes_bundle(parsed))
+    lookup, ref_lookup = GraphLookup(store), GraphLookup(ref)
+    for key in ("环境噪声污染防治法", "噪声污染防治法", "城乡规划法"):
+        assert lookup.statute(key) == ref_lookup.statute(key)
+        assert lookup.versions(key) == ref_lookup.versions(key)
+    old = lookup.statute("环境噪声污染防治法")
+    assert old is not None and old.repealed_on == date(2022, 6, 5)
+    assert [(e.src, e.dst) for e in store.edges("REPEALS")] == [("噪声污染防治法@2021-12-24/art_90", "环境噪声污染防治法")]
+    assert lookup.versions("噪声污染防治法")[0].repeals == ref_lookup.versions("噪声污染防治法")[0].repeals
+    view = provision_view(store, "城乡规划法/art_65", date(2015, 6, 1))
+    assert view["status"] == "尚未生效" and view["statute_status"]["status"] == "现行有效"
+    assert view == provision_view(ref, "城乡规划法/art_65", date(2015, 6, 1))
+    args = ([], date(2021, 3, 1), date(2023, 1, 1), ["环境噪声污染防治法/art_58"])
+    assert time_answer(store, *args) == time_answer(ref, *args)

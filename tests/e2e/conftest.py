@@ -9,6 +9,7 @@ other hosts fail the test.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -26,7 +27,8 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SHOTS = Path("/tmp/yiju-e2e")
+# Screenshots are test artifacts: artifacts/e2e/ at the repo root (gitignored), or $YIJU_E2E_SHOTS.
+SHOTS = Path(os.environ.get("YIJU_E2E_SHOTS") or Path(__file__).resolve().parents[2] / "artifacts" / "e2e")
 # Chromium logs every 4xx/5xx response as a console error; tests that provoke one on purpose allow it.
 FAILED_RESOURCE = "Failed to load resource"
 
@@ -37,9 +39,11 @@ def live_server(demo_data: Path) -> Iterator[str]:
     import uvicorn
 
     from api.app import create_app
+    from api.routes_ui import register
     from kg.settings import Settings
 
     app = create_app(Settings(data_dir=demo_data))
+    register(app)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

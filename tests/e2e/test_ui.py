@@ -1,6 +1,6 @@
 """The web UI in a real browser over the demo data: the officer, the legal reviewer and the planner.
 
-Screenshots go to /tmp/yiju-e2e/ for people to look at.
+Screenshots go to artifacts/e2e/ (see conftest) for people to look at.
 """
 
 from __future__ import annotations
@@ -20,11 +20,15 @@ VERDICTS = {"持有", "在限定范围内持有", "不持有", "无法判断"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def choose_township(page: Any, township: str) -> None:
+    """The header's township picker (remembered by the browser)."""
+    page.fill("#pref-township", township)
+    page.dispatch_event("#pref-township", "change")
+
+
 def search(page: Any, q: str, township: str | None = None) -> None:
     if township is not None:
-        if not page.locator("#search-township").is_visible():
-            page.locator("#search-more > summary").click()
-        page.fill("#search-township", township)
+        choose_township(page, township)
     page.fill("#search-q", q)
     page.press("#search-q", "Enter")
 
@@ -49,7 +53,7 @@ def test_officer_sees_items_and_townships(ui: UI) -> None:
     page = ui.open()
     search(page, "占用城市道路", township="航埠镇")
     page.wait_for_selector(".hit")
-    assert page.locator(".hit .items li code", has_text="KC-SR-007").count() > 0
+    page.locator(".hit .items li code", has_text="KC-SR-007").first.wait_for()  # the answer cards load after the list
     assert page.locator(".hit .towns mark", has_text="航埠镇").count() > 0  # the chosen township is marked
     assert page.locator(".hit .badge.role-penalty").count() > 0 and page.locator(".hit .badge.role-violated").count() > 0
 
@@ -57,7 +61,7 @@ def test_officer_sees_items_and_townships(ui: UI) -> None:
 def test_partner_link_opens_the_provision(ui: UI) -> None:
     page = ui.open("search?q=" + "占用城市道路")
     page.wait_for_selector(".hit")
-    link = page.locator(".hit .partners a.plink").first
+    link = page.locator(".hit .side-violated a.plink").first
     label = link.inner_text()
     link.click()
     dialog = page.locator("#provision-dialog")
@@ -92,7 +96,7 @@ def test_hash_link_restores_the_search(ui: UI) -> None:
     page = ui.open("search?q=" + "占用城市道路" + "&township=" + "航埠镇")
     page.wait_for_selector(".hit")
     assert page.input_value("#search-q") == "占用城市道路"
-    assert page.input_value("#search-township") == "航埠镇"
+    assert page.input_value("#pref-township") == "航埠镇"
     assert page.locator(".hit .check-btn").count() > 0
     page.reload()
     page.wait_for_selector(".hit")
@@ -246,10 +250,10 @@ def test_planner_report_table_and_downloads(ui: UI) -> None:
     assert "format=xlsx" in (xlsx.get_attribute("href") or "")
     with page.expect_download() as dl:
         xlsx.click()
-    assert dl.value.suggested_filename == "unmapped.xlsx"
+    assert dl.value.suggested_filename == "未解析依据报表.xlsx"
     with page.expect_download() as dl:
         page.locator("#plan-result .downloads a", has_text="CSV").click()
-    assert dl.value.suggested_filename == "unmapped.csv"
+    assert dl.value.suggested_filename == "未解析依据报表.csv"
     assert "report=unmapped" in page.url
     ui.shot("planner-unmapped")
 

@@ -445,7 +445,7 @@ def test_bad_files_give_one_clear_error(data: bytes, filename: str, code: str, w
 
 def test_zip_bomb_by_total_size(monkeypatch: pytest.MonkeyPatch) -> None:
     data = xlsx(("Sheet1", [["事项名称"], ["对乱扔果皮的处罚"]], []))
-    monkeypatch.setattr(catalogs, "MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(catalogs.readers, "MAX_UNCOMPRESSED", 1000)
     parsed = read_catalog(data, "big.xlsx")
     assert codes(parsed) == {"CATALOG_ZIP_BOMB"} and parsed.items == []
 
@@ -518,6 +518,17 @@ def test_csv_with_semicolons_and_tabs() -> None:
 def test_decode_text_detects_gbk_without_bom() -> None:
     text, enc = decode_text("事项名称,主管部门\n对乱扔果皮的处罚,县综合行政执法局\n".encode("gbk"))
     assert enc == "gb18030" and "综合行政执法局" in text
+
+
+def test_csv_decoding_is_the_statute_files_policy() -> None:
+    """UTF-16 (what Excel's 'Unicode text' saves) reads; binary bytes are one clear error, not garbage rows."""
+    csv_text = "事项名称,主管部门\n对乱扔果皮的处罚,县综合行政执法局\n"
+    parsed = read_catalog(csv_text.encode("utf-16"), "u16.csv")
+    assert [i.name for i in parsed.items] == ["对乱扔果皮的处罚"]
+    broken = read_catalog(b"\x00\x01\x02\x03binary\x00\x00\xff" * 20, "bin.csv")
+    assert broken.items == []
+    assert [d.code for d in broken.diagnostics if d.severity == "error"] == ["DECODE_BINARY"]
+    assert "不是文本" in broken.diagnostics[0].message
 
 
 # --------------------------------------------------------------------------

@@ -85,8 +85,9 @@ def test_a_second_writer_gets_writer_busy_naming_the_holder(tmp_path: Path) -> N
 
 def test_a_waiting_writer_gets_the_lock_when_the_holder_finishes(tmp_path: Path) -> None:
     data = DataDir(tmp_path)
-    started, release = threading.Event(), threading.Event()
+    started, release, waiting = threading.Event(), threading.Event(), threading.Event()
     order: list[str] = []
+    told: list[dict[str, object]] = []
 
     def first() -> None:
         with data.writer("first"):
@@ -94,22 +95,23 @@ def test_a_waiting_writer_gets_the_lock_when_the_holder_finishes(tmp_path: Path)
             release.wait(60)
             order.append("first done")
 
-    trying = threading.Event()
+    def on_wait(holder: dict[str, object], seconds: float) -> None:
+        told.append(holder)
+        waiting.set()
 
     def second() -> None:
-        trying.set()
-        with DataDir(tmp_path, writer_wait=120).writer("second"):
+        with DataDir(tmp_path, writer_wait=120, on_wait=on_wait).writer("second"):
             order.append("second in")
 
     with ThreadPoolExecutor(2) as pool:
         a = pool.submit(first)
         assert started.wait(60)
         b = pool.submit(second)
-        assert trying.wait(60)
-        time.sleep(0.3)  # let the second writer reach the lock (the order below holds either way)
-        release.set()
+        assert waiting.wait(60)  # the second writer is blocked on the lock ...
+        release.set()  # ... until the first one finishes
         a.result(), b.result()
     assert order == ["first done", "second in"]
+    assert len(told) == 1 and told[0]["action"] == "first" and told[0]["pid"] == os.getpid()
 
 
 def test_the_lock_is_released_when_the_holder_is_killed(tmp_path: Path) -> None:
@@ -229,3 +231,15 @@ def test_activate_restores_the_generations_catalog_copies(tmp_path: Path) -> Non
     with pytest.raises(NotFound) as err:
         data.find_generation("nope")
     assert err.value.code == "GENERATION_NOT_FOUND"
+
+
+def test_pinning_a_generation_moved_away_meanwhile_gives_none(tmp_path: Path) -> None:
+    data = DataDir(tmp_path)
+    gen = _build(data, 1)
+    moved = data.generations / ".trash-p1-x"
+    lease = data.pin(gen)
+    assert lease is not None and lease.pinned
+    lease.release()
+    os.rename(gen, moved)  # what a pruner does before deleting
+    assert data.pin(gen) is None
+    assert data.pin_current() is None  # `current` points nowhere now: no data, not an error

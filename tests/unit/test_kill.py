@@ -92,3 +92,40 @@ def test_kill_9_mid_ingest_keeps_serving_and_leaves_no_workers(tmp_path: Path, s
     ingest_laws([first], data, workers=1, force=True)  # ... and swept by the next one
     assert not list(data.generations.glob(".tmp-*"))
     assert data.current() != before
+
+
+CHILD_PARENT = """
+import multiprocessing as mp, os, sys, time
+from kg.children import die_with_parent
+
+def child(parent, armed):
+    if armed:
+        die_with_parent(parent)
+    time.sleep(600)
+
+if __name__ == "__main__":
+    p = mp.get_context("fork").Process(target=child, args=(os.getpid(), sys.argv[1] == "armed"), daemon=True)
+    p.start()
+    print(p.pid, flush=True)
+    time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+@pytest.mark.parametrize("armed", [True, False])
+def test_a_forked_helper_dies_with_its_killed_parent_only_when_armed(armed: bool) -> None:
+    parent = subprocess.Popen([sys.executable, "-c", CHILD_PARENT, "armed" if armed else "plain"], cwd=REPO,
+                              stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    try:
+        if armed:
+            _poll(lambda: not _alive(child), "子进程随父进程退出", limit=60)
+        else:  # the control: without it the helper outlives a kill -9 of its parent (what happened before)
+            time.sleep(0.5)
+            assert _alive(child)
+    finally:
+        if _alive(child):
+            os.kill(child, signal.SIGKILL)

@@ -1,4 +1,4 @@
-"""Legal-basis search over an in-memory whoosh index of small real snippets (kg/search.py).
+"""Legal-basis search over an in-memory whoosh index of small real snippets (kg/search/).
 
 The article texts are cut from shared/corpus/laws (城乡规划法 2019, 城市市容和环境卫生管理条例
 2017, 城市道路管理条例 2019, 大气污染防治法 2018, 浙江省城市市容和环境卫生管理条例 2021).  The
@@ -393,3 +393,12 @@ def test_token_texts_are_the_indexed_terms_of_each_live_document(tmp_path: Path,
     ix.commit()
     assert "test-catalog/0001" not in ix.token_texts()
     assert ix.token_texts(("name",)) == {}
+
+
+def test_in_memory_index_writes_nothing_to_the_working_directory(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    idx = WhooshIndex.in_memory()
+    idx.add(corpus())
+    idx.commit()
+    assert idx.search("罚款").hits
+    assert list(tmp_path.iterdir()) == []

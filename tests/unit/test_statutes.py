@@ -140,7 +140,8 @@ def test_statute_and_version(cxgh: ParsedStatute) -> None:
     assert [(e.day, e.kind) for e in v.events] == [
         (date(2007, 10, 28), "通过"), (date(2015, 4, 24), "修正"), (date(2019, 4, 23), "修正")]
     # 本法自2008年1月1日起施行 speaks of the first enactment; this version applies from its own date
-    assert v.effective == date(2008, 1, 1) and v.valid_from == date(2019, 4, 23)
+    assert v.first_effective == date(2008, 1, 1) and v.first_effective_certain
+    assert v.valid_from == date(2019, 4, 23) and not v.valid_from_certain  # the 2019 decision is not held
     assert v.promulgated == date(2019, 4, 23) and not v.repealed
     assert len(v.content_hash) == 64
 
@@ -271,8 +272,9 @@ def test_diagnostics_for_problems_that_keep_the_file() -> None:
             "## 附件\n\n某某表格\n")
     ps = parse_statute(text, "自建/某市某某条例.md")
     codes = sorted(d.code for d in ps.diagnostics)
-    assert codes == ["ARTICLE_DUPLICATE", "CITATION_DANGLING", "CITATION_UNRESOLVED", "STATUTE_NO_VERSION_DATE",
-                     "STATUTE_TRUNCATED", "TEXT_OUTSIDE_ARTICLES"]  # the last article is no 施行 clause
+    assert codes == ["ARTICLE_DUPLICATE", "CITATION_DANGLING", "CITATION_UNRESOLVED", "EFFECTIVE_DATE_UNKNOWN",
+                     "STATUTE_NO_VERSION_DATE", "STATUTE_TRUNCATED",  # the last article is no 施行 clause
+                     "TEXT_OUTSIDE_ARTICLES"]
     assert all(d.severity == "warning" and d.message for d in ps.diagnostics)
     assert [p.id.article for p in ps.provisions] == [1, 2]
     assert ps.version.version is None and ps.provisions[0].id.version is None

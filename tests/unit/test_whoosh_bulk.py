@@ -97,7 +97,7 @@ def test_bulk_segment_equals_whoosh_writer(n: int, blocklimit: int, seed: int) -
             for i, term in enumerate(table.terms):
                 lo, hi = table.offsets[i], table.offsets[i + 1]
                 got = [(d, w) for d, w, _ in _postings(rb, f, term.encode())]
-                assert got == list(zip(table.docs[lo:hi].tolist(), table.freqs[lo:hi].tolist()))
+                assert got == list(zip(table.docs[lo:hi].tolist(), table.freqs[lo:hi].tolist(), strict=True))
 
 
 def test_quantized_lengths_match_whoosh() -> None:

@@ -93,7 +93,7 @@ def test_concurrent_cli_catalog_ingests_are_stored_or_refused_never_lost(tmp_pat
     outcomes = [(p.wait(300), p.stderr.read() if p.stderr else "") for p in procs]
     stored = _catalog_keys(data)
     ok = 0
-    for path, (rc, err) in zip(paths, outcomes):
+    for path, (rc, err) in zip(paths, outcomes, strict=True):
         key = f"柯政办发〔2022〕{path.stem}号"
         if rc == 0:
             ok += 1
