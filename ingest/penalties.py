@@ -235,6 +235,7 @@ _OFFICIAL_PARTY = re.compile(
     r"(?:及其|和|或者)?[^，。；]{0,10}?(?:工作人员)?(?:有下列|违反|未|不)"
 )
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
+_PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)")
 _SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
 # a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
@@ -668,6 +669,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         if len(found) > before:
             penal = any(s.kind in PENALTY_KINDS for _, s in found[before:])
             (penal_bodies if penal else order_bodies).extend(_bodies(article_text, lo, hi))
+    if found and _PENALTY_LIST.search(article_text):
+        # 拟作出下列行政处罚决定，应当告知…听证: the items name kinds of penalty, they set none
+        found = [(pos, s) for pos, s in found if not article_text.startswith(("（", "("), article_text.rfind("\n", 0, pos) + 1)]
     if found and _COURT_ACTOR.search(article_text):
         judicial = (SanctionKind.FINE, SanctionKind.DETENTION, SanctionKind.WARNING, SanctionKind.CONFISCATE_PROPERTY,
                     SanctionKind.CONFISCATE_GAINS, SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE)

@@ -10,11 +10,11 @@ issue 15) and after:
     fines        83.7 / 92.3  ->  92.7 / 97.4
     subjects        - / 0     ->   100 / 50   (2 annotated)
     body         94.4 / 73.9  ->   100 / 100  (how found: 94.1 -> 100)
-    违则          76.9 / 74.1  ->  63.6 / 77.8 (explicit 100 -> 77.8 precise, inferred 57.1 -> 46.7)
+    违则          76.9 / 74.1  ->  75.0 / 77.8 (explicit 100 -> 77.8 precise, inferred 57.1 -> 70.0)
 
 Each floor below is the "after" figure less about 5 points: a change that loses more has made the facts
-worse.  违则 precision fell on this half while it rose on every tuning sample; see the quality notes in
-tests/quality/*_tuning.yaml.
+worse.  On this half the explicit 违则 lost precision while every tuning sample gained it; the inferred
+ones follow the fresh judged pairs (tests/quality/penalty_pairs_tuning*.yaml).
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ FLOORS = {
     "subjects": (0.95, 0.45),
     "body": (0.95, 0.95),
     "body_how": (0.95, 0.95),
-    "violated": (0.58, 0.72),
+    "violated": (0.70, 0.72),
     "violated_explicit": (0.72, None),
-    "violated_inferred": (0.41, None),
+    "violated_inferred": (0.65, None),
 }
 
 

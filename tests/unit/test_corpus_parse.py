@@ -31,7 +31,7 @@ REJECTED = {"STATUTE_NO_ARTICLES": 55,  # 修正案, amending/repealing decision
 STATUTES = 3250  # distinct statute keys
 VERSIONS = 3353  # distinct (key, version date)
 ARTICLES = 147767
-PENALTY_ARTICLES = 9607  # sets a 行政处罚 of 行政处罚法 art. 9; 责令改正/限期拆除 alone does not
+PENALTY_ARTICLES = 9599  # sets a 行政处罚 of 行政处罚法 art. 9; 责令改正/限期拆除 alone does not
 TOWNSHIP_COMPETENT = 80
 
 
