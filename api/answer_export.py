@@ -6,6 +6,7 @@ Rendering only: the cards come from ``api.answers`` (JSON-shaped dicts).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -87,10 +88,23 @@ def _rows(hits: Sequence[Mapping[str, Any]], cards: Sequence[Mapping[str, Any]])
     return rows
 
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    """Text that docx and xlsx (XML inside) can hold: control characters and lone surrogates dropped.
+
+    >>> _xml_text("摆摊" + chr(0x19) + "设点" + chr(0))
+    '摆摊设点'
+    """
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
 def render_answers(query: str, filters: Mapping[str, str | None], hits: Sequence[Mapping[str, Any]],
                    cards: Sequence[Mapping[str, Any]], fmt: str) -> bytes:
-    rows = _rows(hits, cards)
-    used = "；".join(f"{k} {v}" for k, v in filters.items() if v) or "无"
+    rows = [{k: _xml_text(v) for k, v in r.items()} for r in _rows(hits, cards)]
+    query = _xml_text(query)
+    used = _xml_text("；".join(f"{k} {v}" for k, v in filters.items() if v) or "无")
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     if fmt == "xlsx":
         return _xlsx(query, used, stamp, rows)
@@ -115,9 +129,12 @@ def _xlsx(query: str, used: str, stamp: str, rows: list[dict[str, str]]) -> byte
     widths = {"序号": 6, "类型": 8, "引用": 30, "效力级别": 10, "时效性": 10, "版本": 12}
     for i, name in enumerate(head, 1):
         ws.column_dimensions[ws.cell(row=3, column=i).column_letter].width = widths.get(name, 40)
-    for row in ws.iter_rows(min_row=4):
+    for row in ws.iter_rows(min_row=1):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # user text such as =HYPERLINK(...) stays text, never a live formula
+            if cell.row >= 4:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "C4"
     buf = io.BytesIO()
     wb.save(buf)

@@ -147,8 +147,9 @@ def provision_answer(store: GraphStore, pid: str, *, township: str | None = None
     """The card of one provision: its text, its 违则/罚则 pairs, sanctions, deciding body, items and duties."""
     v = provision_view(store, pid, as_of)
     me = _partner(store, v["provision_id"], None)
-    violated = [_partner(store, p["provision_id"], None) for p in v["violated"] if p]
-    penalized_by = [_partner(store, p["provision_id"], None) for p in v["penalized_by"] if p]
+    # paragraph-level PENALIZES edges can name one article several times: each partner once
+    violated = [_partner(store, k, None) for k in dict.fromkeys(p["provision_id"] for p in v["violated"] if p)]
+    penalized_by = [_partner(store, k, None) for k in dict.fromkeys(p["provision_id"] for p in v["penalized_by"] if p)]
     if v["sanctions"]:
         role, penalties = "罚则", [me]
     elif penalized_by:

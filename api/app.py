@@ -7,10 +7,13 @@ per resource), response models in ``api/models.py``, errors in ``api/errors.py``
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -35,7 +38,13 @@ def swagger_assets() -> Path | None:
 
 
 def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.jobs.close()  # the running import ends on its own; waiting ones are dropped
+
     app = FastAPI(
+        lifespan=lifespan,
         title="依据 Yiju API",
         version="0.1.0",
         description="乡镇综合行政执法法律依据检索与知识图谱：法规条文、违则与罚则、赋权事项、职权核查、规划报表。"
@@ -50,6 +59,8 @@ def create_app(settings: Settings, service: Yiju | None = None) -> FastAPI:
     app.state.jobs = JobQueue(app.state.yiju, max_queued=settings.upload_max_queued)
     for router in ROUTERS:
         app.include_router(router)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.state.ui_routes = True  # api.routes_ui.register(app) has nothing left to add
     _docs(app)
     _web(app)
     return app

@@ -300,9 +300,9 @@ def search(
         if hit.get("status_note"):
             out.print(esc(f"   {hit['status_note']}"))
         out.print(Text("   ").append_text(snippet_text(hit.get("snippet") or hit.get("text") or "")))
-        for v in hit.get("violated") or []:
+        for v in dict.fromkeys(hit.get("violated") or []):
             out.print(f"   违则 → {esc(v)}")
-        for p in hit.get("penalized_by") or []:
+        for p in dict.fromkeys(hit.get("penalized_by") or []):
             out.print(f"   罚则 ← {esc(p)}")
     if result.get("suggestions"):
         out.print(esc("您是否要找：" + "、".join(result["suggestions"])))
@@ -336,11 +336,11 @@ def show(
     if view.get("competent_body"):
         how = f"（由总则推定：{view.get('competent_body_basis')}）" if view.get("competent_body_source") == "inferred" else ""
         out.print(esc(f"  执法主体：{view['competent_body']}{how}"))
-    for v in view["violated"]:
+    for v in {x.get("cited_as") or x["provision_id"]: x for x in view["violated"] if x}.values():
         if v:
             how = f"（推定，{v.get('reason')}）" if v.get("inferred") else ""
             out.print(esc(f"  违则：{v.get('cited_as') or v['provision_id']} {v['text'][:80]}{how}"))
-    for p in view["penalized_by"]:
+    for p in {x["provision_id"]: x for x in view["penalized_by"] if x}.values():
         if p:
             out.print(esc(f"  罚则：{p['provision_id']} {p['text'][:80]}"))
     for it in view["items"]:
@@ -422,23 +422,48 @@ def check(
     from kg.model import Verdict
 
     verdicts = {Verdict.HOLDS: "持有", Verdict.HOLDS_WITHIN_SCOPE: "在限定范围内持有", Verdict.DOES_NOT_HOLD: "不持有",
-                Verdict.AMBIGUOUS: "无法确定（依据有歧义）", Verdict.UNKNOWN: "无法判断"}
+                Verdict.AMBIGUOUS: "结论不一致（请选择具体事项）", Verdict.UNKNOWN: "无法判断"}
+    duty = {"required": "必须", "depends": "视案情而定", "not_required": "不需要", "unknown": "无法判断"}
     out.print(f"[bold]{verdicts[answer['verdict']]}[/bold]：{esc(answer.get('message') or '')}")
+    if answer.get("verdict") == Verdict.AMBIGUOUS:
+        for c in answer.get("candidates", []):
+            out.print(esc(f"  · {c['code'] or c['item_key']} {c['name']}：{verdicts[c['verdict']]}（{c['reason']}）"))
     for ev in answer["evidence"][:3]:
         it = ev["item"]
-        out.print(esc(f"  事项 {it['code'] or it['key']} {it['name']}（{it['department'] or '无主管部门'}）"))
+        out.print(esc(f"  事项 {it['code'] or it['key']} {it['name']}（{it['department'] or '无主管部门'}）"
+                      f"：{verdicts[ev['verdict']]}"))
         cat = ev["catalog"]
         if cat.get("title"):
             where = source_line(it.get("source"))
             out.print(esc(f"  目录 {cat['title']} {cat.get('doc_number') or ''} 施行 {cat.get('effective') or '—'}"
                           + (f"，来源 {where}" if where else "")))
+        if ev.get("holding") and ev["holding"].get("clause"):
+            out.print(esc(f"  法律规定：{ev['holding']['clause']}"))
+            if it.get("basis_text"):
+                out.print(esc(f"  判定：{it['basis_text']}"))
+        if ev.get("entrustment"):
+            en = ev["entrustment"]
+            out.print(esc(f"  委托：以{en['decides_in_name_of']}名义实施，后果由{en['responsible']}承担；期限 {en['term']}；"
+                          f"范围 {en['scope']}；委托事项 {en['item_count']} 项"))
         for b in ev["basis"]:
             validity = b.get("validity") or {}
             force = validity.get("status") or "—"
             note = f"；{validity['status_note']}" if validity.get("status_note") else ""
             out.print(esc(f"  {b['role']} {b['citation']} → {b['provision_id'] or b['status']}（{force}{note}）"))
-        for r in ev["review"]:
-            out.print(esc(f"  需{r['kind']}：{r['reason']}"))
+        for sg in ev.get("suggested", []):
+            out.print(esc(f"  建议（未确认，不作依据）{sg['citation']} → {sg['provision_id']}"))
+        sep = ev["separation"]
+        out.print(esc(f"  管罚分离：执法 {'、'.join(sep['执法']) or '—'}；审批 {'、'.join(sep['审批']) or '—'}；"
+                      f"监管 {'、'.join(sep['监管']) or '—'}"))
+        for key, label in (("legal_review", "法制审核"), ("collective_decision", "集体讨论"), ("hearing", "听证")):
+            d = ev.get(key) or {}
+            rules = "、".join(dict.fromkeys(r["rule"] for r in d.get("reasons", []) if r.get("rule")))
+            out.print(esc(f"  {label}：{duty.get(d.get('status', ''), '—')}" + (f"（{rules}）" if rules else "")))
+        threshold = (ev.get("hearing") or {}).get("threshold")
+        if threshold and threshold.get("warning"):
+            out.print(esc(f"  注意：{threshold['warning']}"))
+        if ev.get("province_list", {}).get("status") in ("not_checked", "not_listed"):
+            out.print(esc(f"  省级目录：{ev['province_list']['reason']}"))
     time = answer.get("time")
     if time:
         out.print(f"[bold]时效[/bold]（行为日 {time['act_date']}，决定日 {time['decision_date'] or '未给出'}）")

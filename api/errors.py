@@ -114,7 +114,12 @@ DESCRIPTIONS: dict[int, str] = {
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """``responses=`` for a route: each status with the error shape and a Chinese description."""
-    return {s: {"model": ErrorResponse, "description": DESCRIPTIONS.get(s, "错误")} for s in statuses}
+    out: dict[int | str, dict[str, Any]] = {}
+    for s in statuses:
+        out[s] = {"model": ErrorResponse, "description": DESCRIPTIONS.get(s, "错误")}
+        if s == 429:
+            out[s]["headers"] = {"Retry-After": {"description": "建议等待的秒数", "schema": {"type": "integer"}}}
+    return out
 
 
 def status_for(exc: YijuError) -> int:

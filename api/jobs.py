@@ -190,4 +190,13 @@ class JobQueue:
         return report
 
     def close(self) -> None:
+        """Stop after the running job; the uploads still waiting are dropped with their temporary files."""
+        while True:
+            try:
+                job = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None:
+                shutil.rmtree(job.folder, ignore_errors=True)
+                self._finish(job, error={"code": "SERVER_STOPPED", "message": "服务已停止，该导入任务未执行，请重新上传"})
         self._queue.put(None)

@@ -92,7 +92,9 @@ class View:
             if hit.kind == "item":
                 keys.append(hit.provision_id)
             else:
-                keys.extend(e.src for e in store.edges("BASIS", dst=hit.provision_id))
+                # a suggested link (made for a catalog without a basis column) is never basis
+                keys.extend(e.src for e in store.edges("BASIS", dst=hit.provision_id)
+                            if e.props.get("status") != "suggested")
             if len(keys) >= 5:
                 break
         items = []

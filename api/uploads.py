@@ -141,7 +141,7 @@ def _cell_too_long(where: str, length: int, settings: Settings) -> InvalidInput:
 
 
 def _scan_xlsx(path: Path, settings: Settings) -> None:
-    rows = 0
+    rows = cells = 0
     limit = settings.upload_max_cell_chars
     try:
         with zipfile.ZipFile(path) as zf:
@@ -158,6 +158,13 @@ def _scan_xlsx(path: Path, settings: Settings) -> None:
                             if rows > settings.upload_max_rows:
                                 raise _too_many_rows(path.name, rows, settings)
                             elem.clear()
+                        elif tag == "c":
+                            cells += 1
+                            if cells > settings.upload_max_cells:
+                                raise PayloadTooLarge(
+                                    f"{path.name}：单元格超过 {settings.upload_max_cells} 个的上限"
+                                    f"（第 {number} 个工作表第 {row_in_sheet + 1} 行），拒绝导入",
+                                    code="CATALOG_TOO_MANY_CELLS")
                         elif tag in ("t", "v", "f") and elem.text and len(elem.text) > limit:
                             raise _cell_too_long(f"{path.name} 第 {number} 个工作表第 {row_in_sheet + 1} 行",
                                                  len(elem.text), settings)

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
 CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
-CACHE_FORMAT = 7  # bump when parse output changes
+CACHE_FORMAT = 8  # bump when parse output changes
 DECISIONS_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "amendment_decisions.yaml"
 
 ProgressFactory = Callable[[int, str], Any]
@@ -348,8 +348,10 @@ def item_search_doc(store: GraphStore, item: PenaltyItem, statutes: dict[str, St
     from kg.search import SearchDoc
 
     townships = tuple(sorted({e.src for e in store.edges("HOLDS", dst=item.key)}))
-    basis = tuple((link.role.value, str(link.provision)) for link in item.basis if link.provision)
-    first = next((link.provision for link in item.basis if link.provision), None)
+    # suggested links are not basis: they do not make the item a citing item of the suggested article
+    cited = [link for link in item.basis if link.provision and link.status is not Resolution.SUGGESTED]
+    basis = tuple((link.role.value, str(link.provision)) for link in cited)
+    first = cited[0].provision if cited else None
     statute = statutes.get(first.statute) if first else None
     return SearchDoc(
         kind="item", doc_id=item.key, statute_key=statute.key if statute else "",
@@ -442,6 +444,7 @@ def suggest_basis(index: SearchIndex, item: PenaltyItem, day: date | None, regio
     Suggestions are marked ``Resolution.SUGGESTED`` with their score and are
     never counted as resolved.
     """
+    from kg.authority import region_covers
     from kg.model import BasisLink, BasisRole, ProvisionId, Resolution
 
     if any(link.status is not Resolution.NO_BASIS for link in item.basis):
@@ -450,6 +453,9 @@ def suggest_basis(index: SearchIndex, item: PenaltyItem, day: date | None, regio
     links: list[BasisLink] = []
     for hit in result.hits:
         if hit.kind != "provision" or not hit.is_penalty:
+            continue
+        # never across regions: local law only for a catalog of its region; national law for one of unknown region
+        if region_covers(hit.region, region) is not True:
             continue
         rank = len([x for x in links if x.role is BasisRole.PENALTY]) + 1
         links.append(BasisLink(BasisRole.PENALTY, f"{hit.statute_title}{hit.article}", Resolution.SUGGESTED,
@@ -494,22 +500,40 @@ def supersede_earlier_editions(store: GraphStore, catalog: Catalog) -> None:
 
 
 def apply_statutory_powers(store: GraphStore) -> None:
-    """Township-competent 罚则 give every township in their region the power by law."""
+    """Give townships the penalty powers the law gives them directly (法定).
+
+    Every article of a statute's latest version that names a township is
+    decided by ``kg.authority.decide_statutory`` (the clause that sets the
+    sanction must name the township as deciding body; reviewed entries in
+    ``ontologies/statutory_powers.yaml`` confirm or exclude what the rule
+    cannot decide).
+    """
+    from kg.authority import TOWNSHIP, decide_statutory, load_statutory_reviews
+
     townships = [from_props(Township, t) for t in store.find("Township")]
     if not townships:
         return
     statutes = {s["key"]: from_props(Statute, s) for s in store.find("Statute")}
     versions = {v["key"]: from_props(StatuteVersion, v) for v in store.find("StatuteVersion")}
+    reviews = load_statutory_reviews()
+    confirmed = {(r.statute, r.article) for r in reviews if r.decision == "confirm"}
     rows = []
-    # township-competent articles, 罚则 or not: 城乡规划法 art. 65 only orders (责令停止建设, 限期改正, 拆除),
-    # which is no 行政处罚 (art. 9), yet the power is the township's by law
-    for props in store.find("Provision", township_competent=True):
+    # 罚则, township-competent articles (城乡规划法 art. 65 only orders: 责令停止建设, 限期改正, 拆除, no
+    # 行政处罚 of art. 9, yet the power is the township's by law) and confirmed reviews
+    for props in store.find("Provision"):
+        if not (props.get("is_penalty") or props.get("township_competent")
+                or (props["statute_key"], props["label"]) in confirmed):
+            continue
+        if not TOWNSHIP.search(props["text"]):
+            continue
         version = versions[props["version_key"]]
         if version.valid_to is not None:  # latest version only; earlier ones ended
             continue
-        rows.append((provision_from_props(props), version, statutes[props["statute_key"]]))
+        prov = provision_from_props(props)
+        rows.append((prov, version, statutes[props["statute_key"]], decide_statutory(prov, reviews)))
     catalog, items, holdings = statutory_items(rows, townships)
-    store.write(catalog_bundle(catalog, items, holdings, [], [], {}, {str(i.basis[0].provision) for i in items}))
+    existing = {str(link.provision.article_id()) for i in items for link in i.basis if link.provision}
+    store.write(catalog_bundle(catalog, items, holdings, [], [], {}, existing))
 
 
 def _province(region: str | None) -> str | None:

@@ -829,6 +829,10 @@ def read_effective_dates(
     >>> d.first_basis
     '附则：“本法自2008年1月1日起施行。”'
     """
+    adoptions = sorted(e.day for e in events if e.kind == "通过")
+    # a later 通过 in the 题注 adopts an amendment ("2019年7月26日 …会议通过" after "2004年5月27日 …通过")
+    events = [VersionEvent(e.day, "修正", e.text) if e.kind == "通过" and adoptions and e.day > adoptions[0] else e
+              for e in events]
     amend_days = sorted(e.day for e in events if e.kind in ("修正", "修订"))
     first_amend = amend_days[0] if amend_days else None
     last_amend = amend_days[-1] if amend_days else None

@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from kg.authority import StatutoryDecision, region_covers
 from kg.codec import from_props, to_props
 from kg.history import with_history
 from kg.model import (
@@ -293,9 +294,11 @@ def catalog_bundle(
                 role=link.role.value, status=link.status.value, part=str(link.provision),
                 reason=link.reason, citation=link.citation, score=link.score,
             )
-        for req in reviews.get(item.key, ()):
+        # one edge per reason: an item keeps every reason of each kind (keyed by kind alone, all but one were lost)
+        for n, req in enumerate(reviews.get(item.key, ())):
             bundle.add_node("ReviewRequirement", req.kind.value, {"kind": req.kind.value})
-            bundle.add_edge("REQUIRES", item.key, req.kind.value, req.kind.value, reason=req.reason)
+            bundle.add_edge("REQUIRES", item.key, req.kind.value, f"{req.kind.value}|{n}", reason=req.reason,
+                            status=req.status.value, rule=req.rule)
     for h in holdings:
         bundle.add_edge("HOLDS", h.township, h.item, holding_edge_key(h), **_holding_props(h))
     return bundle
@@ -311,36 +314,49 @@ def _holding_props(h: Holding) -> Props:
 
 
 def statutory_items(
-    penalty_provisions: Iterable[tuple[Provision, StatuteVersion, Statute]],
+    decided: Iterable[tuple[Provision, StatuteVersion, Statute, StatutoryDecision]],
     townships: Iterable[Township],
 ) -> tuple[Catalog, list[PenaltyItem], list[Holding]]:
     """Powers the law gives townships directly (e.g. 城乡规划法 art. 65).
 
-    One item per township-competent penalty article (latest version of each
-    statute), held by every township inside the statute's region, with source
-    法定 and the version's period.
+    One item per article whose decision holds (``kg.authority.decide_statutory``),
+    its basis the clauses that name the township, each quoted; held by every
+    township the statute's region covers (``kg.authority.region_covers``: a
+    township of unknown region gets national law only), with source 法定 and
+    the version's period.
     """
     catalog = Catalog(key=STATUTORY_CATALOG, title="法律、法规直接规定的乡镇职权", authority=AuthoritySource.STATUTORY,
                       kind="法定职权")
     items: list[PenaltyItem] = []
     holdings: list[Holding] = []
     towns = list(townships)
-    for prov, version, statute in penalty_provisions:
-        if not prov.township_competent:
+    for prov, version, statute, decision in decided:
+        if not decision.holds:
             continue
         article = prov.id.article_id()
         key = f"{STATUTORY_CATALOG}#{article.statute}/{article.article_label}"
-        first_line = prov.text.split("\n", 1)[0]
+        kinds = list(dict.fromkeys(k for c in decision.clauses for k in c.kinds))
+        shared = list(dict.fromkeys(b for c in decision.clauses for b in c.shared_with))
+        bodies = list(dict.fromkeys(b for c in decision.clauses for b in (c.bodies or (c.body,))))
+        basis = tuple(
+            BasisLink(role=BasisRole.PENALTY, citation=f"《{statute.title}》{c.provision.label}",
+                      status=Resolution.RESOLVED, provision=c.provision, reason=c.clause)
+            for c in decision.clauses
+        )
+        note = decision.reviewed.reviewer_note if decision.reviewed else ""
         items.append(PenaltyItem(
-            key=key, catalog_key=STATUTORY_CATALOG, name=f"{statute.title}{prov.label}规定的乡镇处罚职权",
-            basis=(BasisLink(role=BasisRole.PENALTY, citation=f"《{statute.title}》{prov.label}",
-                             status=Resolution.RESOLVED, provision=article, reason=first_line[:60]),),
+            key=key, catalog_key=STATUTORY_CATALOG,
+            name=f"{statute.title}{prov.label}规定由{'、'.join(bodies)}决定的处罚（{'、'.join(kinds)}）",
+            basis=basis, scope_note=f"本条同时规定{'、'.join(shared)}可以决定" if shared else None,
+            basis_text="".join(x if x.endswith("。") else f"{x}。" for x in (decision.reason, note) if x),
         ))
+        quote = "\n".join(c.clause for c in decision.clauses)
         for t in towns:
-            if statute.region and t.region and not (t.region.startswith(statute.region)):
+            # local law binds only inside its region; a law naming 乡、镇人民政府 does not name a 街道办事处
+            if region_covers(statute.region, t.region) is not True or not decision.applies_to(t.name):
                 continue
             holdings.append(Holding(
                 township=t.key, item=key, source=AuthoritySource.STATUTORY, catalog=STATUTORY_CATALOG,
-                valid_from=version.valid_from, valid_to=version.valid_to,
+                valid_from=version.valid_from, valid_to=version.valid_to, clause=quote,
             ))
     return catalog, items, holdings

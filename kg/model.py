@@ -101,6 +101,7 @@ class Resolution(StrEnum):
 class ReviewKind(StrEnum):
     LEGAL_REVIEW = "法制审核"
     HEARING = "听证"
+    COLLECTIVE_DECISION = "集体讨论"
     COUNTY_RESERVED = "重大案件由县级部门办理"
 
 
@@ -119,6 +120,15 @@ class Verdict(StrEnum):
     DOES_NOT_HOLD = "does_not_hold"
     AMBIGUOUS = "ambiguous"  # the evidence points both ways
     UNKNOWN = "unknown"  # nothing in the graph to decide on
+
+
+class Duty(StrEnum):
+    """How a review duty applies to an item: always, on conditions of the case, or not at all."""
+
+    REQUIRED = "required"
+    DEPENDS = "depends"
+    NOT_REQUIRED = "not_required"
+    UNKNOWN = "unknown"
 
 
 # --------------------------------------------------------------------------
@@ -507,7 +517,8 @@ class Catalog:
     region: str | None = None
     authority: AuthoritySource = AuthoritySource.DELEGATED
     source: str = ""
-    kind: str = "赋权目录"  # or 裁量基准
+    kind: str = "赋权目录"  # or 裁量基准, 省级指导目录, 综合行政执法目录
+    enforcement_body: str | None = None  # 综合行政执法目录: the body that takes over the penalty powers
 
 
 @dataclass(frozen=True)
@@ -579,6 +590,7 @@ class Holding:
     valid_to: date | None = None
     scope_note: str | None = None
     provenance: SourceRef | None = None
+    clause: str | None = None  # 法定: the statute's clause that names the township as deciding body
 
     def in_force(self, day: date) -> bool:
         return in_force(self.valid_from, self.valid_to, day)
@@ -586,5 +598,9 @@ class Holding:
 
 @dataclass(frozen=True)
 class ReviewRequirement:
+    """One reason why an item may need a review step; an item keeps every reason it has."""
+
     kind: ReviewKind
     reason: str
+    status: Duty = Duty.DEPENDS  # required: every decision under the item; depends: some decisions
+    rule: str = ""  # the article that sets the duty, e.g. 《行政处罚法》第六十三条第一款第（三）项

@@ -27,16 +27,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kg.authority import PENALTY_KINDS, region_covers
 from kg.errors import InvalidInput
-from kg.model import Paragraph, Provision, ProvisionId, ReviewKind, ReviewRequirement, Sanction, SanctionKind
+from kg.model import (
+    Duty,
+    Paragraph,
+    Provision,
+    ProvisionId,
+    ReviewKind,
+    ReviewRequirement,
+    Sanction,
+    SanctionKind,
+)
 
 THRESHOLDS_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "hearing_thresholds.yaml"
+RULES_FILE = Path(__file__).resolve().parents[1] / "ontologies" / "review_rules.yaml"
 
 LARGE_FINE = "较大数额罚款"
 DEFAULT_COUNTY_RESERVED: tuple[str, ...] = ("责令停产停业", "吊销许可证件", LARGE_FINE)
@@ -77,6 +89,8 @@ class HearingThresholds:
     source: str
     verified: bool = False
     note: str = ""
+    document: str = ""  # the rule that sets the figures, when known
+    article: str = ""
 
     @property
     def lowest(self) -> float:
@@ -125,6 +139,7 @@ def _entry(region: str, raw: Any, where: str) -> HearingThresholds:
     return HearingThresholds(
         region=region, individual=individual, organisation=organisation, source=source,
         verified=bool(raw.get("verified", False)), note=str(raw.get("note") or "").strip(),
+        document=str(raw.get("document") or "").strip(), article=str(raw.get("article") or "").strip(),
     )
 
 
@@ -292,37 +307,49 @@ def derive_review(
     whose 罚则 allow only small fines or warnings gets ``()``.  Entries of
     ``county_reserved`` that name no known sanction kind are ignored.
     """
-    hearing: list[str] = []
+    hearing: list[tuple[str, str, bool]] = []  # (reason, rule, certain: applies whenever the sanction is imposed)
     reserved: list[str] = []
     reserved_kinds, reserve_large_fine, _ = _reserved_kinds(county_reserved)
     parts = list(cited) if cited is not None else []
     sanctions_by_provision: list[tuple[Provision, tuple[Sanction, ...]]] = []
+    every_decision_triggers = True  # every art. 9 sanction the item allows gives a hearing right
     for n, p in enumerate(penalty_provisions):
         pid = parts[n] if n < len(parts) else None
         where = _where(p, pid)
         chosen = sanctions_in_part(p, pid)
         sanctions_by_provision.append((p, chosen))
         for s in chosen:
+            certain = False
             if s.kind is SanctionKind.FINE:
                 reason = _fine_reason(s, where, thresholds)
                 if reason:
-                    hearing.append(reason)
+                    certain = s.min_amount is not None and s.min_amount >= thresholds.lowest
+                    hearing.append((reason, f"{_ART63}第（一）项", certain))
                     if reserve_large_fine:
                         reserved.append(
                             f"{where}规定的罚款可能达到较大数额；本目录将“{LARGE_FINE}”保留由县级部门办理，"
                             f"达到较大数额的案件应移交县级部门。"
                         )
             elif s.kind in _CONFISCATION:
-                hearing.append(
-                    f"{where}规定{s.kind.value}；没收数额或价值较大时属{_ART63}第（二）项，"
-                    f"须按实际数额判断（参照{thresholds.describe()}）。"
-                )
+                why = (f"{where}规定{s.kind.value}；没收数额或价值较大时属{_ART63}第（二）项，"
+                       f"须按实际数额判断（参照{thresholds.describe()}）。")
+                hearing.append((why, f"{_ART63}第（二）项", False))
             elif s.kind in _HEARING_KINDS:
-                hearing.append(f"{where}规定“{s.kind.value}”，属{_ART63}{_HEARING_KINDS[s.kind]}，应告知听证权利。")
+                certain = True
+                why = f"{where}规定“{s.kind.value}”，属{_ART63}{_HEARING_KINDS[s.kind]}，拟作出该处罚的，应告知听证权利。"
+                hearing.append((why, f"{_ART63}{_HEARING_KINDS[s.kind]}", True))
+            if s.kind in PENALTY_KINDS and not certain:
+                every_decision_triggers = False
             if s.kind in reserved_kinds:
                 reserved.append(f"{where}规定“{s.kind.value}”；本目录将其保留由县级部门办理。")
 
-    out: list[ReviewRequirement] = [ReviewRequirement(ReviewKind.HEARING, r) for r in _unique(hearing)]
+    hearing_status = Duty.REQUIRED if hearing and every_decision_triggers else Duty.DEPENDS
+    seen: set[str] = set()
+    out: list[ReviewRequirement] = []
+    for reason, rule, _certain in hearing:
+        if reason not in seen:
+            seen.add(reason)
+            out.append(ReviewRequirement(ReviewKind.HEARING, reason, hearing_status, rule))
     if hearing:
         major = sorted({
             s.kind.value for _, chosen in sanctions_by_provision for s in chosen
@@ -332,10 +359,158 @@ def derive_review(
         out.append(ReviewRequirement(
             ReviewKind.LEGAL_REVIEW,
             f"本事项可能适用听证程序，经过听证程序的案件在作出决定前须法制审核（{_ART58}第（二）项）{extra}。",
+            Duty.DEPENDS, f"{_ART58}第（二）项",
         ))
-    out.extend(ReviewRequirement(ReviewKind.COUNTY_RESERVED, r) for r in _unique(reserved))
+    out.extend(ReviewRequirement(ReviewKind.COUNTY_RESERVED, r, Duty.DEPENDS) for r in _unique(reserved))
     return tuple(out)
 
 
 def _unique(reasons: list[str]) -> list[str]:
     return list(dict.fromkeys(reasons))
+
+
+# --------------------------------------------------------------------------
+# duties: what a reviewer reads per item
+# --------------------------------------------------------------------------
+
+_ART57 = "《行政处罚法》第五十七条第二款"
+_ORDER = {Duty.REQUIRED: 0, Duty.DEPENDS: 1, Duty.UNKNOWN: 2, Duty.NOT_REQUIRED: 3}
+
+
+@dataclass(frozen=True)
+class ReviewRule:
+    """A provincial (or sector) rule that adds a review duty (``ontologies/review_rules.yaml``)."""
+
+    id: str
+    kind: ReviewKind
+    region: str
+    document: str
+    article: str
+    quote: str
+    condition: str
+    status: Duty
+    verified: bool
+    valid_from: date | None = None
+    note: str = ""
+
+    @property
+    def cite(self) -> str:
+        return f"《{self.document}》{self.article}"
+
+
+def parse_review_rules(data: Any, source: str = "review_rules.yaml") -> tuple[ReviewRule, ...]:
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise InvalidInput(f"{source}：缺少 rules 列表", code="REVIEW_RULES_INVALID")
+    out = []
+    for n, raw in enumerate(data["rules"], 1):
+        need = ("id", "kind", "region", "document", "article", "quote", "condition", "status")
+        missing = [k for k in need if not isinstance(raw, dict) or not str(raw.get(k) or "").strip()]
+        if missing:
+            raise InvalidInput(f"{source} 第{n}条：缺少 {'、'.join(missing)}", code="REVIEW_RULES_INVALID")
+        try:
+            kind = ReviewKind(raw["kind"])
+            status = Duty(raw["status"])
+            valid_from = raw.get("valid_from")
+            valid_from = date.fromisoformat(str(valid_from)) if valid_from else None
+        except ValueError as exc:
+            raise InvalidInput(f"{source} 第{n}条：{exc}", code="REVIEW_RULES_INVALID") from None
+        out.append(ReviewRule(
+            id=str(raw["id"]), kind=kind, region=str(raw["region"]), document=str(raw["document"]),
+            article=str(raw["article"]), quote=str(raw["quote"]), condition=str(raw["condition"]), status=status,
+            verified=bool(raw.get("verified", False)), valid_from=valid_from, note=str(raw.get("note") or ""),
+        ))
+    return tuple(out)
+
+
+@cache
+def load_review_rules(path: Path = RULES_FILE) -> tuple[ReviewRule, ...]:
+    return parse_review_rules(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+
+
+def _entry_dict(kind_status: Duty, reasons: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"status": kind_status.value, "reasons": reasons}
+
+
+def _reason(text: str, rule: str, status: Duty, **extra: Any) -> dict[str, Any]:
+    return {"reason": text, "rule": rule, "status": status.value, **extra}
+
+
+def _overall(reasons: list[dict[str, Any]]) -> Duty:
+    if not reasons:
+        return Duty.NOT_REQUIRED
+    return min((Duty(r["status"]) for r in reasons), key=lambda d: _ORDER[d])
+
+
+def threshold_rule(t: HearingThresholds) -> dict[str, Any]:
+    """The 较大数额 rule behind a hearing answer: province, document, article, or marked unverified."""
+    return {"region": t.region, "individual": t.individual, "organisation": t.organisation,
+            "document": t.document or None, "article": t.article or None, "source": t.source,
+            "verified": t.verified,
+            "warning": None if t.verified else f"较大数额标准未经核实（{t.source}）；作出决定前请核对本省规定"}
+
+
+def review_duties(
+    requirements: Sequence[ReviewRequirement],
+    *,
+    is_penalty: bool,
+    penalty_basis_known: bool,
+    region: str | None,
+    thresholds: HearingThresholds,
+    day: date | None = None,
+    rules: Sequence[ReviewRule] | None = None,
+) -> dict[str, Any]:
+    """Legal review (art. 58), collective decision (art. 57(2)) and hearing (art. 63) of one item.
+
+    Each duty is ``required`` (every decision under the item), ``depends``
+    (decisions meeting the listed conditions), ``not_required`` or
+    ``unknown`` (the item's 罚则 could not be read), with every reason and the
+    rule that sets it.  ``requirements`` are the item-specific reasons of
+    :func:`derive_review`; the conditions of arts. 57(2) and 58(1) that turn on
+    the facts of a case, and provincial rules for ``region`` in force on
+    ``day``, are added here.
+
+    >>> d = review_duties((), is_penalty=True, penalty_basis_known=True, region="浙江省衢州市柯城区",
+    ...                   thresholds=DEFAULT_THRESHOLDS, day=date(2024, 1, 1))
+    >>> d["legal_review"]["status"], [r["rule"] for r in d["legal_review"]["reasons"]][-1]
+    ('depends', '《浙江省综合行政执法条例》第二十条')
+    >>> d["hearing"]["status"], d["collective_decision"]["status"]
+    ('not_required', 'depends')
+    """
+    if not is_penalty:
+        why = "本事项不是行政处罚事项，《行政处罚法》第五十七条、第五十八条、第六十三条不适用"
+        none = _entry_dict(Duty.NOT_REQUIRED, [_reason(why, "", Duty.NOT_REQUIRED)])
+        return {"legal_review": none, "collective_decision": none, "hearing": {**none, "threshold": None},
+                "county_reserved": []}
+    rules = load_review_rules() if rules is None else rules
+    by_kind: dict[ReviewKind, list[dict[str, Any]]] = {k: [] for k in ReviewKind}
+    for r in requirements:
+        by_kind[r.kind].append(_reason(r.reason, r.rule, r.status))
+    legal = by_kind[ReviewKind.LEGAL_REVIEW]
+    legal += [
+        _reason("案件涉及重大公共利益的，作出决定前须法制审核", f"{_ART58}第（一）项", Duty.DEPENDS),
+        _reason("案件情况疑难复杂、涉及多个法律关系的，作出决定前须法制审核", f"{_ART58}第（三）项", Duty.DEPENDS),
+    ]
+    collective = by_kind[ReviewKind.COLLECTIVE_DECISION]
+    collective.append(_reason("对情节复杂或者重大违法行为给予行政处罚的，须由行政机关负责人集体讨论决定",
+                              _ART57, Duty.DEPENDS))
+    for rule in rules:
+        if region_covers(rule.region, region) is not True:
+            continue
+        if day is not None and rule.valid_from is not None and day < rule.valid_from:
+            continue
+        target = legal if rule.kind is ReviewKind.LEGAL_REVIEW else collective
+        target.append(_reason(f"{rule.condition}（原文：“{rule.quote}”）", rule.cite, rule.status,
+                              verified=rule.verified, note=rule.note or None))
+    hearing = by_kind[ReviewKind.HEARING]
+    if not penalty_basis_known:
+        unknown = _reason("未能解析本事项的罚则，无法判断处罚种类和数额是否达到听证条件", f"{_ART63}", Duty.UNKNOWN)
+        hearing = hearing + [unknown]
+        hearing_status = Duty.UNKNOWN if len(hearing) == 1 else _overall(hearing)
+    else:
+        hearing_status = _overall(hearing)
+    return {
+        "legal_review": _entry_dict(_overall(legal), legal),
+        "collective_decision": _entry_dict(_overall(collective), collective),
+        "hearing": {**_entry_dict(hearing_status, hearing), "threshold": threshold_rule(thresholds)},
+        "county_reserved": [r["reason"] for r in by_kind[ReviewKind.COUNTY_RESERVED]],
+    }

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     upload_max_bytes: int = 20 * MIB  # the whole request body
     upload_max_rows: int = 20_000  # rows over all sheets (real catalogs hold hundreds to a few thousand)
     upload_max_cell_chars: int = 65_536  # characters in one cell
+    upload_max_cells: int = 1_000_000  # cells of an .xlsx over all sheets (what openpyxl's memory grows with)
     upload_max_uncompressed_bytes: int = 64 * MIB  # sum of the members of an .xlsx
     upload_max_sheets: int = 50  # worksheets of one workbook
     upload_max_queued: int = 4  # upload jobs waiting behind the running one

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # kg.model imports this module: the domain types are for annotations only
     from collections.abc import Sequence
@@ -210,7 +210,7 @@ def text_for_day(
     return first, version_validity(statute, first, day)
 
 
-def validity_fields(v: Validity) -> dict[str, object]:
+def validity_fields(v: Validity) -> dict[str, Any]:
     """The fields every answer carries: ``status``, ``valid_from``, ``valid_to`` and the deciding text."""
     return {"status": v.status.value, "valid_from": v.valid_from.isoformat() if v.valid_from else None,
             "valid_to": v.valid_to.isoformat() if v.valid_to else None, "status_basis": v.basis,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.routes import audit, authority, catalogs, health, items, jobs, reports, search, statutes
+from api.routes import answers, audit, authority, catalogs, health, items, jobs, reports, search, statutes
 
-ROUTERS = [health.router, search.router, statutes.router, authority.router, items.router, catalogs.router,
-           jobs.router, reports.router, audit.router]
+ROUTERS = [health.router, search.router, answers.router, statutes.router, authority.router, items.router,
+           catalogs.router, jobs.router, reports.router, audit.router]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api import uploads
@@ -42,7 +42,8 @@ def catalogs(view: Pinned) -> Any:
 
 @router.get("/catalogs/{catalog_id}", response_model=CatalogDetail, summary="目录及其导入报告",
             responses=error_responses(404, 422, 503))
-def catalog(view: Pinned, catalog_id: str) -> Any:
+def catalog(view: Pinned,
+            catalog_id: Annotated[str, Path(description="目录键（文号）", examples=["柯政发〔2022〕示例1号"])]) -> Any:
     props = view.store.get("Catalog", catalog_id)
     if props is None:
         raise NotFound(f"未找到目录「{catalog_id[:60]}」", code="CATALOG_NOT_FOUND")
@@ -55,7 +56,9 @@ def catalog(view: Pinned, catalog_id: str) -> Any:
     summary="上传赋权目录（需令牌；返回导入任务，用 GET /jobs/{id} 查看进度与报告）",
     description="请求头 X-Yiju-Token 在读取请求体之前核对；请求体上限见设置 YIJU_UPLOAD_MAX_BYTES。"
                 "导入在后台逐个进行，期间检索照常使用现有数据。",
-    responses=error_responses(401, 413, 415, 422, 429, 503),
+    responses={202: {"description": "已接受：导入任务已排队", "headers": {"Location": {
+                   "description": "任务地址 /jobs/{id}", "schema": {"type": "string"}}}},
+               **error_responses(401, 413, 415, 422, 429, 503)},
     openapi_extra=UPLOAD_BODY,
 )
 async def upload_catalog(

@@ -17,4 +17,4 @@ def healthz(view: Pinned, svc: Svc, settings: Cfg) -> Health:
     store = view.store
     return Health(status="ok", generation=view.generation_id or svc.generation(), backend=settings.graph_backend,
                   statutes=store.count("Statute"), provisions=store.count("Provision"),
-                  items=store.count("PenaltyItem"), loading=svc.loading)
+                  items=store.count("PenaltyItem"), loading=svc.loading, load_error=svc.load_error)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from api.deps import Pinned, day_param
 from api.errors import error_responses
@@ -33,7 +33,8 @@ def items(
 
 @router.get("/items/{item_id:path}", response_model=ItemDetail, tags=["事项"],
             summary="事项：依据、承接乡镇、审核要求", responses=ERRORS)
-def item(view: Pinned, item_id: str,
+def item(view: Pinned,
+         item_id: Annotated[str, Path(description="事项键（目录#编码）", examples=["柯政发〔2022〕示例1号#KC-GH-001"])],
          date_: Annotated[str | None, Query(alias="date", description="该日的承接情况")] = None) -> Any:
     from kg.queries import item_view
 
@@ -50,7 +51,7 @@ def townships(view: Pinned) -> Any:
 
 @router.get("/townships/{township_id}/items", response_model=TownshipItems, tags=["乡镇"],
             summary="乡镇在某日承接的事项", responses=ERRORS)
-def township_items(view: Pinned, township_id: str,
+def township_items(view: Pinned, township_id: Annotated[str, Path(description="乡镇（街道）", examples=["航埠镇"])],
                    date_: Annotated[str | None, Query(alias="date", description="日期")] = None) -> Any:
     from kg.queries import township_items as items_of
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import Pinned, day_param
 from api.errors import error_responses
 from api.models import Report
 
 router = APIRouter(tags=["报表"])
+ReportName = Annotated[str, Path(description="报表：unmapped、ownerless、overlaps、gaps、negative-list、stale、coverage",
+                                  examples=["gaps", "coverage", "overlaps"])]
 
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "csv": "text/csv; charset=utf-8", "png": "image/png", "json": "application/json"}
@@ -25,7 +27,7 @@ def _filters(region: str | None, county: str | None, township: str | None, domai
 
 
 @router.get("/reports/{name}", response_model=Report, summary="运行报表", responses=error_responses(404, 422, 503))
-def report(view: Pinned, name: str, region: str | None = None, county: str | None = None,
+def report(view: Pinned, name: ReportName, region: str | None = None, county: str | None = None,
            township: str | None = None, domain: str | None = None, department: str | None = None,
            as_of: Annotated[str | None, Query(examples=["2024-01-01"])] = None) -> Any:
     from api.service import to_jsonable
@@ -44,7 +46,7 @@ def report(view: Pinned, name: str, region: str | None = None, county: str | Non
         "application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
                **error_responses(404, 422, 503)},
 )
-def report_export(view: Pinned, name: str,
+def report_export(view: Pinned, name: ReportName,
                   format: Annotated[str, Query(description="xlsx | csv | png | json")] = "xlsx",
                   region: str | None = None, county: str | None = None, township: str | None = None,
                   domain: str | None = None, department: str | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from api.deps import Pinned, day_param
 from api.errors import error_responses
@@ -30,7 +30,8 @@ def statutes(
 
 @router.get("/statutes/{statute_id}", response_model=StatuteDetail, summary="法规及其各版本",
             responses=error_responses(404, 422, 503))
-def statute(view: Pinned, statute_id: str) -> Any:
+def statute(view: Pinned,
+            statute_id: Annotated[str, Path(description="法规键或标题", examples=["城乡规划法"])]) -> Any:
     from kg.queries import statute_view
 
     return statute_view(view.store, statute_id)
@@ -40,7 +41,8 @@ def statute(view: Pinned, statute_id: str) -> Any:
             summary="条文：文本、版本、有效期、被引用、违则/罚则", responses=error_responses(404, 422, 503))
 def provision(
     view: Pinned,
-    provision_id: str,
+    provision_id: Annotated[str, Path(description="条文标识（可不带版本）",
+                                      examples=["城乡规划法@2019-04-23/art_64", "城乡规划法/art_65"])],
     as_of: Annotated[str | None, Query(description="该日有效的版本", examples=["2024-01-01"])] = None,
 ) -> Any:
     from kg.queries import provision_view

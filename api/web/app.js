@@ -1089,7 +1089,7 @@
       h("thead", {}, h("tr", {}, ["角色", "引用", "解析", "该日有效", "条文"].map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, basis.map((b) => h("tr", {},
         h("td", { text: b.role || "" }),
-        h("td", { text: b.citation || "" }),
+        h("td", {}, b.citation || "", b.citation ? copyButton(b.citation) : null),
         h("td", {}, b.provision_id ? provisionLink(b.provision_id) : null,
           h("div", { class: `small ${b.status === "resolved" ? "muted" : "warn-text"}`,
             text: [RESOLUTION[b.status] || b.status, b.reason].filter(Boolean).join("：") })),
@@ -1212,7 +1212,7 @@
         h("li", {}, h("strong", { text: s.kind }), s.text ? `：${s.text}` : "", amountText(s)))));
     }
     const partnerList = (title, list) => {
-      const rows = (list || []).filter(Boolean);
+      const rows = [...new Map((list || []).filter(Boolean).map((r) => [r.provision_id, r])).values()];
       if (!rows.length) return null;
       return [h("h4", { text: title }), h("ul", { class: "partners-list" }, rows.map((r) => h("li", {},
         provisionLink(r.provision_id, `${r.statute_key} ${r.article}`),

@@ -11,7 +11,7 @@ from pathlib import Path
 from ingest.catalogs.basis import basis_links
 from ingest.catalogs.grid import Sheet
 from ingest.catalogs.headers import Header, detect_header
-from ingest.catalogs.meta import ParsedCatalog
+from ingest.catalogs.meta import ENFORCEMENT_LIST, PROVINCE_LIST, ParsedCatalog
 from ingest.catalogs.rows import _Context, _one_line, _parse_sheet, _Row
 from ingest.catalogs.vocabulary import (
     _BASIS_FIELDS,
@@ -130,10 +130,12 @@ class _Builder:
             basis=tuple(basis), townships=town_keys, source=source, discretion=tuple(r.discretion),
         )
         self.items.append(item)
-        for t in town_keys:
+        # a province list or a 综合行政执法 catalog gives no township anything: it lists powers, not holders
+        for t in town_keys if self.catalog.kind not in (PROVINCE_LIST, ENFORCEMENT_LIST) else ():
             self.holdings.append(Holding(
                 township=t, item=key, source=authority, catalog=self.catalog.key,
-                valid_from=self.catalog.effective, scope_note=scope_note, provenance=source,
+                valid_from=self.catalog.effective, valid_to=self.catalog.valid_to, scope_note=scope_note,
+                provenance=source,
             ))
         self._check_conflict(r, code, name, dept_key, department)
         return item
@@ -233,7 +235,9 @@ def _catalog(ctx: _Context, filename: str, *, title: str | None = None, issuer: 
         region=meta.region,
         authority=AuthoritySource(meta.authority),
         source=filename,
-        kind=kind,
+        kind=meta.kind or kind,
+        valid_to=meta.valid_to,
+        enforcement_body=meta.enforcement_body,
     )
 
 

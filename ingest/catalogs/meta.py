@@ -66,6 +66,16 @@ def _meta_list(value: Any, key: str) -> list[str] | None:
     return [str(v).strip() for v in value if str(v).strip()]
 
 
+PROVINCE_LIST = "省级指导目录"
+ENFORCEMENT_LIST = "综合行政执法目录"
+#: ``kind`` values a sidecar may give (English or Chinese) -> Catalog.kind
+CATALOG_KINDS: dict[str, str] = {
+    "province_list": PROVINCE_LIST, PROVINCE_LIST: PROVINCE_LIST, "省级统一目录": PROVINCE_LIST,
+    "enforcement_list": ENFORCEMENT_LIST, ENFORCEMENT_LIST: ENFORCEMENT_LIST,
+    "delegation_list": "赋权目录", "赋权目录": "赋权目录",
+}
+
+
 @dataclass(frozen=True)
 class CatalogMeta:
     """What a catalog file does not say about itself: from ``NAME.meta.yaml`` or CLI options.
@@ -95,6 +105,12 @@ class CatalogMeta:
     domain: str | None = None
     power_type: str | None = None
     county_reserved: list[str] = field(default_factory=lambda: list(DEFAULT_COUNTY_RESERVED))
+    # what the catalog is: a county's 赋权/委托 list (default), a province-approved 指导目录 / 统一目录
+    # (``province_list``), or a 综合行政执法 catalog (``enforcement_list``, 行政处罚法 art. 18) whose
+    # ``enforcement_body`` takes over the listed departments' penalty powers
+    kind: str | None = None
+    enforcement_body: str | None = None
+    valid_to: date | None = None  # end of the term (委托书的期限), when stated
 
     def __post_init__(self) -> None:
         def put(key: str, value: Any) -> None:  # the dataclass is frozen
@@ -102,6 +118,14 @@ class CatalogMeta:
 
         for key in ("title", "issuer", "doc_number", "region", "department", "domain", "power_type"):
             put(key, _meta_str(getattr(self, key), key))
+        put("enforcement_body", _meta_str(self.enforcement_body, "enforcement_body"))
+        raw_kind = _meta_str(self.kind, "kind")
+        if raw_kind is not None and raw_kind not in CATALOG_KINDS:
+            raise _meta_error(f"kind 应为 {'、'.join(sorted(set(CATALOG_KINDS)))} 之一，实为“{raw_kind}”")
+        put("kind", CATALOG_KINDS[raw_kind] if raw_kind else None)
+        put("valid_to", _meta_date(self.valid_to, "valid_to"))
+        if self.kind == ENFORCEMENT_LIST and not self.enforcement_body:
+            raise _meta_error("综合行政执法目录（kind: enforcement_list）须写明 enforcement_body（综合行政执法部门）")
         put("published", _meta_date(self.published, "published"))
         put("effective", _meta_date(self.effective, "effective"))
         put("townships", _meta_list(self.townships, "townships") or [])

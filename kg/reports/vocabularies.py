@@ -153,6 +153,9 @@ class NegativeRule:
     basis: str
     certain: bool
     note: str = ""
+    # phrases of the cited 罚则 that make the rule certain for that item, and the ground they give
+    certain_when: tuple[str, ...] = ()
+    certain_basis: str = ""
 
 
 @cache
@@ -165,7 +168,8 @@ def negative_rules(path: Path = ONTOLOGIES / "negative_list.yaml") -> tuple[Nega
             raise InvalidInput(f"负面清单规则 {r.get('id')} 的 kind 应为 sanction 或 keyword", code="NEGATIVE_LIST_INVALID")
         values = r.get("sanctions") if kind == "sanction" else r.get("keywords")
         out.append(NegativeRule(str(r["id"]), kind, tuple(str(v) for v in values or ()), str(r["reason"]),
-                                str(r.get("basis") or ""), bool(r.get("certain", False)), str(r.get("note") or "")))
+                                str(r.get("basis") or ""), bool(r.get("certain", False)), str(r.get("note") or ""),
+                                tuple(str(v) for v in r.get("certain_when") or ()), str(r.get("certain_basis") or "")))
     return tuple(out)
 
 

@@ -30,4 +30,3 @@ def writable_client(writable_data: Path) -> Iterator[TestClient]:
     app = create_app(settings, Yiju(settings))
     with TestClient(app) as client:
         yield client
-    app.state.jobs.close()

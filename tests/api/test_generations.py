@@ -119,6 +119,8 @@ def test_a_generation_that_fails_to_load_leaves_the_old_one_serving(
     svc.settle(60)
     assert svc.view().generation == old and new != old
     assert svc.load_error
+    health = TestClient(create_app(svc.settings, svc)).get("/healthz").json()
+    assert health["generation"] == old.name and health["load_error"], health
 
 
 def test_a_replaced_generation_is_freed_by_reference_counting(writable_data: Path, tmp_path: Path) -> None:

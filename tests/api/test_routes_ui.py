@@ -91,3 +91,13 @@ def test_export_docx_and_xlsx(client: TestClient) -> None:
 def test_export_rejects_other_formats(client: TestClient) -> None:
     resp = client.get("/answers/export", params={"q": "占用城市道路", "format": "pdf"})
     assert resp.status_code == 422 and resp.json()["error"]["code"] == "EXPORT_FORMAT"
+
+
+def test_each_partner_once(client: TestClient) -> None:
+    """广告法 art. 58 penalises art. 38 through several paragraphs: the card names art. 38 once."""
+    card = client.get("/answers/provision/广告法@2021-04-29/art_58").json()
+    ids = [v["provision_id"] for v in card["violated"]]
+    assert "广告法@2021-04-29/art_38" in ids
+    assert len(ids) == len(set(ids))
+    card = client.get("/answers/provision/广告法@2021-04-29/art_38").json()
+    assert card["penalized_by"].count("广告法@2021-04-29/art_58") == 1

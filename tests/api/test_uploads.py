@@ -281,7 +281,7 @@ def _neo4j_client(root: Path, **kw: Any) -> TestClient:
 
 
 def test_neo4j_backend_not_configured_refuses_the_upload(writable_data: Path) -> None:
-    client = _neo4j_client(writable_data)
+    client = _neo4j_client(writable_data, neo4j_uri=None)  # explicit: the test command exports YIJU_NEO4J_URI
     body = _error(client.post("/catalogs", headers={"X-Yiju-Token": "t"},
                               files={"file": ("a.csv", CSV.encode(), "text/csv")}), 503, "NEO4J_NOT_CONFIGURED")
     assert "YIJU_NEO4J_URI" in body["message"]
@@ -368,3 +368,92 @@ def test_another_writer_makes_the_job_fail_with_writer_busy(writable_data: Path)
     finally:
         done.set()
         thread.join()
+
+
+def test_a_sidecar_gives_the_catalog_its_metadata(writable_client: TestClient) -> None:
+    meta = "title: 测试乡镇赋权目录\ndoc_number: 测政发〔2024〕1号\nregion: 浙江省衢州市柯城区\nauthority: 赋权\n"
+    job = _finished(writable_client, writable_client.post(
+        "/catalogs", headers={"X-Yiju-Token": "t"},
+        files={"file": ("绿化.csv", CSV.encode(), "text/csv"),
+               "sidecar": ("绿化.meta.yaml", meta.encode(), "application/yaml")}))
+    assert job["status"] == "done", job
+    assert job["report"]["title"] == "测试乡镇赋权目录"
+    detail = writable_client.get(f"/catalogs/{job['report']['catalog']}").json()
+    assert detail["doc_number"] == "测政发〔2024〕1号" and detail["region"] == "浙江省衢州市柯城区"
+
+
+def test_a_bad_sidecar_fails_the_job_in_chinese(writable_client: TestClient) -> None:
+    job = _finished(writable_client, writable_client.post(
+        "/catalogs", headers={"X-Yiju-Token": "t"},
+        files={"file": ("绿化.csv", CSV.encode(), "text/csv"),
+               "sidecar": ("m.yaml", b"title: [unclosed\n", "application/yaml")}))
+    assert job["status"] == "failed", job
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in job["error"]["message"]), job["error"]
+
+
+def test_stopping_the_server_drops_waiting_uploads_with_their_files(writable_data: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.jobs import JobQueue
+    from api.service import Yiju
+    from kg.settings import Settings
+
+    release, started = threading.Event(), threading.Event()
+
+    def blocked_run(self: JobQueue, job: Any) -> dict[str, Any]:
+        started.set()
+        assert release.wait(120)
+        return {}
+
+    monkeypatch.setattr(JobQueue, "run", blocked_run)
+    settings = Settings(data_dir=writable_data, upload_token="t")
+    app = create_app(settings, Yiju(settings))
+    with TestClient(app) as client:
+        first = client.post("/catalogs", headers={"X-Yiju-Token": "t"},
+                            files={"file": ("a.csv", CSV.encode(), "text/csv")}).json()
+        assert started.wait(60)
+        waiting = client.post("/catalogs", headers={"X-Yiju-Token": "t"},
+                              files={"file": ("b.csv", CSV.encode(), "text/csv")}).json()
+        folder = app.state.jobs._jobs[waiting["id"]].folder
+        assert folder.is_dir()
+    # the app has shut down: the waiting upload is failed and its file gone; the running one ends
+    dropped = app.state.jobs.get(waiting["id"])
+    assert dropped["status"] == "failed" and dropped["error"]["code"] == "SERVER_STOPPED"
+    assert not folder.exists()
+    release.set()
+    assert app.state.jobs.wait(first["id"], timeout=60)["status"] == "done"
+
+
+def _real_workbook(rows: int, cols: int) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "事项名称", "法律依据", "主管部门", "承接乡镇"] + [f"备注{i}" for i in range(cols - 5)])
+    for r in range(1, rows + 1):
+        ws.append([r, "对擅自砍伐城市树木的处罚", "《城市绿化条例》第二十六条", "县执法局", "航埠镇"]
+                  + ["x"] * (cols - 5))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("limits", "code"), [({"upload_max_cells": 50}, "CATALOG_TOO_MANY_CELLS"),
+                                              ({"upload_max_rows": 5}, "CATALOG_TOO_MANY_ROWS")])
+def test_workbook_row_and_cell_limits(writable_data: Path, limits: dict[str, int], code: str) -> None:
+    from api.service import Yiju
+    from kg.settings import Settings
+
+    settings = Settings(data_dir=writable_data, upload_token="t", **limits)
+    with TestClient(create_app(settings, Yiju(settings))) as client:
+        job = _finished(client, client.post("/catalogs", headers={"X-Yiju-Token": "t"},
+                                            files={"file": ("wide.xlsx", _real_workbook(10, 8), "application/octet-stream")}))
+    assert job["status"] == "failed" and job["error"]["code"] == code, job
+    assert "wide.xlsx" in job["error"]["message"]
+
+
+def test_a_workbook_within_the_limits_is_imported(writable_client: TestClient) -> None:
+    job = _finished(writable_client, writable_client.post(
+        "/catalogs", headers={"X-Yiju-Token": "t"},
+        files={"file": ("ok.xlsx", _real_workbook(3, 6), "application/octet-stream")}))
+    assert job["status"] == "done", job
+    assert job["report"]["items"] >= 1

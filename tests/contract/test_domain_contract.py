@@ -155,7 +155,7 @@ def test_authority_evidence_names_the_holding_catalog_and_row(graph: GraphStore)
     ev = answer["evidence"][0]
     assert ev["holding"] == {
         "source": "赋权", "catalog": "柯政发〔2022〕示例1号", "valid_from": "2022-07-01", "valid_to": None,
-        "scope_note": "限于城管职权范围内",
+        "scope_note": "限于城管职权范围内", "clause": None,
         "provenance": {"file": "kecheng_demo_delegation_2022.xlsx", "sheet": "赋权事项目录", "row": 10},
     }
     assert ev["catalog"]["effective"] == "2022-07-01" and ev["catalog"]["authority"] == "赋权"
@@ -177,7 +177,10 @@ def test_power_separation_names_the_departments_of_related_items(store: GraphSto
         b.add_edge("BASIS", key, article, "违则", role="违则", status="resolved")
     store.write(b)
     sep = item_view(store, item["key"])["separation"]
-    assert sep == {"执法": item["department"], "审批": ["市城管局（审批）"], "监管": ["市城管局（监管）"]}
+    # 赋权: the townships penalise in their own name; approval and supervision stay with the departments
+    assert {k: sep[k] for k in ("执法", "审批", "监管")} == {
+        "执法": ["石梁镇", "航埠镇"], "审批": ["市城管局（审批）"], "监管": ["市城管局（监管）"]}
+    assert "以自己的名义" in sep["说明"]
 
 
 NOISE = ["行政法/环境噪声污染防治法(2018-12-29).md", "行政法/噪声污染防治法(2021-12-24).md"]

@@ -55,3 +55,14 @@ def test_empty_graph_and_unknown_names_behave_the_same(store: GraphStore) -> Non
 
     with pytest.raises(NotFound):
         run_report(store, "no-such-report")
+
+
+def test_stale_after_a_repeal_is_the_same_on_both_backends(store: GraphStore) -> None:
+    from tests.unit.test_time_validity import build_stale_fixture
+
+    build_stale_fixture(store)
+    ref = build_stale_fixture(NetworkxStore())
+    for filters in (ReportFilters(), ReportFilters(as_of=date(2022, 6, 4))):
+        answer = _answer(store, "stale", filters)
+        assert answer == _answer(ref, "stale", filters)
+    assert _answer(store, "stale", ReportFilters())["findings"][0]["candidate"]["status"] == "suggested"

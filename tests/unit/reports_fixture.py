@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kg.authority import decide_statutory, load_statutory_reviews
 from kg.graph_build import catalog_bundle, statutes_bundle, statutory_items
 from kg.model import (
     AuthoritySource,
@@ -255,7 +256,9 @@ def build(store: GraphStore) -> GraphStore:
     c, c_items = catalog_c()
     store.write(catalog_bundle(c, c_items, _holds(c, c_items, TOWNS[:1]), [DEPT_ZF], [TOWNS[0]], {}, existing))
     plan = next(p for p in parsed if p.statute.key == "城乡规划法")
-    rows = [(p, plan.version, plan.statute) for p in plan.provisions if p.township_competent]  # as apply_statutory_powers
+    reviews = load_statutory_reviews()
+    rows = [(p, plan.version, plan.statute, decide_statutory(p, reviews)) for p in plan.provisions
+            if p.is_penalty or p.township_competent]  # as apply_statutory_powers
     s_cat, s_items, s_holds = statutory_items(rows, TOWNS)
     store.write(catalog_bundle(s_cat, s_items, s_holds, [], [], {}, existing))
     return store

@@ -7,6 +7,7 @@ the articles that decide the case, nothing else.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ LDHT = """# 中华人民共和国劳动合同法
 第九十八条 本法自2008年1月1日起施行。
 """
 LDHT_DECISION = AmendmentDecision("劳动合同法", date(2012, 12, 28), date(2013, 7, 1),
-                                  "全国人民代表大会常务委员会关于修改《中华人民共和国劳动合同法》的决定",
+                                  "全国人民代表大会常务委员会关于修改〈中华人民共和国劳动合同法〉的决定",
                                   "本决定自2013年7月1日起施行。")
 
 # 行政法/噪声污染防治法(2021-12-24).md
@@ -399,15 +400,14 @@ ZS_82 = ("第八十二条 违反本法规定，有下列行为之一，由地方
          "未采取有效措施造成噪声污染，或者违反规定使用音响器材产生过大音量的；")
 
 
-def test_stale_report_names_items_citing_a_repealed_statute_with_a_suggested_successor() -> None:
+def build_stale_fixture(store: Any) -> Any:
+    """环境噪声污染防治法 (repealed 2022-06-05 by 噪声污染防治法 art. 90) cited by one catalog item."""
     from kg.graph_build import catalog_bundle
     from kg.model import BasisLink, BasisRole, Catalog, PenaltyItem, ProvisionId, Resolution, SourceRef
-    from kg.reports import ReportFilters, run_report
 
     zs = ZS.replace("第八十九条", ZS_81 + "\n\n" + ZS_82 + "\n\n第八十九条")
     hjzs = HJZS.replace("第六十四条", HJZS_58 + "\n\n第六十四条")
     ps = [parse_statute(zs, SOURCES["ZS"][1]), parse_statute(hjzs, SOURCES["HJZS"][1])]
-    store = NetworkxStore()
     store.write(statutes_bundle(ps))
     cited = ProvisionId("环境噪声污染防治法", date(2018, 12, 29), 58, item=1)
     item = PenaltyItem("K#1", "K", "对在城市市区噪声敏感建筑物集中区域内使用高音广播喇叭的处罚", code="K1",
@@ -415,6 +415,13 @@ def test_stale_report_names_items_citing_a_repealed_statute_with_a_suggested_suc
                                         Resolution.RESOLVED, cited),), source=SourceRef("K.xlsx", None, 5))
     store.write(catalog_bundle(Catalog("K", "某目录", effective=date(2020, 1, 1)), [item], [], [], [], {},
                                {"环境噪声污染防治法@2018-12-29/art_58"}))
+    return store
+
+
+def test_stale_report_names_items_citing_a_repealed_statute_with_a_suggested_successor() -> None:
+    from kg.reports import ReportFilters, run_report
+
+    store = build_stale_fixture(NetworkxStore())
     (f,) = run_report(store, "stale", ReportFilters(), today=date(2024, 1, 1)).findings
     assert f["category"] == "statute_repealed" and f["item_codes"] == ["K1"]
     assert f["repealed_on"] == "2022-06-05" and "同时废止" in f["repeal_text"]
@@ -477,3 +484,14 @@ def test_city_regulation_without_effective_date_is_presumed_from_the_approval() 
     v = parse_statute(text, "DLC/山东地方法规/地方性法规/山东/德州市烟花爆竹燃放管理条例(2020-10-26).md").version
     assert v.first_effective == date(2020, 9, 25) and not v.first_effective_certain
     assert "推定" in v.first_effective_basis and "批准" in v.first_effective_basis
+
+
+def test_a_later_adoption_in_the_history_is_an_amendment() -> None:
+    # DLC/北京地方法规/地方性法规/北京/北京市实施《水法》办法(2022-11-25).md: three "通过" lines, the final article unchanged
+    text = ("# 北京市实施《中华人民共和国水法》办法\n\n2004年5月27日 北京市第十二届人民代表大会常务委员会第十二次会议通过\n\n"
+            "2019年7月26日 北京市第十五届人民代表大会常务委员会第十四次会议通过\n\n"
+            "2022年11月25日 北京市第十五届人民代表大会常务委员会第四十五次会议通过\n\n<!-- INFO END -->\n\n"
+            "第五十条 本办法自2004年10月1日起施行。\n")
+    v = parse_statute(text, "DLC/北京地方法规/地方性法规/北京/北京市实施《水法》办法(2022-11-25).md").version
+    assert v.first_effective == date(2004, 10, 1) and v.first_effective_certain
+    assert v.valid_from == date(2022, 11, 25) and not v.valid_from_certain
