@@ -329,13 +329,17 @@ def show(
     if view.get("status_basis"):
         out.print(esc(f"  依据：{view['status_basis']}"))
     out.print(Text(view["text"]))
+    out.print("  罚则：是" if view.get("is_penalty") else "  罚则：否（未设定行政处罚）")
     for s in view["sanctions"]:
-        out.print(esc(f"  处罚：{s['kind']} {s['text']}"))
+        extra = "".join(f"，{x}" for x in (s.get("subject"), s.get("per")) if x)
+        out.print(esc(f"  {'处罚' if s.get('is_penalty') else '命令'}：{s['kind']} {s['text']}{extra}"))
     if view.get("competent_body"):
-        out.print(esc(f"  执法主体：{view['competent_body']}"))
-    for v in {x["provision_id"]: x for x in view["violated"] if x}.values():
+        how = f"（由总则推定：{view.get('competent_body_basis')}）" if view.get("competent_body_source") == "inferred" else ""
+        out.print(esc(f"  执法主体：{view['competent_body']}{how}"))
+    for v in {x.get("cited_as") or x["provision_id"]: x for x in view["violated"] if x}.values():
         if v:
-            out.print(esc(f"  违则：{v['provision_id']} {v['text'][:80]}"))
+            how = f"（推定，{v.get('reason')}）" if v.get("inferred") else ""
+            out.print(esc(f"  违则：{v.get('cited_as') or v['provision_id']} {v['text'][:80]}{how}"))
     for p in {x["provision_id"]: x for x in view["penalized_by"] if x}.values():
         if p:
             out.print(esc(f"  罚则：{p['provision_id']} {p['text'][:80]}"))
@@ -371,6 +375,33 @@ def eval_cmd(
             out.print(f" {mark} {dd['id']} 排名 {rank or '未找到'}：{dd['query'][:50]}{region}", markup=False)
             out.print(f"    期望：{'；'.join(dd['expected'])}", markup=False)
             out.print(f"    结果：{'；'.join(dd['top'][:5]) or '（无）'}", markup=False)
+
+
+@app.command("eval-penalties")
+def eval_penalties_cmd(
+    laws: Annotated[Path, typer.Option("--laws", help="法规语料目录（默认为仓库旁的 shared/corpus/laws）")] = Path(),
+    half: Annotated[str, typer.Option("--half", help="tuning（调参集）、held_out（留出集）或 all")] = "held_out",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """评测罚则要素抽取：各字段的准确率与召回率（标注样本 tests/quality/penalty_sample.yaml）。"""
+    from ingest.penalty_eval import evaluate
+
+    repo = Path(__file__).resolve().parents[1]
+    sample = repo / "tests" / "quality" / "penalty_sample.yaml"
+    extra = repo / "tests" / "quality" / "penalty_tuning_extra.yaml"
+    corpus = laws if str(laws) not in ("", ".") else repo.parent / "shared" / "corpus" / "laws"
+    if half not in ("tuning", "held_out", "all"):
+        raise typer.BadParameter("--half 只能是 tuning、held_out 或 all")
+    if not sample.is_file() or not corpus.is_dir():
+        out.print(f"[red]找不到标注样本或法规语料：{sample}、{corpus}[/red]")
+        raise typer.Exit(2)
+    report = evaluate(sample, corpus, half, [extra] if extra.is_file() and half == "tuning" else [])
+    if as_json:
+        _print_json({"half": half, "provisions": report.provisions, "by_level": report.by_level,
+                     "fields": {k: {"precision": v.precision, "recall": v.recall, "tp": v.tp, "fp": v.fp, "fn": v.fn}
+                                for k, v in report.scores.items()}})
+        return
+    out.print(report.table())
 
 
 @app.command()

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.citations import Citation, parse_citations
-from kg.model import Sanction, SanctionKind
-from kg.numerals import cn_to_int
+from kg.model import ORDER_KINDS, PENALTY_KINDS, Provision, ProvisionId, Sanction, SanctionKind
+from kg.numerals import cn_to_int, strip_article_label
 
-__all__ = ["PenaltyInfo", "analyse_penalty", "parse_amount_range", "parse_multiple_range"]
+__all__ = ["PenaltyInfo", "analyse_penalty", "general_enforcement_body", "infer_competent_bodies",
+           "parse_amount_range", "parse_multiple_range"]
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,13 @@ class PenaltyInfo:
 
     @property
     def is_penalty(self) -> bool:
-        return bool(self.sanctions)
+        """Whether the article sets a 行政处罚 of art. 9; orders alone (责令改正, 限期拆除 …) do not."""
+        return any(s.kind in PENALTY_KINDS for s in self.sanctions)
 
 
 EMPTY = PenaltyInfo()
 
-ORDERS = frozenset({SanctionKind.CORRECT, SanctionKind.STOP_CONSTRUCTION, SanctionKind.DEMOLISH})
+ORDERS = ORDER_KINDS
 
 # --------------------------------------------------------------------------
 # amounts and multiples
@@ -205,7 +207,9 @@ def _base(prefix: str) -> str | None:
 _CLAUSE = re.compile(r"[^。；;\n]+")
 _SEG_BREAK = re.compile(r"[，,：:]")
 # every sanction pattern below contains one of these words: a clause without them is skipped
-_TRIGGER = re.compile("罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止从事|年内")
+_TRIGGER = re.compile(
+    "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
+)
 
 # a fine: 罚款 after a sanctioning verb in the same segment, or 罚款 followed by an amount
 _FINE = re.compile("罚款")
@@ -215,30 +219,56 @@ _FINE_BLOCK_BEFORE = re.compile(
 )
 _FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
 _FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
-_PROCEDURE = re.compile("上缴|国库|收据|罚没|代收|财政专户")
+_PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所得)|代收|财政专户")
 
 _LIST_VERB = re.compile("给予|予以|处以|并处|可处|处(?![理分置所])|可以|或者|并|和|、")
 _DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|处分")
 
-_WARNING = re.compile(r"(?<!航行)(?<![预])警告(?![标牌识信性区灯装语线])")
+_WARNING = re.compile(r"(?<!航行)(?<![预])(?<!口头)警告(?![标牌识信性区灯装语线])")  # 口头警告 is no 行政处罚
 _CRITICISM = re.compile("通报批评")
 _CONFISCATE = re.compile(r"(?<![被已])没收(?!的|程序|财产)(?P<obj>[^，。；：,;\n]{0,40})")
 # 没收 as a court procedure: 申请没收违法所得, 没收违法所得的申请, 裁定没收 …
 _CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理")
 _CONFISCATE_PROCEDURE_AFTER = re.compile("申请|案件|程序|裁定|公告|决定|书|意见|通知")
+_OFFICIAL_PARTY = re.compile(
+    r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?[^，。；]{0,40}?(?:人民政府|部门|机关)"
+    r"(?:及其|和|或者)?[^，。；]{0,10}?(?:工作人员)?(?:有下列|违反|未|不)"
+)
+_SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
+_PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)")
+_SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
+_CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
+# a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
+# obstruction of proceedings (民事诉讼法 art. 114), no 行政处罚; 申请人民法院强制执行 is not meant
+_COURT_ACTOR = re.compile(
+    r"(?:第一审|上一级|有关)?人民法院(?:可以|应当|对|依照|根据|决定|有权)|审判长|法庭秩序|人民检察院(?:可以|应当|对)"
+)  # confiscation by courts, not a 行政处罚
 _GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得")
 _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|犯罪分子|罪犯")
 _OBJ_END = re.compile(r"并处|并|，|可以|处|给予")
-_LICENCE_OBJ = r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|许可)"
-_SUSPEND = re.compile(rf"(?<![被已])暂扣(?P<obj>{_LICENCE_OBJ})(?![的之])")
-_REVOKE = re.compile(rf"(?<![被已])吊销(?P<obj>{_LICENCE_OBJ})(?!之日|的)")
+_LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|准许证"
+                r"|许可|资格|证)")
+_SUSPEND = re.compile(rf"(?<![被已])暂扣(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之])")
+_REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的)")
+# statute-specific forms of revocation (art. 9 (三) 吊销许可证件): 撤销其检验资格, 取消登记, 撤销登记
+_REVOKE_OTHER = re.compile(
+    r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消登记|予以撤销登记"
+)
+# 通报有关主管部门吊销…: another body decides under its own law
+_REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)")
 _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
 _RESTRICT_ACTIVITY = re.compile("限制开展生产经营活动")
-_SUSPEND_BUSINESS = re.compile("责令(?:其)?(?:停产停业|停业整顿|停产整顿|停止营业|停业|停产)")
-_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭")
+# art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
+_SUSPEND_BUSINESS = re.compile(
+    "责令(?:其)?(?:限期)?(?:停产停业|停业整顿|停产整顿|停止营业|停业|停产)"
+    "|责令(?:其)?暂停(?!执业)|(?:可以)?限期停止活动|停业整顿"
+)
+_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,20}?(?:、|或者)(?:予以)?关闭")
+# art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
 _RESTRICT_PRACTICE = re.compile(
     r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
+    r"|(?:停止|暂停)执业|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
 )
 _DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
 _DETENTION = re.compile(
@@ -252,9 +282,10 @@ _CORRECT = re.compile("责令(?:其)?(?:限期)?(?:改正|纠正|整改)|限期(
 _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
     (SanctionKind.SUSPEND_LICENCE, _SUSPEND, "暂扣"),
     (SanctionKind.REVOKE_LICENCE, _REVOKE, "吊销"),
+    (SanctionKind.REVOKE_LICENCE, _REVOKE_OTHER, ""),
     (SanctionKind.LOWER_QUALIFICATION, _LOWER, "资质等级"),
     (SanctionKind.RESTRICT_ACTIVITY, _RESTRICT_ACTIVITY, "限制开展"),
-    (SanctionKind.SUSPEND_BUSINESS, _SUSPEND_BUSINESS, "责令"),
+    (SanctionKind.SUSPEND_BUSINESS, _SUSPEND_BUSINESS, ""),
     (SanctionKind.CLOSE, _CLOSE, "关闭"),
     (SanctionKind.RESTRICT_PRACTICE, _RESTRICT_PRACTICE, ""),
     (SanctionKind.DETENTION, _DETENTION, "拘留"),
@@ -275,15 +306,15 @@ _BODY_VERB = (
 _BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
     r"(?<![^，：,:;；。\n 　])(?P<body>[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构)"
-    r"(?:或者其委托的(?:单位|组织|机构))?)(?=除|责令|可以|处|给予|对|有权|依法|予以|并处|没收|吊销|应当|依照|按照)"
+    r"(?:或者其委托的(?:单位|组织|机构))?)(?=除|责令|可以|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照)"
 )
 _BODY_BAD = re.compile("^(?:违反|有|未|对|在|经|依照|依据|按照|根据)")
 _TOWNSHIP = re.compile(
     r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
 )
 
-_VIOLATION = re.compile("违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按")
-_VIOLATION_END = re.compile(r"规定|[，。；：,;\n]|的(?:行为|情形)")
+_VIOLATION = re.compile("违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不符合|以符合|未达到|不具备")
+_VIOLATION_END = re.compile(r"(?<!本)规定|[，。；：,;\n]|的(?:行为|情形)")  # not the 规定 of 违反本规定第五条
 
 
 def _segment_start(text: str, lo: int, pos: int) -> int:
@@ -330,16 +361,41 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
             start = listed + 1  # 并处警告、罚款: the fine alone
         phrase = text[start:end]
         spec = text[seg:end]
-        mult = parse_multiple_range(spec[: spec.rfind("罚款")] if "罚款" in spec else spec)
-        amount = parse_amount_range(spec) if mult is None else None
+        figures = spec[: spec.rfind("罚款")] if "罚款" in spec else spec
+        mult = parse_multiple_range(figures)
+        amount = parse_amount_range(figures if mult is None else _alternative(figures))
+        per_m = _PER.search(figures)
+        per = "每" + per_m.group("unit") if per_m else None
+        if (mult or amount) and not any(ch in phrase for ch in "元倍%％分"):
+            phrase = spec  # 以每人五千元以上一万元以下的标准处以罚款: the figures come before the verb
         if mult is not None:
+            cap = _CAP.match(text, end, hi)
+            cap_amount = parse_amount_range(cap.group("amount")) if cap else None
             fine = Sanction(SanctionKind.FINE, phrase, min_multiple=mult[0], max_multiple=mult[1],
-                            multiple_base=mult[2])
+                            multiple_base=mult[2], per=per,
+                            max_amount=cap_amount[1] if cap_amount else None)
+            if amount is not None:  # 五千万元以下或者上一年度营业额百分之五以下罚款: two alternatives
+                out.append((start, Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1],
+                                            per=per)))
         elif amount is not None:
-            fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1])
+            fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1], per=per)
+        elif text.startswith(("：", ":"), end) and re.search("下列|以下|如下", spec):
+            continue  # 依照下列规定处以罚款：… the figures come in the items
         else:
             fine = Sanction(SanctionKind.FINE, phrase)
         out.append((start, fine))
+
+
+# a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
+_PER = re.compile(r"每(?P<unit>平方米|立方米|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批])")
+# the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
+_CAP = re.compile(rf"[，,]?(?:但)?(?:罚款)?(?:数额)?(?:最高|最多)(?:不得|不)?超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
+
+
+def _alternative(figures: str) -> str:
+    """The amount alternative of a multiple: 五千万元以下 in 五千万元以下或者上一年度营业额百分之五以下 (else "")."""
+    head, sep, _ = figures.partition("或者")
+    return head if sep and parse_multiple_range(head) is None else ""
 
 
 def _in_title(text: str, lo: int, pos: int) -> bool:
@@ -354,7 +410,73 @@ def _listed(text: str, lo: int, pos: int) -> bool:
     return before == "" or bool(_LIST_VERB.search(before))
 
 
+_SEG_END = re.compile(r"[，,。；;：:\n]")
+_CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
+_CONDITION_LEAD = re.compile("被|受到|受过|曾")
+_DECISION_LEAD = re.compile("作出")  # 作出吊销营业执照、责令关闭…决定的部门: a decision referred to
+
+
+def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
+    """Whether the sanction word at ``pos`` is part of a condition, not a sanction set here.
+
+    经警告仍不改正的 / 处以警告或者二百元以下罚款的，可以适用简易程序 / 被责令停业整顿期间 / 被吊销…的.
+    """
+    end = _SEG_END.search(text, pos, hi)
+    tail = text[pos:end.start() if end else hi].rstrip()
+    if tail.endswith(_CONDITION_TAIL):
+        return True
+    seg = _segment_start(text, lo, pos)
+    if _CONDITION_LEAD.search(text, seg, pos):
+        return True
+    made = ([None, *_DECISION_LEAD.finditer(text, seg, pos)])[-1]
+    # 作出吊销…决定: the sanction names a decision; not 由作出限期治理决定的人民政府责令停业
+    return made is not None and not re.search("决定|的", text[made.end():pos])
+
+
+_SENTENCE_START = re.compile(r"[。；;\n]")
+_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此其])(?P<who>[^，,。；;：:\n]{1,30}?)(?=[，,]|并处|处|给予|予以|没收|吊销|暂扣|可以|依法|责令|由|$)")
+_RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
+_ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者")
+_PERSON = re.compile("个人|人员|自然人")
+
+
+def _subject(text: str, pos: int) -> str | None:
+    """Whom the sanction at ``pos`` hits, when its sentence names it: 对单位 / 对个人 / 对直接负责的主管人员….
+
+    The last 对… before the sanction within its sentence (up to 。；) decides; None when none is named.
+    """
+    k = pos
+    while k > 0 and not _SENTENCE_START.match(text, k - 1):
+        k -= 1
+    last = None
+    for m in _OWNER.finditer(text, k):
+        if m.start() > pos:
+            break
+        last = m
+    if last is None:
+        return None
+    who = last.group("who")
+    if _RESPONSIBLE.search(who):
+        return "责任人员"
+    unit, person = bool(_ORGANISATION.search(who)), bool(_PERSON.search(who))
+    if unit and not person:
+        return "单位"
+    if person and not unit:
+        return "个人"
+    return None
+
+
 def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
+    found: list[tuple[int, Sanction]] = []
+    _sanctions_in_clause_raw(text, lo, hi, found)
+    for pos, s in found:
+        if _conditional(text, lo, hi, pos):
+            continue
+        who = _subject(text, pos)
+        out.append((pos, replace(s, subject=who) if who else s))
+
+
+def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
     clause = text[lo:hi]
     procedural = bool(_PROCEDURE.search(clause))
     if "罚款" in clause and not procedural:
@@ -366,7 +488,7 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
         for m in pattern.finditer(text, lo, hi):
             if _listed(text, lo, m.start()):
                 out.append((m.start(), Sanction(kind, m.group())))
-    if not procedural and "没收" in clause:
+    if not procedural and "没收" in clause and not _CRIMINAL_CASE.search(text):
         for m in _CONFISCATE.finditer(text, lo, hi):
             obj = m.group("obj")
             if _CONFISCATE_PROCEDURE_AFTER.search(obj) or _CONFISCATE_PROCEDURE_BEFORE.search(
@@ -396,6 +518,11 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
         for m in pattern.finditer(text, lo, hi):
             if kind is SanctionKind.DETENTION and ("刑事拘留" in clause or "拘留所" in clause):
                 continue
+            if kind is SanctionKind.REVOKE_LICENCE and _REFERRED.search(text, _segment_start(text, lo, m.start()),
+                                                                         m.start()):
+                continue  # 通报有关主管部门吊销…: decided elsewhere
+            if pattern is _REVOKE_OTHER and (discipline or "责令" in text[_segment_start(text, lo, m.start()):m.start()]):
+                continue  # 取消…资格的处分: discipline; 责令直销企业撤销其…资格: an order to a third party
             phrase = m.group()
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)
@@ -433,6 +560,89 @@ def _bodies(text: str, lo: int, hi: int) -> list[str]:
     return [b.strip() for b in found]
 
 
+# --------------------------------------------------------------------------
+# the deciding body inferred from the statute's general enforcement article
+# --------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^。；;\n]+")
+# 本条例规定的行政处罚，由…决定 / 本办法规定的行政处罚由…实施
+_PENALTY_ASSIGNMENT = re.compile(r"本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:规定的)?(?:行政)?处罚")
+# X负责本行政区域内…的监督管理 / X主管全国…工作 / X依法对全国证券市场实行集中统一监督管理
+_SUPERVISOR = re.compile(
+    r"^(?P<body>[^，。；：,:]{2,50}?(?:部门|机关|机构|局|委员会|管理处|管理所))"
+    r"(?:[，,]?(?:根据授权|按照职责分工|按照各自职责|依照[^，,]{1,20}?)[，,]?)?(?:依法)?(?:负责|主管|对)"
+)
+_SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作")
+_BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关)|应当")
+
+
+def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, ProvisionId] | None:
+    """The body a statute's penalties fall to when a 罚则 names none, and the article that says so.
+
+    First an article assigning the statute's penalties (本条例规定的行政处罚，由…决定); else the general
+    supervision article among the articles before the first 罚则 ("…部门负责本行政区域内…的监督管理"),
+    its local-level sentence rather than the national one (国务院…主管全国…).  Duty sentences of governments (各级人民政府应当…) never count.
+    """
+    for p in provisions:
+        for sm in _SENTENCE.finditer(p.text):
+            sent = sm.group()
+            if _PENALTY_ASSIGNMENT.search(sent) and "由" in sent:
+                m = _BODY_BY.search(sent)
+                if m:
+                    return m.group("body").strip(), p.id
+    first_penalty = next((i for i, p in enumerate(provisions) if p.is_penalty), len(provisions))
+    for p in provisions[: min(first_penalty, 20)]:
+        found: list[tuple[bool, str]] = []
+        for sm in _SENTENCE.finditer(strip_article_label(p.text)):
+            sent = sm.group().strip()
+            m = _SUPERVISOR.match(sent)
+            if not m or not _SUPERVISION_WORDS.search(sent, m.end()) or _BAD_SUPERVISOR.search(m.group("body")):
+                continue
+            national = m.group("body").startswith("国务院") or "全国" in sent
+            found.append((national, m.group("body")))
+        if found:  # the first supervisor, or the first local one after a national one (国务院…主管全国…)
+            local = [b for national, b in found if not national]
+            return (local or [found[0][1]])[0], p.id
+    return None
+
+
+def infer_competent_bodies(provisions: Sequence[Provision]) -> list[Provision]:
+    """The provisions, with the general enforcement body set (marked inferred) on 罚则 that name none."""
+    provs = list(provisions)
+    if not any(p.is_penalty and p.competent_body is None for p in provs):
+        return provs
+    general = general_enforcement_body(provs)
+    if general is None:
+        return provs
+    body, basis = general
+    return [replace(p, competent_body=body, competent_body_source="inferred", competent_body_basis=basis)
+            if p.is_penalty and p.competent_body is None else p for p in provs]
+
+
+def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[Citation, ...]:
+    """A lone 第X项 after an explicit article belongs to that article, not to this one; so does a lone
+    第X款 in the same sentence.
+
+    违反本条例第十五条第一款规定…（一）违反第一项规定 → 第十五条第一款第（一）项;
+    违反本条例第十五条第一款规定出售商位或者未按第二款规定划定… → 第十五条第二款.  Self-references
+    (违反本条第二款, 违反前款, a lone 第二款 in a sentence of its own) stay as they are.
+    """
+    out: list[Citation] = []
+    anchor: Citation | None = None
+    for c in violated:
+        if c.relative is None and c.article is not None:
+            anchor = c
+        elif anchor is not None and c.relative == "本条" and c.raw.startswith("第"):
+            if c.paragraph is None:
+                c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
+                            suffix=anchor.suffix, paragraph=anchor.paragraph)
+            elif text and not re.search("[。；;\n]", text[anchor.end:c.start]):
+                c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
+                            suffix=anchor.suffix)
+        out.append(c)
+    return tuple(out)
+
+
 def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
     """Sanctions, competent body and violated articles of one article (its full text).
 
@@ -448,7 +658,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if not _TRIGGER.search(article_text):
         return EMPTY
     found: list[tuple[int, Sanction]] = []
-    bodies: list[str] = []
+    penal_bodies: list[str] = []  # named in a clause that sets a 行政处罚
+    order_bodies: list[str] = []  # named in a clause that only orders (由…责令限期补报；逾期不补报的，处…罚款)
     for cm in _CLAUSE.finditer(article_text):
         lo, hi = cm.start(), cm.end()
         if not _TRIGGER.search(article_text, lo, hi):
@@ -456,16 +667,38 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         before = len(found)
         _sanctions_in_clause(article_text, lo, hi, found)
         if len(found) > before:
-            bodies.extend(_bodies(article_text, lo, hi))
+            penal = any(s.kind in PENALTY_KINDS for _, s in found[before:])
+            (penal_bodies if penal else order_bodies).extend(_bodies(article_text, lo, hi))
+    if found and _PENALTY_LIST.search(article_text):
+        # 拟作出下列行政处罚决定，应当告知…听证: the items name kinds of penalty, they set none
+        found = [(pos, s) for pos, s in found if not article_text.startswith(("（", "("), article_text.rfind("\n", 0, pos) + 1)]
+    if found and _COURT_ACTOR.search(article_text):
+        judicial = (SanctionKind.FINE, SanctionKind.DETENTION, SanctionKind.WARNING, SanctionKind.CONFISCATE_PROPERTY,
+                    SanctionKind.CONFISCATE_GAINS, SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE)
+        found = [(pos, s) for pos, s in found if s.kind not in judicial]
+    measures = [s for _, s in found if s.kind is SanctionKind.SUSPEND_BUSINESS and _SUSPENSION_MEASURE.match(s.text)]
+    if measures and all(s.kind in ORDERS or s in measures for _, s in found):
+        return EMPTY  # 责令暂停疫苗生产、销售…立即整改 alone: a supervisory measure, set with no 行政处罚
     if not found:
+        return EMPTY
+    if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)
+            and (any(_SUPERIOR.search(b) for b in penal_bodies) or _OFFICIAL_PARTY.match(article_text))):
+        # 由本级人民政府或者上级人民政府主管部门责令改正，通报批评 / 市、县人民政府有关部门及其工作人员有下列
+        # 情形之一的，…通报批评: supervision of a department, no 行政处罚
         return EMPTY
     # orders alone are a penalty only when a body issues them to a party, not to an official
     orders_only = all(s.kind in ORDERS for _, s in found)
     if orders_only and (_BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
         return EMPTY
     sanctions = _dedupe(found)
-    if not bodies:  # 由…部门 in a clause of its own: 由…部门责令停止建设；…处…罚款
-        bodies = _bodies(article_text, 0, len(article_text))
+    bodies = penal_bodies or order_bodies
+    if not bodies:  # 由…部门 in a clause of its own (由…部门，…): only in the sanction's paragraph, never a duty
+        first = min(pos for pos, _ in found)
+        lo = article_text.rfind("\n", 0, first) + 1
+        hi = article_text.find("\n", first)
+        while lo > 0 and article_text.startswith(("（", "("), lo):  # an item: its lead-in holds the body
+            lo = article_text.rfind("\n", 0, lo - 1) + 1
+        bodies = [m.group("body").strip() for m in _BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))]
     township = any(_TOWNSHIP.search(b) for b in bodies)
     if citations is None:
         citations = parse_citations(article_text)
@@ -473,5 +706,6 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     for vm in _VIOLATION.finditer(article_text):
         end_m = _VIOLATION_END.search(article_text, vm.end())
         windows.append((vm.start(), end_m.start() if end_m else len(article_text)))
-    violated = tuple(c for c in citations if any(a <= c.start < b for a, b in windows))
+    violated = _anchor_lone_parts(tuple(c for c in citations if any(a <= c.start < b for a, b in windows)),
+                                  article_text)
     return PenaltyInfo(sanctions, bodies[0] if bodies else None, township, violated)

@@ -166,14 +166,24 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
 
 
 def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
-    """Add wording-matched 违则 to 罚则 that cite none (see ingest.pairing)."""
-    from ingest.pairing import infer_violated
+    """Add wording-matched 违则 to the paragraphs of 罚则 that cite none (see ingest.pairing)."""
+    from ingest.pairing import infer_violated_pairs
 
-    targets = {p.id for p in parsed.provisions if p.sanctions and not p.violated}
-    inferred = infer_violated(parsed.provisions, targets)
+    targets = {p.id for p in parsed.provisions if p.is_penalty}
+    inferred = infer_violated_pairs(parsed.provisions, targets)
+    # a paragraph that names its 违则 is not inferred (ingest.pairing); an article named anyway is not repeated
+    for p in parsed.provisions:
+        if p.id in inferred and p.violated:
+            named = {(t.article, t.suffix) for t in p.violated}
+            kept = tuple(n for n in inferred[p.id] if (n.target.article, n.target.suffix) not in named)
+            if kept:
+                inferred[p.id] = kept
+            else:
+                del inferred[p.id]
     if not inferred:
         return parsed
-    provisions = tuple(replace(p, violated_inferred=inferred[p.id]) if p.id in inferred else p
+    provisions = tuple(replace(p, violated_inferred=tuple(n.target for n in inferred[p.id]),
+                               violated_inferred_notes=inferred[p.id]) if p.id in inferred else p
                        for p in parsed.provisions)
     return replace(parsed, provisions=provisions)
 
@@ -509,8 +519,11 @@ def apply_statutory_powers(store: GraphStore) -> None:
     reviews = load_statutory_reviews()
     confirmed = {(r.statute, r.article) for r in reviews if r.decision == "confirm"}
     rows = []
+    # 罚则, township-competent articles (城乡规划法 art. 65 only orders: 责令停止建设, 限期改正, 拆除, no
+    # 行政处罚 of art. 9, yet the power is the township's by law) and confirmed reviews
     for props in store.find("Provision"):
-        if not (props.get("is_penalty") or (props["statute_key"], props["label"]) in confirmed):
+        if not (props.get("is_penalty") or props.get("township_competent")
+                or (props["statute_key"], props["label"]) in confirmed):
             continue
         if not TOWNSHIP.search(props["text"]):
             continue

@@ -42,13 +42,13 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ingest.citations import Citation, parse_citations, to_provision_ids
-from ingest.penalties import analyse_penalty
+from ingest.penalties import analyse_penalty, infer_competent_bodies
 from kg.errors import ParseError
 from kg.history import normalise_title
 from kg.model import (
@@ -484,7 +484,13 @@ def _build_provision(
     violated: list[ProvisionId] = []
     if info.is_penalty:
         for c in info.violated:
-            for target in resolved.get(c, ()):
+            targets = resolved.get(c)
+            if targets is None:  # re-anchored by the penalty analysis (…第十五条第一款…违反第一项规定)
+                try:
+                    targets = to_provision_ids(c, key, version)
+                except ValueError:
+                    targets = []
+            for target in targets:
                 if target not in violated:
                     violated.append(target)
     # a paragraph's text holds its items too, as 第X款 is cited with them
@@ -500,6 +506,7 @@ def _build_provision(
     prov = Provision(
         id=pid, text=text, paragraphs=tuple(paragraphs), heading=buf.heading, line=buf.line,
         sanctions=info.sanctions, competent_body=info.competent_body,
+        competent_body_source="clause" if info.competent_body else None,
         township_competent=info.township_competent, violated=tuple(violated), cites=tuple(cites),
     )
     return prov, internal
@@ -521,32 +528,26 @@ def _version_date(source: str, events: list[VersionEvent], out: _Collector) -> d
     return None
 
 
-def parse_statute(text: str, source: str) -> ParsedStatute:
-    """Parse one statute (Markdown or plain text); see the module docstring."""
-    out = _Collector(source)
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    head = _read_header(lines, source)
-    title = head.title
-    repealed = bool(_REPEAL_MARK.search(title))
-    if repealed:
-        title = _REPEAL_MARK.sub("", title).strip()
-    events, bad = parse_events(head.header_lines)
-    for chunk in bad:
-        out.warn(None, "EVENT_BAD_DATE", f"沿革中的日期无效，已跳过：{chunk[:40]}")
-    key = statute_key(title)
-    version = _version_date(source, events, out)
-    if version is None:
-        out.warn(head.title_line, "STATUTE_NO_VERSION_DATE", "文件名和沿革中都没有版本日期，版本记为未注明日期")
+_AMENDING_TITLE = re.compile("修正案|修改|废止|失效")
+_ORDINAL_ARTICLE = re.compile(r"^(?P<num>[一二三四五六七八九十百]{1,4})\s*、\s*")
+_ARABIC_ARTICLE = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*")
 
-    # -- body ---------------------------------------------------------------
+
+def _article_match(line: str, numbering: str) -> re.Match[str] | None:
+    """The label of an article starting ``line``: 第X条, or 一、 / 1. in documents numbered that way."""
+    if numbering == "article":
+        return _ARTICLE.match(line) if line[0] == "第" else None
+    return (_ORDINAL_ARTICLE if numbering == "ordinal" else _ARABIC_ARTICLE).match(line)
+
+
+def _read_articles(body: list[tuple[int, str]], numbering: str) -> tuple[list[_ArticleBuf], int | None, int]:
+    """The articles of the body lines, with the first line and count of lines outside any article."""
     stack: list[tuple[int, str]] = []
     heading: tuple[str, ...] | None = ()  # the stack's titles; None when it changed
     articles: list[_ArticleBuf] = []
     cur: _ArticleBuf | None = None
     orphan_first: int | None = None
     orphan_count = 0
-    # non-blank lines with their numbers; str.strip() also takes \u3000 and \xa0
-    body = [(n, s) for n, s in enumerate((ln.strip() for ln in lines[head.body_start:]), head.body_start + 1) if s]
     for ln, line in body:
         first = line[0]
         if first == "<" and _COMMENT.match(line):
@@ -568,11 +569,11 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
             stack.append((rank, normalise_heading(line)))
             cur, heading = None, None
             continue
-        am = _ARTICLE.match(line) if first == "第" else None
+        am = _article_match(line, numbering)
         if am:
             try:
                 number = _numeral(am.group("num"))
-                suffix = _numeral(am.group("suf")) if am.group("suf") else 0
+                suffix = _numeral(am.group("suf")) if numbering == "article" and am.group("suf") else 0
             except ValueError:
                 number = 0
             if number >= 1:
@@ -600,6 +601,42 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
         else:
             cur.add_paragraph(line)
 
+    return articles, orphan_first, orphan_count
+
+
+def parse_statute(text: str, source: str) -> ParsedStatute:
+    """Parse one statute (Markdown or plain text); see the module docstring."""
+    out = _Collector(source)
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    head = _read_header(lines, source)
+    title = head.title
+    repealed = bool(_REPEAL_MARK.search(title))
+    if repealed:
+        title = _REPEAL_MARK.sub("", title).strip()
+    events, bad = parse_events(head.header_lines)
+    for chunk in bad:
+        out.warn(None, "EVENT_BAD_DATE", f"沿革中的日期无效，已跳过：{chunk[:40]}")
+    key = statute_key(title)
+    version = _version_date(source, events, out)
+    if version is None:
+        out.warn(head.title_line, "STATUTE_NO_VERSION_DATE", "文件名和沿革中都没有版本日期，版本记为未注明日期")
+
+    # -- body ---------------------------------------------------------------
+    # non-blank lines with their numbers; str.strip() also takes \u3000 and \xa0
+    body = [(n, s) for n, s in enumerate((ln.strip() for ln in lines[head.body_start:]), head.body_start + 1) if s]
+    if not any(not line.startswith("#") and not _COMMENT.match(line) for _, line in body):
+        raise ParseError(source, None, "正文缺失：文件只有标题和沿革，没有任何条文文字", code="STATUTE_NO_BODY")
+    articles, orphan_first, orphan_count = _read_articles(body, "article")
+    if not articles and title.endswith(_TITLE_END) and not _AMENDING_TITLE.search(title):
+        # a decision or interpretation numbered 一、二、 or 1. 2. instead of 第X条 (an amending or repealing
+        # text is not: its points are instructions on another statute's articles; a guide is no statute)
+        for numbering, shown in (("ordinal", "一、二、"), ("arabic", "1. 2.")):
+            articles, orphan_first, orphan_count = _read_articles(body, numbering)
+            if len(articles) >= 2 and articles[0].number == 1:
+                out.warn(articles[0].line, "ARTICLES_NUMBERED_" + numbering.upper(),
+                         f"正文按“{shown}”编号而非“第X条”，按序号读作第一条、第二条……")
+                break
+            articles = []
     if not articles:
         raise ParseError(source, None, "未找到任何“第X条”形式的条文（可能是决定、决议、修正案或说明性文本）",
                          code="STATUTE_NO_ARTICLES")
@@ -619,6 +656,8 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
             out.warn(buf.line, "ARTICLE_DUPLICATE",
                      f"{buf.label}重复出现（首次在第{seen[num]}行），保留首次出现的条文")
             continue
+        if prev is None and num[0] > 1:
+            jumps.append(f"从{buf.label}开始（第{buf.line}行），缺少前面的条文")
         if prev is not None and not (num[0] == prev[0] and num[1] == prev[1] + 1) and num != (prev[0] + 1, 0):
             jumps.append(f"{ProvisionId(key, None, prev[0], prev[1]).article_label}之后是{buf.label}（第{buf.line}行）")
         prev = num
@@ -629,6 +668,7 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
     if jumps:
         out.warn(None, "ARTICLE_SEQUENCE",
                  f"条文编号不连续{len(jumps)}处：" + "；".join(jumps[:3]) + ("等" if len(jumps) > 3 else ""))
+    provisions = infer_competent_bodies(provisions)
     existing = {(p.id.article, p.id.suffix) for p in provisions}
     dangling = [(t, ln) for t, ln in internal if (t.article, t.suffix) not in existing]
     if dangling:
@@ -641,6 +681,12 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
     level, region = infer_level_region(source, title, events_text)
     if level is Level.OTHER:
         out.warn(head.title_line, "LEVEL_UNKNOWN", f"无法从路径或标题判断《{title}》的效力级别，记为“其他”")
+    _check_truncated(provisions, level, source, out)
+    if level is Level.JUDICIAL_INTERPRETATION:
+        # an interpretation directs courts: its 罚款、拘留、没收 are judicial measures, never a 行政处罚
+        provisions = [replace(p, sanctions=(), competent_body=None, competent_body_source=None,
+                              competent_body_basis=None, township_competent=False, violated=())
+                      if p.sanctions else p for p in provisions]
     aliases = tuple(dict.fromkeys(a for a in (key, title, head.subtitle) if a))
     statute = Statute(key=key, title=title, level=level, region=region, aliases=aliases)
 
@@ -661,6 +707,29 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
         repeals=find_repeals(provisions, clause, dates, key, title),
     )
     return ParsedStatute(statute, sv, tuple(provisions), tuple(out.diagnostics))
+
+
+# a closing article: 本条例自…起施行 / …同时废止 / 由…负责解释 / 参照本条例执行
+_CLOSING = re.compile(r"(?:起|之日)(?:施行|生效|实施|执行)|(?:施行|生效)[。）)]|废止|解释|参照[^。]{0,30}执行|公布之日")
+_LEGISLATION = frozenset({Level.LAW, Level.ADMIN_REGULATION, Level.LOCAL_REGULATION, Level.DEPARTMENT_RULE,
+                          Level.LOCAL_RULE})
+
+
+def _check_truncated(provisions: Sequence[Provision], level: Level, source: str, out: _Collector) -> None:
+    """Warn when a statute file looks cut short: its last article is no closing clause (施行, 解释 …).
+
+    Legislation ends with its effective-date or interpretation article; a file whose last article is an
+    ordinary rule (浙江省消防条例 in the corpus stops at article 18, in chapter 3) has lost its tail, and
+    with it perhaps its 法律责任 chapter.  Parts of a code split over files (民法典) are exempt.
+    """
+    if level not in _LEGISLATION or not provisions or "民法典" in PurePosixPath(source.replace("\\", "/")).parts:
+        return
+    last = provisions[-1]
+    if _CLOSING.search(last.text):
+        return
+    chapter = f"（在“{last.heading[-1]}”中）" if last.heading else ""
+    out.warn(last.line, "STATUTE_TRUNCATED",
+             f"最后一条{last.label}{chapter}不是施行或解释条款，文件可能不完整（后续条文、法律责任或附则缺失）")
 
 
 def _latest(events: Sequence[VersionEvent], kinds: tuple[str, ...]) -> date | None:

@@ -185,12 +185,16 @@ def statutes_bundle(
                 bundle.add_edge("CONTAINS", version.key, pid)
                 for target in pr.violated:
                     t = str(target.article_id())
-                    if t in own_keys and t != pid:
+                    # 违反本条第二款: a paragraph of the 罚则's own article is its 违则 (a self-loop)
+                    if t in own_keys and (t != pid or not target.is_article):
                         bundle.add_edge("PENALIZES", pid, t, str(target), inferred=False)
+                notes = {n.target: n for n in pr.violated_inferred_notes}
                 for target in pr.violated_inferred:
                     t = str(target.article_id())
                     if t in own_keys and t != pid:
-                        bundle.add_edge("PENALIZES", pid, t, f"inferred|{target}", inferred=True)
+                        note = notes.get(target)
+                        extra = {"confidence": note.confidence, "reason": note.reason} if note else {}
+                        bundle.add_edge("PENALIZES", pid, t, f"inferred|{target}", inferred=True, **extra)
                 for target in pr.cites:
                     t = str(target.article_id())
                     if t in own_keys and t != pid:

@@ -54,6 +54,12 @@ class SanctionKind(StrEnum):
     CORRECT = "责令改正"
 
 
+ORDER_KINDS = frozenset({SanctionKind.CORRECT, SanctionKind.STOP_CONSTRUCTION, SanctionKind.DEMOLISH})
+"""Administrative orders (行政处罚法 art. 28, 城乡规划法 art. 64–68): they go with sanctions but are no 行政处罚."""
+PENALTY_KINDS = frozenset(SanctionKind) - ORDER_KINDS
+"""The kinds of 行政处罚 of art. 9: a provision is a 罚则 when it sets one of them."""
+
+
 class PowerType(StrEnum):
     """职权类型."""
 
@@ -365,6 +371,22 @@ class Sanction:
     min_multiple: float | None = None
     max_multiple: float | None = None
     multiple_base: str | None = None  # 违法所得, 货值金额, 工程造价 …
+    per: str | None = None  # the unit a per-unit fine counts: 每人, 每日, 每平方米, 每辆 …
+    subject: str | None = None  # whom the clause names: 单位, 个人, 责任人员 (直接负责的主管人员…)
+
+    @property
+    def is_penalty(self) -> bool:
+        """Whether this is a 行政处罚 of art. 9 (not an order such as 责令改正)."""
+        return self.kind in PENALTY_KINDS
+
+
+@dataclass(frozen=True)
+class InferredPair:
+    """A 违则 matched by wording (ingest.pairing), with how sure the match is and why."""
+
+    target: ProvisionId
+    confidence: float  # 0–1: weighted share of the conduct's words found in the rule
+    reason: str  # the conduct clause that matched, in Chinese
 
 
 @dataclass(frozen=True)
@@ -398,9 +420,14 @@ class Provision:
     line: int = 0  # line in the source file
     sanctions: tuple[Sanction, ...] = ()
     competent_body: str | None = None
+    # how competent_body was found: "clause" (named where the sanction is set) or "inferred" (from the
+    # statute's general enforcement article, competent_body_basis)
+    competent_body_source: str | None = None
+    competent_body_basis: ProvisionId | None = None
     township_competent: bool = False  # 罚则 names 乡、镇人民政府 itself
     violated: tuple[ProvisionId, ...] = ()  # 违则 this 罚则 names
     violated_inferred: tuple[ProvisionId, ...] = ()  # 违则 matched by wording (ingest.pairing)
+    violated_inferred_notes: tuple[InferredPair, ...] = ()  # confidence and reason of each inferred 违则
     cites: tuple[ProvisionId, ...] = ()  # internal and external citations
 
     @property
@@ -409,7 +436,8 @@ class Provision:
 
     @property
     def is_penalty(self) -> bool:
-        return bool(self.sanctions)
+        """A 罚则: it sets a 行政处罚 of art. 9; an article that only orders (责令改正, 限期拆除 …) is not."""
+        return any(s.kind in PENALTY_KINDS for s in self.sanctions)
 
     def part_text(self, pid: ProvisionId) -> str | None:
         """Text of a paragraph/item of this article, or None when it does not exist."""

@@ -192,17 +192,21 @@ def provision_view(store: GraphStore, pid_text: str, as_of: date | None = None) 
         "heading": list(article.heading),
         "text": text,
         "article_text": article.text,
+        "is_penalty": article.is_penalty,
         "sanctions": [
             {"kind": s.kind.value, "text": s.text, "min_amount": s.min_amount, "max_amount": s.max_amount,
-             "min_multiple": s.min_multiple, "max_multiple": s.max_multiple, "multiple_base": s.multiple_base}
+             "min_multiple": s.min_multiple, "max_multiple": s.max_multiple, "multiple_base": s.multiple_base,
+             "per": s.per, "subject": s.subject, "is_penalty": s.is_penalty}
             for s in article.sanctions
         ],
         "competent_body": article.competent_body,
+        "competent_body_source": article.competent_body_source,
+        "competent_body_basis": str(article.competent_body_basis) if article.competent_body_basis else None,
         "township_competent": article.township_competent,
         "statutory_power": _statutory_view(article, statute.region),
         "cites": [e.dst for e in store.edges("CITES", src=key)],
         "cited_by": [e.src for e in store.edges("CITES", dst=key)],
-        "violated": [provision_summary(store, e.dst) for e in store.edges("PENALIZES", src=key)],
+        "violated": [_violated_entry(store, e) for e in store.edges("PENALIZES", src=key)],
         "penalized_by": [provision_summary(store, e.src) for e in store.edges("PENALIZES", dst=key)],
         "items": items_citing(store, key),
         "other_versions": [
@@ -211,6 +215,19 @@ def provision_view(store: GraphStore, pid_text: str, as_of: date | None = None) 
             for v in sorted(versions, key=lambda v: v.version or date.min)
         ],
     }
+
+
+def _violated_entry(store: GraphStore, e: Any) -> dict[str, Any] | None:
+    """A 违则 of a 罚则: the article, the part cited (违反本条例第十二条第二款), and for an inferred pair
+    its confidence and reason."""
+    summary = provision_summary(store, e.dst)
+    if summary is None:
+        return None
+    inferred = bool(e.props.get("inferred"))
+    summary.update(cited_as=e.key.removeprefix("inferred|") or e.dst, inferred=inferred)
+    if inferred:
+        summary.update(confidence=e.props.get("confidence"), reason=e.props.get("reason"))
+    return summary
 
 
 def latest_version(versions: Sequence[StatuteVersion]) -> StatuteVersion:

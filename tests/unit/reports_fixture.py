@@ -257,7 +257,8 @@ def build(store: GraphStore) -> GraphStore:
     store.write(catalog_bundle(c, c_items, _holds(c, c_items, TOWNS[:1]), [DEPT_ZF], [TOWNS[0]], {}, existing))
     plan = next(p for p in parsed if p.statute.key == "城乡规划法")
     reviews = load_statutory_reviews()
-    rows = [(p, plan.version, plan.statute, decide_statutory(p, reviews)) for p in plan.provisions if p.is_penalty]
+    rows = [(p, plan.version, plan.statute, decide_statutory(p, reviews)) for p in plan.provisions
+            if p.is_penalty or p.township_competent]  # as apply_statutory_powers
     s_cat, s_items, s_holds = statutory_items(rows, TOWNS)
     store.write(catalog_bundle(s_cat, s_items, s_holds, [], [], {}, existing))
     return store

@@ -22,15 +22,17 @@ pytestmark = pytest.mark.corpus
 
 LAWS = Path(__file__).resolve().parents[2].parent / "shared/corpus/laws"
 
-# measured 2025-11-26 (see the module docstring)
+# measured 2025-11-26 (see the module docstring); re-measured 2026-12-07 when texts numbered 一、/1. were
+# read as articles, empty bodies got their own reason and orders alone stopped counting as 罚则 (issue 15)
 FILES = 3423
-PARSED = 3316
-REJECTED = {"STATUTE_NO_ARTICLES": 107}  # 决定/决议, 修正案, guides: no 第X条 structure
-STATUTES = 3202  # distinct statute keys
-VERSIONS = 3305  # distinct (key, version date)
-ARTICLES = 147283
-PENALTY_ARTICLES = 10439
-TOWNSHIP_COMPETENT = 96
+PARSED = 3364
+REJECTED = {"STATUTE_NO_ARTICLES": 55,  # 修正案, amending/repealing decisions, one-point decisions, guides
+            "STATUTE_NO_BODY": 4}  # real statutes whose body is empty in the corpus
+STATUTES = 3250  # distinct statute keys
+VERSIONS = 3353  # distinct (key, version date)
+ARTICLES = 147767
+PENALTY_ARTICLES = 9599  # sets a 行政处罚 of 行政处罚法 art. 9; 责令改正/限期拆除 alone does not
+TOWNSHIP_COMPETENT = 80
 
 
 def near(measured: int, expected: int) -> bool:
@@ -105,4 +107,5 @@ def test_provision_ids_are_unique_per_version(corpus: Corpus) -> None:
     for source, ps in parsed.items():
         ids = [p.id for p in ps.provisions]
         assert len(ids) == len(set(ids)), source
-        assert all(p.text.startswith(p.label) for p in ps.provisions), source
+        numbered = any(d.code.startswith("ARTICLES_NUMBERED") for d in ps.diagnostics)  # 一、 / 1. texts
+        assert numbered or all(p.text.startswith(p.label) for p in ps.provisions), source

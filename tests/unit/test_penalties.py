@@ -116,7 +116,8 @@ def test_cxgh_65_township_is_competent() -> None:
     info = analyse_penalty(CXGH_65)
     assert kinds(info) == [K.STOP_CONSTRUCTION, K.CORRECT, K.DEMOLISH]
     assert info.competent_body == "乡、镇人民政府"
-    assert info.township_competent and info.is_penalty
+    assert info.township_competent
+    assert not info.is_penalty  # orders only (责令停止建设, 限期改正, 拆除): no 行政处罚 of art. 9
 
 
 def test_cxgh_67_fine_by_city_or_county() -> None:
