@@ -169,7 +169,9 @@ def test_statute_list_search(ui: UI) -> None:
     page.locator("#tab-statutes").click()
     page.fill("#statutes-q", "城市")
     page.press("#statutes-q", "Enter")
-    page.locator("ul.statutes li").first.wait_for()
+    # the unfiltered list is on the page first: wait for the filtered one to replace it
+    page.wait_for_function("() => { const a = [...document.querySelectorAll('ul.statutes li a')];"
+                           " return a.length > 0 && a.every(x => x.innerText.includes('城市')); }")
     titles = page.locator("ul.statutes li a").all_inner_texts()
     assert titles and all("城市" in t for t in titles)
 
