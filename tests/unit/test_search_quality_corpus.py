@@ -30,7 +30,10 @@ MARGIN = 0.02
 # set: (cases file, part) -> measured (recall@5, MRR) with the method of this commit
 MEASURED = {
     "patrol-tuning": (REPO / "tests/eval/patrol.yaml", "tuning", 0.507, 0.384),
-    "colloquial": (REPO / "tests/eval/colloquial.yaml", "all", 0.849, 0.717),
+    # 0.849 / 0.717 before articles that only order (责令停止建设, 限期拆除: 行政处罚法 arts. 9, 28) stopped
+    # counting as 罚则 and lost their inferred 违则 pairs (issue 15): cq-014, 017, 025, 053, 071 fell out of the
+    # top five.  Known regression, kept visible here rather than hidden by a rule for those queries.
+    "colloquial": (REPO / "tests/eval/colloquial.yaml", "all", 0.808, 0.696),
     "dev": (SHARED / "eval/dev.yaml", "all", 1.0, 0.893),
 }
 
