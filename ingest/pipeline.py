@@ -219,7 +219,8 @@ class ReplacementCheck:
 def _replacement_check(previous: write.Previous, before_inv: dict[str, list[str]] | None,
                        files: int) -> ReplacementCheck:
     """Refuse early what can only drop most statutes (fewer than half as many files), else the check to run later."""
-    before_statutes = frozenset(before_inv["Statute"]) if before_inv is not None else None
+    # no inventory: a generation from before inventories were kept; an empty one: nothing served yet
+    before_statutes = frozenset(before_inv.get("Statute", ())) if before_inv is not None else None
     before_count = (len(before_statutes) if before_statutes is not None
                     else int(previous.manifest.get("laws_report", {}).get("statutes") or 0))
     # statutes <= files: fewer than half as many files can only drop most of them

@@ -105,6 +105,15 @@ def test_replace_with_an_empty_folder_is_refused_before_parsing(tmp_path: Path, 
     assert ingest_laws([empty], data, workers=1).statutes == 2
 
 
+def test_replace_into_an_empty_data_dir_needs_no_confirmation(tmp_path: Path, data: DataDir) -> None:
+    src = tmp_path / "src"
+    _copy(GREENING, src)
+    # nothing is served yet, so nothing can be dropped (this used to fail with KeyError 'Statute')
+    report = ingest_laws([src], data, workers=1, replace_all=True)
+    assert report.statutes == 1
+    assert [s["key"] for s in _store(data).find("Statute")] == ["城市绿化条例"]
+
+
 def test_a_failing_build_keeps_the_serving_generation(tmp_path: Path, data: DataDir,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "src"
