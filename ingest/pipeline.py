@@ -3,8 +3,11 @@
 The entry points hold the data directory's writer lock, pass each stage's
 typed output to the next, and write one audit entry per change.  Every
 build goes into a new data generation that replaces the serving one only
-when complete.  Only the write stage changes the store or the data
-directory; parsing runs in a small process pool and is cached by content
+when complete.  Only the write stage writes to the store, a generation, the
+catalog copies or the audit log; the entry points call nothing else that
+changes the data directory but :class:`~kg.datadir.DataDir`'s own operations
+(the writer lock, reconciling the catalog copies, activating a generation on
+rollback).  Parsing runs in a small process pool and is cached by content
 hash, so re-ingesting unchanged input is cheap.
 
 Every name the stages define that callers used from here stays importable

@@ -10,6 +10,9 @@ dataclasses (or the domain types of :mod:`kg.model`):
 ``build``    parsed or resolved data -> :class:`~kg.store.GraphBundle` s and search documents (pure: reads, never writes)
 ``write``    bundles into the store, the generation (index, graph, manifest), catalog copies, the audit log
 
-Only ``write`` changes the store or the data directory.  The pipeline module
-holds the writer lock and passes each stage's output to the next.
+Only ``write`` changes the store or writes into the data directory (besides
+:class:`~kg.datadir.DataDir`'s own lock, reconcile and activate, which the
+pipeline calls).  The pipeline module holds the writer lock and passes each
+stage's output to the next (``tests/unit/test_stages.py`` checks that resolve
+and build leave the store as it was).
 """
