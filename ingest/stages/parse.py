@@ -8,6 +8,8 @@ unchanged input is a cache hit.
 
 from __future__ import annotations
 
+import ast
+import functools
 import gc
 import hashlib
 import os
@@ -30,8 +32,11 @@ if TYPE_CHECKING:
 STATUTE_SUFFIXES = {".md", ".txt", ".docx"}
 SKIPPED_NAMES = {"SOURCES.md", "README.md", "LICENSE.md", "CHANGELOG.md"}
 CATALOG_SUFFIXES = {".xlsx", ".xls", ".csv", ".json"}
-CACHE_FORMAT = 8  # bump when parse output changes
-DECISIONS_FILE = Path(__file__).resolve().parents[2] / "ontologies" / "amendment_decisions.yaml"
+CACHE_FORMAT = 8  # bump when the cached form changes; parser changes are caught by parser_fingerprint()
+REPO = Path(__file__).resolve().parents[2]
+DECISIONS_FILE = REPO / "ontologies" / "amendment_decisions.yaml"
+# what parse_file runs: these modules, the kg/ and ingest/ modules they import, and the ontologies
+PARSER_ROOTS = ("ingest.stages.parse", "ingest.decode", "ingest.statutes", "ingest.pairing", "kg.analysis")
 
 ProgressFactory = Callable[[int, str], Any]
 
@@ -160,7 +165,51 @@ def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
 
 
 def _cache_file(cache_dir: Path, digest: str) -> Path:
-    return cache_dir / digest[:2] / f"{digest}-{CACHE_FORMAT}.pickle"
+    return cache_dir / digest[:2] / f"{digest}-{CACHE_FORMAT}-{parser_fingerprint()[:16]}.pickle"
+
+
+@functools.cache
+def parser_fingerprint() -> str:
+    """sha256 over the source of every module the parse may run and the ontologies' files.
+
+    Part of the cache key: a parse cached by other parser code (another
+    penalty rule, another 施行-date reading) is never reused, so a re-ingest
+    never serves stale parse results.  The modules are :data:`PARSER_ROOTS`
+    and, transitively, every ``kg``/``ingest`` module they import (read
+    statically, function-local imports included).
+    """
+    h = hashlib.sha256(f"{CACHE_FORMAT}\n".encode())
+    for name, path in sorted(_parser_modules().items()):
+        h.update(f"{name}\n".encode())
+        h.update(path.read_bytes())
+    ontologies = REPO / "ontologies"
+    for path in sorted(p for p in ontologies.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(ontologies).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _parser_modules() -> dict[str, Path]:
+    """Module name -> source file for :data:`PARSER_ROOTS` and the kg/ingest modules they import."""
+    found: dict[str, Path] = {}
+    todo = list(PARSER_ROOTS)
+    while todo:
+        name = todo.pop()
+        if name in found or name.split(".")[0] not in ("kg", "ingest"):
+            continue
+        base = REPO.joinpath(*name.split("."))
+        path = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+        if not path.is_file():
+            continue  # a name imported from a module, not a module
+        found[name] = path
+        todo.extend(name.rsplit(".", i)[0] for i in range(1, name.count(".") + 1))  # its packages
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.Import):
+                todo.extend(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                todo.append(node.module)
+                todo.extend(f"{node.module}.{a.name}" for a in node.names)
+    return found
 
 
 def _parse_worker(args: tuple[str, str, str, str]) -> bytes:
@@ -241,6 +290,17 @@ def parse_files(
     return results, cached
 
 
+def prune_parse_cache(cache_dir: Path) -> int:
+    """Remove cached parses made by other parser code (they are never read again); returns how many."""
+    keep = f"-{CACHE_FORMAT}-{parser_fingerprint()[:16]}.pickle"
+    removed = 0
+    for path in cache_dir.glob("*/*.pickle") if cache_dir.is_dir() else ():
+        if not path.name.endswith(keep):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def _renamed(res: FileResult, source: str) -> FileResult:
     if res.parsed is None:
         return replace(res, source=source, error=replace(res.error, source=source) if res.error else None)
@@ -266,6 +326,7 @@ def parse_laws(
 ) -> ParsedLaws:
     """Parse every file (cached by content), in file-name order."""
     results, cached = parse_files(files, cache_dir, workers, progress)
+    prune_parse_cache(cache_dir)
     statutes: list[ParsedStatute] = []
     tokens: dict[str, str] = {}
     repeal_decisions: list[tuple[str, tuple[RepealMention, ...]]] = []

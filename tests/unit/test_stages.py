@@ -65,3 +65,29 @@ def test_resolve_and_build_read_the_store_and_write_changes_it(statutes: Network
     assert _snapshot(store) == after_catalog
     write_bundle(store, statutory_powers_bundle(powers))
     assert store.count("Catalog") == 2  # the catalog and the 法定 one
+
+
+def test_a_parse_cached_by_other_parser_code_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.stages import parse
+
+    found = collect_law_files([DEMO / "laws" / "行政法规"])
+    files = list(found.files.values())
+    assert parse_laws(files, tmp_path, 1, None).cached == 0
+    assert parse_laws(files, tmp_path, 1, None).cached == len(files)
+    cached = sorted(tmp_path.glob("*/*.pickle"))
+    # another penalty rule, 施行-date reading …: another fingerprint, so every file is parsed again
+    monkeypatch.setattr(parse, "parser_fingerprint", lambda: "0" * 64)
+    again = parse_laws(files, tmp_path, 1, None)
+    assert again.cached == 0 and again.parsed == len(files)
+    assert not any(p.exists() for p in cached)  # the stale entries are pruned
+    assert len(list(tmp_path.glob("*/*.pickle"))) == len(files)
+
+
+def test_the_parser_fingerprint_covers_the_rules_the_parse_runs() -> None:
+    from ingest.stages.parse import _parser_modules, parser_fingerprint
+
+    modules = _parser_modules()
+    for name in ("ingest.statutes", "ingest.penalties", "ingest.pairing", "ingest.citations", "ingest.decode",
+                 "kg.analysis", "kg.model", "kg.numerals", "ingest.stages.parse"):
+        assert name in modules, name
+    assert len(parser_fingerprint()) == 64
