@@ -57,6 +57,7 @@ from ingest.stages.parse import (
     parse_file,
     parse_files,
     parse_laws,
+    parser_fingerprint,
     with_inferred_pairs,
 )
 from ingest.stages.report import IngestReport
@@ -159,6 +160,7 @@ def ingest_laws(
         report.files = len(files)
         inputs = sorted([rel, f.digest] for rel, f in files.items())
         if (not force and previous.manifest.get("laws") == inputs
+                and previous.manifest.get("parser") == parser_fingerprint()  # a parser upgrade rebuilds
                 and previous.manifest.get("catalogs_digest") == write.catalogs_digest(data)):
             report.restore(previous.manifest.get("laws_report", {}))
             report.unchanged = True

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.stages.build import CatalogBuild, search_docs
-from ingest.stages.parse import CATALOG_SUFFIXES, file_digest
+from ingest.stages.parse import CATALOG_SUFFIXES, file_digest, parser_fingerprint
 from ingest.stages.report import IngestReport
 from kg import audit
 from kg.datadir import DataDir, generation_id, utc_now
@@ -189,6 +189,7 @@ def finish_generation(
     manifest: dict[str, Any] = {
         "generation": generation_id(gen),
         "laws": inputs,
+        "parser": parser_fingerprint(),  # the parser code the statutes were parsed by
         "catalogs_digest": catalogs_digest(data),
         "laws_report": {k: v for k, v in laws_report.to_dict().items() if k not in ("diagnostics", "catalogs")},
         "built": utc_now(),

@@ -76,6 +76,23 @@ def test_unchanged_input_is_detected_without_rebuilding(tmp_path: Path, data: Da
     assert again.statutes == 1
 
 
+def test_a_parser_upgrade_rebuilds_unchanged_input(tmp_path: Path, data: DataDir,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.stages import parse
+
+    src = tmp_path / "src"
+    _copy(GREENING, src)
+    ingest_laws([src], data, workers=1)
+    generation = data.current()
+    monkeypatch.setattr(parse, "parser_fingerprint", lambda: "0" * 64)
+    monkeypatch.setattr("ingest.pipeline.parser_fingerprint", parse.parser_fingerprint)
+    monkeypatch.setattr("ingest.stages.write.parser_fingerprint", parse.parser_fingerprint)
+    upgraded = ingest_laws([src], data, workers=1)
+    assert not upgraded.unchanged and upgraded.cached == 0 and data.current() != generation
+    assert data.manifest()["parser"] == "0" * 64
+    assert ingest_laws([src], data, workers=1).unchanged
+
+
 def test_replace_all_drops_earlier_statutes(tmp_path: Path, data: DataDir) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     _copy(GREENING, a)
