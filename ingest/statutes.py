@@ -621,60 +621,8 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
     if version is None:
         out.warn(head.title_line, "STATUTE_NO_VERSION_DATE", "文件名和沿革中都没有版本日期，版本记为未注明日期")
 
-    # -- body ---------------------------------------------------------------
-    # non-blank lines with their numbers; str.strip() also takes \u3000 and \xa0
-    body = [(n, s) for n, s in enumerate((ln.strip() for ln in lines[head.body_start:]), head.body_start + 1) if s]
-    if not any(not line.startswith("#") and not _COMMENT.match(line) for _, line in body):
-        raise ParseError(source, None, "正文缺失：文件只有标题和沿革，没有任何条文文字", code="STATUTE_NO_BODY")
-    articles, orphan_first, orphan_count = _read_articles(body, "article")
-    if not articles and title.endswith(_TITLE_END) and not _AMENDING_TITLE.search(title):
-        # a decision or interpretation numbered 一、二、 or 1. 2. instead of 第X条 (an amending or repealing
-        # text is not: its points are instructions on another statute's articles; a guide is no statute)
-        for numbering, shown in (("ordinal", "一、二、"), ("arabic", "1. 2.")):
-            articles, orphan_first, orphan_count = _read_articles(body, numbering)
-            if len(articles) >= 2 and articles[0].number == 1:
-                out.warn(articles[0].line, "ARTICLES_NUMBERED_" + numbering.upper(),
-                         f"正文按“{shown}”编号而非“第X条”，按序号读作第一条、第二条……")
-                break
-            articles = []
-    if not articles:
-        raise ParseError(source, None, "未找到任何“第X条”形式的条文（可能是决定、决议、修正案或说明性文本）",
-                         code="STATUTE_NO_ARTICLES")
-    if orphan_count:
-        out.warn(orphan_first, "TEXT_OUTSIDE_ARTICLES",
-                 f"有{orphan_count}行文字不属于任何条文（如序言、附件或说明），未计入条文")
-
-    # -- provisions -----------------------------------------------------------
-    provisions: list[Provision] = []
-    seen: dict[tuple[int, int], int] = {}
-    internal: list[tuple[ProvisionId, int]] = []
-    prev: tuple[int, int] | None = None
-    jumps: list[str] = []
-    for buf in articles:
-        num = (buf.number, buf.suffix)
-        if num in seen:
-            out.warn(buf.line, "ARTICLE_DUPLICATE",
-                     f"{buf.label}重复出现（首次在第{seen[num]}行），保留首次出现的条文")
-            continue
-        if prev is None and num[0] > 1:
-            jumps.append(f"从{buf.label}开始（第{buf.line}行），缺少前面的条文")
-        if prev is not None and not (num[0] == prev[0] and num[1] == prev[1] + 1) and num != (prev[0] + 1, 0):
-            jumps.append(f"{ProvisionId(key, None, prev[0], prev[1]).article_label}之后是{buf.label}（第{buf.line}行）")
-        prev = num
-        seen[num] = buf.line
-        prov, refs = _build_provision(buf, key, version, out)
-        provisions.append(prov)
-        internal.extend(refs)
-    if jumps:
-        out.warn(None, "ARTICLE_SEQUENCE",
-                 f"条文编号不连续{len(jumps)}处：" + "；".join(jumps[:3]) + ("等" if len(jumps) > 3 else ""))
-    provisions = infer_competent_bodies(provisions)
-    existing = {(p.id.article, p.id.suffix) for p in provisions}
-    dangling = [(t, ln) for t, ln in internal if (t.article, t.suffix) not in existing]
-    if dangling:
-        shown = "；".join(f"第{ln}行引用{t.article_label}" for t, ln in dangling[:3])
-        out.warn(dangling[0][1], "CITATION_DANGLING",
-                 f"{len(dangling)}处本法规内部引用指向不存在的条文：{shown}" + ("等" if len(dangling) > 3 else ""))
+    articles = _body_articles(lines, head.body_start, title, source, out)
+    provisions = _number_provisions(articles, key, version, out)
 
     # -- statute and version ------------------------------------------------------
     events_text = " ".join(e.text for e in events)
@@ -730,6 +678,69 @@ def _check_truncated(provisions: Sequence[Provision], level: Level, source: str,
     chapter = f"（在“{last.heading[-1]}”中）" if last.heading else ""
     out.warn(last.line, "STATUTE_TRUNCATED",
              f"最后一条{last.label}{chapter}不是施行或解释条款，文件可能不完整（后续条文、法律责任或附则缺失）")
+
+
+def _body_articles(lines: list[str], body_start: int, title: str, source: str,
+                   out: _Collector) -> list[_ArticleBuf]:
+    """The articles of the body (``第X条``, or 一、/1. in a decision); warns of text outside them."""
+    # non-blank lines with their numbers; str.strip() also takes \u3000 and \xa0
+    body = [(n, s) for n, s in enumerate((ln.strip() for ln in lines[body_start:]), body_start + 1) if s]
+    if not any(not line.startswith("#") and not _COMMENT.match(line) for _, line in body):
+        raise ParseError(source, None, "正文缺失：文件只有标题和沿革，没有任何条文文字", code="STATUTE_NO_BODY")
+    articles, orphan_first, orphan_count = _read_articles(body, "article")
+    if not articles and title.endswith(_TITLE_END) and not _AMENDING_TITLE.search(title):
+        # a decision or interpretation numbered 一、二、 or 1. 2. instead of 第X条 (an amending or repealing
+        # text is not: its points are instructions on another statute's articles; a guide is no statute)
+        for numbering, shown in (("ordinal", "一、二、"), ("arabic", "1. 2.")):
+            articles, orphan_first, orphan_count = _read_articles(body, numbering)
+            if len(articles) >= 2 and articles[0].number == 1:
+                out.warn(articles[0].line, "ARTICLES_NUMBERED_" + numbering.upper(),
+                         f"正文按“{shown}”编号而非“第X条”，按序号读作第一条、第二条……")
+                break
+            articles = []
+    if not articles:
+        raise ParseError(source, None, "未找到任何“第X条”形式的条文（可能是决定、决议、修正案或说明性文本）",
+                         code="STATUTE_NO_ARTICLES")
+    if orphan_count:
+        out.warn(orphan_first, "TEXT_OUTSIDE_ARTICLES",
+                 f"有{orphan_count}行文字不属于任何条文（如序言、附件或说明），未计入条文")
+    return articles
+
+
+def _number_provisions(articles: list[_ArticleBuf], key: str, version: date | None,
+                       out: _Collector) -> list[Provision]:
+    """One provision per article number (the first of duplicates); warns of gaps and dangling internal cites."""
+    provisions: list[Provision] = []
+    seen: dict[tuple[int, int], int] = {}
+    internal: list[tuple[ProvisionId, int]] = []
+    prev: tuple[int, int] | None = None
+    jumps: list[str] = []
+    for buf in articles:
+        num = (buf.number, buf.suffix)
+        if num in seen:
+            out.warn(buf.line, "ARTICLE_DUPLICATE",
+                     f"{buf.label}重复出现（首次在第{seen[num]}行），保留首次出现的条文")
+            continue
+        if prev is None and num[0] > 1:
+            jumps.append(f"从{buf.label}开始（第{buf.line}行），缺少前面的条文")
+        if prev is not None and not (num[0] == prev[0] and num[1] == prev[1] + 1) and num != (prev[0] + 1, 0):
+            jumps.append(f"{ProvisionId(key, None, prev[0], prev[1]).article_label}之后是{buf.label}（第{buf.line}行）")
+        prev = num
+        seen[num] = buf.line
+        prov, refs = _build_provision(buf, key, version, out)
+        provisions.append(prov)
+        internal.extend(refs)
+    if jumps:
+        out.warn(None, "ARTICLE_SEQUENCE",
+                 f"条文编号不连续{len(jumps)}处：" + "；".join(jumps[:3]) + ("等" if len(jumps) > 3 else ""))
+    provisions = infer_competent_bodies(provisions)
+    existing = {(p.id.article, p.id.suffix) for p in provisions}
+    dangling = [(t, ln) for t, ln in internal if (t.article, t.suffix) not in existing]
+    if dangling:
+        shown = "；".join(f"第{ln}行引用{t.article_label}" for t, ln in dangling[:3])
+        out.warn(dangling[0][1], "CITATION_DANGLING",
+                 f"{len(dangling)}处本法规内部引用指向不存在的条文：{shown}" + ("等" if len(dangling) > 3 else ""))
+    return provisions
 
 
 def _latest(events: Sequence[VersionEvent], kinds: tuple[str, ...]) -> date | None:

@@ -10,7 +10,7 @@ Layout under ``YIJU_DATA_DIR``::
     generations/<id>/catalogs/      the catalog copies this generation was built from (for rollback)
     generations/<id>/.lease         readers hold a shared flock on it while they use the generation
     catalogs/                       copies of ingested catalog files (+ sidecars)
-    cache/                          parse results by content hash
+    cache/                          parse results by content hash and parser code (ingest.stages.parse)
     audit.log                       one JSON line per change (kg.audit)
     .writer.lock                    the writer lock; holds who has it (pid, command, since)
 

@@ -76,6 +76,23 @@ def test_unchanged_input_is_detected_without_rebuilding(tmp_path: Path, data: Da
     assert again.statutes == 1
 
 
+def test_a_parser_upgrade_rebuilds_unchanged_input(tmp_path: Path, data: DataDir,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.stages import parse
+
+    src = tmp_path / "src"
+    _copy(GREENING, src)
+    ingest_laws([src], data, workers=1)
+    generation = data.current()
+    monkeypatch.setattr(parse, "parser_fingerprint", lambda: "0" * 64)
+    monkeypatch.setattr("ingest.pipeline.parser_fingerprint", parse.parser_fingerprint)
+    monkeypatch.setattr("ingest.stages.write.parser_fingerprint", parse.parser_fingerprint)
+    upgraded = ingest_laws([src], data, workers=1)
+    assert not upgraded.unchanged and upgraded.cached == 0 and data.current() != generation
+    assert data.manifest()["parser"] == "0" * 64
+    assert ingest_laws([src], data, workers=1).unchanged
+
+
 def test_replace_all_drops_earlier_statutes(tmp_path: Path, data: DataDir) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     _copy(GREENING, a)
@@ -103,6 +120,15 @@ def test_replace_with_an_empty_folder_is_refused_before_parsing(tmp_path: Path, 
     assert data.current() == before
     # adding to the statutes (no --replace) never needs a confirmation
     assert ingest_laws([empty], data, workers=1).statutes == 2
+
+
+def test_replace_into_an_empty_data_dir_needs_no_confirmation(tmp_path: Path, data: DataDir) -> None:
+    src = tmp_path / "src"
+    _copy(GREENING, src)
+    # nothing is served yet, so nothing can be dropped (this used to fail with KeyError 'Statute')
+    report = ingest_laws([src], data, workers=1, replace_all=True)
+    assert report.statutes == 1
+    assert [s["key"] for s in _store(data).find("Statute")] == ["城市绿化条例"]
 
 
 def test_a_failing_build_keeps_the_serving_generation(tmp_path: Path, data: DataDir,
