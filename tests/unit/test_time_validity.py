@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from ingest.statutes import _repeal_titles, parse_statute
+from ingest.statute_dates import _repeal_titles
+from ingest.statutes import parse_statute
 from kg.codec import from_props, to_props
 from kg.graph_build import statutes_bundle
 from kg.history import with_history
