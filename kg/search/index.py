@@ -24,7 +24,7 @@ from kg.search.policy import (
     national_first,
     query_coverage,
 )
-from kg.search.postings import _PostingArrays, _State
+from kg.search.postings import _PostingArrays, _State, save_columns
 from kg.search.ranking import _article_doc_id, _Ranking
 from kg.search.schema import (
     _SEP,
@@ -203,6 +203,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
             self._write_meta()
             self._close_searcher()
             self._save_posting_arrays()
+            self._save_state()
             self._title_index = None
             self._region_names = None
             self._allowed_cache = {}
@@ -280,7 +281,21 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
             written = self._save_posting_arrays()
             if written:
                 self._close_searcher()
-            return written > 0
+            return self._save_state() or written > 0
+
+    def _save_state(self) -> bool:
+        """Save the documents' attributes beside the segments, so that opening the index does not decode them.
+
+        ``_State`` then loads a few arrays instead of reading and splitting every
+        document's ``meta`` value (seconds and hundreds of MB on the full corpus).
+        The file is named after the segments it describes; a stale one is never read.
+        """
+        if self._path is None:
+            return False
+        st = self._get_state()
+        if st.columns_loaded:
+            return False
+        return save_columns(self._path, st.reader, st.columns) is not None
 
     def _save_posting_arrays(self) -> int:
         """Posting arrays for the segments that have none; those of vanished segments are deleted."""
