@@ -112,7 +112,10 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
     def open(cls, path: Path, **kw: Any) -> WhooshIndex:
         from whoosh.filedb.filestore import FileStorage
 
-        storage = FileStorage(str(path))
+        # no mmap: whoosh copies each segment's mapped posting file into a BytesIO (about 125 MB per
+        # statute segment of the full corpus); without it whoosh reads through the file, and searches read
+        # the posting arrays anyway
+        storage = FileStorage(str(path), supports_mmap=False)
         return cls(storage.open_index(), storage, **kw)
 
     @classmethod
