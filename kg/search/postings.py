@@ -6,6 +6,7 @@ import hashlib
 import math
 import os
 import threading
+import zipfile
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -91,6 +92,46 @@ def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _mapped_npz(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an uncompressed ``.npz`` (what ``np.savez`` writes), memory-mapped instead of read.
+
+    ``np.load`` ignores ``mmap_mode`` for ``.npz`` and copies every array; the members of an
+    uncompressed zip are contiguous ``.npy`` files, so each is mapped at its offset.
+    A compressed member is read as ``np.load`` would.
+    """
+    import struct
+    import zipfile
+
+    out: dict[str, np.ndarray] = {}
+    with zipfile.ZipFile(path) as zf, open(path, "rb") as f:
+        for info in zf.infolist():
+            name = info.filename.removesuffix(".npy")
+            if info.compress_type != zipfile.ZIP_STORED:
+                with zf.open(info) as member:
+                    out[name] = np.lib.format.read_array(member)
+                continue
+            f.seek(info.header_offset)
+            local = f.read(30)
+            if local[:4] != b"PK\x03\x04":
+                raise ValueError(f"{path.name}: bad zip member {info.filename}")
+            name_len, extra_len = struct.unpack("<HH", local[26:30])
+            f.seek(info.header_offset + 30 + name_len + extra_len)
+            version = np.lib.format.read_magic(f)
+            if version == (1, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+            else:
+                shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+            if dtype.hasobject:
+                raise ValueError(f"{path.name}: object array {info.filename}")
+            count = int(np.prod(shape)) if shape else 1
+            if count == 0:
+                out[name] = np.zeros(shape, dtype=dtype)
+                continue
+            out[name] = np.memmap(path, dtype=dtype, mode="r", offset=f.tell(), shape=shape,
+                                  order="F" if fortran else "C")
+    return out
 
 
 class _PostingArrays:
@@ -185,10 +226,10 @@ class _PostingArrays:
     @classmethod
     def load(cls, path: Path) -> _PostingArrays | None:
         try:
-            data = np.load(path, mmap_mode="r")
-            keys = bytes(data["keys"]).decode("utf-8").split("\n") if len(data["keys"]) else []
-            return cls(keys, np.asarray(data["offsets"]), np.asarray(data["ids"]), np.asarray(data["tfs"]))
-        except (OSError, ValueError, KeyError):
+            data = _mapped_npz(path)
+            keys = data["keys"].tobytes().decode("utf-8").split("\n") if len(data["keys"]) else []
+            return cls(keys, data["offsets"], data["ids"], data["tfs"])
+        except (OSError, ValueError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
             return None
 
 
@@ -304,19 +345,19 @@ def _load_columns(folder: Path, reader: Any) -> _Columns | None:
     if not path.exists():
         return None
     try:
-        with np.load(path) as data:
-            counts = [int(x) for x in data["counts"]]
-            n = counts[0]
-            if n != reader.doc_count_all():
-                return None
-            cols = _Columns(
-                doc_id=_unblob(data["doc_id"], n), article=_unblob(data["article"], n),
-                is_item=data["is_item"], penalty=data["penalty"], violated=data["violated"], live=data["live"],
-                codes={k: data[f"code_{k}"] for k in _CODED},
-                names={k: _unblob(data[f"names_{k}"], c) for k, c in zip(_CODED, counts[1:], strict=True)},
-                length={k: data[f"length_{k}"] for k in TOKEN_FIELDS},
-            )
-    except (OSError, ValueError, KeyError, UnicodeDecodeError):
+        data = _mapped_npz(path)
+        counts = [int(x) for x in data["counts"]]
+        n = counts[0]
+        if n != reader.doc_count_all():
+            return None
+        cols = _Columns(
+            doc_id=_unblob(data["doc_id"], n), article=_unblob(data["article"], n),
+            is_item=data["is_item"], penalty=data["penalty"], violated=data["violated"], live=data["live"],
+            codes={k: data[f"code_{k}"] for k in _CODED},
+            names={k: _unblob(data[f"names_{k}"], c) for k, c in zip(_CODED, counts[1:], strict=True)},
+            length={k: data[f"length_{k}"] for k in TOKEN_FIELDS},
+        )
+    except (OSError, ValueError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
         return None
     if any(len(a) != n for a in (cols.is_item, cols.penalty, cols.violated, cols.live,
                                   *cols.codes.values(), *cols.length.values())):

@@ -91,3 +91,19 @@ def test_a_broken_state_file_falls_back_to_the_index(tmp_path: Path) -> None:
     assert _results(broken) == expected
     assert broken.ensure_posting_arrays()  # writes the state file again
     assert WhooshIndex.open(path)._get_state().columns_loaded
+
+
+def test_mapped_npz_gives_the_arrays_np_load_gives(tmp_path: Path) -> None:
+    from kg.search.postings import _mapped_npz
+
+    arrays = {"a": np.arange(1000, dtype=np.int32), "b": np.zeros(0, dtype=np.float32),
+              "c": np.frombuffer("城乡规划法\n第六十四条".encode(), dtype=np.uint8), "d": np.ones((3, 4), dtype=bool),
+              "e": np.asfortranarray(np.arange(12, dtype=np.int64).reshape(3, 4))}
+    for compressed in (False, True):
+        path = tmp_path / f"x{compressed}.npz"
+        (np.savez_compressed if compressed else np.savez)(path, **arrays)  # type: ignore[operator]
+        got = _mapped_npz(path)
+        assert set(got) == set(arrays)
+        for k, v in arrays.items():
+            assert got[k].dtype == v.dtype and got[k].shape == v.shape and np.array_equal(got[k], v), k
+        assert isinstance(got["a"], np.memmap) != compressed  # mapped, not copied, when stored uncompressed
