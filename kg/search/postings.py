@@ -11,6 +11,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -410,14 +411,10 @@ class _State:
         self.prior = np.where(self.is_item, ITEM_PRIOR, self.prior)
         level_prior = np.array([LEVEL_PRIOR.get(name, 1.0) for name in self.level_names] or [1.0], dtype=np.float32)
         self.prior = (self.prior * level_prior[self.level_code]).astype(np.float32)
-        self.by_id: dict[str, int] = {}
-        self.by_article: dict[tuple[str, str], list[int]] = defaultdict(list)
-        statute_of = [self.statute_names[c] for c in self.statute_code.tolist()]
-        is_item = self.is_item.tolist()
-        for d in np.flatnonzero(live).tolist():
-            self.by_id[self.doc_id[d]] = d
-            if not is_item[d]:
-                self.by_article[(statute_of[d], self.article[d])].append(d)
+        live_docs = np.flatnonzero(live).tolist()
+        self._live_docs = live_docs
+        # the later of two live documents with one id wins, as in a loop over them
+        self.by_id: dict[str, int] = dict(zip([self.doc_id[d] for d in live_docs], live_docs, strict=True))
         self._masks: OrderedDict[tuple[Any, ...], np.ndarray] = OrderedDict()
         self._sets: OrderedDict[tuple[Any, ...], set[int]] = OrderedDict()
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = OrderedDict()
@@ -440,6 +437,19 @@ class _State:
         self._conduct_df: dict[str, int] = {}
         self.lock = threading.Lock()
         self.io_lock = threading.Lock()
+
+    @cached_property
+    def by_article(self) -> dict[tuple[str, str], list[int]]:
+        """Live provisions by (statute, article key), in document order (built on first use)."""
+        out: dict[tuple[str, str], list[int]] = defaultdict(list)
+        statute_of = self.statute_names
+        codes = self.statute_code.tolist()
+        is_item = self.is_item.tolist()
+        article = self.article
+        for d in self._live_docs:
+            if not is_item[d]:
+                out[(statute_of[codes[d]], article[d])].append(d)
+        return out
 
     def stored(self, d: int) -> dict[str, Any]:
         with self.io_lock:
