@@ -103,7 +103,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
 
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        storage = FileStorage(str(path))
+        storage = FileStorage(str(path), supports_mmap=False)  # see open
         ix = storage.create_index(_schema())
         (path / META_FILE).unlink(missing_ok=True)
         return cls(ix, storage, **kw)
