@@ -24,7 +24,7 @@ from kg.search.policy import (
     national_first,
     query_coverage,
 )
-from kg.search.postings import _PostingArrays, _State, save_columns
+from kg.search.postings import DOCS_PREFIX, _PostingArrays, _State, docs_file_name, save_segment_columns
 from kg.search.ranking import _article_doc_id, _Ranking
 from kg.search.schema import (
     _SEP,
@@ -206,7 +206,6 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
             self._write_meta()
             self._close_searcher()
             self._save_posting_arrays()
-            self._save_state()
             self._title_index = None
             self._region_names = None
             self._allowed_cache = {}
@@ -284,24 +283,16 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
             written = self._save_posting_arrays()
             if written:
                 self._close_searcher()
-            return self._save_state() or written > 0
-
-    def _save_state(self) -> bool:
-        """Save the documents' attributes beside the segments, so that opening the index does not decode them.
-
-        ``_State`` then loads a few arrays instead of reading and splitting every
-        document's ``meta`` value (seconds and hundreds of MB on the full corpus).
-        The file is named after the segments it describes; a stale one is never read.
-        """
-        if self._path is None:
-            return False
-        st = self._get_state()
-        if st.columns_loaded:
-            return False
-        return save_columns(self._path, st.reader, st.columns) is not None
+            return written > 0
 
     def _save_posting_arrays(self) -> int:
-        """Posting arrays for the segments that have none; those of vanished segments are deleted."""
+        """Posting arrays and document attributes for the segments that have none; those of vanished segments are deleted.
+
+        The attributes (``yiju_docs_<segment>.npz``: ids, statute, version, region,
+        level, catalog, article, flags, field lengths) are what opening the index
+        would otherwise decode from every document's ``meta`` value (seconds and
+        hundreds of MB on the full corpus); deletions are read from the index at open.
+        """
         if self._path is None:
             return 0
         written = 0
@@ -312,14 +303,18 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
                 if seg is None:
                     continue
                 name = _PostingArrays.file_name(seg.segment_id())
-                wanted.add(name)
+                docs = docs_file_name(seg.segment_id())
+                wanted.update((name, docs))
                 target = self._path / name
                 if not target.exists():
                     _PostingArrays.save(target, leaf)
                     written += 1
-        for old in self._path.glob("yiju_postings_*.npz"):
-            if old.name not in wanted:
-                old.unlink(missing_ok=True)
+                if not (self._path / docs).exists() and save_segment_columns(self._path / docs, leaf):
+                    written += 1
+        for pattern in ("yiju_postings_*.npz", f"{DOCS_PREFIX}*.npz", "yiju_state_*.npz"):
+            for old in self._path.glob(pattern):
+                if old.name not in wanted:
+                    old.unlink(missing_ok=True)
         return written
 
     def _note_meta(self, doc: SearchDoc) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.search import WhooshIndex
-from kg.search.postings import STATE_PREFIX, _read_columns
+from kg.search.postings import DOCS_PREFIX, _read_columns, docs_file_name
 from tests.unit.test_search import DQ, RD, corpus, prov
 
 QUERIES = ["村里有人未批先建", "田里烧秸秆", "城乡规划法64条", "乱贴小广告", "占用人行道设摊经营", "挖掘城市道路",
@@ -24,73 +24,78 @@ def _results(ix: WhooshIndex) -> list[object]:
     return out
 
 
-def _state_files(path: Path) -> list[Path]:
-    return sorted(path.glob(f"{STATE_PREFIX}*.npz"))
+def _docs_files(path: Path) -> list[Path]:
+    return sorted(path.glob(f"{DOCS_PREFIX}*.npz"))
 
 
-def test_state_saved_at_commit_gives_identical_results(tmp_path: Path) -> None:
+def _assert_columns_equal_decoded(ix: WhooshIndex) -> None:
+    st = ix._get_state()
+    fresh = _read_columns(st.reader)  # what decoding the meta column of the whole index gives
+    assert st.doc_id == fresh.doc_id and st.article == fresh.article
+    for k in ("statute", "version", "region", "level", "catalog"):
+        assert getattr(st, f"{k}_names") == fresh.names[k], k
+        assert np.array_equal(getattr(st, f"{k}_code"), fresh.codes[k]), k
+    assert all(np.array_equal(st.length[k], v) for k, v in fresh.length.items())
+    assert np.array_equal(st.live, fresh.live) and np.array_equal(st.is_item, fresh.is_item)
+    assert np.array_equal(st.penalty, fresh.penalty) and np.array_equal(st.violated, fresh.violated)
+
+
+def _segments(ix: WhooshIndex) -> set[str]:
+    return {leaf.segment().segment_id() for leaf, _ in ix._get_state().leaves}
+
+
+def test_saved_attributes_give_identical_results(tmp_path: Path) -> None:
     path = tmp_path / "index"
     ix = WhooshIndex.create(path)
     ix.add(corpus())
     ix.commit()
     ix.close()
-    assert len(_state_files(path)) == 1
     saved = WhooshIndex.open(path)
-    st = saved._get_state()
-    assert st.columns_loaded
-    fresh_cols = _read_columns(st.reader)  # what decoding the meta column gives
-    assert st.doc_id == fresh_cols.doc_id and st.article == fresh_cols.article
-    assert st.statute_names == fresh_cols.names["statute"] and st.version_names == fresh_cols.names["version"]
-    assert np.array_equal(st.version_code, fresh_cols.codes["version"])
-    assert all(np.array_equal(st.length[k], v) for k, v in fresh_cols.length.items())
+    assert {f.name for f in _docs_files(path)} == {docs_file_name(s) for s in _segments(saved)}
+    assert saved._get_state().columns_loaded
+    _assert_columns_equal_decoded(saved)
 
-    for f in _state_files(path):
+    for f in _docs_files(path):
         f.unlink()
     fresh = WhooshIndex.open(path)
-    assert not fresh._get_state().columns_loaded  # no file: decoded from the index
+    assert not fresh._get_state().columns_loaded  # no files: decoded from the index
     assert _results(saved) == _results(fresh)
     assert saved.search("城乡规划法64条").hits  # the comparison is not of empty results
+    assert fresh.ensure_posting_arrays()  # writes them again
+    assert WhooshIndex.open(path)._get_state().columns_loaded
 
 
-def test_a_stale_state_file_is_never_read(tmp_path: Path) -> None:
+def test_new_segments_and_deletions(tmp_path: Path) -> None:
     path = tmp_path / "index"
     ix = WhooshIndex.create(path)
     ix.add(corpus())
     ix.commit()
-    first = _state_files(path)
     ix.add([prov(DQ, "中华人民共和国大气污染防治法", "2018-10-26", date(2018, 10, 26), 82, "第八十二条",
                  "第八十二条 禁止在人口集中地区焚烧沥青、油毡、橡胶、塑料、皮革、垃圾。")])
-    ix.commit()  # new segment: a new state file, the old one removed
-    second = _state_files(path)
-    assert len(second) == 1 and second != first
+    ix.commit()  # a new segment: its own file
     ix.close()
     again = WhooshIndex.open(path)
+    assert len(_segments(again)) > 1
+    assert {f.name for f in _docs_files(path)} == {docs_file_name(s) for s in _segments(again)}
     assert again._get_state().columns_loaded
+    _assert_columns_equal_decoded(again)
     assert again.search("焚烧橡胶轮胎").hits[0].provision_id == f"{DQ}@2018-10-26/art_82"
-    # a deletion changes the documents: the file of the earlier state does not match
-    again.delete_catalog("test-catalog")
+    again.delete_catalog("test-catalog")  # deletions (and a merge): read from the index at open
     again.commit()
     again.close()
-    (path / second[0].name).write_bytes(b"not a state file")  # stale and broken: ignored
     third = WhooshIndex.open(path)
+    assert {f.name for f in _docs_files(path)} == {docs_file_name(s) for s in _segments(third)}
+    assert third._get_state().columns_loaded
+    _assert_columns_equal_decoded(third)
     assert not [h for h in third.search("乡村规划区内未取得乡村建设规划许可证").hits if h.kind == "item"]
     assert third.search("挖掘城市道路").hits[0].provision_id.startswith(RD)
-
-
-def test_a_broken_state_file_falls_back_to_the_index(tmp_path: Path) -> None:
-    path = tmp_path / "index"
-    ix = WhooshIndex.create(path)
-    ix.add(corpus())
-    ix.commit()
-    ix.close()
-    expected = _results(WhooshIndex.open(path))
-    (f,) = _state_files(path)
-    f.write_bytes(b"garbage")
+    expected = _results(third)
+    for f in _docs_files(path)[:1]:
+        f.write_bytes(b"not a docs file")  # broken: that segment is decoded instead
     broken = WhooshIndex.open(path)
     assert not broken._get_state().columns_loaded
+    _assert_columns_equal_decoded(broken)
     assert _results(broken) == expected
-    assert broken.ensure_posting_arrays()  # writes the state file again
-    assert WhooshIndex.open(path)._get_state().columns_loaded
 
 
 def test_mapped_npz_gives_the_arrays_np_load_gives(tmp_path: Path) -> None:
@@ -107,3 +112,22 @@ def test_mapped_npz_gives_the_arrays_np_load_gives(tmp_path: Path) -> None:
         for k, v in arrays.items():
             assert got[k].dtype == v.dtype and got[k].shape == v.shape and np.array_equal(got[k], v), k
         assert isinstance(got["a"], np.memmap) != compressed  # mapped, not copied, when stored uncompressed
+
+
+def test_a_replaced_document_is_deleted_in_its_saved_segment(tmp_path: Path) -> None:
+    path = tmp_path / "index"
+    ix = WhooshIndex.create(path)
+    ix.add(corpus())
+    ix.commit()
+    changed = prov(RD, RD, "2019-03-24", date(2019, 3, 24), 27, "第二十七条", "第二十七条 城市道路范围内禁止晾晒蜂蜡。",
+                   level="行政法规")
+    ix.add([changed])
+    ix.commit()
+    ix.close()
+    again = WhooshIndex.open(path)
+    st = again._get_state()
+    assert st.columns_loaded and st.has_deletions and not st.live.all()
+    _assert_columns_equal_decoded(again)
+    hits = again.search("晾晒蜂蜡").hits
+    assert hits and hits[0].provision_id == changed.doc_id
+    assert st.by_id[changed.doc_id] == max(d for d, i in enumerate(st.doc_id) if i == changed.doc_id)
