@@ -278,12 +278,21 @@ def _decode_columns(reader: Any) -> _Columns:
 
 
 def _live(reader: Any) -> np.ndarray:
+    """Which documents are not deleted: from each segment's set of deleted documents."""
     n = reader.doc_count_all()
     live = np.ones(n, dtype=bool)
-    if reader.has_deletions():
-        for d in range(n):
-            if reader.is_deleted(d):
-                live[d] = False
+    if not reader.has_deletions():
+        return live
+    for leaf, base in reader.leaf_readers():
+        if not leaf.has_deletions():
+            continue
+        deleted = getattr(leaf, "deleted_docs_set", None)
+        if isinstance(deleted, frozenset):
+            live[np.fromiter(deleted, dtype=np.int64, count=len(deleted)) + base] = False
+        else:
+            for d in range(leaf.doc_count_all()):
+                if leaf.is_deleted(d):
+                    live[base + d] = False
     return live
 
 
