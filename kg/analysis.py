@@ -194,11 +194,58 @@ _block_memo: dict[str, tuple[str, ...]] = {}
 _log_probs: dict[str, float | None] | None = None
 
 
+# A process starts on the compact (memory-mapped) dictionary, see kg.compact_dictionary, and builds
+# the ordinary dicts once it has looked up this many distinct fragments (it cuts a lot: the pipeline).
+_COMPACT_MISSES_LIMIT = 200_000
+
+
 def _build_log_probs() -> None:
     global _log_probs
     tk = _tokenizer
     logtotal = math.log(tk.total)
+    from kg.compact_dictionary import CompactFreq, CompactLogProbs
+
+    if isinstance(tk.FREQ, CompactFreq):
+        _log_probs = CompactLogProbs(tk.FREQ, logtotal)  # type: ignore[assignment]
+        return
     _log_probs = {w: (math.log(f) - logtotal if f else None) for w, f in tk.FREQ.items()}
+
+
+def _promote_if_busy() -> None:
+    """Replace the compact dictionary by the ordinary dicts once lookups are many (same words, same floats)."""
+    from kg.compact_dictionary import CompactFreq
+
+    tk = _tokenizer
+    if not isinstance(tk.FREQ, CompactFreq) or tk.FREQ.misses < _COMPACT_MISSES_LIMIT:
+        return
+    with _jieba_lock:
+        if isinstance(tk.FREQ, CompactFreq):
+            tk.FREQ = tk.FREQ.to_dict()
+            _build_log_probs()
+
+
+def _new_tokenizer() -> Any:
+    """jieba's tokenizer with the legal terms: mapped from the compact cache, or built (and the cache written)."""
+    import jieba
+
+    from kg import compact_dictionary
+
+    terms = legal_terms()
+    key = compact_dictionary.cache_key(terms)
+    tk = jieba.Tokenizer()
+    got = compact_dictionary.load(key)
+    if got is not None:
+        tk.FREQ, tk.total = got
+        tk.initialized = True
+    else:
+        tk.initialize()
+        for word, freq in terms:
+            tk.add_word(word, freq)
+        compact_dictionary.save(key, tk.FREQ, tk.total)
+    for word, freq in terms:
+        _added_words.add(word)
+        _signature.update(f"{word}\t{freq}\n".encode())
+    return tk
 
 
 def _cut_block(block: str) -> list[str]:
@@ -333,13 +380,7 @@ def ensure_jieba_ready(extra_words: Iterable[str] = ()) -> None:
             import jieba
 
             jieba.setLogLevel(logging.WARNING)
-            tk = jieba.Tokenizer()
-            tk.initialize()
-            for word, freq in legal_terms():
-                tk.add_word(word, freq)
-                _added_words.add(word)
-                _signature.update(f"{word}\t{freq}\n".encode())
-            _tokenizer = tk
+            _tokenizer = _new_tokenizer()
         new_words = sorted(set(words) - _added_words)
         for word in new_words:
             _tokenizer.add_word(word, _word_freq(word))
@@ -380,6 +421,7 @@ def tokenize(text: str) -> list[str]:
     if not norm:
         return []
     ensure_jieba_ready()
+    _promote_if_busy()
     import jieba
 
     memo = _block_memo

@@ -24,7 +24,7 @@ from kg.search.policy import (
     national_first,
     query_coverage,
 )
-from kg.search.postings import _PostingArrays, _State
+from kg.search.postings import DOCS_PREFIX, _PostingArrays, _State, docs_file_name, save_segment_columns
 from kg.search.ranking import _article_doc_id, _Ranking
 from kg.search.schema import (
     _SEP,
@@ -103,7 +103,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
 
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        storage = FileStorage(str(path))
+        storage = FileStorage(str(path), supports_mmap=False)  # see open
         ix = storage.create_index(_schema())
         (path / META_FILE).unlink(missing_ok=True)
         return cls(ix, storage, **kw)
@@ -112,7 +112,10 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
     def open(cls, path: Path, **kw: Any) -> WhooshIndex:
         from whoosh.filedb.filestore import FileStorage
 
-        storage = FileStorage(str(path))
+        # no mmap: whoosh copies each segment's mapped posting file into a BytesIO (about 125 MB per
+        # statute segment of the full corpus); without it whoosh reads through the file, and searches read
+        # the posting arrays anyway
+        storage = FileStorage(str(path), supports_mmap=False)
         return cls(storage.open_index(), storage, **kw)
 
     @classmethod
@@ -283,7 +286,13 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
             return written > 0
 
     def _save_posting_arrays(self) -> int:
-        """Posting arrays for the segments that have none; those of vanished segments are deleted."""
+        """Posting arrays and document attributes for the segments that have none; those of vanished segments are deleted.
+
+        The attributes (``yiju_docs_<segment>.npz``: ids, statute, version, region,
+        level, catalog, article, flags, field lengths) are what opening the index
+        would otherwise decode from every document's ``meta`` value (seconds and
+        hundreds of MB on the full corpus); deletions are read from the index at open.
+        """
         if self._path is None:
             return 0
         written = 0
@@ -294,14 +303,18 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
                 if seg is None:
                     continue
                 name = _PostingArrays.file_name(seg.segment_id())
-                wanted.add(name)
+                docs = docs_file_name(seg.segment_id())
+                wanted.update((name, docs))
                 target = self._path / name
                 if not target.exists():
                     _PostingArrays.save(target, leaf)
                     written += 1
-        for old in self._path.glob("yiju_postings_*.npz"):
-            if old.name not in wanted:
-                old.unlink(missing_ok=True)
+                if not (self._path / docs).exists() and save_segment_columns(self._path / docs, leaf):
+                    written += 1
+        for pattern in ("yiju_postings_*.npz", f"{DOCS_PREFIX}*.npz", "yiju_state_*.npz"):
+            for old in self._path.glob(pattern):
+                if old.name not in wanted:
+                    old.unlink(missing_ok=True)
         return written
 
     def _note_meta(self, doc: SearchDoc) -> None:

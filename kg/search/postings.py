@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
 import threading
+import zipfile
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +92,46 @@ def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _mapped_npz(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an uncompressed ``.npz`` (what ``np.savez`` writes), memory-mapped instead of read.
+
+    ``np.load`` ignores ``mmap_mode`` for ``.npz`` and copies every array; the members of an
+    uncompressed zip are contiguous ``.npy`` files, so each is mapped at its offset.
+    A compressed member is read as ``np.load`` would.
+    """
+    import struct
+    import zipfile
+
+    out: dict[str, np.ndarray] = {}
+    with zipfile.ZipFile(path) as zf, open(path, "rb") as f:
+        for info in zf.infolist():
+            name = info.filename.removesuffix(".npy")
+            if info.compress_type != zipfile.ZIP_STORED:
+                with zf.open(info) as member:
+                    out[name] = np.lib.format.read_array(member)
+                continue
+            f.seek(info.header_offset)
+            local = f.read(30)
+            if local[:4] != b"PK\x03\x04":
+                raise ValueError(f"{path.name}: bad zip member {info.filename}")
+            name_len, extra_len = struct.unpack("<HH", local[26:30])
+            f.seek(info.header_offset + 30 + name_len + extra_len)
+            version = np.lib.format.read_magic(f)
+            if version == (1, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+            else:
+                shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+            if dtype.hasobject:
+                raise ValueError(f"{path.name}: object array {info.filename}")
+            count = int(np.prod(shape)) if shape else 1
+            if count == 0:
+                out[name] = np.zeros(shape, dtype=dtype)
+                continue
+            out[name] = np.memmap(path, dtype=dtype, mode="r", offset=f.tell(), shape=shape,
+                                  order="F" if fortran else "C")
+    return out
 
 
 class _PostingArrays:
@@ -182,11 +226,196 @@ class _PostingArrays:
     @classmethod
     def load(cls, path: Path) -> _PostingArrays | None:
         try:
-            data = np.load(path, mmap_mode="r")
-            keys = bytes(data["keys"]).decode("utf-8").split("\n") if len(data["keys"]) else []
-            return cls(keys, np.asarray(data["offsets"]), np.asarray(data["ids"]), np.asarray(data["tfs"]))
-        except (OSError, ValueError, KeyError):
+            data = _mapped_npz(path)
+            keys = data["keys"].tobytes().decode("utf-8").split("\n") if len(data["keys"]) else []
+            return cls(keys, data["offsets"], data["ids"], data["tfs"])
+        except (OSError, ValueError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
             return None
+
+
+_CODED = ("statute", "version", "region", "level", "catalog")  # meta columns 2..6, kept as codes + names
+DOCS_PREFIX = "yiju_docs_"
+
+
+@dataclass
+class _Columns:
+    """The documents' attributes, from the ``meta`` column (slow) or the files written at commit (fast)."""
+
+    doc_id: list[str]
+    is_item: np.ndarray
+    codes: dict[str, np.ndarray]
+    names: dict[str, list[str]]
+    article: list[str]
+    penalty: np.ndarray
+    violated: np.ndarray
+    length: dict[str, np.ndarray]
+    live: np.ndarray
+
+
+def _decode_columns(reader: Any) -> _Columns:
+    """Decode every document's ``meta`` value of a reader (a segment's, or all: seconds on the full corpus)."""
+    n = reader.doc_count_all()
+    rows: list[list[str]] = []
+    if n:
+        for v in reader.column_reader("meta"):
+            rows.append(v.decode("utf-8").split(_SEP) if v else [""] * 12)
+    cols = list(zip(*rows, strict=True)) if rows else [()] * 12
+    codes: dict[str, np.ndarray] = {}
+    names: dict[str, list[str]] = {}
+    for i, name in enumerate(_CODED):
+        codes[name], names[name], _ = _codes(cols[2 + i])
+    flags = cols[8]
+    return _Columns(
+        doc_id=list(cols[0]),
+        is_item=np.fromiter((k == "item" for k in cols[1]), dtype=bool, count=n),
+        codes=codes, names=names, article=list(cols[7]),
+        penalty=np.fromiter(("p" in f for f in flags), dtype=bool, count=n),
+        violated=np.fromiter(("v" in f for f in flags), dtype=bool, count=n),
+        length={name: np.fromiter((float(x or 0) for x in cols[9 + i]), dtype=np.float32, count=n)
+                for i, name in enumerate(TOKEN_FIELDS)},
+        live=np.ones(n, dtype=bool),
+    )
+
+
+def _live(reader: Any) -> np.ndarray:
+    """Which documents are not deleted: from each segment's set of deleted documents."""
+    n = reader.doc_count_all()
+    live = np.ones(n, dtype=bool)
+    if not reader.has_deletions():
+        return live
+    for leaf, base in reader.leaf_readers():
+        if not leaf.has_deletions():
+            continue
+        deleted = getattr(leaf, "deleted_docs_set", None)
+        if isinstance(deleted, frozenset):
+            live[np.fromiter(deleted, dtype=np.int64, count=len(deleted)) + base] = False
+        else:
+            for d in range(leaf.doc_count_all()):
+                if leaf.is_deleted(d):
+                    live[base + d] = False
+    return live
+
+
+def _read_columns(reader: Any) -> _Columns:
+    """All documents' attributes decoded from the index (what the saved files must equal)."""
+    cols = _decode_columns(reader)
+    cols.live = _live(reader)
+    return cols
+
+
+def _combine(parts: list[_Columns]) -> _Columns:
+    """The columns of consecutive segments as one: codes renumbered in order of first appearance, as in one pass."""
+    if len(parts) == 1:
+        return parts[0]
+    codes: dict[str, np.ndarray] = {}
+    names: dict[str, list[str]] = {}
+    for k in _CODED:
+        index: dict[str, int] = {}
+        mapped: list[np.ndarray] = []
+        for part in parts:
+            table = np.array([index.setdefault(nm, len(index)) for nm in part.names[k]] or [0], dtype=np.int32)
+            mapped.append(table[part.codes[k]] if len(part.codes[k]) else np.zeros(0, dtype=np.int32))
+        codes[k] = np.concatenate(mapped) if mapped else np.zeros(0, dtype=np.int32)
+        names[k] = list(index)
+
+    def cat(get: Any, dtype: Any) -> np.ndarray:
+        return np.concatenate([get(p) for p in parts]) if parts else np.zeros(0, dtype=dtype)
+
+    return _Columns(
+        doc_id=[x for p in parts for x in p.doc_id], article=[x for p in parts for x in p.article],
+        is_item=cat(lambda p: p.is_item, bool), codes=codes, names=names,
+        penalty=cat(lambda p: p.penalty, bool), violated=cat(lambda p: p.violated, bool),
+        length={k: cat(lambda p, k=k: p.length[k], np.float32) for k in TOKEN_FIELDS},
+        live=cat(lambda p: p.live, bool),
+    )
+
+
+def docs_file_name(segment_id: str) -> str:
+    return f"{DOCS_PREFIX}{segment_id}.npz"
+
+
+def _blob(values: Sequence[str]) -> np.ndarray:
+    return np.frombuffer("\n".join(values).encode("utf-8"), dtype=np.uint8)
+
+
+def _unblob(arr: np.ndarray, count: int) -> list[str]:
+    if count == 0:
+        return []
+    out = arr.tobytes().decode("utf-8").split("\n")
+    if len(out) != count:
+        raise ValueError("docs file: wrong number of values")
+    return out
+
+
+def save_segment_columns(path: Path, leaf: Any) -> bool:
+    """Write the attributes of one segment's documents (segments never change; deletions are read at open)."""
+    cols = _decode_columns(leaf)
+    if any("\n" in v for v in (*cols.doc_id, *cols.article, *(x for v in cols.names.values() for x in v))):
+        return False  # not representable: this segment is decoded at open
+    arrays: dict[str, np.ndarray] = {
+        "doc_id": _blob(cols.doc_id), "article": _blob(cols.article), "is_item": cols.is_item,
+        "penalty": cols.penalty, "violated": cols.violated,
+        "counts": np.array([len(cols.doc_id), *(len(cols.names[k]) for k in _CODED)], dtype=np.int64),
+    }
+    for k in _CODED:
+        arrays[f"code_{k}"] = cols.codes[k]
+        arrays[f"names_{k}"] = _blob(cols.names[k])
+    for k, v in cols.length.items():
+        arrays[f"length_{k}"] = v
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+    np.savez(tmp, **arrays)  # type: ignore[arg-type]
+    tmp.replace(path)
+    return True
+
+
+def _load_segment_columns(path: Path, n: int) -> _Columns | None:
+    """The saved attributes of a segment of ``n`` documents, or None (no file, other size, unreadable)."""
+    if not path.exists():
+        return None
+    try:
+        data = _mapped_npz(path)
+        counts = [int(x) for x in data["counts"]]
+        if counts[0] != n:
+            return None
+        cols = _Columns(
+            doc_id=_unblob(data["doc_id"], n), article=_unblob(data["article"], n),
+            is_item=data["is_item"], penalty=data["penalty"], violated=data["violated"], live=np.ones(n, dtype=bool),
+            codes={k: data[f"code_{k}"] for k in _CODED},
+            names={k: _unblob(data[f"names_{k}"], c) for k, c in zip(_CODED, counts[1:], strict=True)},
+            length={k: data[f"length_{k}"] for k in TOKEN_FIELDS},
+        )
+    except (OSError, ValueError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
+        return None
+    if any(len(a) != n for a in (cols.is_item, cols.penalty, cols.violated, *cols.codes.values(),
+                                  *cols.length.values())):
+        return None
+    if any(len(names) and (not len(c) or int(c.max()) >= len(names) or int(c.min()) < 0)
+           for c, names in ((cols.codes[k], cols.names[k]) for k in _CODED)) or any(
+            len(cols.codes[k]) and not cols.names[k] for k in _CODED):
+        return None
+    return cols
+
+
+def _load_columns(folder: Path | None, reader: Any) -> tuple[_Columns, bool]:
+    """All documents' attributes: per segment from its saved file, else decoded; and whether all were saved."""
+    if folder is None:
+        return _read_columns(reader), False
+    parts: list[_Columns] = []
+    all_saved = True
+    for leaf, _ in reader.leaf_readers():
+        seg = leaf.segment() if hasattr(leaf, "segment") else None
+        part = None
+        if seg is not None:
+            part = _load_segment_columns(folder / docs_file_name(seg.segment_id()), leaf.doc_count_all())
+        if part is None:
+            all_saved = False
+            part = _decode_columns(leaf)
+        parts.append(part)
+    if not parts:
+        return _read_columns(reader), False
+    cols = _combine(parts)
+    cols.live = _live(reader)
+    return cols, all_saved
 
 
 class _State:
@@ -199,32 +428,21 @@ class _State:
         self.reader = reader
         n = reader.doc_count_all()
         self.n = n
-        rows: list[list[str]] = []
-        if n:
-            for v in reader.column_reader("meta"):
-                rows.append(v.decode("utf-8").split(_SEP) if v else [""] * 12)
-        cols = list(zip(*rows, strict=True)) if rows else [()] * 12
-        self.doc_id: list[str] = list(cols[0])
-        kinds = cols[1]
-        self.is_item = np.fromiter((k == "item" for k in kinds), dtype=bool, count=n)
-        self.statute_code, self.statute_names, self.statute_index = _codes(cols[2])
-        self.version_code, self.version_names, _ = _codes(cols[3])
-        self.region_code, self.region_names, _ = _codes(cols[4])
-        self.level_code, self.level_names, _ = _codes(cols[5])
-        self.catalog_code, self.catalog_names, _ = _codes(cols[6])
-        self.article: list[str] = list(cols[7])
-        flags = cols[8]
-        self.penalty = np.fromiter(("p" in f for f in flags), dtype=bool, count=n)
-        self.violated = np.fromiter(("v" in f for f in flags), dtype=bool, count=n)
-        self.length = {
-            name: np.fromiter((float(x or 0) for x in cols[9 + i]), dtype=np.float32, count=n)
-            for i, name in enumerate(TOKEN_FIELDS)
-        }
-        live = np.ones(n, dtype=bool)
-        if reader.has_deletions():
-            for d in range(n):
-                if reader.is_deleted(d):
-                    live[d] = False
+        cols, self.columns_loaded = _load_columns(folder, reader)
+        self.doc_id: list[str] = cols.doc_id
+        self.is_item = cols.is_item
+        self.statute_code, self.statute_names = cols.codes["statute"], cols.names["statute"]
+        self.statute_index = {name: i for i, name in enumerate(self.statute_names)}
+        self.version_code, self.version_names = cols.codes["version"], cols.names["version"]
+        self.region_code, self.region_names = cols.codes["region"], cols.names["region"]
+        self.level_code, self.level_names = cols.codes["level"], cols.names["level"]
+        self.catalog_code, self.catalog_names = cols.codes["catalog"], cols.names["catalog"]
+        self.article: list[str] = cols.article
+        self.penalty = cols.penalty
+        self.violated = cols.violated
+        self.length = cols.length
+        live = cols.live
+        self.columns = cols
         self.live = live
         self.has_deletions = not bool(live.all())
         self.total = int(live.sum())
@@ -242,12 +460,10 @@ class _State:
         self.prior = np.where(self.is_item, ITEM_PRIOR, self.prior)
         level_prior = np.array([LEVEL_PRIOR.get(name, 1.0) for name in self.level_names] or [1.0], dtype=np.float32)
         self.prior = (self.prior * level_prior[self.level_code]).astype(np.float32)
-        self.by_id: dict[str, int] = {}
-        self.by_article: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for d in np.flatnonzero(live).tolist():
-            self.by_id[self.doc_id[d]] = d
-            if not self.is_item[d]:
-                self.by_article[(self.statute_names[self.statute_code[d]], self.article[d])].append(d)
+        live_docs = np.flatnonzero(live).tolist()
+        self._live_docs = live_docs
+        # the later of two live documents with one id wins, as in a loop over them
+        self.by_id: dict[str, int] = dict(zip([self.doc_id[d] for d in live_docs], live_docs, strict=True))
         self._masks: OrderedDict[tuple[Any, ...], np.ndarray] = OrderedDict()
         self._sets: OrderedDict[tuple[Any, ...], set[int]] = OrderedDict()
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = OrderedDict()
@@ -270,6 +486,19 @@ class _State:
         self._conduct_df: dict[str, int] = {}
         self.lock = threading.Lock()
         self.io_lock = threading.Lock()
+
+    @cached_property
+    def by_article(self) -> dict[tuple[str, str], list[int]]:
+        """Live provisions by (statute, article key), in document order (built on first use)."""
+        out: dict[tuple[str, str], list[int]] = defaultdict(list)
+        statute_of = self.statute_names
+        codes = self.statute_code.tolist()
+        is_item = self.is_item.tolist()
+        article = self.article
+        for d in self._live_docs:
+            if not is_item[d]:
+                out[(statute_of[codes[d]], article[d])].append(d)
+        return out
 
     def stored(self, d: int) -> dict[str, Any]:
         with self.io_lock:
