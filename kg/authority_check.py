@@ -288,25 +288,11 @@ class _EvidenceReads:
         return out
 
 
-def _item_evidence(reads: _EvidenceReads, town: Props | str, item: PenaltyItem, day: date) -> dict[str, Any]:
-    store = reads.store
-    township_key = town if isinstance(town, str) else town["key"]
-    if isinstance(town, str):
-        town_props: Props = reads.township(town) or {"key": town, "name": town}
-    else:
-        town_props = town
-    catalog = reads.catalog(item.catalog_key)
-    holdings = reads.holdings(item.key)
-    mine = [h for h in holdings if h.township == township_key and h.in_force(day)]
-    mine.sort(key=lambda h: (_SOURCE_RANK[h.source.value], h.valid_from or date.min))
-    # other holders are named only when they are listed by the same catalog (the same county's publication)
-    held_by = sorted({h.township for h in holdings if h.in_force(day)
-                      and (h.catalog == item.catalog_key != STATUTORY_CATALOG and item.catalog_key in reads.town_catalogs()
-                           or region_covers(town_props.get("region"), (reads.township(h.township) or {}).get("region"))
-                           is True)})
-    lookup = reads.lookup
-    basis = []
-    suggested = []
+def _basis_entries(lookup: GraphLookup, item: PenaltyItem, day: date
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The item's cited articles with their text and 时效性 on ``day``; suggested links apart (建议, never basis)."""
+    basis: list[dict[str, Any]] = []
+    suggested: list[dict[str, Any]] = []
     for link in item.basis:
         entry: dict[str, Any] = {"role": link.role.value, "citation": link.citation, "status": link.status.value,
                                  "reason": link.reason, "provision_id": str(link.provision) if link.provision else None,
@@ -326,8 +312,12 @@ def _item_evidence(reads: _EvidenceReads, town: Props | str, item: PenaltyItem, 
             suggested.append({**entry, "label": "建议（检索推荐，未经人工确认，不作为法律依据）", "score": link.score})
         else:
             basis.append(entry)
-    time_basis = _deciding_basis(basis)
-    region = town_props.get("region") or catalog.get("region")
+    return basis, suggested
+
+
+def _review_requirements(store: GraphStore, lookup: GraphLookup, item: PenaltyItem, region: str | None
+                         ) -> list[ReviewRequirement]:
+    """The review requirements recorded for the item; a statutory power's are derived for the asking region."""
     requirements = [ReviewRequirement(ReviewKind(e.dst), e.props.get("reason") or "",
                                       Duty(e.props.get("status") or Duty.DEPENDS.value), e.props.get("rule") or "")
                     for e in store.edges("REQUIRES", src=item.key)]
@@ -338,6 +328,30 @@ def _item_evidence(reads: _EvidenceReads, town: Props | str, item: PenaltyItem, 
         pairs = [(a, pid) for a, pid in arts if a is not None and a.is_penalty]
         requirements = list(derive_review([a for a, _ in pairs], load_thresholds(region), (),
                                           cited=[pid for _, pid in pairs]))
+    return requirements
+
+
+def _item_evidence(reads: _EvidenceReads, town: Props | str, item: PenaltyItem, day: date) -> dict[str, Any]:
+    store = reads.store
+    township_key = town if isinstance(town, str) else town["key"]
+    if isinstance(town, str):
+        town_props: Props = reads.township(town) or {"key": town, "name": town}
+    else:
+        town_props = town
+    catalog = reads.catalog(item.catalog_key)
+    holdings = reads.holdings(item.key)
+    mine = [h for h in holdings if h.township == township_key and h.in_force(day)]
+    mine.sort(key=lambda h: (_SOURCE_RANK[h.source.value], h.valid_from or date.min))
+    # other holders are named only when they are listed by the same catalog (the same county's publication)
+    held_by = sorted({h.township for h in holdings if h.in_force(day)
+                      and (h.catalog == item.catalog_key != STATUTORY_CATALOG and item.catalog_key in reads.town_catalogs()
+                           or region_covers(town_props.get("region"), (reads.township(h.township) or {}).get("region"))
+                           is True)})
+    lookup = reads.lookup
+    basis, suggested = _basis_entries(lookup, item, day)
+    time_basis = _deciding_basis(basis)
+    region = town_props.get("region") or catalog.get("region")
+    requirements = _review_requirements(store, lookup, item, region)
     reviews = [{"kind": r.kind.value, "reason": r.reason, "status": r.status.value, "rule": r.rule}
                for r in requirements]
     penalty_known = any(link.status is Resolution.RESOLVED and link.role in (BasisRole.PENALTY, BasisRole.SETTING)
