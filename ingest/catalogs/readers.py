@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -50,8 +51,14 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
     _check_xlsx_zip(data)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on malformed parts
-        raise _Reject("CATALOG_NOT_A_SPREADSHEET", f"无法打开 Excel 工作簿：{type(exc).__name__}: {exc}") from None
+    except zipfile.BadZipFile as exc:  # a damaged member: name it, in Chinese
+        member = re.search(r"file '([^']+)'", str(exc))
+        where = f"（成员 {member.group(1)}）" if member else ""
+        raise _Reject("CATALOG_NOT_A_SPREADSHEET",
+                      f"Excel 工作簿已损坏：压缩数据校验失败{where}，请重新导出或重新下载该文件") from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on malformed parts
+        raise _Reject("CATALOG_NOT_A_SPREADSHEET",
+                      "无法打开 Excel 工作簿：文件结构不完整或不是 Excel 2007 及以上版本保存的 .xlsx") from None
     sheets: list[Sheet] = []
     try:
         for ws in wb.worksheets:
@@ -93,10 +100,10 @@ def _read_xls(data: bytes) -> list[Sheet]:
             book = xlrd.open_workbook(file_contents=data, formatting_info=True)
         except NotImplementedError:
             book = xlrd.open_workbook(file_contents=data, formatting_info=False)
-    except Exception as exc:  # noqa: BLE001 - xlrd raises XLRDError, CompDocError, AssertionError …
+    except Exception:  # noqa: BLE001 - xlrd raises XLRDError, CompDocError, AssertionError …
         raise _Reject(
             "CATALOG_NOT_A_SPREADSHEET",
-            f"文件是 OLE 复合文档，但不是可读的 Excel 97-2003 工作簿（可能是改了扩展名的 Word .doc）：{exc}",
+            "文件是 OLE 复合文档，但不是可读的 Excel 97-2003 工作簿（可能是改了扩展名的 Word .doc）",
         ) from None
     return [xlrd_sheet_to_grid(book.sheet_by_index(i), book.datemode) for i in range(book.nsheets)]
 

@@ -131,12 +131,35 @@ def _read_discretion_standard(ctx: _Context, doc: Mapping[str, Any], filename: s
     return _finish(ctx, catalog, builder)
 
 
+_JSON_PROBLEMS = (  # json's English messages, by their start
+    ("Expecting value", "此处缺少值"),
+    ("Expecting property name", "属性名须用双引号括起"),
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"),
+    ("Unterminated string", "字符串没有结束引号"),
+    ("Extra data", "JSON 结束后还有多余内容"),
+    ("Invalid control character", "字符串中有不允许的控制字符"),
+    ("Invalid \\escape", "不正确的转义符"),
+    ("Invalid \\uXXXX escape", "不正确的 \\u 转义"),
+)
+
+
+def json_problem(message: str) -> str:
+    """A Chinese description of a json.JSONDecodeError message.
+
+    >>> json_problem("Expecting value"), json_problem("Something new")
+    ('此处缺少值', '格式不正确')
+    """
+    return next((cn for en, cn in _JSON_PROBLEMS if message.startswith(en)), "格式不正确")
+
+
 def _read_json(ctx: _Context, data: bytes, filename: str) -> ParsedCatalog:
     text, _ = decode_text(data)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _Reject("CATALOG_BAD_JSON", f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）") from None
+        raise _Reject("CATALOG_BAD_JSON",
+                      f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{json_problem(exc.msg)}）") from None
     if isinstance(doc, dict) and isinstance(doc.get("items"), list) and any(
         isinstance(i, dict) and "违法行为" in i for i in doc["items"]
     ):

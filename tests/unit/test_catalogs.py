@@ -441,6 +441,9 @@ def test_bad_files_give_one_clear_error(data: bytes, filename: str, code: str, w
     errors = [d for d in parsed.diagnostics if d.severity == "error"]
     assert [d.code for d in errors] == [code]
     assert words in errors[0].message and errors[0].source == filename
+    # no English words from the libraries underneath (json's "Expecting value" was one)
+    assert not re.search(r"\b(?:Expecting|Expected|found|marker|Error|Traceback|line|column)\b",
+                         errors[0].message), errors[0].message
 
 
 def test_zip_bomb_by_total_size(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -762,3 +765,18 @@ def test_catalog_meta_from_cli_options() -> None:
 
     raw = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(m).items()}
     assert parse_sidecar(yaml.safe_dump(raw, allow_unicode=True)) == m
+
+
+def test_a_workbook_with_a_bad_crc_gets_a_chinese_error() -> None:
+    data = bytearray(xlsx(("Sheet1", [["事项名称"], ["对乱扔果皮的处罚"]], [])))
+    name = b"xl/worksheets/sheet1.xml"
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:  # the central directory's CRC of the sheet, which zipfile checks on reading
+        if bytes(data[at + 46: at + 46 + len(name)]) == name:
+            data[at + 16] ^= 0xFF
+        at = data.find(b"PK\x01\x02", at + 4)
+    parsed = read_catalog(bytes(data), "crc.xlsx")
+    errors = [d for d in parsed.diagnostics if d.severity == "error"]
+    assert [d.code for d in errors] == ["CATALOG_NOT_A_SPREADSHEET"]
+    assert "损坏" in errors[0].message and "sheet1.xml" in errors[0].message
+    assert "Bad CRC" not in errors[0].message and "BadZipFile" not in errors[0].message
