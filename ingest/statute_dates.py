@@ -127,6 +127,16 @@ def read_effective_dates(
     (datetime.date(2008, 1, 1), True, datetime.date(2019, 4, 23), False)
     >>> d.first_basis
     '附则：“本法自2008年1月1日起施行。”'
+
+    A text dated later than its recorded history (城市道路管理条例 of 2019-03-24, whose 题注 stops at its
+    2017 amendment) is presumed in force from its own date, not from the earlier amendment's:
+
+    >>> evs = [VersionEvent(date(1996, 6, 4), "公布", "1996年6月4日 …发布"),
+    ...        VersionEvent(date(2017, 3, 1), "修订", "2017年3月1日 …第二次修订")]
+    >>> d = read_effective_dates(evs, EffectiveClause(date(1996, 10, 1), False, "本条例自1996年10月1日起施行。", None),
+    ...                          date(2019, 3, 24))
+    >>> d.own, d.own_certain
+    (datetime.date(2019, 3, 24), False)
     """
     adoptions = sorted(e.day for e in events if e.kind == "通过")
     # a later 通过 in the 题注 adopts an amendment ("2019年7月26日 …会议通过" after "2004年5月27日 …通过")
@@ -191,6 +201,10 @@ def read_effective_dates(
         else:
             own = (last_amend, f"修改决定的施行日期未收录，按“{amend.text}”推定（修改决定多自公布之日起施行）",
                    False)
+    if not own[2] and version is not None and own[0] is not None and version > own[0]:
+        # the held text is dated later than anything its 题注 records (an amendment the history omits):
+        # presume the version's own date rather than an earlier amendment's
+        own = (version, f"题注未载该版本的修改记录，按文本所标版本日期{version.isoformat()}推定", False)
     return EffectiveDates(first[0], first[1], first[2], own[0], own[1], own[2])
 
 

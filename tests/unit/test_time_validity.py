@@ -157,7 +157,9 @@ def law(corpus: tuple[dict[str, Statute], dict[str, list[StatuteVersion]]], key:
     # "第九十条 本法自2022年6月5日起施行。" — 通过 2021-12-24 is not the start
     ("ZS", "噪声污染防治法", date(2022, 6, 5), date(2022, 6, 5), True),
     # "2012年3月1日 施行" in the 题注, after "2012年1月13日 …公告公布"
-    ("QD", "青岛市机动车驾驶员培训管理条例", date(2012, 3, 1), date(2018, 9, 7), False),
+    # the 2018 amendment adopted 2018-09-07 needs the province's approval: the text's own date (2018-11-30),
+    # later than anything its 题注 records, is the better presumption (still presumed)
+    ("QD", "青岛市机动车驾驶员培训管理条例", date(2012, 3, 1), date(2018, 11, 30), False),
     # "第八十六条 本法自2021年7月15日起施行。" — the 2021 revision's own date, not 2021-01-22
     ("XZCF", "行政处罚法", date(1996, 3, 17), date(2021, 7, 15), True),
 ])
