@@ -28,6 +28,14 @@ def sanction_line(s: Mapping[str, Any]) -> str:
     return f"{head}：{s.get('text') or ''}"
 
 
+def _reason_text(reason: Any) -> str:
+    """One reason of a review duty: a plain text, or the duty rule's ``{"reason", "rule"}``."""
+    if isinstance(reason, Mapping):
+        rule = reason.get("rule")
+        return f"{reason.get('reason') or ''}" + (f"（{rule}）" if rule else "")
+    return str(reason)
+
+
 def review_line(review: Mapping[str, Any] | None) -> str:
     """The three review duties of an item in one line; a duty the data does not record says so.
 
@@ -42,7 +50,7 @@ def review_line(review: Mapping[str, Any] | None) -> str:
         r = (review or {}).get(field) or {}
         if "status" in r:
             text = words.get(str(r["status"]), str(r["status"]))
-            reason = r.get("reason") or "；".join(r.get("reasons") or [])
+            reason = r.get("reason") or "；".join(_reason_text(x) for x in r.get("reasons") or [])
         elif r.get("recorded"):
             text, reason = "需要", "；".join(r.get("reasons") or [])
         else:

@@ -331,6 +331,20 @@ def _review_requirements(store: GraphStore, lookup: GraphLookup, item: PenaltyIt
     return requirements
 
 
+def _duties(item: PenaltyItem, requirements: list[ReviewRequirement], region: str | None, day: date
+            ) -> dict[str, Any]:
+    penalty_known = any(link.status is Resolution.RESOLVED and link.role in (BasisRole.PENALTY, BasisRole.SETTING)
+                        for link in item.basis)
+    return review_duties(requirements, is_penalty=item.power_type is PowerType.PENALTY,
+                         penalty_basis_known=penalty_known, region=region,
+                         thresholds=load_thresholds(region), day=day)
+
+
+def item_review_duties(store: GraphStore, item: PenaltyItem, region: str | None, day: date) -> dict[str, Any]:
+    """法制审核 / 集体讨论 / 听证 of an item in ``region`` on ``day``: the same rule the authority check applies."""
+    return _duties(item, _review_requirements(store, GraphLookup(store), item, region), region, day)
+
+
 def _item_evidence(reads: _EvidenceReads, town: Props | str, item: PenaltyItem, day: date) -> dict[str, Any]:
     store = reads.store
     township_key = town if isinstance(town, str) else town["key"]
@@ -354,11 +368,7 @@ def _item_evidence(reads: _EvidenceReads, town: Props | str, item: PenaltyItem, 
     requirements = _review_requirements(store, lookup, item, region)
     reviews = [{"kind": r.kind.value, "reason": r.reason, "status": r.status.value, "rule": r.rule}
                for r in requirements]
-    penalty_known = any(link.status is Resolution.RESOLVED and link.role in (BasisRole.PENALTY, BasisRole.SETTING)
-                        for link in item.basis)
-    duties = review_duties(requirements, is_penalty=item.power_type is PowerType.PENALTY,
-                           penalty_basis_known=penalty_known, region=region,
-                           thresholds=load_thresholds(region), day=day)
+    duties = _duties(item, requirements, region, day)
     holding = None
     entrustment = None
     verdict, verdict_reason = Verdict.DOES_NOT_HOLD, f"{town_props.get('name', township_key)}不持有本事项"

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from kg.authority import decide_statutory, load_statutory_reviews
-from kg.authority_check import Candidate, check_authority, find_township, power_separation
+from kg.authority_check import Candidate, check_authority, find_township, item_review_duties, power_separation
 from kg.errors import NotFound
 from kg.graph_build import (
     holding_from_edge,
@@ -301,6 +301,10 @@ def item_view(store: GraphStore, key: str, day: date | None = None) -> dict[str,
                       "valid_from": iso_day(h.valid_from), "valid_to": iso_day(h.valid_to), "scope_note": h.scope_note,
                       "in_force": h.in_force(day or date.today())} for h in holdings],
         "review": [{"kind": e.dst, "reason": e.props.get("reason")} for e in store.edges("REQUIRES", src=item.key)],
+        # required / depends / not_required / unknown with every reason: the authority check's own rule
+        **{k: v for k, v in item_review_duties(store, item, (store.get("Catalog", item.catalog_key) or {}).get("region"),
+                                               day or date.today()).items()
+           if k in ("legal_review", "collective_decision", "hearing")},
         "discretion": [{"group": r.group, "order": r.order, "tier": r.tier, "condition": r.condition,
                         "standard": r.standard, "range": r.range_text} for r in item.discretion],
         "separation": _item_separation(store, item, holdings, day or date.today()),

@@ -772,7 +772,8 @@
       if (!r) continue;
       let text;
       let need;
-      let why = r.reason || join(r.reasons || [], "；");
+      const reasonText = (x) => (typeof x === "string" ? x : `${x.reason || ""}${x.rule ? `（${x.rule}）` : ""}`);
+      let why = r.reason || join((r.reasons || []).map(reasonText), "；");
       if ("status" in r) {
         need = r.status !== "not_required";
         text = `${r.kind}：${REVIEW_WORDS[r.status] || r.status}`;
@@ -1024,8 +1025,13 @@
     return box;
   }
 
-  /** Short chips: legal review, hearing, and any other requirement; the reasons are in the evidence. */
+  /** Short chips: 法制审核, 集体讨论, 听证 as required / depends / not_required / unknown, with every reason. */
   function reviewFlags(e) {
+    if (e.legal_review || e.hearing || e.collective_decision) {
+      return reviewChips({ legal_review: e.legal_review && { kind: "法制审核", ...e.legal_review },
+        hearing: e.hearing && { kind: "听证", ...e.hearing },
+        collective_decision: e.collective_decision && { kind: "集体讨论", ...e.collective_decision } });
+    }
     const kinds = [...new Set((e.review || []).map((r) => r.kind).filter(Boolean))];
     const chip = (need, text, title) => h("li", { class: need ? "need" : "noneed", title }, text);
     const reasons = (kind) => join((e.review || []).filter((r) => r.kind === kind).map((r) => r.reason), "；") || null;

@@ -47,6 +47,12 @@ def test_item_card_splits_its_basis(client: TestClient) -> None:
     assert card["kind"] == "item" and card["code"] == "KC-SR-007"
     assert [v["citation"] for v in card["violated"]] == ["《城市道路管理条例》第二十七条第（一）项"]
     assert [p["citation"] for p in card["penalties"]] == ["《城市道路管理条例》第四十二条"]
+    # review duties as the authority check states them: never a bare yes/no (行政处罚法 arts. 57, 58, 63)
+    review = card["items"][0]["review"]
+    for key in ("legal_review", "hearing", "collective_decision"):
+        assert review[key]["status"] in ("required", "depends", "not_required", "unknown"), review[key]
+        assert review[key]["reasons"], review[key]
+    assert review["legal_review"]["status"] == "depends"  # 浙江省综合行政执法条例 art. 20 and art. 58's conditions
 
 
 def test_unknown_provision_card_is_a_chinese_404(client: TestClient) -> None:
