@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-REVIEW_FIELDS = (("legal_review", "法制审核"), ("hearing", "听证"), ("collective_decision", "集体讨论"))
+from api.answers import REVIEW_KINDS
 
 
 def sanction_line(s: Mapping[str, Any]) -> str:
@@ -28,33 +28,22 @@ def sanction_line(s: Mapping[str, Any]) -> str:
     return f"{head}：{s.get('text') or ''}"
 
 
-def _reason_text(reason: Any) -> str:
-    """One reason of a review duty: a plain text, or the duty rule's ``{"reason", "rule"}``."""
-    if isinstance(reason, Mapping):
-        rule = reason.get("rule")
-        return f"{reason.get('reason') or ''}" + (f"（{rule}）" if rule else "")
-    return str(reason)
-
-
 def review_line(review: Mapping[str, Any] | None) -> str:
-    """The three review duties of an item in one line; a duty the data does not record says so.
+    """The three review duties of an item in one line, each with its reasons and rules.
 
-    >>> review_line({"legal_review": {"kind": "法制审核", "recorded": True, "reasons": ["经过听证的案件"]},
-    ...              "hearing": {"kind": "听证", "recorded": False, "reasons": []},
-    ...              "collective_decision": {"kind": "集体讨论", "status": "depends", "reason": "情节复杂"}})
-    '法制审核：需要（经过听证的案件）；听证：未识别到要求；集体讨论：视情况而定（情节复杂）'
+    >>> review_line({"legal_review": {"kind": "法制审核", "status": "required",
+    ...                               "reasons": [{"reason": "经过听证的案件", "rule": "行政处罚法第五十八条"}]},
+    ...              "hearing": {"kind": "听证", "status": "unknown", "reasons": []},
+    ...              "collective_decision": {"kind": "集体讨论", "status": "depends", "reasons": [{"reason": "情节复杂"}]}})
+    '法制审核：需要（经过听证的案件（行政处罚法第五十八条））；听证：无法判断；集体讨论：视情况而定（情节复杂）'
     """
     words = {"required": "需要", "depends": "视情况而定", "not_required": "不需要", "unknown": "无法判断"}
     parts = []
-    for field, kind in REVIEW_FIELDS:
+    for field, kind in REVIEW_KINDS:
         r = (review or {}).get(field) or {}
-        if "status" in r:
-            text = words.get(str(r["status"]), str(r["status"]))
-            reason = r.get("reason") or "；".join(_reason_text(x) for x in r.get("reasons") or [])
-        elif r.get("recorded"):
-            text, reason = "需要", "；".join(r.get("reasons") or [])
-        else:
-            text, reason = "未识别到要求", ""
+        text = words.get(str(r.get("status")), "无法判断")
+        reason = "；".join(f"{x.get('reason') or ''}" + (f"（{x['rule']}）" if x.get("rule") else "")
+                         for x in r.get("reasons") or [])
         parts.append(f"{kind}：{text}" + (f"（{reason}）" if reason else ""))
     return "；".join(parts)
 

@@ -7,9 +7,9 @@ items citing it with the townships holding them and since when (the user's
 township first), the review duties (法制审核 / 听证 / 集体讨论) and the
 discretion standard's rules where a catalog loaded one.
 
-Nothing here decides law: every value comes from ``kg.queries`` views, and a
-duty the graph does not record is reported as not recorded, never as "not
-required".
+Nothing here decides law: every value comes from ``kg.queries`` views; the
+review duties are the authority check's own (kg.authority_check), never a
+bare yes/no.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from kg.store import GraphStore
 #: Measures that go with a sanction but are not 行政处罚 (行政处罚法 arts. 9 and 28).
 NOT_PENALTIES = frozenset({"责令改正", "责令限期拆除", "责令停止建设"})
 
-#: The review duties a card shows, by the kind of the REQUIRES edge (or the API field that replaces it).
+#: The review duties a card shows: the item view's field and the kind of its REQUIRES edges.
 REVIEW_KINDS = (("legal_review", "法制审核"), ("hearing", "听证"), ("collective_decision", "集体讨论"))
 
 #: 时效性 fields a view may carry (added by the time-validity work); copied when present.
@@ -90,22 +90,11 @@ def fine_range(s: dict[str, Any]) -> str | None:
 
 
 def _review(view: dict[str, Any]) -> dict[str, Any]:
-    """法制审核 / 听证 / 集体讨论 of an item: the API's own field when it has one, else the REQUIRES edges.
-
-    A duty without an edge is ``recorded: False`` ("not identified"), never "not required".
-    """
-    out: dict[str, Any] = {}
-    reviews = view.get("review") or []
-    for field, kind in REVIEW_KINDS:
-        if view.get(field) is not None:
-            value = view[field]
-            out[field] = value if isinstance(value, dict) else {"status": value}
-            out[field].setdefault("kind", kind)
-            continue
-        reasons = [r.get("reason") for r in reviews if r.get("kind") == kind]
-        out[field] = {"kind": kind, "recorded": bool(reasons), "reasons": [r for r in reasons if r]}
+    """法制审核 / 听证 / 集体讨论 of an item as the item view states them (required, depends, not_required or
+    unknown, with every reason), and any other requirement recorded for it."""
+    out: dict[str, Any] = {field: {**view[field], "kind": kind} for field, kind in REVIEW_KINDS}
     known = {kind for _, kind in REVIEW_KINDS}
-    out["other"] = [r for r in reviews if r.get("kind") not in known]
+    out["other"] = [r for r in view.get("review") or [] if r.get("kind") not in known]
     return out
 
 

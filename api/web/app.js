@@ -770,17 +770,10 @@
     for (const key of ["legal_review", "hearing", "collective_decision"]) {
       const r = (review || {})[key];
       if (!r) continue;
-      let text;
-      let need;
-      const reasonText = (x) => (typeof x === "string" ? x : `${x.reason || ""}${x.rule ? `（${x.rule}）` : ""}`);
-      let why = r.reason || join((r.reasons || []).map(reasonText), "；");
-      if ("status" in r) {
-        need = r.status !== "not_required";
-        text = `${r.kind}：${REVIEW_WORDS[r.status] || r.status}`;
-      } else {
-        need = r.recorded;
-        text = r.recorded ? `需${r.kind}` : `未识别到${r.kind}要求`;
-      }
+      const reasonText = (x) => `${x.reason || ""}${x.rule ? `（${x.rule}）` : ""}`;
+      let why = join((r.reasons || []).map(reasonText), "；");
+      const need = r.status !== "not_required";
+      const text = `${r.kind}：${REVIEW_WORDS[r.status] || r.status}`;
       if (r.conditions && r.conditions.length) why = join([why, ...r.conditions], "；");
       list.append(h("li", { class: need ? "need" : "noneed", title: why || null }, text,
         why ? h("details", { class: "why" }, h("summary", { text: "依据" }), h("p", { class: "small", text: why })) : null));
@@ -1027,18 +1020,8 @@
 
   /** Short chips: 法制审核, 集体讨论, 听证 as required / depends / not_required / unknown, with every reason. */
   function reviewFlags(e) {
-    if (e.legal_review || e.hearing || e.collective_decision) {
-      return reviewChips({ legal_review: e.legal_review && { kind: "法制审核", ...e.legal_review },
-        hearing: e.hearing && { kind: "听证", ...e.hearing },
-        collective_decision: e.collective_decision && { kind: "集体讨论", ...e.collective_decision } });
-    }
-    const kinds = [...new Set((e.review || []).map((r) => r.kind).filter(Boolean))];
-    const chip = (need, text, title) => h("li", { class: need ? "need" : "noneed", title }, text);
-    const reasons = (kind) => join((e.review || []).filter((r) => r.kind === kind).map((r) => r.reason), "；") || null;
-    return h("ul", { class: "flags", "aria-label": "审核与听证要求" },
-      chip(e.needs_legal_review, e.needs_legal_review ? "需法制审核" : "未识别到法制审核要求", reasons("法制审核")),
-      chip(e.needs_hearing, e.needs_hearing ? "可能需听证" : "未识别到听证要求", reasons("听证")),
-      kinds.filter((k) => k !== "法制审核" && k !== "听证").map((k) => chip(true, k, reasons(k))));
+    return reviewChips({ legal_review: { kind: "法制审核", ...e.legal_review }, hearing: { kind: "听证", ...e.hearing },
+      collective_decision: { kind: "集体讨论", ...e.collective_decision } });
   }
 
   function evidenceCard(e, i, ans) {
