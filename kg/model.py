@@ -515,6 +515,9 @@ class Catalog:
     effective: date | None = None
     valid_to: date | None = None  # set when a later edition supersedes it
     region: str | None = None
+    # where the region comes from when the catalog's metadata does not give it: the name it was read from
+    # (发文机关, title or the departments' names), e.g. "推定自：深圳市龙华区城市管理和综合执法局"
+    region_basis: str | None = None
     authority: AuthoritySource = AuthoritySource.DELEGATED
     source: str = ""
     kind: str = "赋权目录"  # or 裁量基准, 省级指导目录, 综合行政执法目录

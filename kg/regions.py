@@ -32,6 +32,7 @@ __all__ = [
     "PROVINCES",
     "PROVINCE_BY_SHORT",
     "PROVINCE_NAMES",
+    "UNKNOWN_REGION",
     "applies",
     "region_parts",
     "related",
@@ -134,6 +135,11 @@ def within(region: str, area: str) -> bool:
     return r_rest[: len(a_rest)] == a_rest
 
 
+# the region of something whose region could not be read (a catalog whose metadata, issuer and departments
+# name no place): it applies nowhere in particular, so a search for a region never offers it there
+UNKNOWN_REGION = "地区不明"
+
+
 def applies(legislation_region: str | None, user_region: str | None) -> bool:
     """Does legislation of ``legislation_region`` apply in ``user_region``?
 
@@ -149,9 +155,13 @@ def applies(legislation_region: str | None, user_region: str | None) -> bool:
     (False, False, False)
     >>> applies("浙江省台州市", "台州市"), applies("深圳市", "广东省深圳市")
     (True, True)
+    >>> applies(UNKNOWN_REGION, "浙江省"), applies(UNKNOWN_REGION, None), relevant(UNKNOWN_REGION, "浙江省")
+    (False, True, False)
     """
     if not legislation_region or not user_region:
         return True
+    if legislation_region == UNKNOWN_REGION:
+        return False
     return within(user_region, legislation_region)
 
 
@@ -163,7 +173,7 @@ def related(a: str | None, b: str | None) -> bool:
     >>> related("浙江省杭州市", "浙江省台州市"), related(None, "浙江省"), related("浙江省", "")
     (False, False, False)
     """
-    if not a or not b:
+    if not a or not b or UNKNOWN_REGION in (a, b):
         return False
     return within(a, b) or within(b, a)
 

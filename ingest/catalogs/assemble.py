@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from ingest.catalogs.basis import basis_links
 from ingest.catalogs.grid import Sheet
 from ingest.catalogs.headers import Header, detect_header
 from ingest.catalogs.meta import ENFORCEMENT_LIST, PROVINCE_LIST, ParsedCatalog
+from ingest.catalogs.region import infer_region
 from ingest.catalogs.rows import _Context, _one_line, _parse_sheet, _Row
 from ingest.catalogs.vocabulary import (
     _BASIS_FIELDS,
@@ -245,8 +247,26 @@ def _finish(ctx: _Context, catalog: Catalog, builder: _Builder | None) -> Parsed
     if builder is None:
         return ParsedCatalog(catalog, [], [], [], [], ctx.diagnostics, ctx.stats)
     ctx.stats["items"] = len(builder.items)
-    return ParsedCatalog(catalog, builder.items, builder.holdings, list(builder.departments.values()),
-                         list(builder.townships.values()), ctx.diagnostics, ctx.stats)
+    departments, townships = list(builder.departments.values()), list(builder.townships.values())
+    if catalog.region is None:
+        catalog = _with_inferred_region(ctx, catalog, [d.name for d in departments])
+        departments = [replace(d, region=d.region or catalog.region) for d in departments]
+        townships = [replace(t, region=t.region or catalog.region) for t in townships]
+    return ParsedCatalog(catalog, builder.items, builder.holdings, departments, townships, ctx.diagnostics,
+                         ctx.stats)
+
+
+def _with_inferred_region(ctx: _Context, catalog: Catalog, department_names: list[str]) -> Catalog:
+    """A catalog without a region in its metadata: the place its issuer, title or departments name."""
+    found = infer_region([catalog.issuer, catalog.title, catalog.enforcement_body, *department_names])
+    if found is None:
+        ctx.diag("CATALOG_REGION_UNKNOWN", "目录未写明地区（元数据 region），发文机关、标题和部门名称中也读不出地区；"
+                 "检索时不会按地区筛选该目录的事项，请在元数据中写明 region", severity="warning")
+        return catalog
+    region, source = found
+    ctx.diag("CATALOG_REGION_INFERRED", f"目录未写明地区（元数据 region），按「{source}」推定为{region}；"
+             "如不对，请在元数据中写明 region", severity="warning")
+    return replace(catalog, region=region, region_basis=f"推定自：{source}")
 
 
 def _read_tables(ctx: _Context, sheets: list[Sheet], filename: str) -> ParsedCatalog:

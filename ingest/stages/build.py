@@ -16,8 +16,15 @@ from ingest.stages.parse import ParsedLaws
 from ingest.stages.report import diag
 from ingest.stages.resolve import ResolvedCatalog, StatutoryPowers
 from kg.codec import from_props
-from kg.graph_build import catalog_bundle, item_from_props, statutes_bundle, statutory_items
+from kg.graph_build import (
+    STATUTORY_CATALOG,
+    catalog_bundle,
+    item_from_props,
+    statutes_bundle,
+    statutory_items,
+)
 from kg.model import AmendmentDecision, Catalog, PenaltyItem, Resolution, Statute, StatuteVersion
+from kg.regions import UNKNOWN_REGION
 from kg.store import GraphBundle, GraphStore
 
 if TYPE_CHECKING:
@@ -146,8 +153,9 @@ def search_docs(
                 token_text=tokens.get(key), is_penalty=props["is_penalty"],
                 violated=tuple(violated.get(key, ())), penalized_by=tuple(penalized_by.get(key, ())),
             )
+    catalogs = {c["key"]: from_props(Catalog, c) for c in store.find("Catalog")}
     for props in store.find("PenaltyItem"):
-        yield item_search_doc(store, item_from_props(props), statutes)
+        yield item_search_doc(store, item_from_props(props), statutes, catalogs)
 
 
 def earliest_text_shown_from(statutes: dict[str, Statute], versions: Iterable[StatuteVersion]) -> dict[str, date]:
@@ -169,7 +177,14 @@ def earliest_text_shown_from(statutes: dict[str, Statute], versions: Iterable[St
     return out
 
 
-def item_search_doc(store: GraphStore, item: PenaltyItem, statutes: dict[str, Statute]) -> SearchDoc:
+def item_search_doc(store: GraphStore, item: PenaltyItem, statutes: dict[str, Statute],
+                    catalogs: dict[str, Catalog] | None = None) -> SearchDoc:
+    """An item's search document: found in its catalog's region while its catalog is in force.
+
+    The region is the catalog's (given or read from its names, ``ingest.catalogs.region``); a 法定 item
+    is of its statute's region; a catalog whose region is unknown gets ``UNKNOWN_REGION``, so that a
+    search for a region never offers it as that region's power.
+    """
     from kg.search import SearchDoc
 
     townships = tuple(sorted({e.src for e in store.edges("HOLDS", dst=item.key)}))
@@ -178,11 +193,17 @@ def item_search_doc(store: GraphStore, item: PenaltyItem, statutes: dict[str, St
     basis = tuple((link.role.value, str(link.provision)) for link in cited)
     first = cited[0].provision if cited else None
     statute = statutes.get(first.statute) if first else None
+    catalog = (catalogs or {}).get(item.catalog_key)
+    if item.catalog_key == STATUTORY_CATALOG:
+        region = statute.region if statute else None
+    else:
+        region = (catalog.region if catalog else None) or UNKNOWN_REGION
     return SearchDoc(
         kind="item", doc_id=item.key, statute_key=statute.key if statute else "",
         statute_title=statute.title if statute else "", aliases=statute.aliases if statute else (),
-        level=statute.level.value if statute else "", region=statute.region if statute else None,
-        version_key="", valid_from=None, valid_to=None, article_label="", heading=item.domain or "",
+        level=statute.level.value if statute else "", region=region,
+        version_key="", valid_from=catalog.effective if catalog else None,
+        valid_to=catalog.valid_to if catalog else None, article_label="", heading=item.domain or "",
         text=item.name, tokens=None, is_penalty=True, violated=(), penalized_by=(),
         catalog_key=item.catalog_key, item_code=item.code, item_name=item.name,
         department=item.department, townships=townships, basis=basis,

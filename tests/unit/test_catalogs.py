@@ -665,7 +665,11 @@ def test_longhua_catalog(longhua: ParsedCatalog) -> None:
     # no basis column: one NO_BASIS link per item
     assert all(len(i.basis) == 1 and i.basis[0].status is Resolution.NO_BASIS for i in longhua.items)
     assert longhua.stats["cells_with_basis"] == 0
-    assert {d.code for d in longhua.diagnostics} <= {"CATALOG_NO_TOWNSHIPS"}
+    assert {d.code for d in longhua.diagnostics} <= {"CATALOG_NO_TOWNSHIPS", "CATALOG_REGION_INFERRED"}
+    # no metadata: the region is read from the departments' names, and says so
+    assert longhua.catalog.region == "深圳市龙华区"
+    assert longhua.catalog.region_basis == "推定自：深圳市龙华区城市管理和综合执法局"
+    assert {t.region for t in longhua.townships} == {"深圳市龙华区"}
 
 
 @needs_corpus
