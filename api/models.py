@@ -53,6 +53,7 @@ class Hit(Open):
     violated: list[str] = []
     penalized_by: list[str] = []
     items: list[HitItem] = []
+    items_other_regions: int = Field(default=0, description="其他地区目录中引用本条的事项数（未列出）")
     status: str | None = Field(default=None, examples=["现行有效"], description="现行有效 | 已修改 | 已废止 | 尚未生效")
     valid_from: str | None = Field(default=None, description="所示版本自何日施行")
     valid_to: str | None = Field(default=None, description="所示版本至何日止")

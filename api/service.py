@@ -67,19 +67,35 @@ class View:
         day = as_of or date.today()  # as of today unless asked: repealed and not-yet-in-force law is left out
         result = self.index.search(query, as_of=day, region=region, level=level, statute=statute, limit=limit)
         out: dict[str, Any] = result.to_dict() if hasattr(result, "to_dict") else to_jsonable(result)
-        self._attach_items(out.get("hits", []))
+        self._attach_items(out.get("hits", []), region)
         attach_validity(self.store, out.get("hits", []), day)
         return out
 
-    def _attach_items(self, hits: list[dict[str, Any]]) -> None:
-        """Each provision hit lists the penalty items citing it and who holds them."""
+    def _attach_items(self, hits: list[dict[str, Any]], region: str | None = None) -> None:
+        """Each provision hit lists the penalty items citing it and who holds them.
+
+        With a region, only items of catalogs for that region (or inside it) are listed: another county's
+        catalog does not tell this officer who holds the power; how many were left out is said.
+        """
+        from kg.graph_build import STATUTORY_CATALOG
         from kg.queries import items_citing_many
+        from kg.regions import relevant
 
         wanted = [hit["provision_id"] for hit in hits if hit.get("kind") == "provision"]
         citing = items_citing_many(self.store, wanted) if wanted else {}
+        regions = {c["key"]: c.get("region") for c in self.store.find("Catalog")} if region and citing else {}
+
+        def here(item: dict[str, Any]) -> bool:
+            key = item["catalog_key"]
+            return key == STATUTORY_CATALOG or (bool(regions.get(key)) and relevant(regions.get(key), region))
+
         for hit in hits:
             if hit.get("kind") == "provision":
-                hit["items"] = citing[hit["provision_id"]]
+                items = citing[hit["provision_id"]]
+                kept = [i for i in items if here(i)] if region else items
+                hit["items"] = kept
+                if len(kept) < len(items):
+                    hit["items_other_regions"] = len(items) - len(kept)
 
     def items_for_query(self, query: str, *, day: date | None, region: str | None) -> list[Any]:
         """Penalty items matching a description: item hits first, then items citing provision hits."""

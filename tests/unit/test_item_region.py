@@ -69,3 +69,13 @@ def test_items_only_in_their_catalogs_region(service: Yiju) -> None:
 
 def test_items_only_while_their_catalog_is_in_force(service: Yiju) -> None:
     assert not any("柯政发" in k for k in _item_catalogs(service, "浙江省衢州市柯城区", date(2022, 6, 1)))
+
+
+def test_provision_hits_list_only_this_regions_items(service: Yiju) -> None:
+    res = service.search(ITEM, region="浙江省衢州市柯城区", as_of=date(2024, 1, 1), limit=20)
+    hit = next(h for h in res["hits"] if h.get("kind") == "provision" and h["items"])
+    assert {i["catalog_key"] for i in hit["items"]} == {"柯政发〔2022〕9号"}
+    assert hit["items_other_regions"] == 2
+    everywhere = service.search(ITEM, as_of=date(2024, 1, 1), limit=20)
+    same = next(h for h in everywhere["hits"] if h["provision_id"] == hit["provision_id"])
+    assert len(same["items"]) == 3 and "items_other_regions" not in same
