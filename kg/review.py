@@ -323,7 +323,8 @@ def derive_review(
             if s.kind is SanctionKind.FINE:
                 reason = _fine_reason(s, where, thresholds)
                 if reason:
-                    certain = s.min_amount is not None and s.min_amount >= thresholds.lowest
+                    # certain only against a figure read in its rule: an unverified 较大数额 may be higher
+                    certain = thresholds.verified and s.min_amount is not None and s.min_amount >= thresholds.lowest
                     hearing.append((reason, f"{_ART63}第（一）项", certain))
                     if reserve_large_fine:
                         reserved.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,14 +10,17 @@ import pytest
 from ingest.catalogs import parse_sidecar
 from kg.errors import InvalidInput
 from kg.model import Duty, Provision, ProvisionId, ReviewKind, Sanction, SanctionKind
-from kg.review import derive_review, load_thresholds, review_duties
+from kg.review import HearingThresholds, derive_review, load_thresholds, review_duties
 
 ZJ = load_thresholds("浙江省衢州市柯城区")
 
 
-def duties(*sanctions: Sanction, region: str = "浙江省衢州市柯城区", day: date = date(2024, 1, 1)) -> dict:
-    reqs = derive_review([Provision(ProvisionId("某法", None, 1), "…", sanctions=sanctions)], ZJ) if sanctions else ()
-    return review_duties(reqs, is_penalty=True, penalty_basis_known=True, region=region, thresholds=ZJ, day=day)
+def duties(*sanctions: Sanction, region: str = "浙江省衢州市柯城区", day: date = date(2024, 1, 1),
+           thresholds: HearingThresholds = ZJ) -> dict:
+    reqs = (derive_review([Provision(ProvisionId("某法", None, 1), "…", sanctions=sanctions)], thresholds)
+            if sanctions else ())
+    return review_duties(reqs, is_penalty=True, penalty_basis_known=True, region=region, thresholds=thresholds,
+                         day=day)
 
 
 def test_revocation_only_requires_the_hearing_notice() -> None:
@@ -33,8 +37,17 @@ def test_revocation_among_smaller_penalties_depends_on_the_decision() -> None:
 
 def test_a_fine_whose_minimum_reaches_the_threshold_requires_it() -> None:
     # 较大数额罚款 (art. 63(1)(一)): the lowest fine already reaches the province's figure
+    fine = Sanction(SanctionKind.FINE, "处十万元以上五十万元以下罚款", min_amount=100_000, max_amount=500_000)
+    verified = replace(ZJ, verified=True, source="某省行政处罚听证程序规定第五条")
+    assert duties(fine, thresholds=verified)["hearing"]["status"] == "required"
+
+
+def test_against_an_unverified_threshold_a_large_fine_only_may_need_a_hearing() -> None:
+    # the province's 较大数额 figure was not read in its rule (浙江: working default): it may be higher
+    assert not ZJ.verified
     d = duties(Sanction(SanctionKind.FINE, "处十万元以上五十万元以下罚款", min_amount=100_000, max_amount=500_000))
-    assert d["hearing"]["status"] == "required"
+    assert d["hearing"]["status"] == "depends"
+    assert any("未经核实" in (r.get("reason") or "") + str(r.get("threshold") or "") for r in d["hearing"]["reasons"])
 
 
 def test_small_fine_no_hearing_but_legal_review_and_collective_decision_depend_on_the_case() -> None:
