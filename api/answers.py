@@ -139,8 +139,8 @@ def provision_answer(store: GraphStore, pid: str, *, township: str | None = None
     # paragraph-level PENALIZES edges can name one article several times: each partner once
     violated = [_partner(store, k, None) for k in dict.fromkeys(p["provision_id"] for p in v["violated"] if p)]
     penalized_by = [_partner(store, k, None) for k in dict.fromkeys(p["provision_id"] for p in v["penalized_by"] if p)]
-    if v["sanctions"]:
-        role, penalties = "罚则", [me]
+    if v["sanctions"]:  # a 罚则, or a 处理依据 that only orders (责令停止建设, 限期拆除 …): no 行政处罚
+        role, penalties = ("罚则" if v["is_penalty"] else "处理依据"), [me]
     elif penalized_by:
         role, penalties = "违则", penalized_by
     else:

@@ -301,7 +301,9 @@ def _build_provision(
             cites.append(target if target.is_article else target.article_id())
     info = analyse_penalty(text, citations=citations)
     violated: list[ProvisionId] = []
-    if info.is_penalty:
+    # every consequence-setting article keeps its 违则: a 罚则, and a 处理依据 that only orders (由乡、镇人民政府
+    # 责令停止建设、限期改正) — officers look for the order's basis as much as for a fine's
+    if info.sanctions:
         for c in info.violated:
             targets = resolved.get(c)
             if targets is None:  # re-anchored by the penalty analysis (…第十五条第一款…违反第一项规定)

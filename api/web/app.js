@@ -740,8 +740,9 @@
       wrap.append(h("div", { class: "pair" },
         h("section", { class: "side side-violated", "aria-label": "违则" }, h("h4", { text: "违则（违反的条文）" }),
           violated.length ? violated.map((x) => sideEntry(x, self && x === self)) : h("p", { class: "muted small", text: "未识别到违则" })),
-        h("section", { class: "side side-penalty", "aria-label": "罚则" }, h("h4", { text: "罚则（处罚的条文）" }),
-          penalties.length ? penalties.map((x) => sideEntry(x, self && card.role === "罚则" && x.provision_id === card.provision_id))
+        // a 处理依据 only orders (责令改正, 限期拆除 …): named as such, never as a 罚则
+        h("section", { class: "side side-penalty", "aria-label": "罚则" }, h("h4", { text: penalties.length && penalties.every((x) => !(x.sanctions || []).some((s) => s.is_penalty)) ? "处理依据（责令改正等，不是行政处罚）" : "罚则（处罚的条文）" }),
+          penalties.length ? penalties.map((x) => sideEntry(x, self && (card.role === "罚则" || card.role === "处理依据") && x.provision_id === card.provision_id))
             : h("p", { class: "muted small", text: "未识别到罚则" }))));
     }
     const sanctions = penalties.flatMap((x) => x.sanctions || []);

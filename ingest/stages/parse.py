@@ -142,10 +142,10 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
 
 
 def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
-    """Add wording-matched 违则 to the paragraphs of 罚则 that cite none (see ingest.pairing)."""
+    """Add wording-matched 违则 to the paragraphs of 罚则 and 处理依据 that cite none (see ingest.pairing)."""
     from ingest.pairing import infer_violated_pairs
 
-    targets = {p.id for p in parsed.provisions if p.is_penalty}
+    targets = {p.id for p in parsed.provisions if p.sanctions}  # 罚则, and 处理依据 that only order
     inferred = infer_violated_pairs(parsed.provisions, targets)
     # a paragraph that names its 违则 is not inferred (ingest.pairing); an article named anyway is not repeated
     for p in parsed.provisions:

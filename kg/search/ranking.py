@@ -155,6 +155,8 @@ class _Ranking:
                 partners = [(pid, "事项依据") for _, pid in data.get("basis", [])]
             elif st.penalty[d]:
                 partners = [(pid, "与罚则配对") for pid in data.get("violated", [])]
+            elif data.get("violated"):  # a 处理依据 (责令停止建设, 限期拆除 … only) brings its 违则 too
+                partners = [(pid, "与处理依据配对") for pid in data.get("violated", [])]
             else:
                 partners = [(pid, "与违则配对") for pid in data.get("penalized_by", [])[:3]]
             for pid, reason in partners:
@@ -236,11 +238,11 @@ class _Ranking:
                 groups.append(HitGroup(f"{h.item_name or h.provision_id}（事项）", pen, viol, [h], h.score))
                 used.add(h.provision_id)
                 continue
-            if h.is_penalty:
+            if h.is_penalty or h.violated:  # a 罚则, or a 处理依据 that only orders
                 viol = [v for v in (fetch(pid) for pid in h.violated) if v is not None]
                 used.add(h.provision_id)
                 used.update(v.provision_id for v in viol)
-                groups.append(HitGroup(f"{h.statute_title} {h.article}（罚则）", h, viol, [], h.score))
+                groups.append(HitGroup(f"{h.statute_title} {h.article}（{h.role}）", h, viol, [], h.score))
             elif h.penalized_by:
                 pens = [p for p in (fetch(pid) for pid in h.penalized_by[:2]) if p is not None]
                 if not pens or pens[0].provision_id in used:
@@ -250,6 +252,6 @@ class _Ranking:
                               if v is not None and v.provision_id != h.provision_id][:3]
                 used.add(h.provision_id)
                 used.add(pen.provision_id)
-                groups.append(HitGroup(f"{pen.statute_title} {pen.article}（罚则）", pen, viol, [], h.score))
+                groups.append(HitGroup(f"{pen.statute_title} {pen.article}（{pen.role}）", pen, viol, [], h.score))
         return groups
 

@@ -79,7 +79,10 @@ class Hit:
     def role(self) -> str:
         if self.kind == "item":
             return "事项"
-        return "罚则" if self.is_penalty else ("违则" if self.penalized_by else "条文")
+        if self.is_penalty:
+            return "罚则"
+        # an article that names its 违则 but sets no 行政处罚 only orders (责令改正, 限期拆除 …): a 处理依据
+        return "处理依据" if self.violated else ("违则" if self.penalized_by else "条文")
 
     def to_dict(self) -> dict[str, Any]:
         return {
