@@ -285,11 +285,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extra", type=Path, action="append",
                     default=[repo / "tests" / "quality" / "penalty_tuning_extra.yaml"],
                     help="tuning supplements (added to the tuning half)")
-    ap.add_argument("--failures", action="store_true", help="list failures (tuning half only)")
+    ap.add_argument("--failures", action="store_true", help="list failures")
     args = ap.parse_args(argv)
     report = evaluate(args.sample, args.laws, args.half, args.extra)
     print(report.table())
-    if args.failures and args.half == "tuning":
+    if args.failures:
         print("\n".join(report.failures))
     return 0
 
