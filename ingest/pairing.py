@@ -45,6 +45,7 @@ MIN_SCORE = 0.65
 MIN_CONDUCT = 6  # characters of conduct left after the generic words: less says nothing
 MIN_SCOPED = 0.5  # from here up to MIN_SCORE a pair needs the same named party (of 6+ characters) in the rule
 MAX_PARTNERS = 6
+MIN_UNAPPROVED = 0.5  # an activity done without approval, against the articles that approve it (_UNAPPROVED)
 # the party a conduct clause names before its conduct: 集中交易市场的开办者、柜台出租者、展销会的举办者允许…
 _PARTY = re.compile(r"^(?P<party>[\u4e00-\u9fff]{6,40}?(?:者|单位|企业|机构|人员|经营者|公司|场所|组织))"
                     r"(?=未|不|擅自|违反|允许|将|在|以|从事|使用|拒绝|伪造|出售|销售|生产|经营|向|对|有)")
@@ -62,6 +63,16 @@ _EXPLICIT_ANY = re.compile(r"第[零〇一二两三四五六七八九十百千\d
 # thresholds and conditions around the conduct: 尚不够刑事处罚的, 情节严重的, 逾期不改正的
 _CONDITION = re.compile("(?:吊销|暂扣|撤销)[^，。；]{0,20}?(?:许可证|执照|证书|资格)|尚不够刑事处罚|尚不构成犯罪|构成犯罪|情节(?:特别)?严重|情节较轻|逾期(?:仍)?(?:不|未)改正|拒不改正")
 _SUBJECT_ONLY = re.compile(r"[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|公司|个人|者|人)")
+# a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
+_CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
+# the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)
+_OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|前[两二三四五六七八九十数]项|本条第")
+# 违反本条例的规定 says nothing of the conduct either
+_GENERIC_BREACH = re.compile(r"违反本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:的)?(?:有关)?规定")
+# doing without the approval an activity needs: 擅自开办碘盐加工企业, 未经批准从事碘盐批发业务 break the
+# article that subjects the activity to approval (碘盐条例 arts. 7, 17): its object is matched alone
+_UNAPPROVED = re.compile(r"^(?:未经(?:依法)?(?:批准|许可|核准|审批|同意)[，,]?|擅自)")
+_APPROVAL = re.compile("批准|审批|许可|核准|指定")
 _EXPLICIT = re.compile(r"本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)第[零〇一二两三四五六七八九十百千\d]+条")
 _OFFICIALS = re.compile("玩忽职守|滥用职权|徇私舞弊|处分")
 _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")
@@ -133,7 +144,7 @@ def conduct_clauses(text: str) -> list[str]:
                 clauses.append(re.split("的[，,；;]", _ITEM.sub("", line), maxsplit=1)[0].rstrip("；;。的"))
             continue
         explicit_lead = bool(_EXPLICIT.search(line))
-        if explicit_lead:
+        if explicit_lead or _OWN_PARAGRAPHS.search(line):
             continue
         m = _CONDUCT_END.search(line)
         if m:
@@ -145,12 +156,12 @@ def conduct_clauses(text: str) -> list[str]:
     for clause in clauses:
         # alternatives of one conduct are matched one by one: 擅自开办…或者未经批准从事…
         for c in re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", clause):
-            c = _CONDITION.sub("", c)
+            c = _GENERIC_BREACH.sub("", _CONDITION.sub("", c)).lstrip("，,")
             for w in _STOP:
                 c = c.replace(w, "")
             bare = _PUNCT.sub("", c)
             # a subject alone (检验检测机构, 评估行业协会有下列行为之一) or a threshold says nothing of the conduct
-            if len(bare) >= MIN_CONDUCT and not _SUBJECT_ONLY.fullmatch(bare):
+            if len(bare) >= MIN_CONDUCT and (_CONDUCT_VERB.search(bare) or not _SUBJECT_ONLY.fullmatch(bare)):
                 out.append(c)
     return out
 
@@ -171,6 +182,7 @@ def infer_violated_pairs(
         return {}
     duty_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in duties]
     texts = {p.id: _PUNCT_SPACE.sub("", p.text) for p in duties}
+    approving = {p.id for p in duties if _APPROVAL.search(strip_article_label(p.text))}
     # bigrams frequent across the statute (本条例, 人民政府 …) say little: weight by rarity
     df: Counter[str] = Counter()
     for grams, _ in duty_grams:
@@ -200,7 +212,19 @@ def infer_violated_pairs(
                 score = sum(w for g, w in weighted if g in dgrams) / total
                 if best is None or score > best[0]:
                     best = (score, did)
-            if best and best[0] >= MIN_SCOPED and best[0] < MIN_SCORE:
+            unapproved = _UNAPPROVED.match(clause.strip("，, "))
+            by_object = False
+            if unapproved and (best is None or best[0] < MIN_SCORE):
+                # the activity done without approval, matched alone against the articles that approve
+                obj = [(g, weight(g)) for g in _bigrams(clause.strip("，, ")[unapproved.end():])]
+                obj_total = sum(w for _, w in obj)
+                for dgrams, did in duty_grams:
+                    if did.article > pid.article or did not in approving or not obj_total:
+                        continue
+                    score = sum(w for g, w in obj if g in dgrams) / obj_total
+                    if score >= MIN_UNAPPROVED and (not by_object or best is None or score > best[0]):
+                        best, by_object = (score, did), True
+            if best and best[0] >= MIN_SCOPED and best[0] < MIN_SCORE and not by_object:
                 # below the bar, a named party still decides: 集中交易市场的开办者、柜台出租者… in both
                 subject = _PARTY.match(_PUNCT_SPACE.sub("", clause))
                 if not (subject and subject.group("party") in texts[best[1]]):

@@ -69,13 +69,14 @@ _TRIGGER = re.compile(
 
 # a fine: 罚款 after a sanctioning verb in the same segment, or 罚款 followed by an amount
 _FINE = re.compile("罚款")
-_FINE_VERB = re.compile("(?<![办之出到惩判])处(?![理分置长级室])|给予|予以|课以|科以|罚")
+# 加处罚款 is an enforcement measure (行政强制法 art. 45), not a fine set
+_FINE_VERB = re.compile("(?<![办之出到惩判加])处(?![理分置长级室])|给予|予以|课以|科以|(?<!加处)罚")
 _FINE_BLOCK_BEFORE = re.compile(
     "缴纳|收缴|上缴|缴付|代缴|催缴|减|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
 )
 _FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
 _FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
-_PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所得)|代收|财政专户")
+_PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所得)|代收|财政专户|当场收缴|处罚决定书")
 
 _LIST_VERB = re.compile("给予|予以|处以|并处|可处|处(?![理分置所])|可以|或者|并|和|、")
 _DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|处分")
@@ -91,6 +92,8 @@ _OFFICIAL_PARTY = re.compile(
     r"(?:及其|和|或者)?[^，。；]{0,10}?(?:工作人员)?(?:有下列|违反|未|不)"
 )
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
+# 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
+_DUTY_LIST = re.compile("职责(?:是|为|如下)?[：:]|(?:履行|行使)下列(?:职责|职权)")
 _PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)")
 _SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
@@ -105,8 +108,9 @@ _CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|�
 _OBJ_END = re.compile(r"并处|并|，|可以|处|给予")
 _LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|准许证"
                 r"|许可|资格|证)")
-_SUSPEND = re.compile(rf"(?<![被已])暂扣(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之])")
-_REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的)")
+# 暂扣其交纳的保证金 (取保候审) holds no licence
+_SUSPEND = re.compile(rf"(?<![被已])暂扣(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之金])")
+_REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的|金)")
 # statute-specific forms of revocation (art. 9 (三) 吊销许可证件): 撤销其检验资格, 取消登记, 撤销登记
 _REVOKE_OTHER = re.compile(
     r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消登记|予以撤销登记"
@@ -217,6 +221,10 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
             start = listed + 1  # 并处警告、罚款: the fine alone
         phrase = text[start:end]
         spec = text[seg:end]
+        if seg > lo and not _FIGURE.search(text, seg, m.start()):
+            prev = _segment_start(text, lo, seg - 1)
+            if re.search("标准(?:计算)?[，,]$", text[prev:seg]):
+                spec = text[prev:end]  # 按照受侵害女职工每人…元的标准计算，处以罚款
         figures = spec[: spec.rfind("罚款")] if "罚款" in spec else spec
         mult = parse_multiple_range(figures)
         amount = parse_amount_range(figures if mult is None else _alternative(figures))
@@ -242,6 +250,7 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         out.append((start, fine))
 
 
+_FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
 # a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
 _PER = re.compile(r"每(?P<unit>平方米|立方米|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批])")
 # the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
@@ -269,7 +278,10 @@ def _listed(text: str, lo: int, pos: int) -> bool:
 _SEG_END = re.compile(r"[，,。；;：:\n]")
 _CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
 _CONDITION_LEAD = re.compile("被|受到|受过|曾")
-_DECISION_LEAD = re.compile("作出")  # 作出吊销营业执照、责令关闭…决定的部门: a decision referred to
+_DECISION_LEAD = re.compile("作出")
+# 对…依法应当吊销驾驶人机动车驾驶证的，应当在人民法院作出有罪判决后，由…依法吊销: when and by whom a sanction
+# set elsewhere is carried out (道路交通事故处理程序规定 art. 82), not a sanction set here
+_SET_ELSEWHERE = re.compile(r"依法应当(?:予以|给予|处以?)?(?P<word>吊销|暂扣|拘留|罚款|没收|警告)[^。；]{0,40}?的[，,]")  # 作出吊销营业执照、责令关闭…决定的部门: a decision referred to
 
 
 def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
@@ -280,6 +292,10 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
     end = _SEG_END.search(text, pos, hi)
     tail = text[pos:end.start() if end else hi].rstrip()
     if tail.endswith(_CONDITION_TAIL):
+        return True
+    sentence = max(text.rfind(ch, 0, pos) for ch in "。；;\n") + 1
+    elsewhere = _SET_ELSEWHERE.search(text, sentence, pos)
+    if elsewhere and text.startswith(elsewhere.group("word"), pos):
         return True
     seg = _segment_start(text, lo, pos)
     if _CONDITION_LEAD.search(text, seg, pos):
@@ -499,6 +515,34 @@ def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[
     return tuple(out)
 
 
+_ANNEX = re.compile(r"附(?:录|件|表)[一二三四五六七八九十\d]*$")
+_LIST_JOIN = re.compile(r"^(?:、|和|及|以及|或者|，)$")
+
+
+def _outside_annexes(text: str, citations: Sequence[Citation]) -> list[Citation]:
+    """The citations that name articles of the statute itself, not of its annex.
+
+    女职工劳动保护特别规定 art. 13: 违反本规定附录第一条、第二条规定的 names the annex's articles 1 and 2, not
+    the regulation's own.
+
+    >>> t = "用人单位违反本规定附录第一条、第二条规定的，由…处罚款。"
+    >>> _outside_annexes(t, parse_citations(t))
+    []
+    """
+    out: list[Citation] = []
+    in_annex = False
+    prev_end = -1
+    for c in citations:
+        if _ANNEX.search(text[max(0, c.start - 4):c.start]):
+            in_annex = True
+        elif not (in_annex and prev_end >= 0 and _LIST_JOIN.match(text[prev_end:c.start])):
+            in_annex = False
+        prev_end = c.end
+        if not in_annex:
+            out.append(c)
+    return out
+
+
 def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
     """Sanctions, competent body and violated articles of one article (its full text).
 
@@ -525,6 +569,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         if len(found) > before:
             penal = any(s.kind in PENALTY_KINDS for _, s in found[before:])
             (penal_bodies if penal else order_bodies).extend(_bodies(article_text, lo, hi))
+    if found and _DUTY_LIST.search(article_text):
+        return EMPTY
     if found and _PENALTY_LIST.search(article_text):
         # 拟作出下列行政处罚决定，应当告知…听证: the items name kinds of penalty, they set none
         found = [(pos, s) for pos, s in found if not article_text.startswith(("（", "("), article_text.rfind("\n", 0, pos) + 1)]
@@ -562,6 +608,6 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     for vm in _VIOLATION.finditer(article_text):
         end_m = _VIOLATION_END.search(article_text, vm.end())
         windows.append((vm.start(), end_m.start() if end_m else len(article_text)))
-    violated = _anchor_lone_parts(tuple(c for c in citations if any(a <= c.start < b for a, b in windows)),
-                                  article_text)
+    named = _outside_annexes(article_text, [c for c in citations if any(a <= c.start < b for a, b in windows)])
+    violated = _anchor_lone_parts(tuple(named), article_text)
     return PenaltyInfo(sanctions, bodies[0] if bodies else None, township, violated)
