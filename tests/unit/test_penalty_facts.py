@@ -348,3 +348,114 @@ def test_suspension_as_a_supervisory_measure_alone_is_no_penalty() -> None:
     text = ("违反本法规定处理个人信息的，由履行个人信息保护职责的部门责令改正，给予警告，没收违法所得，对违法处理个人信息的"
             "应用程序，责令暂停或者终止提供服务。")
     assert K.SUSPEND_BUSINESS in kinds(text)
+
+
+# -- rules read on the spent held-out half (2026-12-07) ------------------------------------------------
+
+
+def test_enforcement_surcharge_is_no_fine() -> None:
+    # 行政强制法 art. 46: 加处罚款 is an enforcement measure (art. 45), 抵缴罚款 a way to pay one
+    text = ("第四十六条 行政机关依照本法第四十五条规定实施加处罚款或者滞纳金超过三十日，经催告当事人仍不履行的，具有行政强制"
+            "执行权的行政机关可以强制执行。")
+    assert not analyse_penalty(text).sanctions
+
+
+def test_an_authoritys_list_of_duties_sets_nothing() -> None:
+    # 民用核设施安全监督管理条例 art. 4
+    text = ("第四条 国家核安全局对全国核设施安全实施统一监督，独立行使核安全监督权，其主要职责是：\n"
+            "(二)组织审查、评定核设施的安全性能及核设施营运单位保障安全的能力，负责颁发或者吊销核设施安全许可证件；")
+    assert not analyse_penalty(text).sanctions
+
+
+def test_on_the_spot_collection_is_procedure() -> None:
+    # 道路交通安全违法行为处理程序规定 (2020) art. 59
+    text = ("第五十九条 对行人、乘车人、非机动车驾驶人处以罚款，交通警察当场收缴的，交通警察应当在简易程序处罚决定书上注明，"
+            "由被处罚人签名确认。")
+    assert not analyse_penalty(text).is_penalty
+
+
+def test_a_bail_deposit_is_no_licence() -> None:
+    # 公安机关办理刑事案件程序规定 (2020) art. 102
+    text = ("第一百零二条 被取保候审人没有违反本规定第八十九条、第九十条规定，但在取保候审期间涉嫌重新故意犯罪被立案侦查的，"
+            "负责执行的公安机关应当暂扣其交纳的保证金，待人民法院判决生效后，根据有关判决作出处理。")
+    assert not analyse_penalty(text).sanctions
+    assert kinds("由公安机关交通管理部门暂扣机动车驾驶证。") == [K.SUSPEND_LICENCE]
+
+
+def test_carrying_out_a_sanction_set_elsewhere_is_procedure() -> None:
+    # 道路交通事故处理程序规定 (2018) art. 82 carries out 道路交通安全法 art. 101
+    text = ("第八十二条 对发生道路交通事故构成犯罪，依法应当吊销驾驶人机动车驾驶证的，应当在人民法院作出有罪判决后，由设区的市"
+            "公安机关交通管理部门依法吊销机动车驾驶证。")
+    assert not analyse_penalty(text).is_penalty
+
+
+NVZG_13 = ("第十三条 用人单位违反本规定第六条第二款、第七条、第九条第一款规定的，由县级以上人民政府人力资源社会保障行政部门责令"
+           "限期改正，按照受侵害女职工每人1000元以上5000元以下的标准计算，处以罚款。\n"
+           "用人单位违反本规定附录第一条、第二条规定的，由县级以上人民政府安全生产监督管理部门责令限期改正，按照受侵害女职工每人"
+           "1000元以上5000元以下的标准计算，处以罚款。")
+
+
+def test_per_unit_figures_in_the_segment_before_the_fine() -> None:
+    # 女职工劳动保护特别规定 (2012) art. 13
+    fines = [s for s in analyse_penalty(NVZG_13).sanctions if s.kind is K.FINE]
+    assert [(s.min_amount, s.max_amount, s.per) for s in fines] == [(1000.0, 5000.0, "每人")]
+
+
+def test_annex_articles_are_not_the_statutes_own() -> None:
+    assert [c.article for c in analyse_penalty(NVZG_13).violated] == [6, 7, 9]
+
+
+SPJY_MD = """# 食盐加碘消除碘缺乏危害管理条例
+
+<!-- INFO END -->
+
+第七条 从事碘盐加工的盐业企业，应当由省、自治区、直辖市人民政府盐业主管机构指定，并取得同级人民政府卫生行政部门卫生许可后，报国务院盐业主管机构批准。
+
+第十条 碘盐出厂前必须予以包装。碘盐的包装应当有明显标识，并附有加工企业名称、地址、加碘量、批号、生产日期和保管方法等说明。
+
+第十二条 经营碘盐批发业务的企业和在交通不方便的地区经营碘盐零售业务的单位和个人，应当按照省、自治区、直辖市人民政府盐业主管机构的规定，保持合理的碘盐库存量。
+
+第十七条 经营碘盐批发业务的企业，由省、自治区、直辖市人民政府盐业主管机构审批。
+
+碘盐批发企业应当从国务院盐业主管机构批准的碘盐加工企业进货。经营碘盐零售业务的单位和个人，应当从碘盐批发企业进货，不得从未经批准的单位和个人购进碘盐。
+
+第十八条 碘盐批发企业在从碘盐加工企业购进碘盐时，应当索取加碘证明，碘盐加工企业应当保证提供。
+
+第二十四条 违反本条例的规定，擅自开办碘盐加工企业或者未经批准从事碘盐批发业务的，由县级以上人民政府盐业主管机构责令停止加工或者批发碘盐，没收全部碘盐和违法所得，可以并处该盐产品价值3倍以下的罚款。
+
+第三十条 本条例自发布之日起施行。
+"""
+
+
+def test_unapproved_activity_is_paired_with_the_approving_article() -> None:
+    from ingest.pairing import conduct_clauses
+
+    ps = with_inferred_pairs(parse_statute(SPJY_MD, "行政法规/食盐加碘消除碘缺乏危害管理条例(2017-03-01).md"))
+    art24 = next(p for p in ps.provisions if p.id.article == 24)
+    assert conduct_clauses(art24.text) == ["擅自开办碘盐加工企业", "未经批准从事碘盐批发业务"]
+    assert 17 in [t.article for t in art24.violated_inferred]
+    assert 12 not in [t.article for t in art24.violated_inferred]
+
+
+SHSP_MD = """# 上海市食品安全条例
+
+<!-- INFO END -->
+
+第二十四条 禁止生产经营下列食品、食品添加剂：
+
+第八十三条 对从事无证生产经营行为的单位和个人以及明知从事无证生产经营行为、仍为其提供生产经营场所或者其他条件的单位和个人，除依法进行处理外，将其有关信息纳入本市公共信用信息平台，由相关部门按照规定实施相应惩戒措施。
+
+第九十二条 违反本条例第二十四条第一款规定，生产经营下列食品、食品添加剂的，由市食品药品监督管理部门或者区市场监督管理部门没收违法所得和违法生产经营的食品、食品添加剂，并处十万元以上十五万元以下罚款。
+
+明知从事前数款规定的违法行为，仍为其提供生产经营场所或者其他条件的，由市食品药品监督管理部门或者区市场监督管理部门责令停止违法行为，没收违法所得，并处十万元以上二十万元以下罚款。
+
+第一百条 本条例自2017年3月20日起施行。
+"""
+
+
+def test_a_paragraph_naming_the_paragraphs_before_is_not_inferred() -> None:
+    # 上海市食品安全条例 (2017) art. 92, para. 3: its rule is the paragraphs before, not art. 83 (para. 2)
+    ps = with_inferred_pairs(parse_statute(SHSP_MD, "地方性法规/上海/上海市食品安全条例(2017-01-20).md"))
+    art92 = next(p for p in ps.provisions if p.id.article == 92)
+    assert [t.article for t in art92.violated] == [24]
+    assert art92.violated_inferred == ()
