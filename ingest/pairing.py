@@ -45,6 +45,7 @@ MIN_SCORE = 0.65
 MIN_CONDUCT = 6  # characters of conduct left after the generic words: less says nothing
 MIN_SCOPED = 0.5  # from here up to MIN_SCORE a pair needs the same named party (of 6+ characters) in the rule
 MAX_PARTNERS = 6
+AGREEING = 2  # conducts of one article whose best match (from MIN_SCOPED) is the same rule: it is theirs
 MIN_UNAPPROVED = 0.5  # an activity done without approval, against the articles that approve it (_UNAPPROVED)
 # the party a conduct clause names before its conduct: 集中交易市场的开办者、柜台出租者、展销会的举办者允许…
 _PARTY = re.compile(r"^(?P<party>[\u4e00-\u9fff]{6,40}?(?:者|单位|企业|机构|人员|经营者|公司|场所|组织))"
@@ -200,6 +201,7 @@ def infer_violated_pairs(
             continue
         found: dict[ProvisionId, float] = {}
         why: dict[ProvisionId, str] = {}
+        near: dict[ProvisionId, list[tuple[float, str]]] = {}  # best matches from MIN_SCOPED to MIN_SCORE
         for clause in conduct_clauses(pen.text):
             weighted = [(g, weight(g)) for g in _bigrams(clause)]
             total = sum(w for _, w in weighted)
@@ -228,10 +230,17 @@ def infer_violated_pairs(
                 # below the bar, a named party still decides: 集中交易市场的开办者、柜台出租者… in both
                 subject = _PARTY.match(_PUNCT_SPACE.sub("", clause))
                 if not (subject and subject.group("party") in texts[best[1]]):
+                    near.setdefault(best[1], []).append((best[0], clause.strip("，,。；; ")))
                     best = None
             if best and best[0] >= MIN_SCOPED and best[0] > found.get(best[1], 0.0):
                 found[best[1]] = best[0]
                 why[best[1]] = clause.strip("，,。；; ")
+        for did, matches in near.items():
+            # two conducts of one article that each come closest to the same rule: 排放…不符合…排放标准, 或者未经
+            # 无害化处理直接向环境排放… both break 畜禽规模养殖污染防治条例 art. 20
+            if len(matches) >= AGREEING and did not in found:
+                score, clause = max(matches)
+                found[did], why[did] = score, clause
         if found:
             ranked = sorted(found, key=lambda k: -found[k])[:MAX_PARTNERS]
             out[pid] = tuple(InferredPair(k, round(found[k], 3), f"行为“{why[k][:60]}”与该条用语相合（{found[k]:.0%}）")

@@ -158,7 +158,7 @@ _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
 # competent body and violated articles
 # --------------------------------------------------------------------------
 
-_BODY_END = "部门|机关|人民政府|政府|办事处|委员会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处"
+_BODY_END = "部门|机关|人民政府|政府|办事处|委员会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部"  # 部: 由公安部决定
 _BODY_VERB = (
     "依照|依据|根据|按照|按|依法|会同|对|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
     "组织|实施|追缴|查封|扣押|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别"
@@ -437,8 +437,9 @@ def _bodies(text: str, lo: int, hi: int) -> list[str]:
 # --------------------------------------------------------------------------
 
 _SENTENCE = re.compile(r"[^。；;\n]+")
-# 本条例规定的行政处罚，由…决定 / 本办法规定的行政处罚由…实施
-_PENALTY_ASSIGNMENT = re.compile(r"本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:规定的)?(?:行政)?处罚")
+# 本条例规定的行政处罚，由…决定 / 本办法规定的行政处罚由…实施 / 本章规定的行政处罚，除本章另有规定外，由…决定
+# (出境入境管理法 art. 70: the penalty chapter's own assignment, not 公安部、外交部…负责…管理 of art. 4)
+_PENALTY_ASSIGNMENT = re.compile(r"本(?P<scope>实施细则|实施办法|实施条例|条例|法|规定|办法|细则|章)(?:规定的)?(?:行政)?处罚")
 # X负责本行政区域内…的监督管理 / X主管全国…工作 / X依法对全国证券市场实行集中统一监督管理
 _SUPERVISOR = re.compile(
     r"^(?P<body>[^，。；：,:]{2,50}?(?:部门|机关|机构|局|委员会|管理处|管理所))"
@@ -448,6 +449,20 @@ _SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作"
 _BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关)|应当")
 
 
+def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tuple[str, ProvisionId] | None:
+    """The body an article assigns the statute's penalties to (本条例规定的行政处罚，由…决定), or with
+    ``chapter`` its chapter's (本章规定的行政处罚，除本章另有规定外，由…决定)."""
+    for p in provisions:
+        for sm in _SENTENCE.finditer(p.text):
+            sent = sm.group()
+            a = _PENALTY_ASSIGNMENT.search(sent)
+            if a and (a.group("scope") == "章") == chapter and "由" in sent:
+                m = _BODY_BY.search(sent)
+                if m:
+                    return m.group("body").strip(), p.id
+    return None
+
+
 def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, ProvisionId] | None:
     """The body a statute's penalties fall to when a 罚则 names none, and the article that says so.
 
@@ -455,13 +470,9 @@ def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, Prov
     supervision article among the articles before the first 罚则 ("…部门负责本行政区域内…的监督管理"),
     its local-level sentence rather than the national one (国务院…主管全国…).  Duty sentences of governments (各级人民政府应当…) never count.
     """
-    for p in provisions:
-        for sm in _SENTENCE.finditer(p.text):
-            sent = sm.group()
-            if _PENALTY_ASSIGNMENT.search(sent) and "由" in sent:
-                m = _BODY_BY.search(sent)
-                if m:
-                    return m.group("body").strip(), p.id
+    assigned = _penalty_assignment(provisions, chapter=False)
+    if assigned:
+        return assigned
     first_penalty = next((i for i, p in enumerate(provisions) if p.is_penalty), len(provisions))
     for p in provisions[: min(first_penalty, 20)]:
         found: list[tuple[bool, str]] = []
@@ -484,11 +495,17 @@ def infer_competent_bodies(provisions: Sequence[Provision]) -> list[Provision]:
     if not any(p.is_penalty and p.competent_body is None for p in provs):
         return provs
     general = general_enforcement_body(provs)
-    if general is None:
-        return provs
-    body, basis = general
-    return [replace(p, competent_body=body, competent_body_source="inferred", competent_body_basis=basis)
-            if p.is_penalty and p.competent_body is None else p for p in provs]
+    by_chapter = _penalty_assignment(provs, chapter=True)
+    chapter = next((p.heading for p in provs if by_chapter and p.id == by_chapter[1]), None)
+    out = []
+    for p in provs:
+        if p.is_penalty and p.competent_body is None:
+            # 本章规定的行政处罚…由…决定 holds for the articles of its chapter (出境入境管理法 art. 70)
+            found = by_chapter if by_chapter and p.heading[:1] == (chapter or ())[:1] else general
+            if found is not None:
+                p = replace(p, competent_body=found[0], competent_body_source="inferred", competent_body_basis=found[1])
+        out.append(p)
+    return out
 
 
 def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[Citation, ...]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from ingest.penalties import analyse_penalty, general_enforcement_body
 from ingest.pipeline import with_inferred_pairs
 from ingest.statutes import parse_statute
@@ -459,3 +463,52 @@ def test_a_paragraph_naming_the_paragraphs_before_is_not_inferred() -> None:
     art92 = next(p for p in ps.provisions if p.id.article == 92)
     assert [t.article for t in art92.violated] == [24]
     assert art92.violated_inferred == ()
+
+
+def test_the_penalty_chapters_assignment_holds_in_that_chapter() -> None:
+    # 出境入境管理法 (2012) arts. 4, 49, 70 and 72 (cut): art. 70 assigns the 法律责任 chapter's penalties,
+    # art. 49 names its own body (公安部), art. 4 is the general supervision article
+    md = """# 中华人民共和国出境入境管理法
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第四条 公安部、外交部按照各自职责负责有关出境入境事务的管理。
+
+中华人民共和国驻外使馆、领馆或者外交部委托的其他驻外机构（以下称驻外签证机关）负责在境外签发外国人入境签证。出入境边防检查机关负责实施出境入境边防检查。县级以上地方人民政府公安机关及其出入境管理机构负责外国人停留居留管理。
+
+## 第四章 外国人停留居留
+
+第四十九条 外国人有下列情形之一的，由公安部决定取消其在中国境内永久居留资格:
+
+（一）对中国国家安全和利益造成危害的；
+
+## 第七章 法律责任
+
+第七十条 本章规定的行政处罚，除本章另有规定外，由县级以上地方人民政府公安机关或者出入境边防检查机关决定；其中警告或者五千元以下罚款，可以由县级以上地方人民政府公安机关出入境管理机构决定。
+
+第七十二条 协助他人非法出境入境的，处二千元以上一万元以下罚款；情节严重的，处十日以上十五日以下拘留，并处五千元以上二万元以下罚款。
+
+## 第八章 附则
+
+第九十三条 本法自2013年7月1日起施行。
+"""
+    arts = {p.id.article: p for p in parse_statute(md, "行政法/出境入境管理法(2012-06-30).md").provisions}
+    assert (arts[49].competent_body, arts[49].competent_body_source) == ("公安部", "clause")
+    assert (arts[72].competent_body, arts[72].competent_body_source, arts[72].competent_body_basis.article) == (
+        "县级以上地方人民政府公安机关或者出入境边防检查机关", "inferred", 70)
+
+
+def test_two_conducts_agreeing_on_one_rule_pair_with_it() -> None:
+    # 畜禽规模养殖污染防治条例 (2013) art. 41: both conducts come closest to art. 20, neither reaches the bar alone
+    from ingest.pairing import MIN_SCORE, infer_violated_pairs
+
+    path = "行政法规/畜禽规模养殖污染防治条例(2013-11-11).md"
+    laws = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "laws"
+    if not (laws / path).is_file():
+        pytest.skip("corpus not found")
+    ps = parse_statute((laws / path).read_text(encoding="utf-8"), path)
+    art41 = next(p for p in ps.provisions if p.id.article == 41)
+    (pair,) = infer_violated_pairs(ps.provisions, {art41.id})[art41.id]
+    assert pair.target.article == 20 and pair.confidence < MIN_SCORE
