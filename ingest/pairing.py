@@ -74,7 +74,10 @@ _GENERIC_BREACH = re.compile(r"违反本(?:实施细则|实施办法|实施条�
 # article that subjects the activity to approval (碘盐条例 arts. 7, 17): its object is matched alone
 _UNAPPROVED = re.compile(r"^(?:未经(?:依法)?(?:批准|许可|核准|审批|同意)[，,]?|擅自)")
 _APPROVAL = re.compile("批准|审批|许可|核准|指定")
-_EXPLICIT = re.compile(r"本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)第[零〇一二两三四五六七八九十百千\d]+条")
+_ACTIVITIES = re.compile("或者|、")
+# a 违则 named: 违反本法第六十四条规定; not a penalty rule referred to (依照本条例第七十五条的规定…给予处罚)
+_EXPLICIT = re.compile(r"(?:违反|未依照|未按照|不按照|不依照|未遵守|不遵守|不符合|不具备)(?:本(?:实施细则|实施办法|实施条例"
+                       r"|条例|法|规定|办法|细则))?第[零〇一二两三四五六七八九十百千\d]+条")
 _OFFICIALS = re.compile("玩忽职守|滥用职权|徇私舞弊|处分")
 _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")
 _PURPOSE = re.compile(r"^为(?:了)?[^，。；]{0,60}?(?:制定本|特制定)|^为了")
@@ -218,14 +221,18 @@ def infer_violated_pairs(
             by_object = False
             if unapproved and (best is None or best[0] < MIN_SCORE):
                 # the activity done without approval, matched alone against the articles that approve
-                obj = [(g, weight(g)) for g in _bigrams(clause.strip("，, ")[unapproved.end():])]
-                obj_total = sum(w for _, w in obj)
-                for dgrams, did in duty_grams:
-                    if did.article > pid.article or did not in approving or not obj_total:
+                # each activity of a list alone: 擅自设立保险公司、保险资产管理公司或者非法经营商业保险业务
+                for part in _ACTIVITIES.split(clause.strip("，, ")[unapproved.end():]):
+                    obj = [(g, weight(g)) for g in _bigrams(part)]
+                    obj_total = sum(w for _, w in obj)
+                    if len(_PUNCT.sub("", part)) < MIN_CONDUCT - 2 or not obj_total:
                         continue
-                    score = sum(w for g, w in obj if g in dgrams) / obj_total
-                    if score >= MIN_UNAPPROVED and (not by_object or best is None or score > best[0]):
-                        best, by_object = (score, did), True
+                    for dgrams, did in duty_grams:
+                        if did.article > pid.article or did not in approving:
+                            continue
+                        score = sum(w for g, w in obj if g in dgrams) / obj_total
+                        if score >= MIN_UNAPPROVED and (not by_object or best is None or score > best[0]):
+                            best, by_object = (score, did), True
             if best and best[0] >= MIN_SCOPED and best[0] < MIN_SCORE and not by_object:
                 # below the bar, a named party still decides: 集中交易市场的开办者、柜台出租者… in both
                 subject = _PARTY.match(_PUNCT_SPACE.sub("", clause))

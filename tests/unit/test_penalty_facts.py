@@ -512,3 +512,35 @@ def test_two_conducts_agreeing_on_one_rule_pair_with_it() -> None:
     art41 = next(p for p in ps.provisions if p.id.article == 41)
     (pair,) = infer_violated_pairs(ps.provisions, {art41.id})[art41.id]
     assert pair.target.article == 20 and pair.confidence < MIN_SCORE
+
+
+def test_unapproved_list_matches_each_activity_and_penalty_rule_references_are_no_rule() -> None:
+    # 保险法 (2015) art. 158 → art. 67; 食品安全法实施条例 (2019) art. 73 → art. 34 (its 依照本条例第七十五条…给予处罚
+    # refers to a penalty rule, it names no 违则)
+    bx = """# 中华人民共和国保险法
+
+<!-- INFO END -->
+
+第六十七条 设立保险公司应当经国务院保险监督管理机构批准。
+
+国务院保险监督管理机构审查保险公司的设立申请时，应当考虑保险业的发展和公平竞争的需要。
+
+第一百零七条 经国务院保险监督管理机构会同国务院证券监督管理机构批准，保险公司可以设立保险资产管理公司。
+
+第一百五十八条 违反本法规定，擅自设立保险公司、保险资产管理公司或者非法经营商业保险业务的，由保险监督管理机构予以取缔，没收违法所得，并处违法所得一倍以上五倍以下的罚款。
+"""
+    sp = """# 中华人民共和国食品安全法实施条例
+
+<!-- INFO END -->
+
+第三十四条 禁止利用包括会议、讲座、健康咨询在内的任何方式对食品进行虚假宣传。食品安全监督管理部门发现虚假宣传行为的，应当依法及时处理。
+
+第七十三条 利用会议、讲座、健康咨询等方式对食品进行虚假宣传的，由县级以上人民政府食品安全监督管理部门责令消除影响，有违法所得的，没收违法所得；情节严重的，依照食品安全法第一百四十条第五款的规定进行处罚；属于单位违法的，还应当依照本条例第七十五条的规定对单位的法定代表人、主要负责人、直接负责的主管人员和其他直接责任人员给予处罚。
+
+第七十五条 食品生产经营企业等单位有食品安全法规定的违法情形，除依照食品安全法的规定给予处罚外，有下列情形之一的，对单位的法定代表人、主要负责人、直接负责的主管人员和其他直接责任人员处以其上一年度从本单位取得收入的1倍以上10倍以下罚款：
+"""
+    for md, source, art, rule in ((bx, "民法商法/保险法(2015-04-24).md", 158, 67),
+                                  (sp, "行政法规/食品安全法实施条例(2019-10-11).md", 73, 34)):
+        ps = with_inferred_pairs(parse_statute(md, source))
+        pen = next(p for p in ps.provisions if p.id.article == art)
+        assert rule in [t.article for t in pen.violated_inferred], source
