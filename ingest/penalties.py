@@ -406,7 +406,8 @@ _BY_TEXT = frozenset({SanctionKind.CONFISCATE_PROPERTY, SanctionKind.SUSPEND_LIC
 
 
 def _dedupe(sanctions: list[tuple[int, Sanction]]) -> tuple[Sanction, ...]:
-    """One sanction per distinct sanction, in text order: fines by range, licences by text, others by kind."""
+    """One sanction per distinct sanction, in text order: fines by range, licences by text, others by kind
+    and subject."""
     seen: set[tuple[object, ...]] = set()
     out: list[Sanction] = []
     for _, s in sorted(sanctions, key=lambda ps: ps[0]):
@@ -416,7 +417,7 @@ def _dedupe(sanctions: list[tuple[int, Sanction]]) -> tuple[Sanction, ...]:
         elif s.kind in _BY_TEXT:
             key = (s.kind, s.text)
         else:
-            key = (s.kind,)
+            key = (s.kind, s.subject)  # 给予警告…对直接负责的主管人员…给予警告: one for each whom it hits
         if key in seen:
             continue
         seen.add(key)

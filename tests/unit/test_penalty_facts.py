@@ -544,3 +544,12 @@ def test_unapproved_list_matches_each_activity_and_penalty_rule_references_are_n
         ps = with_inferred_pairs(parse_statute(md, source))
         pen = next(p for p in ps.provisions if p.id.article == art)
         assert rule in [t.article for t in pen.violated_inferred], source
+
+
+def test_the_same_kind_for_another_subject_is_kept() -> None:
+    # 证券法 (2019) art. 205: a 警告 for the firm and one for the persons responsible
+    text = ("第二百零五条 证券公司违反本法第一百二十三条第二款的规定，为其股东或者股东的关联人提供融资或者担保的，责令改正，"
+            "给予警告，并处以五十万元以上五百万元以下的罚款。对直接负责的主管人员和其他直接责任人员给予警告，并处以十万元以上"
+            "一百万元以下的罚款。")
+    warnings = [s.subject for s in analyse_penalty(text).sanctions if s.kind is K.WARNING]
+    assert warnings == [None, "责任人员"]
