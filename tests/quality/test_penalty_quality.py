@@ -1,20 +1,24 @@
-"""The penalty extractor on the held-out half of the annotated sample (tests/quality/penalty_sample.yaml).
+"""The penalty extractor on the annotated sample (tests/quality/penalty_sample.yaml).
 
-The held-out half was split off by a hash of the provision id before any rule was tuned and was never
-used to add rules (its failures were not looked at).  94 provisions: 法律 24, 行政法规 17, 地方性法规 24,
-规章 17, 司法解释 12; 23 of them 罚则.  Precision / recall in %, before (the extractor of 2026-12-07 before
-issue 15) and after:
+The held-out half was split off by a hash of the provision id before any rule was tuned.  It was spent on
+2026-12-07: from then on its failures were read to fix rules, so both halves are tuning data and a fresh,
+independently annotated held-out (tests/quality/penalty_heldout2.yaml) measures the extractor.  The
+"held_out" half keeps its name and its frozen split so that figures stay comparable.  94 provisions:
+法律 24, 行政法规 17, 地方性法规 24, 规章 17, 司法解释 12; 23 of them 罚则.  Precision / recall in %: before
+issue 15, when the half was spent, and after its failures were read (2026-12-07):
 
-    is_penalty   71.9 / 100   ->  82.1 / 100
-    kinds        83.0 / 95.7  ->  90.2 / 100
-    fines        83.7 / 92.3  ->  92.7 / 97.4
-    subjects        - / 0     ->   100 / 50   (2 annotated)
-    body         94.4 / 73.9  ->   100 / 100  (how found: 94.1 -> 100)
-    违则          76.9 / 74.1  ->  75.0 / 77.8 (explicit 100 -> 77.8 precise, inferred 57.1 -> 70.0)
+    is_penalty   71.9 / 100   ->  82.1 / 100   ->  100 / 100
+    kinds        83.0 / 95.7  ->  90.2 / 100   ->  100 / 100
+    fines        83.7 / 92.3  ->  92.7 / 97.4  ->  100 / 100
+    subjects        - / 0     ->   100 / 50    ->  100 / 100  (2 annotated)
+    body         94.4 / 73.9  ->   100 / 100   ->  100 / 100  (how found: 100)
+    违则          76.9 / 74.1  ->  75.0 / 77.8  -> 96.0 / 85.7 (explicit 100, inferred 90.9; one entry re-read:
+                                                               出境入境管理法 art. 76 item (四) → art. 33, else
+                                                               92.0 / 85.2)
 
-Each floor below is the "after" figure less about 5 points: a change that loses more has made the facts
-worse.  On this half the explicit 违则 lost precision while every tuning sample gained it; the inferred
-ones follow the fresh judged pairs (tests/quality/penalty_pairs_tuning*.yaml).
+The tuning half (with penalty_tuning_extra.yaml) stands at 100 on every field but body recall 96.7 and
+违则 recall 87.8.  Each floor below is the measured figure less about 5 points: a change that loses more
+has made the facts worse.
 """
 
 from __future__ import annotations
@@ -32,17 +36,29 @@ HERE = Path(__file__).resolve().parent
 SAMPLE = HERE / "penalty_sample.yaml"
 LAWS = HERE.parents[1].parent / "shared" / "corpus" / "laws"
 
-# (precision, recall) floors on the held-out half; None: not measured for that side
+# (precision, recall) floors on the (spent) held-out half; None: not measured for that side
 FLOORS = {
-    "is_penalty": (0.77, 0.95),
-    "kinds": (0.85, 0.95),
-    "fines": (0.87, 0.92),
-    "subjects": (0.95, 0.45),
+    "is_penalty": (0.95, 0.95),
+    "kinds": (0.95, 0.95),
+    "fines": (0.95, 0.95),
+    "subjects": (0.95, 0.5),
     "body": (0.95, 0.95),
     "body_how": (0.95, 0.95),
-    "violated": (0.70, 0.72),
-    "violated_explicit": (0.72, None),
-    "violated_inferred": (0.65, None),
+    "violated": (0.90, 0.80),
+    "violated_explicit": (0.95, None),
+    "violated_inferred": (0.85, None),
+}
+# the same on the tuning half and its supplement
+TUNING_FLOORS = {
+    "is_penalty": (0.95, 0.95),
+    "kinds": (0.95, 0.95),
+    "fines": (0.95, 0.95),
+    "subjects": (0.95, 0.95),
+    "body": (0.95, 0.9),
+    "body_how": (0.95, 0.95),
+    "violated": (0.95, 0.82),
+    "violated_explicit": (0.95, None),
+    "violated_inferred": (0.95, None),
 }
 
 
@@ -55,13 +71,18 @@ def test_split_is_frozen() -> None:
     assert len(entries) >= 200 and len({e["id"] for e in entries}) == len(entries)
 
 
-def test_held_out_figures() -> None:
+@pytest.mark.parametrize(("half", "extra", "floors", "least"), [
+    ("held_out", (), FLOORS, 90),
+    ("tuning", (HERE / "penalty_tuning_extra.yaml",), TUNING_FLOORS, 200),
+])
+def test_figures(half: str, extra: tuple[Path, ...], floors: dict[str, tuple[float | None, float | None]],
+                 least: int) -> None:
     if not LAWS.is_dir():
         pytest.skip(f"corpus not found at {LAWS}")
-    report = evaluate(SAMPLE, LAWS, "held_out")
+    report = evaluate(SAMPLE, LAWS, half, extra)
     print("\n" + report.table())
-    assert report.provisions >= 90
-    for name, (p_floor, r_floor) in FLOORS.items():
+    assert report.provisions >= least
+    for name, (p_floor, r_floor) in floors.items():
         score = report.scores[name]
         if p_floor is not None:
             assert score.precision is not None and score.precision >= p_floor, (name, score)
