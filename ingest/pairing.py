@@ -159,7 +159,7 @@ def conduct_clauses(text: str) -> list[str]:
     out = []
     for clause in clauses:
         # alternatives of one conduct are matched one by one: 擅自开办…或者未经批准从事…
-        for c in re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", clause):
+        for c in _alternatives(clause):
             c = _GENERIC_BREACH.sub("", _CONDITION.sub("", c)).lstrip("，,")
             for w in _STOP:
                 c = c.replace(w, "")
@@ -167,6 +167,23 @@ def conduct_clauses(text: str) -> list[str]:
             # a subject alone (检验检测机构, 评估行业协会有下列行为之一) or a threshold says nothing of the conduct
             if len(bare) >= MIN_CONDUCT and (_CONDUCT_VERB.search(bare) or not _SUBJECT_ONLY.fullmatch(bare)):
                 out.append(c)
+    return out
+
+
+_BREACH = re.compile("未|不|擅自|违反|拒绝|拒不")
+
+
+def _alternatives(clause: str) -> list[str]:
+    """The alternatives of one conduct: at 或者 before a new conduct (…或者未经批准从事…), and at any other 或者
+    whose sides each say enough and each name a breach (未建立特种设备安全技术档案或者安全技术档案不符合要求;
+    not 从事…制冷系统或者灭火系统的维修…, one conduct on two objects)."""
+    out: list[str] = []
+    for part in re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", clause):
+        pieces = part.split("或者")
+        if len(pieces) > 1 and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 2 and _BREACH.search(x) for x in pieces):
+            out.extend(pieces)
+        else:
+            out.append(part)
     return out
 
 

@@ -553,3 +553,25 @@ def test_the_same_kind_for_another_subject_is_kept() -> None:
             "一百万元以下的罚款。")
     warnings = [s.subject for s in analyse_penalty(text).sanctions if s.kind is K.WARNING]
     assert warnings == [None, "责任人员"]
+
+
+def test_two_breaches_joined_by_or_are_matched_one_by_one() -> None:
+    from ingest.pairing import conduct_clauses, infer_violated_pairs
+
+    # 特种设备安全法 (2013) art. 83 (二): 未建立…档案 breaks art. 35 on its own
+    item = ("第八十三条 违反本法规定，特种设备使用单位有下列行为之一的，责令限期改正；逾期未改正的，责令停止使用有关特种设备，"
+            "处一万元以上十万元以下罚款:\n（二）未建立特种设备安全技术档案或者安全技术档案不符合规定要求，或者未依法设置使用"
+            "登记标志、定期检验标志的；")
+    assert "未建立特种设备安全技术档案" in conduct_clauses(item)
+    # 消耗臭氧层物质管理条例 (2018) art. 36: one conduct on two objects stays whole
+    text = ("第三十六条 从事含消耗臭氧层物质的制冷设备、制冷系统或者灭火系统的维修、报废处理等经营活动的单位，未按照规定对"
+            "消耗臭氧层物质进行回收、循环利用或者交由从事消耗臭氧层物质回收、再生利用、销毁等经营活动的单位进行无害化处置的，"
+            "由所在地县级以上地方人民政府环境保护主管部门责令改正，处进行无害化处置所需费用3倍的罚款。")
+    assert not any(c.startswith("灭火系统") for c in conduct_clauses(text))
+    path = "社会法/特种设备安全法(2013-06-29).md"
+    laws = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "laws"
+    if not (laws / path).is_file():
+        pytest.skip("corpus not found")
+    ps = parse_statute((laws / path).read_text(encoding="utf-8"), path)
+    art83 = next(p for p in ps.provisions if p.id.article == 83)
+    assert 35 in [n.target.article for n in infer_violated_pairs(ps.provisions, {art83.id})[art83.id]]
