@@ -350,6 +350,9 @@ def _version_date(source: str, events: list[VersionEvent], out: _Collector) -> d
 
 
 _AMENDING_TITLE = re.compile("修正案|修改|废止|失效")
+_TRIAL_MARK = re.compile(r"\s*[（(](?:试行|暂行)[）)]$")  # 关于人民法院执行工作若干问题的规定（试行）
+# a section heading numbered 一、 (## 一、实际损失的赔偿范围): in a text without articles, each section is one
+_ORDINAL_HEADING = re.compile(r"^#{1,6}\s*(?=[一二三四五六七八九十百]{1,4}\s*、)")
 _ORDINAL_ARTICLE = re.compile(r"^(?P<num>[一二三四五六七八九十百]{1,4})\s*、\s*")
 _ARABIC_ARTICLE = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*")
 
@@ -509,23 +512,41 @@ def _body_articles(lines: list[str], body_start: int, title: str, source: str,
     if not any(not line.startswith("#") and not _COMMENT.match(line) for _, line in body):
         raise ParseError(source, None, "正文缺失：文件只有标题和沿革，没有任何条文文字", code="STATUTE_NO_BODY")
     articles, orphan_first, orphan_count = _read_articles(body, "article")
-    if not articles and title.endswith(_TITLE_END) and not _AMENDING_TITLE.search(title):
+    if not articles and _TRIAL_MARK.sub("", title).endswith(_TITLE_END) and not _AMENDING_TITLE.search(title):
         # a decision or interpretation numbered 一、二、 or 1. 2. instead of 第X条 (an amending or repealing
-        # text is not: its points are instructions on another statute's articles; a guide is no statute)
-        for numbering, shown in (("ordinal", "一、二、"), ("arabic", "1. 2.")):
-            articles, orphan_first, orphan_count = _read_articles(body, numbering)
+        # text is not: its points are instructions on another statute's articles; a guide is no statute), or
+        # in sections headed ## 一、… (最高人民法院关于审理铁路运输损害赔偿案件若干问题的解释)
+        sections = [(n, _ORDINAL_HEADING.sub("", line)) for n, line in body]
+        for numbering, shown, lines_read in (("ordinal", "一、二、", body), ("arabic", "1. 2.", body),
+                                             ("ordinal", "“一、”小标题分节", sections)):
+            articles, orphan_first, orphan_count = _read_articles(lines_read, numbering)
             if len(articles) >= 2 and articles[0].number == 1:
-                out.warn(articles[0].line, "ARTICLES_NUMBERED_" + numbering.upper(),
+                code = "SECTIONS" if lines_read is sections else numbering.upper()
+                out.warn(articles[0].line, "ARTICLES_NUMBERED_" + code,
                          f"正文按“{shown}”编号而非“第X条”，按序号读作第一条、第二条……")
                 break
             articles = []
     if not articles:
-        raise ParseError(source, None, "未找到任何“第X条”形式的条文（可能是决定、决议、修正案或说明性文本）",
-                         code="STATUTE_NO_ARTICLES")
+        raise ParseError(source, None, _no_articles_reason(title), code="STATUTE_NO_ARTICLES")
     if orphan_count:
         out.warn(orphan_first, "TEXT_OUTSIDE_ARTICLES",
                  f"有{orphan_count}行文字不属于任何条文（如序言、附件或说明），未计入条文")
     return articles
+
+
+def _no_articles_reason(title: str) -> str:
+    """Why a text with a body has no articles, as precisely as its title tells.
+
+    >>> _no_articles_reason("中华人民共和国刑法修正案（十一）")
+    '修正、修改或废止其他法规的文本：各点是对其他法规条文的修改指令，不作为条文收录'
+    >>> _no_articles_reason("最高人民检察院关于构成嫖宿幼女罪主观上是否需要具备明知要件的解释")
+    '正文未分条（没有“第X条”“一、”或“1.”编号，或只有一点），无法按条引用，未收录'
+    """
+    if _AMENDING_TITLE.search(title):
+        return "修正、修改或废止其他法规的文本：各点是对其他法规条文的修改指令，不作为条文收录"
+    if _TRIAL_MARK.sub("", title).endswith(_TITLE_END):
+        return "正文未分条（没有“第X条”“一、”或“1.”编号，或只有一点），无法按条引用，未收录"
+    return "未找到任何“第X条”形式的条文（标题不像法规，可能是说明性文本或指南）"
 
 
 def _number_provisions(articles: list[_ArticleBuf], key: str, version: date | None,

@@ -357,3 +357,44 @@ def test_label_alone_on_its_line_and_crlf() -> None:
     assert first.text == "第一条 为了规范管理，制定本条例。\n本条例适用于本市。"
     assert [p.text for p in first.paragraphs] == ["为了规范管理，制定本条例。", "本条例适用于本市。"]
     assert second.paragraphs[0].text == "（一）甲；\n（二）乙。" and len(second.paragraphs[0].items) == 2
+
+
+def test_sections_headed_by_ordinals_are_read_as_articles() -> None:
+    # 最高人民法院关于审理铁路运输损害赔偿案件若干问题的解释 (2020), cut: no 第X条, sections ## 一、…
+    text = ("# 最高人民法院关于审理铁路运输损害赔偿案件若干问题的解释\n\n"
+            "2020年12月23日 最高人民法院审判委员会第1823次会议通过\n\n<!-- INFO END -->\n\n"
+            "为了正确、及时地审理铁路运输损害赔偿案件，现就审判工作中遇到的一些问题，解释如下：\n\n"
+            "## 一、实际损失的赔偿范围\n\n"
+            "铁路法第十七条中的“实际损失”，是指因灭失、短少、变质、污染、损坏导致货物、包裹、行李实际价值的损失。\n\n"
+            "货物、包裹、行李的赔偿价值按照托运时的实际价值计算。\n\n"
+            "## 二、铁路运输企业的重大过失\n\n"
+            "铁路法第十七条中的“重大过失”是指铁路运输企业或者其受雇人、代理人对承运的货物、包裹、行李明知可能造成损失而"
+            "轻率地作为或者不作为。\n")
+    ps = parse_statute(text, "司法解释/最高人民法院关于审理铁路运输损害赔偿案件若干问题的解释(2020-12-29).md")
+    assert [p.id.article for p in ps.provisions] == [1, 2]
+    assert len(ps.provisions[0].paragraphs) == 3  # the section title and its two paragraphs
+    assert "ARTICLES_NUMBERED_SECTIONS" in {d.code for d in ps.diagnostics}
+
+
+def test_a_trial_rule_numbered_1_2_is_read() -> None:
+    # 最高人民法院关于人民法院执行工作若干问题的规定（试行）(2020): the title ends in （试行）
+    text = ("# 最高人民法院关于人民法院执行工作若干问题的规定（试行）\n\n<!-- INFO END -->\n\n"
+            "## 一、执行机构及其职责\n\n"
+            "1.人民法院根据需要，依据有关法律的规定，设立执行机构，专门负责执行工作。\n\n"
+            "2.执行机构负责执行下列生效法律文书：\n\n"
+            "（1）人民法院民事、行政判决、裁定、调解书，民事制裁决定、支付令；\n")
+    ps = parse_statute(text, "司法解释/最高人民法院关于人民法院执行工作若干问题的规定（试行）(2020-12-29).md")
+    assert [p.id.article for p in ps.provisions] == [1, 2]
+    assert ps.provisions[0].heading == ("一、执行机构及其职责",)
+
+
+@pytest.mark.parametrize(("title", "words"), [
+    ("中华人民共和国刑法修正案（十一）", "修改指令"),
+    ("最高人民检察院关于构成嫖宿幼女罪主观上是否需要具备明知要件的解释", "正文未分条"),
+    ("劳动仲裁和劳动诉讼的攻略", "标题不像法规"),
+])
+def test_texts_without_articles_say_why(title: str, words: str) -> None:
+    text = f"# {title}\n\n<!-- INFO END -->\n\n行为人知道被害人是或者可能是不满十四周岁幼女而嫖宿的，适用刑法第三百六十条第二款的规定。\n"
+    with pytest.raises(ParseError) as info:
+        parse_statute(text, "x/y.md")
+    assert info.value.code == "STATUTE_NO_ARTICLES" and words in info.value.reason
