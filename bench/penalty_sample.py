@@ -13,7 +13,8 @@ own parser.  The annotations themselves are written by reading each text.
 prints, per drawn provision, its id, level, source and text, for reading.
 
 A further, independent sample (tests/quality/penalty_heldout2.yaml) was drawn with
-``--seed 20261208 --candidates 18 --random 6 --judicial 10 --half held_out --exclude tests/quality/*.yaml``:
+``--seed 20261208 --candidates 18 --random 6 --judicial 10 --half held_out --exclude
+tests/quality/penalty_sample.yaml tests/quality/*_tuning*.yaml tests/quality/penalty_tuning_extra.yaml``:
 the same method, restricted to ids of one half of the frozen split (ingest.penalty_eval ``_half_of``)
 and excluding every id already annotated.
 """
@@ -81,7 +82,8 @@ def draw(parsed: dict[str, ParsedStatute], *, seed: int = SEED, candidates: int 
     """(stratum, provision id, source, text) of the drawn provisions, in a fixed order.
 
     ``half`` keeps only ids of that half of the frozen split; ``exclude`` drops ids already annotated.
-    With the defaults the draw is the one of tests/quality/penalty_sample.yaml.
+    The defaults are the settings of tests/quality/penalty_sample.yaml (its ids were drawn from the parser
+    of that day: today's parse of the corpus yields a partly different draw).
     """
     rng = random.Random(seed)
     pools: dict[str, list[tuple[str, str, str]]] = {s: [] for s in STRATA}
