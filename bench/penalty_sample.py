@@ -11,15 +11,25 @@ own parser.  The annotations themselves are written by reading each text.
     python3 -m bench.penalty_sample [--laws ../shared/corpus/laws] > /tmp/sample.txt
 
 prints, per drawn provision, its id, level, source and text, for reading.
+
+A further, independent sample (tests/quality/penalty_heldout2.yaml) was drawn with
+``--seed 20261208 --candidates 18 --random 6 --judicial 10 --half held_out --exclude
+tests/quality/penalty_sample.yaml tests/quality/*_tuning*.yaml tests/quality/penalty_tuning_extra.yaml``:
+the same method, restricted to ids of one half of the frozen split (ingest.penalty_eval ``_half_of``)
+and excluding every id already annotated.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+
+import yaml
 
 from ingest.decode import read_statute_file
 from ingest.statutes import parse_statute
@@ -52,23 +62,45 @@ def parse_corpus(laws: Path) -> dict[str, ParsedStatute]:
     return out
 
 
-def draw(parsed: dict[str, ParsedStatute]) -> list[tuple[str, str, str, str]]:
-    """(stratum, provision id, source, text) of the drawn provisions, in a fixed order."""
-    rng = random.Random(SEED)
+def half_of(pid: str) -> str:
+    """The frozen split of ingest.penalty_eval: held_out when the id's sha256 prefix is odd."""
+    return "held_out" if int(hashlib.sha256(pid.encode()).hexdigest()[:8], 16) % 2 else "tuning"
+
+
+def annotated_ids(samples: Iterable[Path]) -> set[str]:
+    """Ids already annotated in the given sample files (``id``, or ``penalty`` in the tuning supplements)."""
+    out: set[str] = set()
+    for path in samples:
+        with path.open(encoding="utf-8") as f:
+            out.update(str(e.get("id") or e["penalty"]) for e in yaml.safe_load(f) or [])
+    return out
+
+
+def draw(parsed: dict[str, ParsedStatute], *, seed: int = SEED, candidates: int = CANDIDATES,
+         random_n: int = RANDOM, judicial: int = JUDICIAL, half: str | None = None,
+         exclude: frozenset[str] = frozenset()) -> list[tuple[str, str, str, str]]:
+    """(stratum, provision id, source, text) of the drawn provisions, in a fixed order.
+
+    ``half`` keeps only ids of that half of the frozen split; ``exclude`` drops ids already annotated.
+    The defaults are the settings of tests/quality/penalty_sample.yaml (its ids were drawn from the parser
+    of that day: today's parse of the corpus yields a partly different draw).
+    """
+    rng = random.Random(seed)
     pools: dict[str, list[tuple[str, str, str]]] = {s: [] for s in STRATA}
     for source in sorted(parsed):
         ps = parsed[source]
         for name, levels in STRATA.items():
             if ps.statute.level in levels:
-                pools[name].extend((str(p.id), source, p.text) for p in ps.provisions)
+                pools[name].extend((str(p.id), source, p.text) for p in ps.provisions
+                                   if str(p.id) not in exclude and (half is None or half_of(str(p.id)) == half))
     out: list[tuple[str, str, str, str]] = []
     seen: set[str] = set()
     for name, pool in pools.items():
         cands = [x for x in pool if SANCTION_WORD.search(x[2])]
-        picks = rng.sample(cands, JUDICIAL if name == "司法解释" else CANDIDATES)
+        picks = rng.sample(cands, judicial if name == "司法解释" else candidates)
         if name != "司法解释":
             rest = [x for x in pool if x[0] not in {p[0] for p in picks}]
-            picks += rng.sample(rest, RANDOM)
+            picks += rng.sample(rest, random_n)
         for pid, source, text in picks:
             if pid not in seen:
                 seen.add(pid)
@@ -79,8 +111,16 @@ def draw(parsed: dict[str, ParsedStatute]) -> list[tuple[str, str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--laws", type=Path, default=DEFAULT_LAWS)
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--candidates", type=int, default=CANDIDATES, help="per level, among articles with a sanction word")
+    ap.add_argument("--random", type=int, default=RANDOM, help="per level, among all articles")
+    ap.add_argument("--judicial", type=int, default=JUDICIAL, help="司法解释 articles with a sanction word")
+    ap.add_argument("--half", choices=("held_out", "tuning"), help="only ids of this half of the frozen split")
+    ap.add_argument("--exclude", type=Path, nargs="*", default=[], help="samples whose ids are left out")
     args = ap.parse_args(argv)
-    for name, pid, source, text in draw(parse_corpus(args.laws)):
+    drawn = draw(parse_corpus(args.laws), seed=args.seed, candidates=args.candidates, random_n=args.random,
+                 judicial=args.judicial, half=args.half, exclude=frozenset(annotated_ids(args.exclude)))
+    for name, pid, source, text in drawn:
         sys.stdout.write(f"=== {pid}\n{name} | {source}\n{text}\n\n")
     return 0
 
