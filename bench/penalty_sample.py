@@ -17,6 +17,10 @@ A further, independent sample (tests/quality/penalty_heldout2.yaml) was drawn wi
 tests/quality/penalty_sample.yaml tests/quality/*_tuning*.yaml tests/quality/penalty_tuning_extra.yaml``:
 the same method, restricted to ids of one half of the frozen split (ingest.penalty_eval ``_half_of``)
 and excluding every id already annotated.
+
+The tuning supplement tests/quality/penalty_tuning3.yaml was drawn with ``--seed 20261209 --candidates 22
+--random 3 --judicial 6 --half tuning --exclude tests/quality/*.yaml``, then, because the 规章 pool is mostly
+procedure rules, 15 more 规章 with ``--levels 规章 --word STRICT_WORD --candidates 15 --random 0`` (see its header).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ CANDIDATES = 35
 RANDOM = 10
 JUDICIAL = 20
 SANCTION_WORD = re.compile("罚款|警告|没收|吊销|暂扣|拘留|责令|停业|关闭|处分|资质等级|从业|通报批评")
+STRICT_WORD = "处[^。；]{0,40}罚款|给予警告|没收违法所得|吊销[^。；]{0,12}(许可证|执照|证书)"
+"""A narrower word (a sanction being set, not only named), for pools where procedure rules dominate."""
 STRATA = {
     "法律": (Level.LAW,),
     "行政法规": (Level.ADMIN_REGULATION,),
@@ -78,25 +84,27 @@ def annotated_ids(samples: Iterable[Path]) -> set[str]:
 
 def draw(parsed: dict[str, ParsedStatute], *, seed: int = SEED, candidates: int = CANDIDATES,
          random_n: int = RANDOM, judicial: int = JUDICIAL, half: str | None = None,
-         exclude: frozenset[str] = frozenset()) -> list[tuple[str, str, str, str]]:
+         exclude: frozenset[str] = frozenset(), word: re.Pattern[str] = SANCTION_WORD,
+         levels: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
     """(stratum, provision id, source, text) of the drawn provisions, in a fixed order.
 
-    ``half`` keeps only ids of that half of the frozen split; ``exclude`` drops ids already annotated.
+    ``half`` keeps only ids of that half of the frozen split; ``exclude`` drops ids already annotated;
+    ``word`` is the sanction word of the candidates; ``levels`` restricts the draw to those strata.
     The defaults are the settings of tests/quality/penalty_sample.yaml (its ids were drawn from the parser
     of that day: today's parse of the corpus yields a partly different draw).
     """
     rng = random.Random(seed)
-    pools: dict[str, list[tuple[str, str, str]]] = {s: [] for s in STRATA}
+    pools: dict[str, list[tuple[str, str, str]]] = {s: [] for s in (STRATA if levels is None else levels)}
     for source in sorted(parsed):
         ps = parsed[source]
-        for name, levels in STRATA.items():
-            if ps.statute.level in levels:
+        for name in pools:
+            if ps.statute.level in STRATA[name]:
                 pools[name].extend((str(p.id), source, p.text) for p in ps.provisions
                                    if str(p.id) not in exclude and (half is None or half_of(str(p.id)) == half))
     out: list[tuple[str, str, str, str]] = []
     seen: set[str] = set()
     for name, pool in pools.items():
-        cands = [x for x in pool if SANCTION_WORD.search(x[2])]
+        cands = [x for x in pool if word.search(x[2])]
         picks = rng.sample(cands, judicial if name == "司法解释" else candidates)
         if name != "司法解释":
             rest = [x for x in pool if x[0] not in {p[0] for p in picks}]
@@ -117,9 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--judicial", type=int, default=JUDICIAL, help="司法解释 articles with a sanction word")
     ap.add_argument("--half", choices=("held_out", "tuning"), help="only ids of this half of the frozen split")
     ap.add_argument("--exclude", type=Path, nargs="*", default=[], help="samples whose ids are left out")
+    ap.add_argument("--word", default=SANCTION_WORD.pattern, help="regex of the candidates' sanction word")
+    ap.add_argument("--levels", nargs="*", choices=tuple(STRATA), help="draw only these strata")
     args = ap.parse_args(argv)
     drawn = draw(parse_corpus(args.laws), seed=args.seed, candidates=args.candidates, random_n=args.random,
-                 judicial=args.judicial, half=args.half, exclude=frozenset(annotated_ids(args.exclude)))
+                 judicial=args.judicial, half=args.half, exclude=frozenset(annotated_ids(args.exclude)),
+                 word=re.compile(args.word), levels=args.levels)
     for name, pid, source, text in drawn:
         sys.stdout.write(f"=== {pid}\n{name} | {source}\n{text}\n\n")
     return 0
