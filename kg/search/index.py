@@ -12,10 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kg.analysis import ensure_jieba_ready, normalize, tokenize
 from kg.model import ProvisionId
 from kg.numerals import article_label
 from kg.regions import relevant
+from kg.search.learned import features, load_model
 from kg.search.policy import (
     LOW_COVERAGE,
     LOW_SCORE,
@@ -34,6 +37,7 @@ from kg.search.schema import (
     META_FILE,
     NATIONAL,
     PRELOAD_DF,
+    RERANK_CANDIDATES,
     TOKEN_FIELDS,
     VIOL_TOKENS,
     WRITER_LIMIT_MB,
@@ -42,7 +46,7 @@ from kg.search.schema import (
 )
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
-from kg.search.understand import _article_key, _QueryUnderstanding
+from kg.search.understand import _article_key, _Query, _QueryUnderstanding
 from kg.thesaurus import Thesaurus
 from kg.whoosh_bulk import write_segments
 
@@ -85,6 +89,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         self._synonyms = synonyms
         self._thesaurus: Thesaurus | None = None
         self.use_thesaurus = True  # kg.thesaurus: everyday words to the statutes' conduct wording
+        self.ranker_model = load_model()  # kg.search.learned: orders free-text questions; None: hand-set order
         self._title_index: dict[str, list[str]] | None = None
         self._title_by_start: dict[str, list[str]] = {}
         self._region_names: dict[str, str] | None = None
@@ -430,6 +435,33 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
                 message=f"检索出错（{type(exc).__name__}），请换个说法或缩短查询后重试。",
             )
 
+    def _filter_region(self, q: _Query, region: str | None) -> tuple[str | None, str | None]:
+        """(the user's region, the region whose legislation the answer may hold)."""
+        user_region = self._resolve_region(region)
+        if q.regions and (not user_region or not any(relevant(r, user_region) for r in q.regions)):
+            return user_region, q.regions[0]  # the officer asks about another place explicitly
+        return user_region, user_region
+
+    @staticmethod
+    def _user_regions(q: _Query, user_region: str | None, filter_region: str | None) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r for r in (filter_region, user_region, *q.regions) if r))
+
+    def ranking_candidates(self, query: str, *, region: str | None = None,
+                           as_of: date | None = None) -> tuple[list[int], np.ndarray] | None:
+        """The candidates of a free-text question and their ranker features (``bench/train_ranker.py``);
+        None when the hand-set rules decide (a statute or article named, no terms)."""
+        st = self._get_state()
+        q = self._understand(query, False)
+        user_region, filter_region = self._filter_region(q, region)
+        mask = st.mask(as_of or date.today(), self._allowed_regions(filter_region), None, None)
+        why: dict[int, list[str]] = defaultdict(list)
+        _, cands = self._candidates(q, st, self._useful_terms(q, st, False), mask, why, not filter_region,
+                                    RERANK_CANDIDATES)
+        if cands is None or not len(cands.docs):
+            return None
+        x = features(st, q, cands, self._user_regions(q, user_region, filter_region))
+        return cands.docs.tolist(), x
+
     def _search(
         self, query: Any, as_of: date | None, region: str | None, level: str | None, statute: str | None,
         limit: int, plain: bool,
@@ -450,12 +482,9 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
                                     f"未找到法规「{str(statute)[:40]}」，请检查名称或从建议中选择。",
                                     {"statute": statute})
             statute_keys = frozenset(keys)
-        user_region = self._resolve_region(region)
-        filter_region = user_region
+        user_region, filter_region = self._filter_region(q, region)
         if q.regions:
             interpreted["regions"] = q.regions
-            if not user_region or not any(relevant(r, user_region) for r in q.regions):
-                filter_region = q.regions[0]  # the officer asks about another place explicitly
         if as_of is None:
             as_of = date.today()  # as of today unless asked: repealed and not-yet-in-force law stays out
         mask = st.mask(as_of, self._allowed_regions(filter_region), _levels(level), statute_keys)
@@ -482,7 +511,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         if plain:
             scores = self._plain_scores(st, terms, mask, limit)
         else:
-            scores = self._scores(q, st, terms, mask, why, national_pool=not filter_region)
+            scores = self._scores(q, st, terms, mask, why, national_pool=not filter_region,
+                                  user_regions=self._user_regions(q, user_region, filter_region))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         if not filter_region and not plain:
             ranked, local_regions = national_first(st, ranked)

@@ -12,6 +12,7 @@ import numpy as np
 
 from kg.model import ProvisionId
 from kg.regions import relevant
+from kg.search.learned import Candidates, RankerModel, display_scores, features, rerank
 from kg.search.postings import _State
 from kg.search.schema import (
     ARTICLE_MENTION_BOOST,
@@ -22,6 +23,7 @@ from kg.search.schema import (
     NATIONAL,
     PARTNER_SHARE,
     REGION_MENTION_BOOST,
+    RERANK_CANDIDATES,
     STATUTE_EVIDENCE,
     STATUTE_MENTION_BOOST,
     TOKEN_FIELDS,
@@ -29,6 +31,8 @@ from kg.search.schema import (
 from kg.search.snippets import SNIPPET_CHARS, make_snippet
 from kg.search.types import MAX_LIMIT, Hit, HitGroup
 from kg.search.understand import _article_key, _Query
+
+_PARTNER_REASONS = ("与罚则配对", "与违则配对", "事项依据")
 
 
 def _art_sort(article: str) -> tuple[int, int]:
@@ -52,6 +56,7 @@ class _Ranking:
     """``WhooshIndex``'s scoring, reranking for officers, hits and 违则/罚则 groups."""
 
     _meta: dict[str, Any]
+    ranker_model: RankerModel | None  # kg.search.learned; None: the hand-set order
 
     def _useful_terms(self, q: _Query, st: _State, plain: bool) -> dict[str, float]:
         """Query terms with weights; in long queries very common terms are dropped (speed, no loss)."""
@@ -77,28 +82,50 @@ class _Ranking:
             return {d: float(s) for d, s in results.items()}
 
     def _scores(self, q: _Query, st: _State, terms: dict[str, float], mask: np.ndarray,
-                why: dict[int, list[str]], national_pool: bool = False) -> dict[int, float]:
+                why: dict[int, list[str]], national_pool: bool = False,
+                user_regions: tuple[str, ...] = ()) -> dict[int, float]:
         """Candidates and their scores; ``national_pool``: national legislation (and catalog items) get a
         candidate pool of their own, so that without a region the many local rules that share the words
-        do not crowd the national law out before it is ranked first (kg.search.policy)."""
+        do not crowd the national law out before it is ranked first (kg.search.policy).  A free-text
+        question (no statute or article named) is ordered by the learned ranker (kg.search.learned)."""
+        model = self.ranker_model
+        scores, cands = self._candidates(q, st, terms, mask, why, national_pool,
+                                         RERANK_CANDIDATES if model is not None else CANDIDATES)
+        if cands is None or model is None or not len(cands.docs):
+            return self._diversify(q, st, scores)
+        learned = rerank(model, features(st, q, cands, user_regions))
+        return dict(zip(cands.docs.tolist(), display_scores(cands.base, learned).tolist(), strict=True))
+
+    def _candidates(self, q: _Query, st: _State, terms: dict[str, float], mask: np.ndarray,
+                    why: dict[int, list[str]], national_pool: bool, pool: int) -> tuple[dict[int, float], Candidates | None]:
+        """Steps 4-5 by hand: BM25 × priors × statute evidence, mentions, partners; and what the learned
+        ranker needs of them (``None`` when the query names a statute or an article: those rules decide)."""
         scores: dict[int, float] = {}
+        fields: dict[str, np.ndarray] = {}
+        evidence = np.zeros(0)
         if terms:
-            arr = st.bm25(terms, TOKEN_FIELDS, mask)
-            arr *= st.prior
-            arr *= 1.0 + STATUTE_EVIDENCE * st.statute_evidence(terms, mask)
+            fields = {f: st.bm25(terms, (f,), mask) for f in TOKEN_FIELDS}
+            arr = np.sum(list(fields.values()), axis=0) * st.prior
+            evidence = st.statute_evidence(terms, mask)
+            arr *= 1.0 + STATUTE_EVIDENCE * evidence
             nz = np.flatnonzero(arr)
-            if national_pool and len(nz) > CANDIDATES:
+            if national_pool and len(nz) > pool:
                 parts = [nz[st.national[nz]], nz[~st.national[nz]]]
-                nz = np.concatenate([p[np.argpartition(arr[p], -CANDIDATES)[-CANDIDATES:]] if len(p) > CANDIDATES
+                nz = np.concatenate([p[np.argpartition(arr[p], -pool)[-pool:]] if len(p) > pool
                                      else p for p in parts])
-            elif len(nz) > CANDIDATES:
-                nz = nz[np.argpartition(arr[nz], -CANDIDATES)[-CANDIDATES:]]
+            elif len(nz) > pool:
+                nz = nz[np.argpartition(arr[nz], -pool)[-pool:]]
             scores = {int(d): float(arr[d]) for d in nz}
             for d in scores:
                 if st.penalty[d]:
                     why[d].append("罚则")
         self._rerank(q, st, mask, scores, why)
-        return self._diversify(q, st, scores)
+        if not terms or q.statutes or q.article:
+            return scores, None
+        docs = np.fromiter(scores, dtype=np.int64, count=len(scores))
+        pulled = np.array([any(r in _PARTNER_REASONS for r in why.get(d, ())) for d in docs.tolist()], dtype=bool)
+        return scores, Candidates(docs, np.fromiter(scores.values(), dtype=np.float64, count=len(scores)),
+                          {f: a[docs].astype(np.float64) for f, a in fields.items()}, evidence[docs], pulled)
 
     @staticmethod
     def _diversify(q: _Query, st: _State, scores: dict[int, float]) -> dict[int, float]:

@@ -38,6 +38,7 @@ WRITER_LIMIT_MB = 2048  # postings of the whole corpus fit in memory: one in-mem
 BLOCK_LIMIT = 1024  # postings per block: fewer, larger blocks read faster into arrays
 BULK_SPLIT_DOCS = 20_000  # from this many documents a new index is written by two processes, two segments
 CANDIDATES = 60
+RERANK_CANDIDATES = 150  # the learned ranker (kg.search.learned) orders a wider pool
 DIVERSITY = 0.8  # the third hit of a statute weighs 0.8, the fourth 0.64 … when ranked
 STATUTE_EVIDENCE = 0.8  # an article's score grows by up to this share when its statute covers the query
 PENALTY_PRIOR = 1.3  # a 罚则 is what the officer needs

@@ -1,0 +1,182 @@
+"""Train the learned ranker of ``kg.search.learned`` on the TUNING cases only, choose by k-fold cross-validation.
+
+    YIJU_DATA_DIR=/path/to/full-corpus-data python bench/train_ranker.py [--folds 5] [--seed 0] [--write]
+
+Training cases: the tuning part of tests/eval/patrol.yaml (``kg.evaluation.split_cases``) and
+tests/eval/colloquial.yaml.  The held-out part of the patrol set and shared/eval/dev.yaml are never read here.
+For each case the index's own retrieval gives the candidates and their features
+(``WhooshIndex.ranking_candidates``); a candidate is relevant when it is one of the case's expected articles.
+The model is a linear pairwise logistic ranker (numpy, Adam, seeded).  Its L2 strength is chosen by k-fold
+cross-validation over the cases (folds by case, seeded); the figures printed are the out-of-fold recall@5 and
+MRR of the candidate order, next to the hand-set order of the same candidates.  ``--write`` fits on all
+training cases with the chosen setting and writes ``kg/search/ranker_model.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from kg.evaluation import _key, _statute_matcher, load_cases, split_cases  # noqa: E402
+from kg.search.learned import FEATURES, MODEL_PATH, RankerModel  # noqa: E402
+
+TRAINING_SETS = ((REPO / "tests/eval/patrol.yaml", "tuning"), (REPO / "tests/eval/colloquial.yaml", "all"))
+L2_GRID = (0.0003, 0.003, 0.03, 0.3)
+K = 5
+
+
+@dataclass
+class Sample:
+    case_id: str
+    x: np.ndarray
+    y: np.ndarray  # 1: an expected article
+    item: np.ndarray  # catalog items: not counted by the evaluation
+    grouped: bool  # no region: national legislation is listed first (kg.search.policy.national_first)
+
+
+def collect(index: object) -> list[Sample]:
+    """Candidates, features and labels of every training case."""
+    st = index._get_state()  # type: ignore[attr-defined]
+    match = _statute_matcher(index)  # type: ignore[arg-type]
+    local_unknown = FEATURES.index("local_unknown")
+    out: list[Sample] = []
+    for path, part in TRAINING_SETS:
+        for case in split_cases(load_cases(path), part):
+            got = index.ranking_candidates(case.query, region=case.region, as_of=case.as_of)  # type: ignore[attr-defined]
+            if got is None:
+                continue
+            docs, x = got
+            wanted = {(s, f"{e.article}-{e.suffix}" if e.suffix else str(e.article))
+                      for e in case.expected for s in match(e.law)}
+            y = np.array([(_key(st.statute_of(d)), st.article[d]) in wanted and not st.is_item[d] for d in docs],
+                         dtype=np.float64)
+            item = np.array([bool(st.is_item[d]) for d in docs])
+            out.append(Sample(case.id, x, y, item, bool(x[:, local_unknown].any())))
+    return out
+
+
+def first_rank(s: Sample, score: np.ndarray) -> int | None:
+    """1-based rank of the first expected article among the provisions, as the evaluation counts it."""
+    order = sorted(range(len(score)), key=lambda i: (-score[i], i))
+    if s.grouped:
+        national = s.x[:, FEATURES.index("national")] > 0
+        order = [i for i in order if national[i]] + [i for i in order if not national[i]]
+    r = 0
+    for i in order:
+        if s.item[i]:
+            continue
+        r += 1
+        if s.y[i] > 0:
+            return r
+    return None
+
+
+def metrics(samples: list[Sample], scores: list[np.ndarray], n_cases: int) -> tuple[float, float]:
+    ranks = [first_rank(s, sc) for s, sc in zip(samples, scores, strict=True)]
+    recall = sum(1 for r in ranks if r is not None and r <= 5) / n_cases
+    mrr = sum(1.0 / r for r in ranks if r is not None and r <= 20) / n_cases
+    return recall, mrr
+
+
+def pair_loss(w: np.ndarray, zs: list[np.ndarray], ys: list[np.ndarray], l2: float) -> tuple[float, np.ndarray]:
+    """Mean over cases of the mean logistic loss of (expected, other) pairs, plus L2; and its gradient."""
+    loss, grad, nq = 0.0, np.zeros_like(w), 0
+    for z, y in zip(zs, ys, strict=True):
+        pos, neg = z[y > 0], z[y <= 0]
+        if not len(pos) or not len(neg):
+            continue
+        nq += 1
+        diff = (pos @ w)[:, None] - (neg @ w)[None, :]
+        loss += float(np.logaddexp(0.0, -diff).mean())
+        g = -1.0 / (1.0 + np.exp(np.clip(diff, -30.0, 30.0))) / diff.size  # d loss / d diff
+        grad += g.sum(axis=1) @ pos - g.sum(axis=0) @ neg
+    nq = max(nq, 1)
+    return loss / nq + 0.5 * l2 * float(w @ w), grad / nq + l2 * w
+
+
+def fit(samples: list[Sample], l2: float, seed: int, steps: int = 300, lr: float = 0.05) -> RankerModel:
+    allx = np.vstack([s.x for s in samples])
+    mean, scale = allx.mean(axis=0), allx.std(axis=0)
+    scale = np.where(scale > 1e-9, scale, 1.0)
+    zs = [(s.x - mean) / scale for s in samples]
+    ys = [s.y for s in samples]
+    w = np.random.default_rng(seed).normal(0.0, 0.01, allx.shape[1])
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for t in range(1, steps + 1):
+        _, g = pair_loss(w, zs, ys, l2)
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    return RankerModel(FEATURES, mean, scale, w, {})
+
+
+def cross_validate(samples: list[Sample], n_cases: int, l2: float, seed: int, folds: int) -> tuple[float, float]:
+    rng = np.random.default_rng(seed)
+    fold = rng.permutation(len(samples)) % folds
+    scores: list[np.ndarray] = [np.zeros(0)] * len(samples)
+    for k in range(folds):
+        model = fit([s for s, f in zip(samples, fold, strict=True) if f != k], l2, seed)
+        for i in np.flatnonzero(fold == k):
+            scores[i] = model.score(samples[i].x)
+    return metrics(samples, scores, n_cases)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data-dir", default=os.environ.get("YIJU_DATA_DIR"))
+    ap.add_argument("--folds", type=int, default=K)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cache", type=Path, help="keep the collected features in this file (pickle) between runs")
+    ap.add_argument("--write", action="store_true", help="fit on all training cases and write the model file")
+    args = ap.parse_args(argv)
+    if not args.data_dir:
+        ap.error("--data-dir or YIJU_DATA_DIR: a data dir ingested from the full shared corpus")
+    n_cases = sum(len(split_cases(load_cases(p), part)) for p, part in TRAINING_SETS)
+    if args.cache and args.cache.exists():
+        samples = pickle.loads(args.cache.read_bytes())
+    else:
+        from api.service import Yiju
+        from kg.settings import Settings
+
+        index = Yiju(Settings(data_dir=Path(args.data_dir))).index
+        index.ranker_model = None
+        index.warm()
+        samples = collect(index)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(samples))
+    reachable = sum(1 for s in samples if s.y.any())
+    print(f"training cases {n_cases}, with candidates {len(samples)}, expected article among them {reachable}")
+    base = metrics(samples, [s.x[:, 0] for s in samples], n_cases)
+    print(f"hand-set order of the candidates: recall@5 {base[0]:.3f}  MRR {base[1]:.3f}")
+    results = {}
+    for l2 in L2_GRID:
+        results[l2] = cross_validate(samples, n_cases, l2, args.seed, args.folds)
+        print(f"l2 {l2:<7} {args.folds}-fold CV: recall@5 {results[l2][0]:.3f}  MRR {results[l2][1]:.3f}")
+    best = max(L2_GRID, key=lambda k: (results[k][0] + results[k][1], -k))
+    print(f"chosen l2 {best}")
+    if args.write:
+        model = fit(samples, best, args.seed)
+        info = {"trained_on": [f"{p.relative_to(REPO)}:{part}" for p, part in TRAINING_SETS], "cases": n_cases,
+                "l2": best, "seed": args.seed, "folds": args.folds,
+                "cv_recall_at_5": round(results[best][0], 4), "cv_mrr": round(results[best][1], 4),
+                "handset_recall_at_5": round(base[0], 4), "handset_mrr": round(base[1], 4)}
+        model = RankerModel(model.features, model.mean, model.scale, model.weights, info)
+        MODEL_PATH.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH.relative_to(REPO)}")
+        for f, w in sorted(zip(FEATURES, model.weights, strict=True), key=lambda fw: -abs(fw[1])):
+            print(f"  {f:<16} {w:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

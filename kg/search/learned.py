@@ -1,0 +1,299 @@
+"""A learned ranker over the candidates that BM25 and the officer priors produce (step 5 of ``kg.search``).
+
+The hand-set priors find the right statute often, but pick the wrong article of
+it or let a well-worded local rule pass the national article.  ``features``
+describes each candidate by what a reviewer would look at: how well each field
+matches (the article, the wording of the articles a 罚则 names, item names), how
+much of what was typed the article and its statute title contain, its role
+(违则 / 罚则 / item) and whether its partner was found too, its level and region
+against the user's, whether it sits in a 法律责任 chapter, its place in its
+statute and among the statute's other candidates.  A linear model
+(``RankerModel``) trained pairwise on the tuning cases only
+(``bench/train_ranker.py``, seeded, k-fold cross-validated) weighs them; its
+weights ship as ``ranker_model.json`` beside this module.  Runtime needs numpy only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import numpy as np
+
+from kg.analysis import tokenize
+from kg.search.postings import _State
+from kg.search.schema import NATIONAL
+from kg.search.understand import _Query
+
+MODEL_PATH = Path(__file__).with_name("ranker_model.json")
+LIABILITY_HEADING = "法律责任"  # the chapter that holds a statute's 罚则 (its heading is among the article tokens)
+_TYPED_MIN_WEIGHT = 0.5
+_PARTNER_CACHE = 65536  # documents whose partner ids stay in memory (read from stored fields once)
+_LEVEL_GROUPS = {"法律": "law", "行政法规": "admin_reg", "部门规章": "dept_rule", "司法解释": "judicial",
+                 "地方性法规": "local_level", "地方政府规章": "local_level"}
+
+FEATURES = (
+    "base", "text", "viol", "name", "evidence", "cover_typed", "cover_all", "cover_expansion", "title",
+    "penalty", "violated", "item", "partner_pulled", "partner_found", "partner_score", "liability", "position",
+    "statute_first", "statute_rank", "statute_best", "statute_count", "length",
+    "law", "admin_reg", "dept_rule", "judicial", "local_level",
+    "national", "local_own", "local_parent", "local_unknown",
+)
+
+
+@dataclass(frozen=True)
+class RankerModel:
+    """Standardised features, one weight each: score = weights · (x - mean) / scale."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    info: dict[str, Any]
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        out: np.ndarray = ((x - self.mean) / self.scale) @ self.weights
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "mean": [round(float(v), 6) for v in self.mean],
+                "scale": [round(float(v), 6) for v in self.scale],
+                "weights": [round(float(v), 6) for v in self.weights], "info": self.info}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> RankerModel:
+        feats = tuple(str(f) for f in raw["features"])
+        mean, scale, weights = (np.asarray(raw[k], dtype=np.float64) for k in ("mean", "scale", "weights"))
+        if not (len(feats) == len(mean) == len(scale) == len(weights)):
+            raise ValueError("ranker model: features, mean, scale and weights differ in length")
+        return cls(feats, mean, np.where(scale > 0, scale, 1.0), weights, dict(raw.get("info") or {}))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL_PATH)) -> RankerModel | None:
+    """The shipped model, or None when the file is absent (the hand-set ranking then stands)."""
+    p = Path(path)
+    if not p.is_file():
+        return None
+    return RankerModel.from_json(json.loads(p.read_text(encoding="utf-8")))
+
+
+# --------------------------------------------------------------------------
+# Per-state lookups, built once per searcher
+# --------------------------------------------------------------------------
+
+
+class _Lookups:
+    def __init__(self, st: _State) -> None:
+        p = st.postings("text", LIABILITY_HEADING)
+        self.liability = np.zeros(st.n, dtype=bool)
+        if p is not None:
+            self.liability[p[0]] = True
+        nums = np.array([_article_number(a) for a in st.article], dtype=np.float32)
+        top = np.zeros(max(len(st.version_names), 1), dtype=np.float32)
+        np.maximum.at(top, st.version_code, nums)
+        self.position = np.where(nums > 0, nums / np.maximum(top[st.version_code], 1.0), 0.5).astype(np.float32)
+        self.titles: dict[int, frozenset[str]] = {}
+        self.partners: dict[int, tuple[str, ...]] = {}  # docnum -> the ids its 违则/罚则 partners go by
+        self.level_group = [_LEVEL_GROUPS.get(name, "") for name in st.level_names]
+
+
+def _article_number(article: str) -> int:
+    head = article.partition("-")[0]
+    return int(head) if head.isdigit() else 0
+
+
+_LOOKUPS: WeakKeyDictionary[_State, _Lookups] = WeakKeyDictionary()
+
+
+def _lookups(st: _State) -> _Lookups:
+    got = _LOOKUPS.get(st)
+    if got is None:
+        got = _Lookups(st)
+        _LOOKUPS[st] = got
+    return got
+
+
+def _title_words(st: _State, lk: _Lookups, d: int) -> frozenset[str]:
+    code = int(st.statute_code[d])
+    words = lk.titles.get(code)
+    if words is None:
+        data = st.stored(d).get("data") or {}
+        title = str(data.get("statute_title") or data.get("item_name") or st.statute_names[code])
+        words = frozenset(tokenize(title))
+        lk.titles[code] = words
+    return words
+
+
+# --------------------------------------------------------------------------
+# Features
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Candidates:
+    """What retrieval knows about the candidates: field scores, statute evidence, final hand-set scores."""
+
+    docs: np.ndarray  # docnums
+    base: np.ndarray  # hand-set score after priors and partners
+    fields: dict[str, np.ndarray]  # per-field BM25 of each candidate
+    evidence: np.ndarray
+    pulled: np.ndarray  # brought in (or raised) as a partner
+
+
+def _coverage(st: _State, q: _Query, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Share of the typed words', all terms' and expansion terms' weight each candidate contains."""
+    where = np.full(st.n, -1, dtype=np.int64)
+    where[docs] = np.arange(len(docs))
+    typed = np.zeros(len(docs))
+    all_ = np.zeros(len(docs))
+    exp = np.zeros(len(docs))
+    tw = aw = ew = 0.0
+    for t, w in q.terms.items():
+        if w <= 0:
+            continue
+        present = np.zeros(len(docs), dtype=bool)
+        for f in ("text", "viol", "name"):
+            p = st.postings(f, t)
+            if p is not None:
+                pos = where[p[0]]
+                present[pos[pos >= 0]] = True
+        is_typed = t in q.typed and len(t) >= 2 and w >= _TYPED_MIN_WEIGHT
+        all_ += w * present
+        aw += w
+        if is_typed:
+            typed += w * present
+            tw += w
+        elif t not in q.typed:
+            exp += w * present
+            ew += w
+    return typed / (tw or 1.0), all_ / (aw or 1.0), exp / (ew or 1.0)
+
+
+def _title_cover(st: _State, lk: _Lookups, q: _Query, docs: np.ndarray) -> np.ndarray:
+    typed = {t: w for t, w in q.terms.items() if t in q.typed and len(t) >= 2 and w >= _TYPED_MIN_WEIGHT}
+    total = sum(typed.values()) or 1.0
+    per_statute: dict[int, float] = {}
+    out = np.zeros(len(docs))
+    for i, d in enumerate(docs.tolist()):
+        code = int(st.statute_code[d])
+        if code not in per_statute:
+            words = _title_words(st, lk, d)
+            per_statute[code] = sum(w for t, w in typed.items() if t in words) / total
+        out[i] = per_statute[code]
+    return out
+
+
+def _partner_ids(st: _State, lk: _Lookups, d: int) -> tuple[str, ...]:
+    got = lk.partners.get(d)
+    if got is None:
+        data = st.stored(d).get("data") or {}
+        ids = [*(data.get("violated") or ()), *(data.get("penalized_by") or ())]
+        got = tuple(dict.fromkeys(i for p in ids for i in (p, p.partition("/para_")[0])))
+        if len(lk.partners) >= _PARTNER_CACHE:
+            lk.partners.clear()
+        lk.partners[d] = got
+    return got
+
+
+def _partner_found(st: _State, lk: _Lookups, docs: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A 罚则 whose 违则 (or a 违则 whose 罚则) is among the candidates too, and the best such partner's
+    relative score (the floor of ``rel`` when none)."""
+    where: dict[str, int] = {}
+    for i, d in enumerate(docs.tolist()):
+        where.setdefault(st.doc_id[d], i)
+        where.setdefault(st.doc_id[d].partition("/para_")[0], i)
+    found = np.zeros(len(docs))
+    best = np.full(len(docs), float(rel.min()) if len(rel) else 1.0)
+    for i, d in enumerate(docs.tolist()):
+        if st.penalty[d] or st.violated[d]:
+            hits = [where[p] for p in _partner_ids(st, lk, d) if p in where and where[p] != i]
+            if hits:
+                found[i] = 1.0
+                best[i] = max(float(rel[j]) for j in hits)
+    return found, best
+
+
+def _statute_stats(st: _State, docs: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Rank of each candidate inside its statute, its statute's best score and candidate count."""
+    codes = st.statute_code[docs]
+    order = np.lexsort((docs, -base))
+    rank = np.zeros(len(docs))
+    best: dict[int, float] = {}
+    count: dict[int, int] = {}
+    for i in order.tolist():
+        c = int(codes[i])
+        rank[i] = count.get(c, 0)
+        count[c] = count.get(c, 0) + 1
+        best.setdefault(c, float(base[i]))
+    best_arr = np.array([best[int(c)] for c in codes.tolist()])
+    count_arr = np.array([count[int(c)] for c in codes.tolist()], dtype=np.float64)
+    return rank, best_arr, count_arr
+
+
+def _region_features(st: _State, docs: np.ndarray, user_regions: tuple[str, ...]) -> np.ndarray:
+    out = np.zeros((len(docs), 4))
+    for i, d in enumerate(docs.tolist()):
+        r = st.region_of(d)
+        if r == NATIONAL or not r or st.is_item[d]:
+            out[i, 0] = 1.0
+        elif not user_regions:
+            out[i, 3] = 1.0
+        elif r in user_regions:
+            out[i, 1] = 1.0
+        else:
+            out[i, 2] = 1.0
+    return out
+
+
+def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, ...]) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate."""
+    lk = _lookups(st)
+    docs = cands.docs
+    top = float(cands.base.max()) if len(docs) else 1.0
+    rel = np.maximum(cands.base / (top or 1.0), 1e-4)
+    zero = np.zeros(len(docs))
+    total_bm = np.sum([cands.fields.get(f, zero) for f in ("text", "viol", "name")], axis=0)
+    norm = float(total_bm.max()) if len(docs) else 1.0
+    norm = norm or 1.0
+    cover_typed, cover_all, cover_exp = _coverage(st, q, docs)
+    rank, best, count = _statute_stats(st, docs, cands.base)
+    partner_found, partner_best = _partner_found(st, lk, docs, rel)
+    levels = np.zeros((len(docs), 5))
+    names = ("law", "admin_reg", "dept_rule", "judicial", "local_level")
+    for i, d in enumerate(docs.tolist()):
+        group = lk.level_group[int(st.level_code[d])]
+        if group in names:
+            levels[i, names.index(group)] = 1.0
+    is_item = st.is_item[docs].astype(np.float64)
+    cols = [
+        np.log(rel), cands.fields.get("text", zero) / norm, cands.fields.get("viol", zero) / norm,
+        cands.fields.get("name", zero) / norm,
+        cands.evidence, cover_typed, cover_all, cover_exp, _title_cover(st, lk, q, docs),
+        st.penalty[docs].astype(np.float64), (st.violated[docs] & ~st.penalty[docs]).astype(np.float64), is_item,
+        cands.pulled.astype(np.float64), partner_found, np.log(partner_best),
+        lk.liability[docs].astype(np.float64), lk.position[docs].astype(np.float64),
+        (rank == 0).astype(np.float64), np.log1p(rank), np.log(np.maximum(best / (top or 1.0), 1e-4)),
+        np.log1p(count), np.log1p(st.length["text"][docs].astype(np.float64)),
+    ]
+    x = np.column_stack([*cols, levels, _region_features(st, docs, user_regions)])
+    return x
+
+
+def rerank(model: RankerModel, x: np.ndarray) -> np.ndarray:
+    """Model scores of the candidates (higher first)."""
+    if x.shape[1] != len(model.features):
+        raise ValueError("ranker model: feature count differs from the features computed")
+    return model.score(x)
+
+
+def display_scores(base: np.ndarray, learned: np.ndarray) -> np.ndarray:
+    """Positive scores in the learned order, the best equal to the best hand-set score (what policy reads)."""
+    if not len(base):
+        return base
+    top = float(base.max())
+    return top * np.exp(np.clip(learned - float(learned.max()), -30.0, 0.0))
