@@ -56,5 +56,6 @@ def test_colloquial_cases_on_the_demo_data(index: WhooshIndex) -> None:
 @pytest.mark.corpus
 def test_dev_cases_on_the_demo_data(index: WhooshIndex, shared_dir: Path) -> None:
     cases = _in_demo(load_cases(shared_dir / "eval" / "dev.yaml"))
-    # measured: 11 cases, recall@5 1.0, MRR 0.9545
-    _check(evaluate(index, cases, k=5), cases=11, recall=1.0, mrr=0.9545)
+    # measured: 11 cases, recall@5 1.0, MRR 0.9318 (0.9545 before the learned ranker, kg.search.learned: one
+    # case moved from rank 1 to 2; on the full corpus dev.yaml stays above its goal, see test_search_quality_corpus)
+    _check(evaluate(index, cases, k=5), cases=11, recall=1.0, mrr=0.9318)

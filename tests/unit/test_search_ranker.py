@@ -1,0 +1,138 @@
+"""The learned ranker (kg.search.learned): features on a tiny index, the shipped model, and its effect on order."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kg.search import WhooshIndex
+from kg.search.learned import FEATURES, MODEL_PATH, RankerModel, display_scores, load_model
+from tests.unit.test_search import CX, RS, V2019, corpus
+
+REPO = Path(__file__).resolve().parents[2]
+GRAFFITI = "在建筑物上涂写刻画张贴宣传品"  # 市容条例 art. 17 (违则) and art. 34 (its 罚则)
+
+
+@pytest.fixture(scope="module")
+def index() -> WhooshIndex:
+    ix = WhooshIndex.in_memory()
+    ix.add(corpus())
+    ix.commit()
+    return ix
+
+
+def _one_weight(feature: str, weight: float) -> RankerModel:
+    """A model that prefers ``feature`` and, among equals, the better hand-set score."""
+    w = np.zeros(len(FEATURES))
+    w[FEATURES.index("base")] = 1.0
+    w[FEATURES.index(feature)] = weight
+    return RankerModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), w, {})
+
+
+def _row(index: WhooshIndex, query: str, doc_id: str, **kw: object) -> dict[str, float]:
+    got = index.ranking_candidates(query, **kw)  # type: ignore[arg-type]
+    assert got is not None
+    docs, x = got
+    assert x.shape == (len(docs), len(FEATURES))
+    st = index._get_state()
+    i = [st.doc_id[d] for d in docs].index(doc_id)
+    return dict(zip(FEATURES, x[i].tolist(), strict=True))
+
+
+def test_features_describe_role_partner_and_coverage(index: WhooshIndex) -> None:
+    pen = _row(index, GRAFFITI, f"{RS}@2017-03-01/art_34")
+    viol = _row(index, GRAFFITI, f"{RS}@2017-03-01/art_17")
+    assert pen["penalty"] == 1.0 and pen["violated"] == 0.0 and viol["violated"] == 1.0
+    assert pen["partner_found"] == 1.0 and viol["partner_found"] == 1.0  # each found its partner
+    assert viol["cover_typed"] > 0.5 and viol["text"] > 0.0
+    assert pen["viol"] > 0.0  # a 罚则 matches through the wording of the 违则 it names
+    assert pen["admin_reg"] == 1.0 and pen["national"] == 1.0 and pen["law"] == 0.0
+    assert 0.0 < viol["position"] < pen["position"] <= 1.0
+    assert max(pen["base"], viol["base"]) == 0.0  # the best candidate's relative hand-set score is log 1
+
+
+def test_liability_chapter_and_region_features(index: WhooshIndex) -> None:
+    art64 = _row(index, "未取得建设工程规划许可证进行建设", f"{V2019}/art_64")
+    assert art64["liability"] == 1.0  # its heading is 第七章 法律责任
+    art40 = _row(index, "未取得建设工程规划许可证进行建设", f"{V2019}/art_40")
+    assert art40["liability"] == 0.0
+    query = "擅自占用人行道设摊经营兜售物品"
+    zj = "浙江省城市市容和环境卫生管理条例@2021-09-30/art_16"
+    assert _row(index, query, zj)["local_unknown"] == 1.0
+    own = _row(index, query, zj, region="浙江省")
+    assert own["local_own"] == 1.0 and own["local_unknown"] == 0.0 and own["local_level"] == 1.0
+
+
+def test_named_statute_or_article_is_left_to_the_rules(index: WhooshIndex) -> None:
+    assert index.ranking_candidates("城乡规划法第六十四条") is None
+    saved = index.ranker_model
+    try:
+        index.ranker_model = _one_weight("violated", 10.0)
+        assert index.search("城乡规划法第六十四条").hits[0].provision_id == f"{V2019}/art_64"
+    finally:
+        index.ranker_model = saved
+
+
+def test_the_model_decides_the_order(index: WhooshIndex) -> None:
+    saved = index.ranker_model
+    try:
+        index.ranker_model = None
+        handset = [h.provision_id for h in index.search(GRAFFITI).hits]
+        index.ranker_model = _one_weight("violated", 10.0)
+        first_violated = [h.provision_id for h in index.search(GRAFFITI).hits]
+        index.ranker_model = _one_weight("penalty", 10.0)
+        first_penalty = [h.provision_id for h in index.search(GRAFFITI).hits]
+    finally:
+        index.ranker_model = saved
+    assert handset[0] == f"{RS}@2017-03-01/art_34"
+    assert first_violated[0] == f"{RS}@2017-03-01/art_17" != handset[0]
+    assert first_penalty[0] == f"{RS}@2017-03-01/art_34"
+    assert set(first_violated) == set(handset)  # the same candidates, reordered
+
+
+def test_shipped_model_loads_and_is_used() -> None:
+    model = load_model()
+    assert model is not None and MODEL_PATH.is_file()
+    assert model.features == FEATURES and np.all(np.isfinite(model.weights)) and np.all(model.scale > 0)
+    assert model.info.get("trained_on") and all("held" not in s and "dev" not in s for s in model.info["trained_on"])
+    ix = WhooshIndex.in_memory()
+    assert ix.ranker_model is model
+
+
+def test_model_file_round_trip_and_mismatch() -> None:
+    m = _one_weight("text", 1.5)  # and base 1
+    again = RankerModel.from_json(m.to_json())
+    assert again.features == m.features and np.allclose(again.weights, m.weights)
+    bad = m.to_json()
+    bad["weights"] = bad["weights"][:-1]
+    with pytest.raises(ValueError):
+        RankerModel.from_json(bad)
+
+
+def test_display_scores_keep_the_learned_order_and_the_best_score() -> None:
+    base = np.array([10.0, 30.0, 20.0])
+    learned = np.array([2.0, 0.5, 1.0])
+    shown = display_scores(base, learned)
+    assert list(np.argsort(-shown)) == [0, 2, 1]
+    assert shown.max() == pytest.approx(30.0) and np.all(shown > 0)
+
+
+def test_training_learns_a_separating_feature() -> None:
+    sys.path.insert(0, str(REPO))
+    from bench.train_ranker import Sample, cross_validate, fit
+
+    rng = np.random.default_rng(1)
+    samples = []
+    for q in range(80):
+        x = rng.normal(size=(12, len(FEATURES)))
+        y = np.zeros(12)
+        y[int(np.argmax(x[:, 1]))] = 1.0  # the relevant candidate is the one with the largest feature 1
+        samples.append(Sample(f"q{q}", x, y, np.zeros(12, dtype=bool), False))
+    model = fit(samples, l2=0.01, seed=0)
+    assert int(np.argmax(np.abs(model.weights))) == 1 and model.weights[1] > 0
+    recall, mrr = cross_validate(samples, len(samples), 0.01, seed=0, folds=4)
+    assert recall >= 0.9 and mrr >= 0.8
+    assert CX  # the tiny corpus is the one of tests/unit/test_search.py
