@@ -39,7 +39,15 @@ How a query is answered (``WhooshIndex.search``):
    pulls the 违则 it names next to it and vice versa, and a catalog item
    pulls its basis; a statute or article named in the query comes first;
    the third and later hits of one statute weigh a little less, so a
-   second law or the local regulation shows.  Hits are then grouped into
+   second law or the local regulation shows.  A free-text question (no
+   statute or article named) is then ordered by a learned ranker
+   (``learned``): a linear pairwise model over features of the
+   ``RERANK_CANDIDATES`` best candidates (per-field BM25, coverage of what
+   was typed, role, partner found, level, region against the user's, 法律责任
+   chapter, place in the statute, rank among the statute's candidates),
+   trained on the tuning cases only (``bench/train_ranker.py``), its weights
+   in ``ranker_model.json``; the ordering by hand (with the diversity rule)
+   stands when no model file is present.  Hits are then grouped into
    违则/罚则 pairs.
 6. *Policy* (``policy``): with no region known, national legislation comes
    first and local rules follow grouped by region; a weak best hit that
@@ -53,7 +61,8 @@ with the same filters — no understanding, synonyms, priors or pairing.
 The package, by those steps: ``types`` (documents, hits, the protocol),
 ``synonyms`` (step 3's vocabulary), ``understand`` (steps 1-3),
 ``schema`` (the whoosh schema and the ranking parameters), ``postings``
-(per-searcher arrays, masks and BM25), ``ranking`` (steps 4-5),
+(per-searcher arrays, masks and BM25), ``ranking`` (steps 4-5), ``learned``
+(step 5's learned ranker),
 ``snippets``, ``policy`` (step 6) and ``index`` (``WhooshIndex``: lifecycle
 and ``search``).
 """

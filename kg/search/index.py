@@ -19,6 +19,7 @@ from kg.model import ProvisionId
 from kg.numerals import article_label
 from kg.regions import relevant
 from kg.search.learned import features, load_model
+from kg.search.learned import lookups as ranker_lookups
 from kg.search.policy import (
     LOW_COVERAGE,
     LOW_SCORE,
@@ -398,6 +399,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
             _ = self.thesaurus.groups
         if st.n:
             st.stored(0)  # opens the stored-fields column (its offsets load once)
+        if self.ranker_model is not None:
+            ranker_lookups(st)  # article positions and the 法律责任 chapter, for the learned ranker
         if preload_df and not st.all_arrays:
             st.preload(preload_df)
 

@@ -110,7 +110,8 @@ def _article_number(article: str) -> int:
 _LOOKUPS: WeakKeyDictionary[_State, _Lookups] = WeakKeyDictionary()
 
 
-def _lookups(st: _State) -> _Lookups:
+def lookups(st: _State) -> _Lookups:
+    """The per-searcher lookups of the features (built on first use; ``WhooshIndex.warm`` builds them)."""
     got = _LOOKUPS.get(st)
     if got is None:
         got = _Lookups(st)
@@ -252,7 +253,7 @@ def _region_features(st: _State, docs: np.ndarray, user_regions: tuple[str, ...]
 
 def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, ...]) -> np.ndarray:
     """One row of ``FEATURES`` per candidate."""
-    lk = _lookups(st)
+    lk = lookups(st)
     docs = cands.docs
     top = float(cands.base.max()) if len(docs) else 1.0
     rel = np.maximum(cands.base / (top or 1.0), 1e-4)
