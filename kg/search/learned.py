@@ -16,6 +16,7 @@ weights ship as ``ranker_model.json`` beside this module.  Runtime needs numpy o
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from kg.search.postings import _State
 from kg.search.schema import NATIONAL
 from kg.search.understand import _Query
 
+log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("ranker_model.json")
 LIABILITY_HEADING = "法律责任"  # the chapter that holds a statute's 罚则 (its heading is among the article tokens)
 _TYPED_MIN_WEIGHT = 0.5
@@ -36,6 +38,7 @@ _PARTNER_CACHE = 65536  # documents whose partner ids stay in memory (read from 
 _LEVEL_GROUPS = {"法律": "law", "行政法规": "admin_reg", "部门规章": "dept_rule", "司法解释": "judicial",
                  "地方性法规": "local_level", "地方政府规章": "local_level"}
 
+_LEVEL_FEATURES = ("law", "admin_reg", "dept_rule", "judicial", "local_level")
 FEATURES = (
     "base", "text", "viol", "name", "evidence", "cover_typed", "cover_all", "cover_expansion", "title",
     "penalty", "violated", "item", "partner_pulled", "partner_found", "partner_score", "liability", "position",
@@ -79,7 +82,12 @@ def load_model(path: str = str(MODEL_PATH)) -> RankerModel | None:
     p = Path(path)
     if not p.is_file():
         return None
-    return RankerModel.from_json(json.loads(p.read_text(encoding="utf-8")))
+    model = RankerModel.from_json(json.loads(p.read_text(encoding="utf-8")))
+    if model.features != FEATURES:
+        # a model trained on other features would order at random: keep the hand-set order, say why
+        log.warning("ranker model %s was trained on other features; retrain it (bench/train_ranker.py --write)", p)
+        return None
+    return model
 
 
 # --------------------------------------------------------------------------
@@ -236,6 +244,15 @@ def _statute_stats(st: _State, docs: np.ndarray, base: np.ndarray) -> tuple[np.n
     return rank, best_arr, count_arr
 
 
+def _level_features(st: _State, lk: _Lookups, docs: np.ndarray) -> np.ndarray:
+    out = np.zeros((len(docs), len(_LEVEL_FEATURES)))
+    for i, d in enumerate(docs.tolist()):
+        group = lk.level_group[int(st.level_code[d])]
+        if group in _LEVEL_FEATURES:
+            out[i, _LEVEL_FEATURES.index(group)] = 1.0
+    return out
+
+
 def _region_features(st: _State, docs: np.ndarray, user_regions: tuple[str, ...]) -> np.ndarray:
     out = np.zeros((len(docs), 4))
     for i, d in enumerate(docs.tolist()):
@@ -264,12 +281,6 @@ def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, 
     cover_typed, cover_all, cover_exp = _coverage(st, q, docs)
     rank, best, count = _statute_stats(st, docs, cands.base)
     partner_found, partner_best = _partner_found(st, lk, docs, rel)
-    levels = np.zeros((len(docs), 5))
-    names = ("law", "admin_reg", "dept_rule", "judicial", "local_level")
-    for i, d in enumerate(docs.tolist()):
-        group = lk.level_group[int(st.level_code[d])]
-        if group in names:
-            levels[i, names.index(group)] = 1.0
     is_item = st.is_item[docs].astype(np.float64)
     cols = [
         np.log(rel), cands.fields.get("text", zero) / norm, cands.fields.get("viol", zero) / norm,
@@ -281,7 +292,7 @@ def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, 
         (rank == 0).astype(np.float64), np.log1p(rank), np.log(np.maximum(best / (top or 1.0), 1e-4)),
         np.log1p(count), np.log1p(st.length["text"][docs].astype(np.float64)),
     ]
-    x = np.column_stack([*cols, levels, _region_features(st, docs, user_regions)])
+    x = np.column_stack([*cols, _level_features(st, lk, docs), _region_features(st, docs, user_regions)])
     return x
 
 

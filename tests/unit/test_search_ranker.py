@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -136,3 +137,12 @@ def test_training_learns_a_separating_feature() -> None:
     recall, mrr = cross_validate(samples, len(samples), 0.01, seed=0, folds=4)
     assert recall >= 0.9 and mrr >= 0.8
     assert CX  # the tiny corpus is the one of tests/unit/test_search.py
+
+
+def test_a_model_of_other_features_is_not_used(tmp_path: Path) -> None:
+    raw = _one_weight("text", 1.0).to_json()
+    raw["features"] = [*raw["features"][:-1], "something_else"]
+    stale = tmp_path / "model.json"
+    stale.write_text(json.dumps(raw), encoding="utf-8")
+    assert load_model(str(stale)) is None  # the hand-set order stands rather than a model read wrongly
+    assert load_model(str(tmp_path / "absent.json")) is None
