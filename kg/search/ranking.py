@@ -32,7 +32,7 @@ from kg.search.snippets import SNIPPET_CHARS, make_snippet
 from kg.search.types import MAX_LIMIT, Hit, HitGroup
 from kg.search.understand import _article_key, _Query
 
-_PARTNER_REASONS = ("与罚则配对", "与违则配对", "事项依据")
+_PARTNER_REASONS = ("与罚则配对", "与违则配对", "与处理依据配对", "事项依据")
 
 
 def _art_sort(article: str) -> tuple[int, int]:
