@@ -65,6 +65,7 @@ _SEG_BREAK = re.compile(r"[，,：:]")
 # every sanction pattern below contains one of these words: a clause without them is skipped
 _TRIGGER = re.compile(
     "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
+    "|整治|限制生产|限产"
 )
 
 # a fine: 罚款 after a sanctioning verb in the same segment, or 罚款 followed by an amount
@@ -118,17 +119,23 @@ _REVOKE_OTHER = re.compile(
 # 通报有关主管部门吊销…: another body decides under its own law
 _REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)")
 _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
-_RESTRICT_ACTIVITY = re.compile("限制开展生产经营活动")
+# art. 9 (四) 限制开展生产经营活动, with its statute-specific forms: 责令改正或者限制生产、停产整治 (大气污染防治法
+# art. 99), 三年内不得参加物业管理招标投标活动 (a business barred from an activity for a term)
+_RESTRICT_ACTIVITY = re.compile(
+    r"限制开展生产经营活动|(?:责令|或者)(?:采取)?(?:限制生产|限产)"
+    r"|[一二三四五六七八九十\d]+年内不得(?:参加|参与|承接|承揽)[^，。；：,;\n]{0,20}?(?:活动|项目|业务|投标|工程)"
+)
 # art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
 _SUSPEND_BUSINESS = re.compile(
-    "责令(?:其)?(?:限期)?(?:停产停业|停业整顿|停产整顿|停止营业|停业|停产)"
-    "|责令(?:其)?暂停(?!执业)|(?:可以)?限期停止活动|停业整顿"
+    "责令(?:其)?(?:限期)?(?:停产停业|停(?:业|产|工)整(?:顿|治)|停止营业|停业|停产)"
+    "|责令(?:其)?暂停(?!执业)|(?:可以)?限期停止活动|停业整顿|停(?:产|工|业)整治(?!等)"
 )
 _CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,20}?(?:、|或者)(?:予以)?关闭")
 # art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
 _RESTRICT_PRACTICE = re.compile(
     r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
     r"|(?:停止|暂停)执业|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
+    r"|(?:[一二三四五六七八九十\d]+年内|[一二三四五六七八九十\d]+年直至终身|终身|永久|依法)禁止(?:其)?(?:担任|从事)"
 )
 _DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
 _DETENTION = re.compile(
@@ -144,7 +151,7 @@ _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
     (SanctionKind.REVOKE_LICENCE, _REVOKE, "吊销"),
     (SanctionKind.REVOKE_LICENCE, _REVOKE_OTHER, ""),
     (SanctionKind.LOWER_QUALIFICATION, _LOWER, "资质等级"),
-    (SanctionKind.RESTRICT_ACTIVITY, _RESTRICT_ACTIVITY, "限制开展"),
+    (SanctionKind.RESTRICT_ACTIVITY, _RESTRICT_ACTIVITY, ""),
     (SanctionKind.SUSPEND_BUSINESS, _SUSPEND_BUSINESS, ""),
     (SanctionKind.CLOSE, _CLOSE, "关闭"),
     (SanctionKind.RESTRICT_PRACTICE, _RESTRICT_PRACTICE, ""),
@@ -306,7 +313,14 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
 
 
 _SENTENCE_START = re.compile(r"[。；;\n]")
-_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此其])(?P<who>[^，,。；;：:\n]{1,30}?)(?=[，,]|并处|处|给予|予以|没收|吊销|暂扣|可以|依法|责令|由|$)")
+# 对其直接负责的主管人员…: the persons responsible of the party just named (not 对其处…, the party itself)
+_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?)"
+                    r"(?=[，,]|并处|处|给予|予以|没收|吊销|暂扣|可以|依法|责令|由|$)")
+# a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
+# (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
+_PARTY_CONDITION = re.compile(
+    r"(?:为|是|属于|系)(?:[^，。；为]{0,60}?等)?(?P<who>单位|个人|自然人|法人|其他组织|法人或者其他组织)的[，,]"
+)
 _RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
 _ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者")
 _PERSON = re.compile("个人|人员|自然人")
@@ -320,11 +334,14 @@ def _subject(text: str, pos: int) -> str | None:
     k = pos
     while k > 0 and not _SENTENCE_START.match(text, k - 1):
         k -= 1
-    last = None
+    last: re.Match[str] | None = None
     for m in _OWNER.finditer(text, k):
         if m.start() > pos:
             break
         last = m
+    for m in _PARTY_CONDITION.finditer(text, k, pos):
+        if last is None or m.start() > last.start():
+            last = m
     if last is None:
         return None
     who = last.group("who")
@@ -406,14 +423,16 @@ _BY_TEXT = frozenset({SanctionKind.CONFISCATE_PROPERTY, SanctionKind.SUSPEND_LIC
 
 
 def _dedupe(sanctions: list[tuple[int, Sanction]]) -> tuple[Sanction, ...]:
-    """One sanction per distinct sanction, in text order: fines by range, licences by text, others by kind
-    and subject."""
+    """One sanction per distinct sanction, in text order: fines by range and subject, licences by text, others
+    by kind and subject."""
     seen: set[tuple[object, ...]] = set()
     out: list[Sanction] = []
     for _, s in sorted(sanctions, key=lambda ps: ps[0]):
         key: tuple[object, ...]
         if s.kind is SanctionKind.FINE:
-            key = (s.kind, s.min_amount, s.max_amount, s.min_multiple, s.max_multiple, s.multiple_base)
+            # the same figures for another subject are another fine: 对其直接负责的主管人员…处三千元以上三万元以下罚款；
+            # 对个人处三千元以上三万元以下罚款 (河南省政府非税收入管理条例 art. 44)
+            key = (s.kind, s.min_amount, s.max_amount, s.min_multiple, s.max_multiple, s.multiple_base, s.subject)
         elif s.kind in _BY_TEXT:
             key = (s.kind, s.text)
         else:

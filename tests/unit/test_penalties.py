@@ -135,7 +135,9 @@ def test_cxgh_68_enforcement_is_no_penalty() -> None:
 def test_daqi_119_two_bodies_and_distinct_fines() -> None:
     info = analyse_penalty(DQ_119)
     ranges = [(f.min_amount, f.max_amount) for f in fines(info)]
-    assert ranges == [(500, 2000), (10_000, 100_000)]  # the 500–2000 fine for persons is the same range
+    # the 500–2000 fine for persons of para. 2 has the range of para. 1's but its own subject: both are kept
+    assert ranges == [(500, 2000), (10_000, 100_000), (500, 2000)]
+    assert [f.subject for f in fines(info)] == [None, "单位", "个人"]
     assert [f.text for f in fines(info)][1] == "对单位处一万元以上十万元以下的罚款"
     assert info.competent_body == "县级以上地方人民政府确定的监督管理部门"
 
