@@ -120,9 +120,10 @@ _REVOKE_OTHER = re.compile(
 _REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)")
 _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
 # art. 9 (四) 限制开展生产经营活动, with its statute-specific forms: 责令改正或者限制生产、停产整治 (大气污染防治法
-# art. 99), 三年内不得参加物业管理招标投标活动 (a business barred from an activity for a term)
+# art. 99; not 责令有关企业停产或者限产 among a government's emergency measures, nor 禁止或者限制生产…的材料),
+# 三年内不得参加物业管理招标投标活动 (a business barred from an activity for a term)
 _RESTRICT_ACTIVITY = re.compile(
-    r"限制开展生产经营活动|(?:责令|或者)(?:采取)?(?:限制生产|限产)"
+    r"限制开展生产经营活动|(?:责令(?:其)?|改正或者(?:责令)?)(?:采取)?限制生产"
     r"|[一二三四五六七八九十\d]+年内不得(?:参加|参与|承接|承揽)[^，。；：,;\n]{0,20}?(?:活动|项目|业务|投标|工程)"
 )
 # art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
@@ -172,8 +173,9 @@ _BODY_VERB = (
 )
 _BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
-    r"(?<![^，：,:;；。\n 　])(?P<body>[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构)"
-    r"(?:或者其委托的(?:单位|组织|机构))?)(?=除|责令|可以|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照)"
+    r"(?<![^，：,:;；。\n 　])(?P<body>[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关"
+    r"|银行)(?:或者其委托的(?:单位|组织|机构))?)"
+    r"(?=除|责令|可以|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视)"
 )
 _BODY_BAD = re.compile("^(?:违反|有|未|对|在|经|依照|依据|按照|根据)")
 _TOWNSHIP = re.compile(
@@ -319,7 +321,8 @@ _OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接
 # a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
 # (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
 _PARTY_CONDITION = re.compile(
-    r"(?:为|是|属于|系)(?:[^，。；为]{0,60}?等)?(?P<who>单位|个人|自然人|法人|其他组织|法人或者其他组织)的[，,]"
+    r"(?:为|是|属于|系)(?P<who>(?:[^，。；为]{0,60}?等)?(?:单位|个人|自然人|法人|其他组织|法人或者其他组织)"
+    r"|(?:企业|单位)、其他组织)的[，,]"
 )
 _RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
 _ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者")
@@ -460,12 +463,17 @@ _SENTENCE = re.compile(r"[^。；;\n]+")
 # 本条例规定的行政处罚，由…决定 / 本办法规定的行政处罚由…实施 / 本章规定的行政处罚，除本章另有规定外，由…决定
 # (出境入境管理法 art. 70: the penalty chapter's own assignment, not 公安部、外交部…负责…管理 of art. 4)
 _PENALTY_ASSIGNMENT = re.compile(r"本(?P<scope>实施细则|实施办法|实施条例|条例|法|规定|办法|细则|章)(?:规定的)?(?:行政)?处罚")
+# 本条例规定的降低资质等级和吊销资质证书的行政处罚，由颁发资质证书的机关决定；其他行政处罚，由…部门依照法定职权
+# 决定 (建设工程质量管理条例 art. 75): the other penalties are the statute's general assignment
+_OTHER_PENALTIES = re.compile(r"(?:本(?P<scope>实施细则|实施办法|实施条例|条例|法|规定|办法|细则)规定的)?其他(?:的)?行政处罚")
 # X负责本行政区域内…的监督管理 / X主管全国…工作 / X依法对全国证券市场实行集中统一监督管理
 _SUPERVISOR = re.compile(
-    r"^(?P<body>[^，。；：,:]{2,50}?(?:部门|机关|机构|局|委员会|管理处|管理所))"
-    r"(?:[，,]?(?:根据授权|按照职责分工|按照各自职责|依照[^，,]{1,20}?)[，,]?)?(?:依法)?(?:负责|主管|对)"
+    r"^(?P<body>[^，。；：,:是]{2,50}?(?:部门|机关|机构|局|委员会|管委会|管理处|管理所)(?:（以下(?:统称|简称)[^）]{1,30}）)?)"
+    r"(?:[，,]?(?:根据授权|按照职责分工|按照各自职责|依照[^，,]{1,20}?)[，,]?)?(?:依法)?"
+    # 分别负责 / 具体负责; 县级以上人民政府物价管理部门是价格监督检查的主管部门 (河南省价格监督检查条例 art. 6)
+    r"(?:(?:分别|主要|具体)?(?:负责|主管|对)|是(?=[^，。；]{0,40}?主管(?:部门|机关)))"
 )
-_SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作")
+_SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作|主管")
 _BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关)|应当")
 
 
@@ -475,7 +483,7 @@ def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tu
     for p in provisions:
         for sm in _SENTENCE.finditer(p.text):
             sent = sm.group()
-            a = _PENALTY_ASSIGNMENT.search(sent)
+            a = _PENALTY_ASSIGNMENT.search(sent) or (None if chapter else _OTHER_PENALTIES.match(sent.strip()))
             if a and (a.group("scope") == "章") == chapter and "由" in sent:
                 m = _BODY_BY.search(sent)
                 if m:
@@ -501,8 +509,9 @@ def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, Prov
             m = _SUPERVISOR.match(sent)
             if not m or not _SUPERVISION_WORDS.search(sent, m.end()) or _BAD_SUPERVISOR.search(m.group("body")):
                 continue
-            national = m.group("body").startswith("国务院") or "全国" in sent
-            found.append((national, m.group("body")))
+            body = m.group("body").split("设立")[-1]  # 管委会设立湿地公园管理机构（以下简称管理机构）具体负责…
+            national = body.startswith("国务院") or "全国" in sent
+            found.append((national, body))
         if found:  # the first supervisor, or the first local one after a national one (国务院…主管全国…)
             local = [b for national, b in found if not national]
             return (local or [found[0][1]])[0], p.id

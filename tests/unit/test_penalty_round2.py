@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ingest.penalties import analyse_penalty
-from kg.model import SanctionKind
+from ingest.penalties import analyse_penalty, general_enforcement_body
+from kg.model import Provision, ProvisionId, SanctionKind
+from kg.numerals import cn_to_int
 
 K = SanctionKind
 
@@ -72,3 +73,64 @@ def test_a_lifelong_ban_on_practice() -> None:
     text = ("对违法单位的法定代表人或者主要负责人、直接负责的主管人员和其他直接责任人员处以其上一年度从本单位取得收入的3倍以上"
             "5倍以下罚款，终身禁止其从事化妆品生产经营活动")
     assert [f[0] for f in facts(text)] == [K.FINE, K.RESTRICT_PRACTICE]
+
+
+# -- the deciding body ------------------------------------------------------------------------------
+
+
+def test_body_as_the_subject_that_shall_sanction() -> None:
+    # 北京市反不正当竞争条例 art. 33
+    text = ("第三十三条 经营者违反本条例第九条规定的，监督检查部门应当责令停止违法行为，没收违法所得，并监督销毁其擅自使用的知名"
+            "商品特有的包装、装潢，可以根据情节处以违法所得1倍以上3倍以下的罚款；情节严重的，可以吊销营业执照；")
+    assert analyse_penalty(text).competent_body == "监督检查部门"
+    # a duty of the same body is no sanctioning construction
+    assert analyse_penalty("第五条 监督检查部门应当加强对罚款收缴的监督。").competent_body is None
+
+
+def _provisions(*texts: str) -> list[Provision]:
+    out = []
+    for t in texts:
+        num = t.split("条", 1)[0].removeprefix("第")
+        out.append(Provision(ProvisionId("x", None, cn_to_int(num)), t))
+    return out
+
+
+def test_supervisors_named_with_fenbie_or_as_the_competent_department() -> None:
+    # 北京市野生动物保护管理条例 art. 5
+    provs = _provisions("第五条 市、区园林绿化和农业农村部门（以下统称为野生动物主管部门）分别负责陆生野生动物和水生野生动物的"
+                        "保护管理工作。")
+    found = general_enforcement_body(provs)
+    assert found is not None and "野生动物主管部门" in found[0]
+    # 河南省价格监督检查条例 art. 6
+    provs = _provisions("第六条 县级以上人民政府物价管理部门是价格监督检查的主管部门，其价格监督检查机构依法行使价格监督检查和"
+                        "处理价格违法行为的职权。")
+    assert general_enforcement_body(provs) == ("县级以上人民政府物价管理部门", ProvisionId("x", None, 6))
+
+
+def test_the_other_penalties_of_an_assignment_by_kind() -> None:
+    # 建设工程质量管理条例 art. 75 (art. 4 only asks the departments to 加强…监督管理)
+    provs = _provisions("第四条 县级以上人民政府建设行政主管部门和其他有关部门应当加强对建设工程质量的监督管理。",
+                        "第七十五条 本条例规定的责令停业整顿，降低资质等级和吊销资质证书的行政处罚，由颁发资质证书的机关决定；其他"
+                        "行政处罚，由建设行政主管部门或者其他有关部门依照法定职权决定。")
+    assert general_enforcement_body(provs) == ("建设行政主管部门或者其他有关部门", ProvisionId("x", None, 75))
+
+
+def test_emergency_measures_and_product_policy_set_no_sanction() -> None:
+    # 大气污染防治法 art. 96; 上海市建设工程材料管理条例 art. 16
+    assert facts("第九十六条 县级以上地方人民政府应当依据重污染天气的预警等级，及时启动应急预案，根据应急需要可以采取责令有关企业"
+                 "停产或者限产、限制部分机动车行驶、禁止燃放烟花爆竹、停止工地土石方作业和建筑物拆除施工、停止露天烧烤、停止幼儿园"
+                 "和学校组织的户外活动、组织开展人工影响天气作业等应急措施。") == []
+    assert facts("第十六条 本市禁止或者限制生产和使用污染环境、能耗高、生产工艺落后的用于建设工程的材料。") == []
+
+
+def test_a_body_set_up_by_another_is_the_supervisor() -> None:
+    # 杭州西溪国家湿地公园保护管理条例 art. 8
+    provs = _provisions("第八条 管委会设立湿地公园管理机构（以下简称管理机构）具体负责湿地公园的保护和管理工作，依法行使下列职权：")
+    assert general_enforcement_body(provs) == ("湿地公园管理机构（以下简称管理机构）", ProvisionId("x", None, 8))
+
+
+def test_a_condition_naming_businesses_and_other_organisations() -> None:
+    # 温州市民间融资管理条例 art. 41 (三)
+    text = ("（三）民间借贷的借款人为自然人的，可以处一万元以上五万元以下罚款；为企业、其他组织的，可以处三万元以上十万元以下"
+            "罚款。")
+    assert [f[3] for f in facts(text)] == ["个人", "单位"]
