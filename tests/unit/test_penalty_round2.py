@@ -134,3 +134,17 @@ def test_a_condition_naming_businesses_and_other_organisations() -> None:
     text = ("（三）民间借贷的借款人为自然人的，可以处一万元以上五万元以下罚款；为企业、其他组织的，可以处三万元以上十万元以下"
             "罚款。")
     assert [f[3] for f in facts(text)] == ["个人", "单位"]
+
+
+def test_state_council_department_for_foreign_trade_is_named_whole() -> None:
+    # 对外贸易法 (2016) art. 61: 国务院 followed by 对外贸易… is no body with its verb 对
+    text = ("法律、行政法规没有规定的，由国务院对外贸易主管部门责令改正，没收违法所得，并处违法所得一倍以上五倍以下罚款，没有违法"
+            "所得或者违法所得不足一万元的，处一万元以上五万元以下罚款；构成犯罪的，依法追究刑事责任。")
+    assert analyse_penalty(text).competent_body == "国务院对外贸易主管部门"
+
+
+def test_a_government_asked_to_act_is_not_the_sanctioning_body() -> None:
+    # 畜禽规模养殖污染防治条例 art. 37
+    text = ("第三十七条 违反本条例规定，在禁止养殖区域内建设畜禽养殖场、养殖小区的，由县级以上地方人民政府环境保护主管部门责令"
+            "停止违法行为；拒不停止违法行为的，处3万元以上10万元以下的罚款，并报县级以上人民政府责令拆除或者关闭。")
+    assert analyse_penalty(text).competent_body == "县级以上地方人民政府环境保护主管部门"
