@@ -76,7 +76,7 @@ _UNAPPROVED = re.compile(r"^(?:未经(?:依法)?(?:批准|许可|核准|审批|�
 _APPROVAL = re.compile("批准|审批|许可|核准|指定")
 _ACTIVITIES = re.compile("或者|、")
 # a 违则 named: 违反本法第六十四条规定; not a penalty rule referred to (依照本条例第七十五条的规定…给予处罚)
-_EXPLICIT = re.compile(r"(?:违反|未依照|未按照|不按照|不依照|未遵守|不遵守|不符合|不具备)(?:本(?:实施细则|实施办法|实施条例"
+_EXPLICIT = re.compile(r"(?:违反|未依照|未按照|不按照|不依照|未遵守|不遵守|不符合|不具备|(?<!没)有)(?:本(?:实施细则|实施办法|实施条例"
                        r"|条例|法|规定|办法|细则))?第[零〇一二两三四五六七八九十百千\d]+条")
 _OFFICIALS = re.compile("玩忽职守|滥用职权|徇私舞弊|处分")
 _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")

@@ -148,3 +148,15 @@ def test_a_government_asked_to_act_is_not_the_sanctioning_body() -> None:
     text = ("第三十七条 违反本条例规定，在禁止养殖区域内建设畜禽养殖场、养殖小区的，由县级以上地方人民政府环境保护主管部门责令"
             "停止违法行为；拒不停止违法行为的，处3万元以上10万元以下的罚款，并报县级以上人民政府责令拆除或者关闭。")
     assert analyse_penalty(text).competent_body == "县级以上地方人民政府环境保护主管部门"
+
+
+# -- 违则 ---------------------------------------------------------------------------------------
+
+
+def test_conduct_listed_in_a_cited_article_names_its_rule() -> None:
+    # 河南省价格监督检查条例 art. 31
+    text = ("第三十一条 有本条例第二十条所列行为之一的，责令改正，给予警告。有违法所得的，予以没收，可处以违法所得一倍以上三倍以下"
+            "的罚款；情节严重的，处以违法所得三倍以上五倍以下的罚款。")
+    assert [c.article for c in analyse_penalty(text).violated] == [20]
+    # 没有本法第X条规定的情形 is no conduct
+    assert analyse_penalty("如果没有本法第十条规定的情形，由公安机关处二百元罚款。").violated == ()
