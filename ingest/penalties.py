@@ -73,7 +73,7 @@ _FINE = re.compile("罚款")
 # 加处罚款 is an enforcement measure (行政强制法 art. 45), not a fine set
 _FINE_VERB = re.compile("(?<![办之出到惩判加])处(?![理分置长级室])|给予|予以|课以|科以|(?<!加处)罚")
 _FINE_BLOCK_BEFORE = re.compile(
-    "缴纳|收缴|上缴|缴付|代缴|催缴|减|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
+    "(?<!应)缴纳|缴清|收缴|上缴|缴付|代缴|催缴|减|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
 )
 _FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
 _FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
@@ -117,7 +117,8 @@ _REVOKE_OTHER = re.compile(
     r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消登记|予以撤销登记"
 )
 # 通报有关主管部门吊销…: another body decides under its own law
-_REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)")
+# 依法采取吊销相关证照等市场退出措施: a policy naming measures, no sanction set for a conduct
+_REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)|采取")
 _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
 # art. 9 (四) 限制开展生产经营活动, with its statute-specific forms: 责令改正或者限制生产、停产整治 (大气污染防治法
 # art. 99; not 责令有关企业停产或者限产 among a government's emergency measures, nor 禁止或者限制生产…的材料),
@@ -169,13 +170,13 @@ _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
 _BODY_END = "部门|机关|人民政府|政府|办事处|委员会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部"  # 部: 由公安部决定
 _BODY_VERB = (
     "依照|依据|根据|按照|按|依法|会同|对(?!外)|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
-    "组织|实施|追缴|查封|扣押|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别"
+    "组织|实施|追缴|查封|扣押|扣留|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别"
 )
 _BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
     r"(?<![^，：,:;；。\n 　])(?P<body>[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关"
     r"|银行)(?:或者其委托的(?:单位|组织|机构))?)"
-    r"(?=除|责令|可以|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视)"
+    r"(?=除|责令|可以|可(?!能)|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视)"
 )
 # …处三万元以上十万元以下罚款，并报县级以上人民政府责令拆除或者关闭 / 直至提请司法机关依法惩处: another body
 # asked to act, not the one that sanctions here
@@ -223,14 +224,20 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         verbs = list(_FINE_VERB.finditer(before))
         # 予以警告、罚款…的处罚: a list after a verb earlier in the clause
         listed_late = before.endswith(("、", "或者")) and _FINE_VERB.search(text, lo, seg)
-        if not verbs and not amount_after and not listed_late:
+        # 可以单处或者并处警告，违法所得三倍以下、但最高不超过三万元的罚款: figures after a list set by a verb
+        # of the segment before (侵害消费者权益行为处罚办法 art. 15)
+        figures_listed = (seg > lo and _FIGURE.search(before) and _FINE_VERB.search(text, _segment_start(text, lo, seg - 1), seg)
+                          and _LISTED_SANCTION.search(text, _segment_start(text, lo, seg - 1), seg))
+        if not verbs and not amount_after and not listed_late and not figures_listed:
             continue
         if amount_after:
             end += amount_after.end()
         start = seg
         owner = re.search(r"对[^，。；：对]{1,12}$", before[: verbs[0].start()]) if verbs else None
         if verbs:
-            start = seg + (owner.start() if owner else verbs[0].start())
+            # 给予警告并可以处200元以下罚款: the fine from its own verb
+            lead = verbs[-1] if _LISTED_SANCTION.search(before, verbs[0].end()) else verbs[0]
+            start = seg + (owner.start() if owner and lead is verbs[0] else lead.start())
         listed = text.rfind("、", start, m.start())
         if listed >= 0 and m.start() - listed <= 8:
             start = listed + 1  # 并处警告、罚款: the fine alone
@@ -248,7 +255,8 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         if (mult or amount) and not any(ch in phrase for ch in "元倍%％分"):
             phrase = spec  # 以每人五千元以上一万元以下的标准处以罚款: the figures come before the verb
         if mult is not None:
-            cap = _CAP.match(text, end, hi)
+            # 最高不超过三万元 after the fine, or inside its figures (违法所得三倍以下、但最高不超过三万元的罚款)
+            cap = _CAP.match(text, end, hi) or _CAP.search(figures)
             cap_amount = parse_amount_range(cap.group("amount")) if cap else None
             fine = Sanction(SanctionKind.FINE, phrase, min_multiple=mult[0], max_multiple=mult[1],
                             multiple_base=mult[2], per=per,
@@ -258,13 +266,15 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
                                             per=per)))
         elif amount is not None:
             fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1], per=per)
-        elif text.startswith(("：", ":"), end) and re.search("下列|以下|如下", spec):
-            continue  # 依照下列规定处以罚款：… the figures come in the items
+        elif text.startswith(("：", ":"), end) and (re.search("下列|以下|如下", spec) or _ITEMS_WITH_FIGURES.match(text, end + 1)):
+            continue  # 依照下列规定处以罚款：… / 责令改正，处以罚款：（一）…处二千元以上二万元以下罚款: the figures come in the items
         else:
             fine = Sanction(SanctionKind.FINE, phrase)
         out.append((start, fine))
 
 
+_LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
+_ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
 _FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
 # a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
 _PER = re.compile(r"每(?P<unit>平方米|立方米|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批])")
@@ -321,9 +331,10 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
 
 
 _SENTENCE_START = re.compile(r"[。；;\n]")
-# 对其直接负责的主管人员…: the persons responsible of the party just named (not 对其处…, the party itself)
+# 对其直接负责的主管人员…: the persons responsible of the party just named (not 对其处…, the party itself); the
+# sanction follows (对单位处…, 对个人，可以处…), not 对食品、食品生产经营者进行等级评定，欺骗… (食品安全法实施条例 art. 80)
 _OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?)"
-                    r"(?=[，,]|并处|处|给予|予以|没收|吊销|暂扣|可以|依法|责令|由|$)")
+                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别)|$)")
 # a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
 # (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
 _PARTY_CONDITION = re.compile(
@@ -381,9 +392,14 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
         _fines(text, lo, hi, out)
     discipline = bool(_DISCIPLINE.search(clause))
     for kind, pattern, word in ((SanctionKind.WARNING, _WARNING, "警告"), (SanctionKind.CRITICISM, _CRITICISM, "通报")):
-        if word not in clause or discipline:
+        if word not in clause:
             continue
         for m in pattern.finditer(text, lo, hi):
+            # 由所在单位…给予行政处分，也可以由区级以上公安机关给予警告 (北京市禁止赌博条例 art. 12): the warning's
+            # own body; in a clause of discipline otherwise a warning is one
+            seg = _segment_start(text, lo, m.start())
+            if discipline and not _BODY_BY.search(text, seg, m.start()):
+                continue
             if _listed(text, lo, m.start()):
                 out.append((m.start(), Sanction(kind, m.group())))
     if not procedural and "没收" in clause and not _CRIMINAL_CASE.search(text):
@@ -453,12 +469,18 @@ def _dedupe(sanctions: list[tuple[int, Sanction]]) -> tuple[Sanction, ...]:
     return tuple(out)
 
 
-def _bodies(text: str, lo: int, hi: int) -> list[str]:
-    found = [m.group("body") for m in _BODY_BY.finditer(text, lo, hi)]
+def _bodies(text: str, lo: int, hi: int, first: int | None = None) -> list[str]:
+    """The bodies named in a clause; with ``first`` (where its first 行政处罚 stands) the one named last before
+    it comes first: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告."""
+    found = [m for m in _BODY_BY.finditer(text, lo, hi)]
     if not found:
-        found = [m.group("body") for m in _BODY_SUBJECT.finditer(text, lo, hi)
-                 if not _BODY_BAD.match(m.group("body"))]
-    return [b.strip() for b in found]
+        found = [m for m in _BODY_SUBJECT.finditer(text, lo, hi) if not _BODY_BAD.match(m.group("body"))]
+    if first is not None:
+        before = [m for m in found if m.start() < first]
+        if before:
+            found.remove(before[-1])
+            found.insert(0, before[-1])
+    return [m.group("body").strip() for m in found]
 
 
 # --------------------------------------------------------------------------
@@ -619,8 +641,11 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         before = len(found)
         _sanctions_in_clause(article_text, lo, hi, found)
         if len(found) > before:
-            penal = any(s.kind in PENALTY_KINDS for _, s in found[before:])
-            (penal_bodies if penal else order_bodies).extend(_bodies(article_text, lo, hi))
+            penal = [pos for pos, s in found[before:] if s.kind in PENALTY_KINDS]
+            if penal:
+                penal_bodies.extend(_bodies(article_text, lo, hi, min(penal)))
+            else:
+                order_bodies.extend(_bodies(article_text, lo, hi))
     if found and _DUTY_LIST.search(article_text):
         return EMPTY
     if found and _PENALTY_LIST.search(article_text):

@@ -160,3 +160,67 @@ def test_conduct_listed_in_a_cited_article_names_its_rule() -> None:
     assert [c.article for c in analyse_penalty(text).violated] == [20]
     # 没有本法第X条规定的情形 is no conduct
     assert analyse_penalty("如果没有本法第十条规定的情形，由公安机关处二百元罚款。").violated == ()
+
+
+# -- tuning supplement 3 (tests/quality/penalty_tuning3.yaml) -------------------------------------
+
+
+def test_the_premium_due_is_a_base_not_a_payment() -> None:
+    # 道路交通安全法 art. 98
+    text = ("第九十八条 机动车所有人、管理人未按照国家规定投保机动车第三者责任强制保险的，由公安机关交通管理部门扣留车辆至依照"
+            "规定投保后，并处依照规定投保最低责任限额应缴纳的保险费的二倍罚款。")
+    info = analyse_penalty(text)
+    (fine,) = info.sanctions
+    assert (fine.min_multiple, fine.max_multiple) == (2, 2) and fine.multiple_base is not None
+    assert info.competent_body == "公安机关交通管理部门"
+    # 海关行政处罚实施条例 art. 59: paying a fine before leaving the country is procedure
+    assert facts("第五十九条 受海关处罚的当事人或者其法定代表人、主要负责人应当在出境前缴清罚款、违法所得和依法追缴的货物、"
+                 "物品、走私运输工具的等值价款。") == []
+
+
+def test_the_cap_inside_the_figures_of_a_multiple() -> None:
+    # 侵害消费者权益行为处罚办法 art. 15
+    text = ("法律、法规未作规定的，由市场监督管理部门责令改正，可以单处或者并处警告，违法所得三倍以下、但最高不超过三万元的罚款，"
+            "没有违法所得的，处以一万元以下的罚款。")
+    fines = [s for s in analyse_penalty(text).sanctions if s.kind is K.FINE]
+    assert [(f.max_multiple, f.max_amount) for f in fines] == [(3, 30_000), (None, 10_000)]
+
+
+def test_a_policy_naming_revocation_sets_none() -> None:
+    # 广东省市场监管条例 art. 19
+    assert facts("第十九条 各级人民政府及其监管部门对违反市场监管法律、法规禁止性规定或者不符合强制性标准要求的市场主体，依法"
+                 "采取吊销相关证照等市场退出措施。") == []
+
+
+def test_a_warning_by_its_own_body_beside_discipline() -> None:
+    # 北京市禁止赌博条例 art. 12
+    text = ("第十二条 机关、团体、企业事业单位主管负责人违反本条例第七条规定，发现本单位的赌博活动不制止、不报告的，视情节轻重"
+            "可以由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告并可以处200元以下罚款。")
+    info = analyse_penalty(text)
+    assert [s.kind for s in info.sanctions] == [K.WARNING, K.FINE]
+    assert info.competent_body == "区级以上公安机关"
+
+
+def test_an_object_of_dui_that_is_no_party_sanctioned() -> None:
+    # 食品安全法实施条例 art. 80
+    text = ("第八十条 发布未依法取得资质认定的食品检验机构出具的食品检验信息，或者利用上述检验信息对食品、食品生产经营者进行等级"
+            "评定，欺骗、误导消费者的，由县级以上人民政府食品安全监督管理部门责令改正，有违法所得的，没收违法所得，并处10万元以上"
+            "50万元以下罚款；")
+    assert all(s.subject is None for s in analyse_penalty(text).sanctions)
+
+
+def test_a_lead_fine_whose_figures_are_in_the_items() -> None:
+    # 浙江省农产品质量安全规定 art. 33
+    text = ("第三十三条 有下列情形之一的，由农产品质量监督管理部门、市场监督管理部门责令改正，处以罚款：\n"
+            "（一）违反本规定第十七条规定，未按要求进行农产品贮存、运输和装卸的，可以处二千元以上二万元以下罚款；\n"
+            "（二）违反本规定第十八条第一款规定，规模农产品生产者销售未检测或者检测不合格的农产品的，处二千元以上二万元以下罚款；\n"
+            "（三）违反本规定第十九条第二款规定，规模农产品生产者销售的农产品未附具农产品合格证的，处一千元以上一万元以下罚款。")
+    fines = [(f[1], f[2]) for f in facts(text) if f[0] is K.FINE]
+    assert (None, None) not in fines and (1000, 10_000) in fines
+
+
+def test_a_body_that_may_sanction_in_subject_position() -> None:
+    # 重庆市市容环境卫生管理条例 (2018) art. 56, para. 3
+    text = ("违反规定的，责令限期拆除；拒不拆除的，市容环境卫生主管部门可委托有关专业组织代为拆除，费用由违法行为人承担，并处五百元"
+            "以上五千元以下罚款。")
+    assert analyse_penalty(text).competent_body == "市容环境卫生主管部门"
