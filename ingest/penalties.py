@@ -73,7 +73,7 @@ _FINE = re.compile("罚款")
 # 加处罚款 is an enforcement measure (行政强制法 art. 45), not a fine set
 _FINE_VERB = re.compile("(?<![办之出到惩判加])处(?![理分置长级室])|给予|予以|课以|科以|(?<!加处)罚")
 _FINE_BLOCK_BEFORE = re.compile(
-    "(?<!应)缴纳|缴清|收缴|上缴|缴付|代缴|催缴|减|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
+    "[XＸ×]{2}|(?<!应)缴纳|缴清|收缴|上缴|缴付|代缴|催缴|减|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
 )
 _FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
 _FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
@@ -91,6 +91,14 @@ _CONFISCATE_PROCEDURE_AFTER = re.compile("申请|案件|程序|裁定|公告|决
 _OFFICIAL_PARTY = re.compile(
     r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?[^，。；]{0,40}?(?:人民政府|部门|机关)"
     r"(?:及其|和|或者)?[^，。；]{0,10}?(?:工作人员)?(?:有下列|违反|未|不)"
+)
+# an authority's staff or a body with duties of its own: 海关工作人员有本法第七十二条所列行为之一的 (海关法 art. 96),
+# 医疗器械技术审评机构未依照本办法规定履行职责 (医疗器械注册与备案管理办法 art. 109)
+_OFFICIAL_CONDUCT = re.compile(
+    r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?(?:[^，。；]{0,30}?"
+    r"(?:人民政府|部门|机关|海关|国家工作人员|公务员)[^，。；、]{0,4}?工作人员"
+    r"(?:有|违反|未|不|在|利用|玩忽|滥用|徇私|索取|收受|泄露)|[^，。；]{0,40}?(?:机构|机关|部门)(?:及其工作人员)?"
+    r"(?:未|不)(?:依照|依法|按照)?[^，。；]{0,15}?履行[^，。；]{0,6}?职责)"
 )
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
 # 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
@@ -617,6 +625,29 @@ def _outside_annexes(text: str, citations: Sequence[Citation]) -> list[Citation]
     return out
 
 
+def _official_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences addressed to authorities or their staff, with discipline: what they set is no
+    行政处罚 (产品质量法 art. 67 para. 1: 市场监督管理部门或者其他国家机关违反…，由其上级机关…没收；…给予行政处分).
+    Items go with their lead-in."""
+    if not _DISCIPLINE.search(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    lead_official = False
+    for line in re.finditer(r"[^\n]+", text):
+        stripped = line.group().strip()
+        if stripped.startswith(("（", "(")):
+            if lead_official:
+                spans.append(line.span())
+            continue
+        for sm in re.finditer(r"[^。]+。?", line.group()):
+            sent = sm.group().strip()
+            lead_official = bool(_OFFICIAL_PARTY.match(sent) or _OFFICIAL_CONDUCT.match(sent)) and bool(
+                _DISCIPLINE.search(sent) or sent.endswith(("：", ":")))
+            if lead_official:
+                spans.append((line.start() + sm.start(), line.start() + sm.end()))
+    return spans
+
+
 def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
     """Sanctions, competent body and violated articles of one article (its full text).
 
@@ -634,9 +665,10 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     found: list[tuple[int, Sanction]] = []
     penal_bodies: list[str] = []  # named in a clause that sets a 行政处罚
     order_bodies: list[str] = []  # named in a clause that only orders (由…责令限期补报；逾期不补报的，处…罚款)
+    official = _official_paragraphs(article_text)
     for cm in _CLAUSE.finditer(article_text):
         lo, hi = cm.start(), cm.end()
-        if not _TRIGGER.search(article_text, lo, hi):
+        if not _TRIGGER.search(article_text, lo, hi) or any(a <= lo < b for a, b in official):
             continue
         before = len(found)
         _sanctions_in_clause(article_text, lo, hi, found)
@@ -648,6 +680,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
                 order_bodies.extend(_bodies(article_text, lo, hi))
     if found and _DUTY_LIST.search(article_text):
         return EMPTY
+    if found and "当场收缴" in article_text:
+        # 具有下列情形之一的，…可以当场收缴罚款：（一）对违反治安管理行为人处五十元以下罚款…: conditions of collection
+        found = [(pos, s) for pos, s in found if s.kind is not SanctionKind.FINE]
     if found and _PENALTY_LIST.search(article_text):
         # 拟作出下列行政处罚决定，应当告知…听证: the items name kinds of penalty, they set none
         found = [(pos, s) for pos, s in found if not article_text.startswith(("（", "("), article_text.rfind("\n", 0, pos) + 1)]

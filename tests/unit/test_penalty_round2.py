@@ -224,3 +224,42 @@ def test_a_body_that_may_sanction_in_subject_position() -> None:
     text = ("违反规定的，责令限期拆除；拒不拆除的，市容环境卫生主管部门可委托有关专业组织代为拆除，费用由违法行为人承担，并处五百元"
             "以上五千元以下罚款。")
     assert analyse_penalty(text).competent_body == "市容环境卫生主管部门"
+
+
+def test_sanctions_on_authorities_or_their_staff_are_no_administrative_penalty() -> None:
+    # 海关法 (2021) art. 96; 农业技术推广法 art. 35; 医疗器械注册与备案管理办法 art. 109
+    assert facts("第九十六条 海关工作人员有本法第七十二条所列行为之一的，依法给予行政处分；有违法所得的，依法没收违法所得；构成"
+                 "犯罪的，依法追究刑事责任。") == []
+    assert facts("第三十五条 国家农业技术推广机构及其工作人员未依照本法规定履行职责的，由主管机关责令限期改正，通报批评；对直接"
+                 "负责的主管人员和其他直接责任人员依法给予处分。") == []
+    assert facts("第一百零九条 医疗器械技术审评机构未依照本办法规定履行职责，致使审评工作出现重大失误的，由负责药品监督管理的部门"
+                 "责令改正，通报批评，给予警告；造成严重后果的，对违法单位的法定代表人、主要负责人、直接负责的主管人员和其他责任"
+                 "人员，依法给予处分。") == []
+
+
+def test_the_paragraph_on_authorities_sets_none_the_next_on_a_party_does() -> None:
+    # 产品质量法 (2018) art. 67
+    text = ("第六十七条 市场监督管理部门或者其他国家机关违反本法第二十五条的规定，向社会推荐生产者的产品或者以监制、监销等方式"
+            "参与产品经营活动的，由其上级机关或者监察机关责令改正，消除影响，有违法收入的予以没收；情节严重的，对直接负责的主管"
+            "人员和其他直接责任人员依法给予行政处分。\n"
+            "产品质量检验机构有前款所列违法行为的，由市场监督管理部门责令改正，消除影响，有违法收入的予以没收，可以并处违法收入"
+            "一倍以下的罚款；情节严重的，撤销其质量检验资格。")
+    info = analyse_penalty(text)
+    assert info.competent_body == "市场监督管理部门"
+    assert [s.kind for s in info.sanctions if s.is_penalty] == [K.CONFISCATE_GAINS, K.FINE, K.REVOKE_LICENCE]
+
+
+def test_a_procurement_agencys_staff_are_parties() -> None:
+    # 政府采购法 art. 72: 采购人、采购代理机构及其工作人员 are fined, not disciplined authorities
+    text = ("第七十二条 采购人、采购代理机构及其工作人员有下列情形之一，构成犯罪的，依法追究刑事责任；尚不构成犯罪的，处以罚款，"
+            "有违法所得的，并处没收违法所得，属于国家机关工作人员的，依法给予行政处分：")
+    assert K.FINE in [f[0] for f in facts(text)]
+
+
+def test_conditions_of_on_the_spot_collection_and_templates_set_no_fine() -> None:
+    # 公安机关办理行政案件程序规定 (2019) art. 214
+    text = ("第二百一十四条 公安机关作出罚款决定，被处罚人应当自收到行政处罚决定书之日起十五日内，到指定的银行缴纳罚款。具有下列"
+            "情形之一的，公安机关及其办案人民警察可以当场收缴罚款，法律另有规定的，从其规定：\n"
+            "（一）对违反治安管理行为人处五十元以下罚款和对违反交通管理的行人、乘车人和非机动车驾驶人处罚款，被处罚人没有异议的；")
+    assert facts(text) == []
+    assert facts("依据《道路交通安全法》第XX条和《道路交通安全法实施条例》第XX条的规定，对你当场处以XX元的罚款。") == []
