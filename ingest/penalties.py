@@ -177,7 +177,7 @@ _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
 
 _BODY_END = "部门|机关|人民政府|政府|办事处|委员会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部"  # 部: 由公安部决定
 _BODY_VERB = (
-    "依照|依据|根据|按照|按|依法|会同|对(?!外)|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
+    "依照|依据|根据|按照|按|依法|依职责|依职权|会同|对(?!外)|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
     "组织|实施|追缴|查封|扣押|扣留|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别"
 )
 _BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
@@ -455,17 +455,21 @@ _BY_TEXT = frozenset({SanctionKind.CONFISCATE_PROPERTY, SanctionKind.SUSPEND_LIC
                       SanctionKind.DETENTION})
 
 
-def _dedupe(sanctions: list[tuple[int, Sanction]]) -> tuple[Sanction, ...]:
+def _dedupe(sanctions: list[tuple[int, Sanction]], text: str) -> tuple[Sanction, ...]:
     """One sanction per distinct sanction, in text order: fines by range and subject, licences by text, others
     by kind and subject."""
     seen: set[tuple[object, ...]] = set()
     out: list[Sanction] = []
-    for _, s in sorted(sanctions, key=lambda ps: ps[0]):
+    for pos, s in sorted(sanctions, key=lambda ps: ps[0]):
+        start = text.rfind("\n", 0, pos) + 1
+        line = start if text.startswith(("（", "("), start) else -1
         key: tuple[object, ...]
         if s.kind is SanctionKind.FINE:
             # the same figures for another subject are another fine: 对其直接负责的主管人员…处三千元以上三万元以下罚款；
-            # 对个人处三千元以上三万元以下罚款 (河南省政府非税收入管理条例 art. 44)
-            key = (s.kind, s.min_amount, s.max_amount, s.min_multiple, s.max_multiple, s.multiple_base, s.subject)
+            # 对个人处三千元以上三万元以下罚款 (河南省政府非税收入管理条例 art. 44); so are they in another item
+            # (浙江省农产品质量安全规定 art. 33: （一）…处二千元以上二万元以下罚款；（二）…处二千元以上二万元以下罚款)
+            key = (s.kind, s.min_amount, s.max_amount, s.min_multiple, s.max_multiple, s.multiple_base, s.subject,
+                   line)
         elif s.kind in _BY_TEXT:
             key = (s.kind, s.text)
         else:
@@ -502,6 +506,8 @@ _PENALTY_ASSIGNMENT = re.compile(r"本(?P<scope>实施细则|实施办法|实施
 # 本条例规定的降低资质等级和吊销资质证书的行政处罚，由颁发资质证书的机关决定；其他行政处罚，由…部门依照法定职权
 # 决定 (建设工程质量管理条例 art. 75): the other penalties are the statute's general assignment
 _OTHER_PENALTIES = re.compile(r"(?:本(?P<scope>实施细则|实施办法|实施条例|条例|法|规定|办法|细则)规定的)?其他(?:的)?行政处罚")
+# 特种设备安全行政处罚由违法行为发生地的县级以上市场监督管理部门实施 (特种设备安全监督检查办法 art. 32)
+_NAMED_ASSIGNMENT = re.compile(r"(?P<scope>)[\u4e00-\u9fff]{0,12}行政处罚(?:[，,]除[^，。；]{1,30}外)?[，,]?由")
 # X负责本行政区域内…的监督管理 / X主管全国…工作 / X依法对全国证券市场实行集中统一监督管理
 _SUPERVISOR = re.compile(
     r"^(?P<body>[^，。；：,:是]{2,50}?(?:部门|机关|机构|局|委员会|管委会|管理处|管理所)(?:（以下(?:统称|简称)[^）]{1,30}）)?)"
@@ -519,7 +525,8 @@ def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tu
     for p in provisions:
         for sm in _SENTENCE.finditer(p.text):
             sent = sm.group()
-            a = _PENALTY_ASSIGNMENT.search(sent) or (None if chapter else _OTHER_PENALTIES.match(sent.strip()))
+            a = _PENALTY_ASSIGNMENT.search(sent) or (
+                None if chapter else _OTHER_PENALTIES.match(sent.strip()) or _NAMED_ASSIGNMENT.match(strip_article_label(sent)))
             if a and (a.group("scope") == "章") == chapter and "由" in sent:
                 m = _BODY_BY.search(sent)
                 if m:
@@ -704,7 +711,7 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     orders_only = all(s.kind in ORDERS for _, s in found)
     if orders_only and (_BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
         return EMPTY
-    sanctions = _dedupe(found)
+    sanctions = _dedupe(found, article_text)
     bodies = penal_bodies or order_bodies
     if not bodies:  # 由…部门 in a clause of its own (由…部门，…): only in the sanction's paragraph, never a duty
         first = min(pos for pos, _ in found)

@@ -263,3 +263,25 @@ def test_conditions_of_on_the_spot_collection_and_templates_set_no_fine() -> Non
             "（一）对违反治安管理行为人处五十元以下罚款和对违反交通管理的行人、乘车人和非机动车驾驶人处罚款，被处罚人没有异议的；")
     assert facts(text) == []
     assert facts("依据《道路交通安全法》第XX条和《道路交通安全法实施条例》第XX条的规定，对你当场处以XX元的罚款。") == []
+
+
+def test_the_same_fine_in_two_items_is_two_fines() -> None:
+    # 浙江省农产品质量安全规定 art. 33 (items (一), (二) both 二千元以上二万元以下)
+    text = ("第三十三条 有下列情形之一的，由农产品质量监督管理部门、市场监督管理部门责令改正，处以罚款：\n"
+            "（一）违反本规定第十七条规定，未按要求进行农产品贮存、运输和装卸的，可以处二千元以上二万元以下罚款；\n"
+            "（二）违反本规定第十八条第一款规定，规模农产品生产者销售未检测或者检测不合格的农产品的，处二千元以上二万元以下罚款；")
+    assert [(f[1], f[2]) for f in facts(text) if f[0] is K.FINE] == [(2000, 20_000), (2000, 20_000)]
+
+
+def test_a_body_deciding_by_its_duties() -> None:
+    # 医疗器械生产监督管理办法 (2022) art. 79
+    text = ("第七十九条 有下列情形之一的，由药品监督管理部门依职责责令限期改正；拒不改正的，处1万元以上5万元以下罚款；情节严重的，"
+            "处5万元以上10万元以下罚款：")
+    assert analyse_penalty(text).competent_body == "药品监督管理部门"
+
+
+def test_a_penalty_assignment_naming_its_field() -> None:
+    # 特种设备安全监督检查办法 (2022) art. 32
+    provs = _provisions("第五条 县级以上地方市场监督管理部门负责本行政区域内的特种设备安全监督检查工作。",
+                        "第三十二条 特种设备安全行政处罚由违法行为发生地的县级以上市场监督管理部门实施。")
+    assert general_enforcement_body(provs) == ("违法行为发生地的县级以上市场监督管理部门", ProvisionId("x", None, 32))
