@@ -51,7 +51,8 @@ MIN_UNAPPROVED = 0.5  # an activity done without approval, against the articles 
 _PARTY = re.compile(r"^(?P<party>[\u4e00-\u9fff]{6,40}?(?:者|单位|企业|机构|人员|经营者|公司|场所|组织))"
                     r"(?=未|不|擅自|违反|允许|将|在|以|从事|使用|拒绝|伪造|出售|销售|生产|经营|向|对|有)")
 _PUNCT_SPACE = re.compile(r"[\s，,。；;：:、和的及与或]")  # 柜台出租者和展销会举办者 = 柜台出租者、展销会的举办者
-_CONDUCT_END = re.compile(r"的[，,]\s*(?:由|处|责令|给予|没收|对|可以|依照|按照|应当|并处|予以)")
+# 对…擅自生产、收购、经营毒性药品的单位或者个人，由…没收 (医疗用毒性药品管理办法 art. 11): the party after 的
+_CONDUCT_END = re.compile(r"的(?:单位或者个人|单位和个人|单位|个人)?[，,]\s*(?:由|处|责令|给予|没收|对|可以|依照|按照|应当|并处|予以)")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _PUNCT = re.compile(r"[\s，。；：、,.;:（）()“”\"《》〈〉【】\[\]]")
 # words that say nothing about the conduct itself
@@ -69,7 +70,10 @@ _CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 
 # the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)
 _OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|前[两二三四五六七八九十数]项|本条第")
 # 违反本条例的规定 says nothing of the conduct either
-_GENERIC_BREACH = re.compile(r"违反本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:的)?(?:有关)?规定")
+# (违反本条例，出海船舶有下列情形之一的 too; a leading 对 of 对违反本办法的规定，擅自生产…的单位 goes with it)
+_GENERIC_BREACH = re.compile(
+    r"^对|违反本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:(?:的)?(?:有关)?规定|(?=[，,]|$))"
+)
 # doing without the approval an activity needs: 擅自开办碘盐加工企业, 未经批准从事碘盐批发业务 break the
 # article that subjects the activity to approval (碘盐条例 arts. 7, 17): its object is matched alone
 _UNAPPROVED = re.compile(r"^(?:未经(?:依法)?(?:批准|许可|核准|审批|同意)[，,]?|擅自)")
@@ -77,7 +81,7 @@ _APPROVAL = re.compile("批准|审批|许可|核准|指定")
 _ACTIVITIES = re.compile("或者|、")
 # a 违则 named: 违反本法第六十四条规定; not a penalty rule referred to (依照本条例第七十五条的规定…给予处罚)
 _EXPLICIT = re.compile(r"(?:违反|未依照|未按照|不按照|不依照|未遵守|不遵守|不符合|不具备|(?<!没)有)(?:本(?:实施细则|实施办法|实施条例"
-                       r"|条例|法|规定|办法|细则))?第[零〇一二两三四五六七八九十百千\d]+条")
+                       r"|条例|法|规定|办法|细则)|《[^》]{1,40}》|[\u4e00-\u9fff]{1,20}?法)?第[零〇一二两三四五六七八九十百千\d]+条")
 _OFFICIALS = re.compile("玩忽职守|滥用职权|徇私舞弊|处分")
 _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")
 _PURPOSE = re.compile(r"^为(?:了)?[^，。；]{0,60}?(?:制定本|特制定)|^为了")
@@ -87,8 +91,8 @@ _DEFINITION = re.compile(
 _AUTHORITY_SUBJECT = re.compile(
     r"^(?P<subject>[^，。；：]{0,40}?(?:人民政府|部门|机关|监督管理机构|管理机构|委员会|办事处|局|车辆管理所|管理处"
     r"|监察人员|执法人员|检查人员|调查人员|工作人员))"
-    r"(?:及其工作人员|和有关部门|及其有关部门)?"
-    r"(?:应当|负责|可以|对|自|依法|在|按照|根据|有权|不得|发现|会同|组织|建立|加强|审核|受理|收到|核发)"
+    r"(?:及其工作人员|和有关部门|及其有关部门|及其派出机构)?"
+    r"(?:应当|负责|可以|对|自|依法|依照|依据|履行|在|按照|根据|有权|不得|发现|会同|组织|建立|加强|审核|受理|收到|核发)"
 )
 _AUTHORITY_ACTION = re.compile(r"由[^，。；]{1,40}?(?:部门|机关|机构)(?:依法)?(?:撤销|注销|吊销|收回|责令|没收|处)")
 _PROCEDURE = re.compile(
@@ -119,8 +123,17 @@ def is_rule_article(p: Provision) -> bool:
                for para in paras)
 
 
+# 对涉嫌…取得市场主体登记的行为，登记机关可以…调查 / 食品生产经营者…严重浪费食品的，…部门可以对其…进行约谈:
+# what an authority does about a conduct, not the rule it breaks
+_ABOUT_CONDUCT = re.compile(r"^对[^。；]{1,80}?(?:的行为|的)[，,]")
+_AUTHORITY_RESPONSE = re.compile(r"^[^。；]{1,80}?的[，,][^，。；]{0,40}?(?:人民政府|部门|机关)[^，。；]{0,10}?(?:可以|应当|有权)")
+
+
 def _authority_addressed(para: str) -> bool:
-    m = _AUTHORITY_SUBJECT.match(para.strip())
+    para = para.strip()
+    if _AUTHORITY_RESPONSE.match(para):
+        return True
+    m = _AUTHORITY_SUBJECT.match(_ABOUT_CONDUCT.sub("", para, count=1))
     return bool(m and not re.search("应当|不得|必须|禁止|经|向|由", m.group("subject")))
 
 
@@ -147,8 +160,10 @@ def conduct_clauses(text: str) -> list[str]:
                 # the conduct ends at its 的，: what follows is the consequence (…的，发放许可证的部门有权…)
                 clauses.append(re.split("的[，,；;]", _ITEM.sub("", line), maxsplit=1)[0].rstrip("；;。的"))
             continue
-        explicit_lead = bool(_EXPLICIT.search(line))
-        if explicit_lead or _OWN_PARAGRAPHS.search(line):
+        # 有本条例第二十二条禁止的行为之一，或者有下列行为之一的: the items are conducts of their own
+        names_rule = bool(_EXPLICIT.search(line))
+        explicit_lead = names_rule and not re.search("或者有下列", line)
+        if names_rule or _OWN_PARAGRAPHS.search(line):
             continue
         m = _CONDUCT_END.search(line)
         if m:
@@ -179,6 +194,12 @@ def _alternatives(clause: str) -> list[str]:
     not 从事…制冷系统或者灭火系统的维修…, one conduct on two objects)."""
     out: list[str] = []
     for part in re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", clause):
+        # 非法获取…国家秘密的文件…，以及非法生产…专用间谍器材 (反间谍法 art. 61): two breaches; not a list of places
+        # (在荒漠…的草原，以及生态脆弱区的草原上采挖植物)
+        pieces = part.split("，以及")
+        if len(pieces) > 1 and all(_BREACH.search(x) or "非法" in x for x in pieces):
+            out.extend(pieces)
+            continue
         pieces = part.split("或者")
         if len(pieces) > 1 and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 2 and _BREACH.search(x) for x in pieces):
             out.extend(pieces)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from ingest.pairing import conduct_clauses, is_rule_article
 from ingest.penalties import analyse_penalty, general_enforcement_body
+from ingest.pipeline import with_inferred_pairs
+from ingest.statutes import parse_statute
 from kg.model import Provision, ProvisionId, SanctionKind
 from kg.numerals import cn_to_int
 
@@ -285,3 +288,57 @@ def test_a_penalty_assignment_naming_its_field() -> None:
     provs = _provisions("第五条 县级以上地方市场监督管理部门负责本行政区域内的特种设备安全监督检查工作。",
                         "第三十二条 特种设备安全行政处罚由违法行为发生地的县级以上市场监督管理部门实施。")
     assert general_enforcement_body(provs) == ("违法行为发生地的县级以上市场监督管理部门", ProvisionId("x", None, 32))
+
+
+def _rule(article: int, text: str) -> Provision:
+    return Provision(ProvisionId("x", None, article), text)
+
+
+def test_two_breaches_joined_by_yiji_are_matched_one_by_one() -> None:
+    # 反间谍法 (2023) art. 61 → arts. 14, 15
+    md = """# 中华人民共和国反间谍法
+
+<!-- INFO END -->
+
+第十四条 任何个人和组织都不得非法获取、持有属于国家秘密的文件、数据、资料、物品。
+
+第十五条 任何个人和组织都不得非法生产、销售、持有、使用间谍活动特殊需要的专用间谍器材。专用间谍器材由国务院国家安全主管部门依照国家有关规定确认。
+
+第六十一条 非法获取、持有属于国家秘密的文件、数据、资料、物品，以及非法生产、销售、持有、使用专用间谍器材，尚不构成犯罪的，由国家安全机关予以警告或者处十日以下行政拘留。
+"""
+    ps = with_inferred_pairs(parse_statute(md, "行政法/反间谍法(2023-04-26).md"))
+    pen = next(p for p in ps.provisions if p.id.article == 61)
+    assert sorted(t.article for t in pen.violated_inferred) == [14, 15]
+
+
+def test_the_conduct_of_a_party_named_after_it() -> None:
+    # 医疗用毒性药品管理办法 art. 11
+    text = ("第十一条 对违反本办法的规定，擅自生产、收购、经营毒性药品的单位或者个人，由县以上卫生行政部门没收其全部毒性药品，"
+            "并处以警告或按非法所得的五至十倍罚款。")
+    assert [c.strip("，") for c in conduct_clauses(text)] == ["擅自生产、收购、经营毒性药品"]
+
+
+def test_authorities_acting_on_a_conduct_are_no_rule() -> None:
+    # 市场主体登记管理条例实施细则 art. 50; 征信业管理条例 art. 33; 反食品浪费法 art. 17
+    assert not is_rule_article(_rule(50, "第五十条 对涉嫌提交虚假材料或者采取其他欺诈手段隐瞒重要事实取得市场主体登记的行为，登记机关可以"
+                                         "根据当事人申请或者依职权主动进行调查。"))
+    assert not is_rule_article(_rule(33, "第三十三条 国务院征信业监督管理部门及其派出机构依照法律、行政法规和国务院的规定，履行对征信业"
+                                         "和金融信用信息基础数据库运行机构的监督管理职责，可以采取下列监督检查措施："))
+    assert not is_rule_article(_rule(17, "第十七条 各级人民政府及其有关部门应当建立反食品浪费监督检查机制，对发现的食品浪费问题及时督促"
+                                         "整改。\n食品生产经营者在食品生产经营过程中严重浪费食品的，县级以上地方人民政府市场监督管理、"
+                                         "商务等部门可以对其法定代表人或者主要负责人进行约谈。"))
+
+
+def test_a_rule_of_another_statute_named_needs_no_inference() -> None:
+    # 商标法实施条例 (2014) art. 71
+    assert conduct_clauses("第七十一条 违反商标法第四十三条第二款规定的，由工商行政管理部门责令限期改正；逾期不改正的，责令停止"
+                           "销售，拒不停止销售的，处10万元以下的罚款。") == []
+
+
+def test_items_after_a_cited_rule_joined_by_or_are_conducts_of_their_own() -> None:
+    # 测量标志保护条例 art. 23
+    text = ("第二十三条 有本条例第二十二条禁止的行为之一，或者有下列行为之一的，由县级以上人民政府管理测绘工作的部门责令限期改正，"
+            "给予警告，并可以根据情节处以5万元以下的罚款：\n"
+            "(一)干扰或者阻挠测量标志建设单位依法使用土地或者在建筑物上建设永久性测量标志的；")
+    clauses = conduct_clauses(text)
+    assert clauses and not any("第二十二条" in c for c in clauses) and "测量标志" in clauses[0]
