@@ -45,6 +45,9 @@ class PenaltyInfo:
     competent_body: str | None = None
     township_competent: bool = False
     violated: tuple[Citation, ...] = ()
+    # 违反规定的 in a paragraph after the article's own rules (禁止…；应当…): those paragraphs (numbered from 1)
+    # are its 违则
+    own_rule_paragraphs: tuple[int, ...] = ()
 
     @property
     def is_penalty(self) -> bool:
@@ -655,6 +658,25 @@ def _official_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_OWN_BREACH = re.compile(r"违反(?:上述|以上|前述)?(?:的)?规定[的，,]")
+_OWN_RULE = re.compile("禁止|不得|应当|必须")
+
+
+def _own_rule_paragraphs(text: str, first: int) -> tuple[int, ...]:
+    """The paragraphs (numbered from 1) whose rules the paragraph that sets the first sanction punishes, when it
+    says only 违反规定的.
+
+    重庆市市容环境卫生管理条例 art. 56: 禁止在主、次干道…设置机动车辆清洗…场所。\n…应当符合容貌标准…\n违反规定的，
+    责令限期拆除…并处五百元以上五千元以下罚款.
+    """
+    start = text.rfind("\n", 0, first) + 1
+    if start == 0 or not _OWN_BREACH.match(text, start):
+        return ()
+    paragraphs = [line for line in strip_article_label(text[:start]).split("\n")
+                  if line.strip() and not line.strip().startswith(("（", "("))]
+    return tuple(n for n, para in enumerate(paragraphs, 1) if _OWN_RULE.search(para))
+
+
 def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
     """Sanctions, competent body and violated articles of one article (its full text).
 
@@ -729,4 +751,5 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         windows.append((vm.start(), end_m.start() if end_m else len(article_text)))
     named = _outside_annexes(article_text, [c for c in citations if any(a <= c.start < b for a, b in windows)])
     violated = _anchor_lone_parts(tuple(named), article_text)
-    return PenaltyInfo(sanctions, bodies[0] if bodies else None, township, violated)
+    own_rules = () if violated else _own_rule_paragraphs(article_text, min(pos for pos, _ in found))
+    return PenaltyInfo(sanctions, bodies[0] if bodies else None, township, violated, own_rules)

@@ -314,6 +314,8 @@ def _build_provision(
             for target in targets:
                 if target not in violated:
                     violated.append(target)
+        # 违反规定的 after the article's own rules: those paragraphs (a self-reference, as 违反本条第二款)
+        violated.extend(replace(pid.article_id(), paragraph=n) for n in info.own_rule_paragraphs)
     # a paragraph's text holds its items too, as 第X款 is cited with them
     paragraphs: list[Paragraph] = []
     for para in buf.paragraphs:

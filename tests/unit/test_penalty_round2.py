@@ -342,3 +342,22 @@ def test_items_after_a_cited_rule_joined_by_or_are_conducts_of_their_own() -> No
             "(一)干扰或者阻挠测量标志建设单位依法使用土地或者在建筑物上建设永久性测量标志的；")
     clauses = conduct_clauses(text)
     assert clauses and not any("第二十二条" in c for c in clauses) and "测量标志" in clauses[0]
+
+
+def test_a_paragraph_punishing_the_rules_before_it_names_its_own_article() -> None:
+    # 重庆市市容环境卫生管理条例 (2018) art. 56
+    md = """# 重庆市市容环境卫生管理条例
+
+<!-- INFO END -->
+
+第五十六条 禁止在主、次干道的车行道、人行道上设置机动车辆清洗、维护、装饰场所。
+
+依据规划设置的车辆清洗场所，应当符合容貌标准，进出口道路应硬化处理，排污设施应符合有关技术规范。
+
+违反规定的，责令限期拆除；拒不拆除的，市容环境卫生主管部门可委托有关专业组织代为拆除，费用由违法行为人承担，并处五百元以上五千元以下罚款。
+"""
+    ps = parse_statute(md, "DLC/重庆地方法规/地方性法规/重庆/重庆市市容环境卫生管理条例(2018-07-26).md")
+    (art,) = ps.provisions
+    assert [(t.article, t.paragraph) for t in art.violated] == [(56, 1), (56, 2)]
+    # a 违反规定的 with no rule of the article before it names nothing
+    assert analyse_penalty("第五十七条 违反规定的，处五十元罚款。").own_rule_paragraphs == ()
