@@ -19,6 +19,20 @@ issue 15, when the half was spent, and after its failures were read (2026-12-07)
 The tuning half (with penalty_tuning_extra.yaml) stands at 100 on every field but body recall 96.7 and
 违则 recall 87.8.  Each floor below is the measured figure less about 5 points: a change that loses more
 has made the facts worse.
+
+Round 2 (tuning only; the fresh held-out penalty_heldout2.yaml is scored by the lead, never here):
+tests/quality/penalty_tuning3.yaml, 121 provisions annotated by another reader (44 罚则), before → after
+(P / R %, measured in one run, 2026-12-07):
+
+    is_penalty   86.0 / 97.7  ->  100 / 100
+    kinds        90.2 / 96.1  ->  100 / 98.7
+    fines        93.8 / 93.8  ->  100 / 98.4
+    subjects     40.0 / 100   ->  100 / 100   (2 annotated)
+    body         86.0 / 84.1  ->  100 / 100   (how found: 100)
+    违则          86.7 / 56.5  -> 95.7 / 65.2  (explicit 96.3 -> 100, inferred 72.2 -> 88.9)
+
+Its floors are the after figures less about 5 points (违则 recall less 5 as well: inferred pairs stay the
+weak field).
 """
 
 from __future__ import annotations
@@ -62,6 +76,21 @@ TUNING_FLOORS = {
 }
 
 
+# the same on tests/quality/penalty_tuning3.yaml alone (subjects: only 2 annotated, so a loose floor)
+TUNING3_FLOORS = {
+    "is_penalty": (0.95, 0.95),
+    "kinds": (0.95, 0.93),
+    "fines": (0.95, 0.93),
+    "subjects": (0.5, 0.5),
+    "body": (0.95, 0.95),
+    "body_how": (0.95, 0.95),
+    "violated": (0.90, 0.60),
+    "violated_explicit": (0.95, None),
+    "violated_inferred": (0.80, None),
+}
+TUNING3 = HERE / "penalty_tuning3.yaml"
+
+
 def test_split_is_frozen() -> None:
     header = SAMPLE.read_text(encoding="utf-8").split("\n- ", 1)[0]
     recorded = re.search(r"held-out ids joined by newlines: ([0-9a-f]{64})", header)
@@ -71,15 +100,16 @@ def test_split_is_frozen() -> None:
     assert len(entries) >= 200 and len({e["id"] for e in entries}) == len(entries)
 
 
-@pytest.mark.parametrize(("half", "extra", "floors", "least"), [
-    ("held_out", (), FLOORS, 90),
-    ("tuning", (HERE / "penalty_tuning_extra.yaml",), TUNING_FLOORS, 200),
+@pytest.mark.parametrize(("sample", "half", "extra", "floors", "least"), [
+    (SAMPLE, "held_out", (), FLOORS, 90),
+    (SAMPLE, "tuning", (HERE / "penalty_tuning_extra.yaml",), TUNING_FLOORS, 200),
+    (TUNING3, "tuning", (), TUNING3_FLOORS, 120),
 ])
-def test_figures(half: str, extra: tuple[Path, ...], floors: dict[str, tuple[float | None, float | None]],
-                 least: int) -> None:
+def test_figures(sample: Path, half: str, extra: tuple[Path, ...],
+                 floors: dict[str, tuple[float | None, float | None]], least: int) -> None:
     if not LAWS.is_dir():
         pytest.skip(f"corpus not found at {LAWS}")
-    report = evaluate(SAMPLE, LAWS, half, extra)
+    report = evaluate(sample, LAWS, half, extra)
     print("\n" + report.table())
     assert report.provisions >= least
     for name, (p_floor, r_floor) in floors.items():
