@@ -43,12 +43,12 @@ from kg.numerals import strip_article_label
 # those below about 3 times in 4: a wrong 违则 copied into a decision is worse than none
 MIN_SCORE = 0.65
 MIN_CONDUCT = 6  # characters of conduct left after the generic words: less says nothing
-MIN_SCOPED = 0.5  # from here up to MIN_SCORE a pair needs the same named party (of 6+ characters) in the rule
+MIN_SCOPED = 0.5  # from here up to MIN_SCORE a pair needs the same named party (施工单位, 4+ characters) in the rule
 MAX_PARTNERS = 6
 AGREEING = 2  # conducts of one article whose best match (from MIN_SCOPED) is the same rule: it is theirs
 MIN_UNAPPROVED = 0.5  # an activity done without approval, against the articles that approve it (_UNAPPROVED)
 # the party a conduct clause names before its conduct: 集中交易市场的开办者、柜台出租者、展销会的举办者允许…
-_PARTY = re.compile(r"^(?P<party>[\u4e00-\u9fff]{6,40}?(?:者|单位|企业|机构|人员|经营者|公司|场所|组织))"
+_PARTY = re.compile(r"^(?P<party>[\u4e00-\u9fff]{2,40}?(?:者|单位|企业|机构|人员|经营者|公司|场所|组织))"
                     r"(?=未|不|擅自|违反|允许|将|在|以|从事|使用|拒绝|伪造|出售|销售|生产|经营|向|对|有)")
 _PUNCT_SPACE = re.compile(r"[\s，,。；;：:、和的及与或]")  # 柜台出租者和展销会举办者 = 柜台出租者、展销会的举办者
 # 对…擅自生产、收购、经营毒性药品的单位或者个人，由…没收 (医疗用毒性药品管理办法 art. 11): the party after 的

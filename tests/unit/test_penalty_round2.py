@@ -369,3 +369,18 @@ def test_an_institution_failing_its_duties_that_loses_its_licence_is_a_party() -
             "批评，给予警告；造成艾滋病传播、流行或者其他严重后果的，对负有责任的主管人员和其他直接责任人员依法给予降级、撤职、"
             "开除的处分，并可以依法吊销有关机构或者责任人员的执业许可证件；构成犯罪的，依法追究刑事责任：")
     assert K.REVOKE_LICENCE in [f[0] for f in facts(text)]
+
+
+def test_a_short_named_party_decides_below_the_bar() -> None:
+    # 建设工程质量管理条例 (2019) art. 66 → art. 41 (score about 0.5; both name 施工单位)
+    md = """# 建设工程质量管理条例
+
+<!-- INFO END -->
+
+第四十一条 建设工程在保修范围和保修期限内发生质量问题的，施工单位应当履行保修义务，并对造成的损失承担赔偿责任。
+
+第六十六条 违反本条例规定，施工单位不履行保修义务或者拖延履行保修义务的，责令改正，处10万元以上20万元以下的罚款，并对在保修期内因质量缺陷造成的损失承担赔偿责任。
+"""
+    ps = with_inferred_pairs(parse_statute(md, "行政法规/建设工程质量管理条例(2019-04-23).md"))
+    pen = next(p for p in ps.provisions if p.id.article == 66)
+    assert [t.article for t in pen.violated_inferred] == [41]
