@@ -387,6 +387,26 @@ def _subject(text: str, pos: int) -> str | None:
     return None
 
 
+_BUSINESS_PARTY = re.compile("企业|公司|(?<![本该])单位|机构|经营者")
+_PERSON_PARTY = re.compile("人员|负责人|代表人|驾驶员|驾驶人|导游|领队|教练员|医师|律师|个人|自然人|[^经营]者|人(?!民)")
+
+
+def _business_barred(text: str, pos: int) -> bool:
+    """Whether a ban on an activity at ``pos`` (三年内不得从事…) hits a business, not persons: the party named last
+    before it in its paragraph decides (建筑垃圾运输企业有下列违法行为…三年内不得从事建筑垃圾运输 → 限制开展生产经营活动;
+    其直接负责的主管人员…五年内不得从事… → 限制从业)."""
+    who = _subject(text, pos)
+    if who is not None:
+        return who == "单位"
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 0 and text.startswith(("（", "("), start):  # an item: its lead-in names the party
+        start = text.rfind("\n", 0, start - 1) + 1
+    head = text[start:pos]
+    business = [m.end() for m in _BUSINESS_PARTY.finditer(head)]
+    person = [m.end() for m in _PERSON_PARTY.finditer(head)]
+    return bool(business) and (not person or business[-1] > person[-1])
+
+
 def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
     found: list[tuple[int, Sanction]] = []
     _sanctions_in_clause_raw(text, lo, hi, found)
@@ -447,6 +467,8 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             phrase = m.group()
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)
+            if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and _business_barred(text, m.start()):
+                kind = SanctionKind.RESTRICT_ACTIVITY
             out.append((m.start(), Sanction(kind, phrase)))
 
 

@@ -384,3 +384,13 @@ def test_a_short_named_party_decides_below_the_bar() -> None:
     ps = with_inferred_pairs(parse_statute(md, "行政法规/建设工程质量管理条例(2019-04-23).md"))
     pen = next(p for p in ps.provisions if p.id.article == 66)
     assert [t.article for t in pen.violated_inferred] == [41]
+
+
+def test_a_ban_on_an_activity_is_a_business_restriction_for_a_business() -> None:
+    # 济南市城市建筑垃圾管理条例 art. 43 (a business) vs 化妆品监督管理条例 art. 59 (the persons responsible)
+    text = ("第四十三条 建筑垃圾运输企业有下列违法行为在一年之内被处罚三次以上的，由市城市管理局决定其退出建筑垃圾运输企业名录，"
+            "三年内不得从事建筑垃圾运输：")
+    assert [f[0] for f in facts(text)] == [K.RESTRICT_ACTIVITY]
+    text = ("对违法单位的法定代表人或者主要负责人、直接负责的主管人员和其他直接责任人员处以其上一年度从本单位取得收入的3倍以上"
+            "5倍以下罚款，终身禁止其从事化妆品生产经营活动")
+    assert [f[0] for f in facts(text)] == [K.FINE, K.RESTRICT_PRACTICE]
