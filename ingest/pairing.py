@@ -76,7 +76,7 @@ _GENERIC_BREACH = re.compile(
 )
 # doing without the approval an activity needs: 擅自开办碘盐加工企业, 未经批准从事碘盐批发业务 break the
 # article that subjects the activity to approval (碘盐条例 arts. 7, 17): its object is matched alone
-_UNAPPROVED = re.compile(r"^(?:未经(?:依法)?(?:批准|许可|核准|审批|同意)[，,]?|擅自)")
+_UNAPPROVED = re.compile(r"^(?:未经(?:依法)?(?:批准|许可|核准|审批|同意)[，,]?|擅自|未(?:依法)?取得)")
 _APPROVAL = re.compile("批准|审批|许可|核准|指定")
 _ACTIVITIES = re.compile("或者|、")
 # a 违则 named: 违反本法第六十四条规定; not a penalty rule referred to (依照本条例第七十五条的规定…给予处罚)
@@ -94,7 +94,7 @@ _AUTHORITY_SUBJECT = re.compile(
     r"(?:及其工作人员|和有关部门|及其有关部门|及其派出机构)?"
     r"(?:应当|负责|可以|对|自|依法|依照|依据|履行|在|按照|根据|有权|不得|发现|会同|组织|建立|加强|审核|受理|收到|核发)"
 )
-_AUTHORITY_ACTION = re.compile(r"由[^，。；]{1,40}?(?:部门|机关|机构)(?:依法)?(?:撤销|注销|吊销|收回|责令|没收|处)")
+_AUTHORITY_ACTION = re.compile(r"由[^，。；]{1,40}?(?:部门|机关|机构|人民政府)(?:依法)?(?:撤销|注销|吊销|收回|责令|没收|处)")
 _PROCEDURE = re.compile(
     r"不予(?:办理|受理|登记|批准|许可|核发|注册)|(?:提交|提供|报送|交验)[^。；]{0,30}?(?:下列|以下)(?:材料|文件|证明|凭证)"
 )

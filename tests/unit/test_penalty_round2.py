@@ -394,3 +394,11 @@ def test_a_ban_on_an_activity_is_a_business_restriction_for_a_business() -> None
     text = ("对违法单位的法定代表人或者主要负责人、直接负责的主管人员和其他直接责任人员处以其上一年度从本单位取得收入的3倍以上"
             "5倍以下罚款，终身禁止其从事化妆品生产经营活动")
     assert [f[0] for f in facts(text)] == [K.FINE, K.RESTRICT_PRACTICE]
+
+
+def test_building_without_the_permit_pairs_with_the_article_requiring_it() -> None:
+    # 城乡规划法 art. 64 → art. 40 (未取得建设工程规划许可证 as 未经批准: the object against the approving article);
+    # art. 39's 由县级以上人民政府撤销有关批准文件 is an authority's act, no rule
+    assert not is_rule_article(_rule(39, "第三十九条 规划条件未纳入国有土地使用权出让合同的，该国有土地使用权出让合同无效；对未取得"
+                                         "建设用地规划许可证的建设单位批准用地的，由县级以上人民政府撤销有关批准文件；占用土地的，"
+                                         "应当及时退回；给当事人造成损失的，应当依法给予赔偿。"))
