@@ -402,3 +402,16 @@ def test_building_without_the_permit_pairs_with_the_article_requiring_it() -> No
     assert not is_rule_article(_rule(39, "第三十九条 规划条件未纳入国有土地使用权出让合同的，该国有土地使用权出让合同无效；对未取得"
                                          "建设用地规划许可证的建设单位批准用地的，由县级以上人民政府撤销有关批准文件；占用土地的，"
                                          "应当及时退回；给当事人造成损失的，应当依法给予赔偿。"))
+
+
+def test_customs_and_the_central_bank_as_enforcing_bodies() -> None:
+    # 金融违法行为处罚办法 art. 3; 海关行政处罚实施条例 art. 3; 证券公司监督管理条例 art. 6; 海关法 (2021) art. 2
+    provs = _provisions("第三条 本办法规定的行政处罚，由中国人民银行决定；但是本办法第二十四条、第二十五条规定的行政处罚，由国家外汇"
+                        "管理机关决定。")
+    assert general_enforcement_body(provs) == ("中国人民银行", ProvisionId("x", None, 3))
+    provs = _provisions("第三条 海关行政处罚由发现违法行为的海关管辖，也可以由违法行为发生地海关管辖。")
+    assert general_enforcement_body(provs) == ("发现违法行为的海关", ProvisionId("x", None, 3))
+    provs = _provisions("第六条 国务院证券监督管理机构依法履行对证券公司的监督管理职责。")
+    assert general_enforcement_body(provs) == ("国务院证券监督管理机构", ProvisionId("x", None, 6))
+    provs = _provisions("第二条 中华人民共和国海关是国家的进出关境（以下简称进出境）监督管理机关。")
+    assert general_enforcement_body(provs) == ("中华人民共和国海关", ProvisionId("x", None, 2))
