@@ -98,7 +98,7 @@ def test_known_articles(corpus: Corpus) -> None:
     air = next(ps for src, ps in parsed.items() if src.endswith("大气污染防治法(2018-10-26).md"))
     a119 = next(p for p in air.provisions if p.id.article == 119)
     assert [(s.min_amount, s.max_amount) for s in a119.sanctions if s.kind is SanctionKind.FINE] == [
-        (500, 2000), (10_000, 100_000)]
+        (500, 2000), (10_000, 100_000), (500, 2000)]  # para. 1; para. 2 对单位 … 对个人 (two subjects, two fines)
     taizhou = parsed["DLC/浙江地方法规/地方性法规/浙江/台州市城乡规划条例(2016-12-19).md"]
     assert taizhou.statute.region == "浙江省台州市"
 
