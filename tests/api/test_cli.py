@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -50,3 +51,13 @@ def test_show_unknown_provision_exits_2(demo_data: Path, pid: str) -> None:
     run = yiju(demo_data, "show", pid)
     assert run.returncode == 2
     assert run.stderr.startswith("错误 [")
+
+
+@pytest.mark.skipif(not (REPO.parent / "shared" / "corpus" / "laws").is_dir(), reason="shared corpus not present")
+def test_eval_penalties_scores_the_fresh_held_out_sample_by_default(tmp_path: Path) -> None:
+    # the first sample's held-out half is spent: held_out means penalty_heldout2.yaml (106 provisions)
+    run = yiju(tmp_path, "eval-penalties", "--json")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["half"] == "held_out" and report["provisions"] == 106
+    assert set(report["fields"]) >= {"is_penalty", "kinds", "fines", "body", "violated"}
