@@ -61,6 +61,7 @@ def test_officer_sees_items_and_townships(ui: UI) -> None:
 def test_partner_link_opens_the_provision(ui: UI) -> None:
     page = ui.open("search?q=" + "占用城市道路")
     page.wait_for_selector(".hit")
+    page.wait_for_load_state("networkidle")  # the answer cards fill in after the hits: read the link once they have
     link = page.locator(".hit .side-violated a.plink").first
     label = link.inner_text()
     link.click()
