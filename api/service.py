@@ -177,37 +177,54 @@ class Yiju:
     # -- opening data ------------------------------------------------------
 
     def _load(self, gen: Path) -> View:
+        """Open a generation: its search index, and its graph as the backend reads it.
+
+        With the embedded backend the graph is read from the generation's ``graph.sqlite``: opening it
+        takes no time and no memory, so a new generation serves at once and the old and the new one
+        never both sit in memory (nor does the GIL stall requests for seconds while millions of
+        objects are unpickled).  Generations written before ``graph.sqlite`` existed are unpickled.
+        """
         from kg.analysis import ensure_jieba_ready
         from kg.search import WhooshIndex
+        from kg.sqlite_store import FILE_NAME as SQLITE_FILE
 
         lease = _lease(self.data, gen)
-        # Without the cyclic collector while millions of objects are created: its full passes over
-        # the heap (both graphs) hold the GIL for seconds and would stall every request meanwhile.
+        neo4j = self.settings.graph_backend == "neo4j"
+        unpickle = not neo4j and not (gen / SQLITE_FILE).is_file()
+        # Unpickling creates millions of objects: without the cyclic collector meanwhile, whose full
+        # passes over the heap (both graphs) would hold the GIL for seconds and stall every request.
         # Afterwards the loaded objects are frozen, so later passes never walk them again.
         collecting = gc.isenabled()
-        gc.disable()
+        if unpickle:
+            gc.disable()
         try:
             index = WhooshIndex.open(gen / "index")
-            if self.settings.graph_backend == "neo4j":
+            store: GraphStore
+            if neo4j:
                 if self._shared_store is None:
                     self._shared_store = open_neo4j(self.settings)
                 store = self._shared_store
-            else:
+            elif unpickle:
                 from kg.nx_store import NetworkxStore
 
                 store = NetworkxStore.load(gen / "graph.pickle")
+            else:
+                from kg.sqlite_store import SqliteStore
+
+                store = SqliteStore(gen / SQLITE_FILE)
             ensure_jieba_ready()
             index.warm([None])  # load per-document arrays now, not on the first request
         except BaseException:
             _release(lease)
-            if collecting:
+            if unpickle and collecting:
                 gc.enable()
             raise
-        # frozen before the collector is back: its passes skip the loaded generation from now on
-        # (enabled first, the next young collection would walk the millions of new objects)
-        gc.freeze()
-        if collecting:
-            gc.enable()
+        if unpickle:
+            # frozen before the collector is back: its passes skip the loaded generation from now on
+            # (enabled first, the next young collection would walk the millions of new objects)
+            gc.freeze()
+            if collecting:
+                gc.enable()
         view = View(store, index, gen)
         view.lease = lease
         return view
@@ -250,9 +267,9 @@ class Yiju:
     def _retire(self, view: View) -> None:
         """A view nobody reads any more: its lease goes, and its memory is given back.
 
-        Loaded objects are frozen out of the cyclic collector (see ``_load``), so the reference
-        cycles that would keep the old graph alive are broken here (networkx caches views of a
-        graph on the graph) and the index's searcher is closed; reference counting frees the rest.
+        Its SQLite connections and the index's searcher are closed.  An unpickled graph was frozen
+        out of the cyclic collector (see ``_load``), so the reference cycles that would keep it alive
+        are broken here (networkx caches views of a graph on the graph); reference counting frees the rest.
         """
         _release(view.lease)
         view.lease = None
@@ -263,9 +280,10 @@ class Yiju:
             for name in list(vars(graph)):
                 if isinstance(getattr(type(graph), name, None), functools.cached_property):
                     vars(graph).pop(name, None)
-        close = getattr(view.index, "close", None)
-        if close is not None:
-            close()
+        for part in (view.store, view.index):
+            close = getattr(part, "close", None)
+            if close is not None:
+                close()
         view.store = view.index = None  # type: ignore[assignment]
         _trim_malloc()
 
