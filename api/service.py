@@ -25,6 +25,7 @@ from kg.store import GraphStore
 
 MAX_QUERY_CHARS = 2000
 RETRY_FAILED_LOAD = 30.0  # seconds before a generation that failed to load is tried again
+LOAD_SWITCH_INTERVAL = 0.0005  # seconds: the GIL switch interval while a generation loads (default 0.005)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -184,11 +185,21 @@ class Yiju:
         never both sit in memory (nor does the GIL stall requests for seconds while millions of
         objects are unpickled).  Generations written before ``graph.sqlite`` existed are unpickled.
         """
+        lease = _lease(self.data, gen)
+        # Requests that wait for the GIL (after every SQLite call, which lets go of it) get it back
+        # sooner while this thread builds the index's tables: a shorter switch interval meanwhile.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, LOAD_SWITCH_INTERVAL))
+        try:
+            return self._open(gen, lease)
+        finally:
+            sys.setswitchinterval(interval)
+
+    def _open(self, gen: Path, lease: Lease) -> View:
         from kg.analysis import ensure_jieba_ready
         from kg.search import WhooshIndex
         from kg.sqlite_store import FILE_NAME as SQLITE_FILE
 
-        lease = _lease(self.data, gen)
         neo4j = self.settings.graph_backend == "neo4j"
         unpickle = not neo4j and not (gen / SQLITE_FILE).is_file()
         # Unpickling creates millions of objects: without the cyclic collector meanwhile, whose full
@@ -214,6 +225,7 @@ class Yiju:
                 store = SqliteStore(gen / SQLITE_FILE)
             ensure_jieba_ready()
             index.warm([None])  # load per-document arrays now, not on the first request
+            _warm_store(store)
         except BaseException:
             _release(lease)
             if unpickle and collecting:
@@ -380,6 +392,14 @@ class Yiju:
 
     def check(self, township: str, **kw: Any) -> dict[str, Any]:
         return self.view().check(township, **kw)
+
+
+def _warm_store(store: GraphStore) -> None:
+    """What every request reads, read before the generation serves (statutes, townships, counts…)."""
+    from kg.sqlite_store import SqliteStore
+
+    if isinstance(store, SqliteStore):
+        store.warm()
 
 
 def _trim_malloc() -> None:

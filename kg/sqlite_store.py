@@ -173,6 +173,11 @@ class SqliteStore:
             self._memo[label] = rows  # two threads may both decode it: the same rows, either wins
         return rows
 
+    def warm(self) -> None:
+        """Count every label and decode the small ones now (a server, before it serves the file)."""
+        for label in _labels():
+            self._memoised(label)
+
     def get(self, label: str, key: str) -> Props | None:
         memo = self._memo.get(label)
         if memo is not None:
