@@ -37,6 +37,7 @@ from kg.errors import BackendUnavailable, YijuError
 log = logging.getLogger("yiju.jobs")
 
 KEEP_FINISHED = 200  # finished jobs kept for GET /jobs/{id}
+IMPORT_NICENESS = 10  # the import process's scheduling priority below the server's
 INTERNAL_ERROR = {"code": "INTERNAL", "message": "导入时发生内部错误，已记录；现有数据未受影响"}
 
 
@@ -262,6 +263,8 @@ def _child_main() -> None:
     from kg.settings import CLI_WRITER_WAIT, Settings
 
     logging.basicConfig(level=logging.WARNING)
+    if hasattr(os, "nice"):
+        os.nice(IMPORT_NICENESS)  # a background job: requests to the server come first for the CPU
     request = json.loads(sys.stdin.read())
     settings = Settings(**request["settings"])
     wait = settings.writer_wait if settings.writer_wait is not None else CLI_WRITER_WAIT
