@@ -90,18 +90,30 @@ def write_sqlite(store: GraphStore, path: Path) -> None:
             for ddl in _TABLES:
                 con.execute(ddl)
             values: list[tuple[str, str, str, str]] = []
+            encoded: dict[tuple[type, Any], str] = {}  # indexed values repeat (statute and version keys)
+
+            def value(v: Any) -> str:
+                try:
+                    return encoded[type(v), v]
+                except KeyError:
+                    text = encoded[type(v), v] = _value(v)
+                    return text
+                except TypeError:  # a list
+                    return _value(v)
+
             for label in _labels():
                 rows = store.find(label)
                 con.executemany("INSERT INTO nodes VALUES (?, ?, ?)", ((label, r["key"], _pack(r)) for r in rows))
                 indexed = INDEXED.get(label, ())
-                values.extend((label, p, _value(r.get(p)), r["key"]) for r in rows for p in indexed)
+                values.extend((label, p, value(r.get(p)), r["key"]) for r in rows for p in indexed)
                 del rows
             values.sort()  # Python's str order is SQLite's BINARY order (UTF-8 byte order)
             con.executemany("INSERT INTO node_values VALUES (?, ?, ?, ?)", values)
             del values
             for etype in SCHEMA:
                 con.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?)",
-                                ((etype, e.src, e.dst, e.key, _encode(e.props)) for e in store.edges(etype)))
+                                ((etype, e.src, e.dst, e.key, _encode(e.props) if e.props else "{}")
+                                 for e in store.edges(etype)))
             for ddl in _INDEXES:
                 con.execute(ddl)
             con.execute("COMMIT")
