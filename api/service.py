@@ -149,10 +149,11 @@ class View:
 class Yiju:
     """The serving generation of the data directory (graph store + search index).
 
-    The first use loads the current generation.  When ``current`` later points elsewhere (an
-    ingest here or in another process), the new generation is loaded (with ``background_reload``,
-    which the HTTP app sets, in a background thread while requests go on being answered from the
-    old one); the switch is one assignment.  Each loaded generation holds a lease on its folder
+    The first use opens the current generation.  When ``current`` later points elsewhere (an
+    ingest in another process, or an upload's import process), the new generation is opened (with
+    ``background_reload``, which the HTTP app sets, in a background thread while requests go on
+    being answered from the old one); the switch is one assignment.  The graph is read from the
+    generation's ``graph.sqlite`` (see ``_load``), so opening one is the search index's work only.  Each loaded generation holds a lease on its folder
     (pruning leaves it alone) until it is replaced and no request reads it any more.
     """
 
