@@ -203,12 +203,12 @@ class Yiju:
 
         neo4j = self.settings.graph_backend == "neo4j"
         unpickle = not neo4j and not (gen / SQLITE_FILE).is_file()
-        # Unpickling creates millions of objects: without the cyclic collector meanwhile, whose full
-        # passes over the heap (both graphs) would hold the GIL for seconds and stall every request.
-        # Afterwards the loaded objects are frozen, so later passes never walk them again.
+        # Opening creates many objects (the index's tables; an unpickled graph, millions): without the
+        # cyclic collector meanwhile, whose full passes over the heap hold the GIL in one stretch and
+        # stall every request (tens of ms for the index, seconds for a graph).  Afterwards the loaded
+        # objects are frozen, so later passes never walk them again.
         collecting = gc.isenabled()
-        if unpickle:
-            gc.disable()
+        gc.disable()
         try:
             index = WhooshIndex.open(gen / "index")
             store: GraphStore
@@ -229,15 +229,14 @@ class Yiju:
             _warm_store(store)
         except BaseException:
             _release(lease)
-            if unpickle and collecting:
-                gc.enable()
-            raise
-        if unpickle:
-            # frozen before the collector is back: its passes skip the loaded generation from now on
-            # (enabled first, the next young collection would walk the millions of new objects)
-            gc.freeze()
             if collecting:
                 gc.enable()
+            raise
+        # frozen before the collector is back: its passes skip the loaded generation from now on
+        # (enabled first, the next young collection would walk all the new objects)
+        gc.freeze()
+        if collecting:
+            gc.enable()
         view = View(store, index, gen)
         view.lease = lease
         return view
