@@ -172,6 +172,25 @@ def test_a_generation_without_sqlite_graph_is_unpickled(writable_data: Path) -> 
     assert view.search(QUERY, limit=3)["hits"]
 
 
+def _new_generation_elsewhere(root: Path, tmp_path: Path, name: str) -> str:
+    """A catalog ingested by ``yiju ingest catalog`` in another process, as an operator or an upload does."""
+    import os
+    import subprocess
+    import sys
+
+    from kg.datadir import DataDir
+
+    src = tmp_path / name
+    src.write_text(CSV, "utf-8")
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "YIJU_DATA_DIR": str(root), "PYTHONPATH": str(repo)}
+    subprocess.run([sys.executable, "-m", "api.cli", "ingest", "catalog", str(src)], env=env, cwd=repo,
+                   check=True, capture_output=True)
+    cur = DataDir(root).current()
+    assert cur is not None
+    return cur.name
+
+
 def test_requests_never_fail_while_generations_switch(writable_data: Path, tmp_path: Path) -> None:
     """Real loads, no stand-ins: every answer during two switches is 200, from the old or a new generation."""
     svc = _service(writable_data)
@@ -202,7 +221,7 @@ def test_requests_never_fail_while_generations_switch(writable_data: Path, tmp_p
     for asker in askers:
         asker.start()
     try:
-        news = [_new_generation(writable_data, tmp_path, name).name for name in ("绿化1.csv", "绿化2.csv")]
+        news = [_new_generation_elsewhere(writable_data, tmp_path, name) for name in ("绿化1.csv", "绿化2.csv")]
         svc.view()  # the last one starts loading at once
         svc.settle(120)
         for _ in range(200):
