@@ -1,7 +1,9 @@
 """Text the CLI prints: snippets, import summaries and labels, in Chinese.
 
 Kept apart from ``api.cli`` so the rules are plain functions with doctests
-and the command module stays about commands.
+and the command module stays about commands.  The import report's labels are
+the API's too (``report_labels``: upload jobs and catalog details carry them
+beside their English keys, and the web UI shows them).
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ CATALOG_REPORT_LABELS = {
     "rows_read": "读取行数", "rows": "行数", "rows_rejected": "拒收行数", "rows_skipped": "跳过行数",
     "citations_found": "识别的引用", "sheets": "工作表", "townships": "乡镇（街道）", "departments": "部门",
     "holdings": "承接关系", "discretion_rules": "裁量基准条目", "diagnostics": "问题",
+    "cells_with_basis": "填写依据的单元格", "cells_parsed": "识别出引用的单元格", "stored_as": "保存为",
+    "penalty_provisions": "罚则条文", "neo4j": "同步到 Neo4j",
 }
+
+#: The fields of one diagnostic in the import report.
+DIAGNOSTIC_LABELS = {"source": "文件", "sheet": "工作表", "line": "行", "code": "代码", "message": "说明",
+                     "severity": "级别"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 _EM = re.compile(r"(</?em\s*>)", re.IGNORECASE)
 
@@ -103,6 +112,19 @@ def report_value(key: str, value: Any) -> str:
 
 def report_label(key: str) -> str:
     return CATALOG_REPORT_LABELS.get(key, key)
+
+
+def report_labels(report: Mapping[str, Any] | None) -> dict[str, dict[str, str]]:
+    """The Chinese labels of an import report's keys, every resolution state and the diagnostics' fields.
+
+    A key without a label keeps its own name (and a test makes sure the ingest produces none).
+
+    >>> labels = report_labels({"rows_read": 3, "resolution": {"resolved": 2}})
+    >>> labels["fields"], labels["resolution"]["resolved"], labels["diagnostic"]["line"]
+    ({'rows_read': '读取行数', 'resolution': '依据解析'}, '已解析', '行')
+    """
+    return {"fields": {k: report_label(k) for k in (report or {})}, "resolution": dict(RESOLUTION_LABELS),
+            "diagnostic": dict(DIAGNOSTIC_LABELS), "severity": dict(SEVERITY_LABELS)}
 
 
 def hit_role(hit: Mapping[str, Any]) -> str:

@@ -177,7 +177,8 @@ class CatalogSummary(Open):
 class CatalogDetail(Open):
     key: str
     title: str | None = None
-    report: dict[str, Any] | None = Field(default=None, description="导入报告")
+    report: dict[str, Any] | None = Field(default=None, description="导入报告（英文键）")
+    labels: dict[str, dict[str, str]] | None = Field(default=None, description="导入报告的中文标签（同 /jobs/{id}）")
 
 
 class Report(Open):
@@ -222,4 +223,8 @@ class Job(BaseModel):
     message: str = Field(examples=["已导入目录「柯城区赋权事项目录」：读取 30 行，29 个事项；法律依据引用 58 处，解析到条文 56 处"],
                          description="中文说明")
     error: ErrorBody | None = Field(default=None, description="失败时的中文说明")
-    report: dict[str, Any] | None = Field(default=None, description="完成时的导入报告")
+    report: dict[str, Any] | None = Field(default=None, description="完成时的导入报告（英文键）")
+    labels: dict[str, dict[str, str]] | None = Field(
+        default=None, description="导入报告的中文标签：fields 各项、resolution 各解析状态、diagnostic 问题各栏、severity 级别",
+        examples=[{"fields": {"rows_read": "读取行数"}, "resolution": {"resolved": "已解析"},
+                   "diagnostic": {"row": "行"}, "severity": {"error": "错误"}}])

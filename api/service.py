@@ -25,6 +25,7 @@ from kg.store import GraphStore
 
 MAX_QUERY_CHARS = 2000
 RETRY_FAILED_LOAD = 30.0  # seconds before a generation that failed to load is tried again
+LOAD_SWITCH_INTERVAL = 0.0005  # seconds: the GIL switch interval while a generation loads (default 0.005)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -148,10 +149,11 @@ class View:
 class Yiju:
     """The serving generation of the data directory (graph store + search index).
 
-    The first use loads the current generation.  When ``current`` later points elsewhere (an
-    ingest here or in another process), the new generation is loaded (with ``background_reload``,
-    which the HTTP app sets, in a background thread while requests go on being answered from the
-    old one); the switch is one assignment.  Each loaded generation holds a lease on its folder
+    The first use opens the current generation.  When ``current`` later points elsewhere (an
+    ingest in another process, or an upload's import process), the new generation is opened (with
+    ``background_reload``, which the HTTP app sets, in a background thread while requests go on
+    being answered from the old one); the switch is one assignment.  The graph is read from the
+    generation's ``graph.sqlite`` (see ``_load``), so opening one is the search index's work only.  Each loaded generation holds a lease on its folder
     (pruning leaves it alone) until it is replaced and no request reads it any more.
     """
 
@@ -177,34 +179,61 @@ class Yiju:
     # -- opening data ------------------------------------------------------
 
     def _load(self, gen: Path) -> View:
+        """Open a generation: its search index, and its graph as the backend reads it.
+
+        With the embedded backend the graph is read from the generation's ``graph.sqlite``: opening it
+        takes no time and no memory, so a new generation serves at once and the old and the new one
+        never both sit in memory (nor does the GIL stall requests for seconds while millions of
+        objects are unpickled).  Generations written before ``graph.sqlite`` existed are unpickled.
+        """
+        lease = _lease(self.data, gen)
+        # Requests that wait for the GIL (after every SQLite call, which lets go of it) get it back
+        # sooner while this thread builds the index's tables: a shorter switch interval meanwhile.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, LOAD_SWITCH_INTERVAL))
+        try:
+            return self._open(gen, lease)
+        finally:
+            sys.setswitchinterval(interval)
+
+    def _open(self, gen: Path, lease: Lease) -> View:
         from kg.analysis import ensure_jieba_ready
         from kg.search import WhooshIndex
+        from kg.sqlite_store import FILE_NAME as SQLITE_FILE
 
-        lease = _lease(self.data, gen)
-        # Without the cyclic collector while millions of objects are created: its full passes over
-        # the heap (both graphs) hold the GIL for seconds and would stall every request meanwhile.
-        # Afterwards the loaded objects are frozen, so later passes never walk them again.
+        neo4j = self.settings.graph_backend == "neo4j"
+        unpickle = not neo4j and not (gen / SQLITE_FILE).is_file()
+        # Opening creates many objects (the index's tables; an unpickled graph, millions): without the
+        # cyclic collector meanwhile, whose full passes over the heap hold the GIL in one stretch and
+        # stall every request (tens of ms for the index, seconds for a graph).  Afterwards the loaded
+        # objects are frozen, so later passes never walk them again.
         collecting = gc.isenabled()
         gc.disable()
         try:
             index = WhooshIndex.open(gen / "index")
-            if self.settings.graph_backend == "neo4j":
+            store: GraphStore
+            if neo4j:
                 if self._shared_store is None:
                     self._shared_store = open_neo4j(self.settings)
                 store = self._shared_store
-            else:
+            elif unpickle:
                 from kg.nx_store import NetworkxStore
 
                 store = NetworkxStore.load(gen / "graph.pickle")
+            else:
+                from kg.sqlite_store import SqliteStore
+
+                store = SqliteStore(gen / SQLITE_FILE)
             ensure_jieba_ready()
             index.warm([None])  # load per-document arrays now, not on the first request
+            _warm_store(store)
         except BaseException:
             _release(lease)
             if collecting:
                 gc.enable()
             raise
         # frozen before the collector is back: its passes skip the loaded generation from now on
-        # (enabled first, the next young collection would walk the millions of new objects)
+        # (enabled first, the next young collection would walk all the new objects)
         gc.freeze()
         if collecting:
             gc.enable()
@@ -250,9 +279,9 @@ class Yiju:
     def _retire(self, view: View) -> None:
         """A view nobody reads any more: its lease goes, and its memory is given back.
 
-        Loaded objects are frozen out of the cyclic collector (see ``_load``), so the reference
-        cycles that would keep the old graph alive are broken here (networkx caches views of a
-        graph on the graph) and the index's searcher is closed; reference counting frees the rest.
+        Its SQLite connections and the index's searcher are closed.  An unpickled graph was frozen
+        out of the cyclic collector (see ``_load``), so the reference cycles that would keep it alive
+        are broken here (networkx caches views of a graph on the graph); reference counting frees the rest.
         """
         _release(view.lease)
         view.lease = None
@@ -263,9 +292,10 @@ class Yiju:
             for name in list(vars(graph)):
                 if isinstance(getattr(type(graph), name, None), functools.cached_property):
                     vars(graph).pop(name, None)
-        close = getattr(view.index, "close", None)
-        if close is not None:
-            close()
+        for part in (view.store, view.index):
+            close = getattr(part, "close", None)
+            if close is not None:
+                close()
         view.store = view.index = None  # type: ignore[assignment]
         _trim_malloc()
 
@@ -362,6 +392,14 @@ class Yiju:
 
     def check(self, township: str, **kw: Any) -> dict[str, Any]:
         return self.view().check(township, **kw)
+
+
+def _warm_store(store: GraphStore) -> None:
+    """What every request reads, read before the generation serves (statutes, townships, counts…)."""
+    from kg.sqlite_store import SqliteStore
+
+    if isinstance(store, SqliteStore):
+        store.warm()
 
 
 def _trim_malloc() -> None:

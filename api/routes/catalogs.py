@@ -47,8 +47,11 @@ def catalog(view: Pinned,
     props = view.store.get("Catalog", catalog_id)
     if props is None:
         raise NotFound(f"未找到目录「{catalog_id[:60]}」", code="CATALOG_NOT_FOUND")
+    from api.cli_text import report_labels
+
     report = json.loads(props["ingest_report"]) if props.get("ingest_report") else None
-    return {**{k: v for k, v in props.items() if k != "ingest_report"}, "report": report}
+    return {**{k: v for k, v in props.items() if k != "ingest_report"}, "report": report,
+            "labels": report_labels(report) if report is not None else None}
 
 
 @router.post(

@@ -1545,6 +1545,87 @@
     tabs[j].click();
   }
 
+  // ------------------------------------------------------- catalog imports
+
+  /** An import report in Chinese: the labels come with it (the API keeps its English keys). */
+  function importReport(report, labels, message) {
+    const L = labels || { fields: {}, resolution: {}, diagnostic: {}, severity: {} };
+    const label = (k) => L.fields[k] || k;
+    const wrap = h("div", { class: "import-report" });
+    if (message) wrap.append(h("p", { text: message }));
+    const scalar = Object.entries(report || {}).filter(([k, v]) => k !== "diagnostics" && k !== "resolution"
+      && (v === null || typeof v !== "object"));
+    wrap.append(kv(scalar.map(([k, v]) => [label(k), v === null ? "—" : String(v)])));
+    const res = Object.entries((report || {}).resolution || {}).filter(([, n]) => n);
+    wrap.append(h("h4", { text: label("resolution") }),
+      res.length ? kv(res.map(([state, n]) => [L.resolution[state] || state, String(n)]))
+        : h("p", { class: "muted", text: "无引用" }));
+    const diags = (report || {}).diagnostics || [];
+    if (diags.length) {
+      const cols = ["source", "sheet", "line", "severity", "message"];
+      wrap.append(h("h4", { text: `${label("diagnostics")}（${diags.length}）` }),
+        dataTable(cols.map((c) => [L.diagnostic[c] || c,
+          (d) => (c === "severity" ? L.severity[d.severity] || d.severity : d[c] ?? "")]), diags, label("diagnostics")));
+    }
+    return wrap;
+  }
+
+  function listCatalogs() {
+    const out = $("#import-result");
+    return task("import", "正在读取已导入的目录…", async (signal) => {
+      const list = await api("/catalogs", {}, signal);
+      clear(out).append(list.length ? h("ul", { class: "catalog-list" }, list.map((c) => h("li", {},
+        h("button", { type: "button", class: "link", text: c.title || c.key, onclick: () => showCatalog(c.key) }),
+        h("span", { class: "muted small", text: ` ${join([c.doc_number, c.region], " · ")}（${c.items} 个事项）` }))))
+        : h("p", { class: "muted", text: "尚未导入任何目录" }));
+    });
+  }
+
+  function showCatalog(key) {
+    const out = $("#import-result");
+    return task("import", "正在读取导入报告…", async (signal) => {
+      const c = await api(`/catalogs/${encodeURIComponent(key)}`, {}, signal);
+      clear(out).append(h("h3", { text: c.title || c.key }),
+        c.report ? importReport(c.report, c.labels) : h("p", { class: "muted", text: "该目录没有保存导入报告" }));
+    });
+  }
+
+  async function submitImport(ev) {
+    ev.preventDefault();
+    const f = ev.target.elements;
+    const file = f.file.files[0];
+    const out = $("#import-result");
+    if (!file) { showAlert("import", "请选择要导入的目录文件"); return; }
+    await task("import", "正在上传…", async (signal) => {
+      const body = new FormData();
+      body.append("file", file, file.name);
+      let res;
+      try {
+        res = await fetch("/catalogs", { method: "POST", body, signal,
+          headers: { Accept: "application/json", "X-Yiju-Token": f.token.value } });
+      } catch (e) {
+        if (e.name === "AbortError") throw e;
+        throw new ApiError("无法连接服务器，请检查网络后重试", "NETWORK", 0);
+      }
+      let job = null;
+      try { job = await res.json(); } catch (_) { /* not JSON */ }
+      if (res.status !== 202 || !job || !job.id) {
+        const err = job && job.error;
+        throw new ApiError((err && err.message) || `服务器返回错误（HTTP ${res.status}）`, err && err.code, res.status);
+      }
+      const status = $("#import-status");
+      while (job.status === "queued" || job.status === "running") {
+        status.textContent = job.message;
+        await new Promise((r) => setTimeout(r, 1000));
+        job = await api(`/jobs/${encodeURIComponent(job.id)}`, {}, signal);
+      }
+      if (job.status === "failed") throw new ApiError(job.message, job.error && job.error.code, 200);
+      clear(out).append(importReport(job.report, job.labels, job.message));
+      cache.items = null; // the new items appear in the pickers
+      loadHealth();
+    });
+  }
+
   function init() {
     for (const btn of document.querySelectorAll('[role="tab"]')) {
       btn.addEventListener("click", () => {
@@ -1561,6 +1642,8 @@
     $("#provision-form").addEventListener("submit", submitProvision);
     $("#plan-form").addEventListener("submit", submitPlan);
     $("#statutes-form").addEventListener("submit", submitStatutes);
+    $("#import-form").addEventListener("submit", submitImport);
+    $("#import-list").addEventListener("click", listCatalogs);
     $("#prefs").addEventListener("submit", (ev) => ev.preventDefault());
     for (const el of $("#prefs").elements) el.addEventListener("change", onPrefChange);
     setPrefs({});

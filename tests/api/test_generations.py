@@ -134,7 +134,7 @@ def test_a_replaced_generation_is_freed_by_reference_counting(writable_data: Pat
     view = svc.pin()
     view.search(QUERY, limit=3)
     view.check("航埠镇", query="在人行道上摆摊设点")
-    graph, store = weakref.ref(view.store.graph), weakref.ref(view.store)
+    store = weakref.ref(view.store)
     svc.unpin(view)
     del view
     _new_generation(writable_data, tmp_path)
@@ -144,7 +144,95 @@ def test_a_replaced_generation_is_freed_by_reference_counting(writable_data: Pat
         svc.view()
         svc.settle(120)
         assert svc.view().generation == DataDir(writable_data).current()
-        assert graph() is None and store() is None
+        assert store() is None
     finally:
         if was:
             gc.enable()
+
+
+def test_a_generation_is_served_from_its_sqlite_graph(writable_data: Path) -> None:
+    """Opening a generation reads nothing of its graph: requests read the rows they need from graph.sqlite."""
+    from kg.sqlite_store import SqliteStore
+
+    view = _service(writable_data).view()
+    assert isinstance(view.store, SqliteStore)
+    assert view.search(QUERY, limit=3)["hits"]
+
+
+def test_a_generation_without_sqlite_graph_is_unpickled(writable_data: Path) -> None:
+    from kg.datadir import DataDir
+    from kg.nx_store import NetworkxStore
+    from kg.sqlite_store import FILE_NAME
+
+    cur = DataDir(writable_data).current()
+    assert cur is not None
+    (cur / FILE_NAME).unlink()  # a generation written before graph.sqlite existed
+    view = _service(writable_data).view()
+    assert isinstance(view.store, NetworkxStore)
+    assert view.search(QUERY, limit=3)["hits"]
+
+
+def _new_generation_elsewhere(root: Path, tmp_path: Path, name: str) -> str:
+    """A catalog ingested by ``yiju ingest catalog`` in another process, as an operator or an upload does."""
+    import os
+    import subprocess
+    import sys
+
+    from kg.datadir import DataDir
+
+    src = tmp_path / name
+    src.write_text(CSV, "utf-8")
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "YIJU_DATA_DIR": str(root), "PYTHONPATH": str(repo)}
+    subprocess.run([sys.executable, "-m", "api.cli", "ingest", "catalog", str(src)], env=env, cwd=repo,
+                   check=True, capture_output=True)
+    cur = DataDir(root).current()
+    assert cur is not None
+    return cur.name
+
+
+def test_requests_never_fail_while_generations_switch(writable_data: Path, tmp_path: Path) -> None:
+    """Real loads, no stand-ins: every answer during two switches is 200, from the old or a new generation."""
+    svc = _service(writable_data)
+    client = TestClient(create_app(svc.settings, svc))
+    old = client.get("/healthz").json()["generation"]
+    stop = threading.Event()
+    seen: list[tuple[int, str | None]] = []
+    failed: list[str] = []
+
+    def ask() -> None:
+        while not stop.is_set():
+            try:
+                one_round()
+            except Exception as exc:  # noqa: BLE001 - the test client raises the server's exceptions
+                failed.append(repr(exc))
+
+    def one_round() -> None:
+        health = client.get("/healthz")
+        seen.append((health.status_code, health.json().get("generation")))
+        found = client.get("/search", params={"q": QUERY, "limit": 3})
+        seen.append((found.status_code, None))
+        answer = client.get("/authority/check", params={"township": "航埠镇", "q": "在人行道上摆摊设点"})
+        seen.append((answer.status_code, None))
+        failed.extend(f"{r.url.path} {r.status_code} {r.text[:300]}" for r in (health, found, answer)
+                      if r.status_code != 200)
+
+    askers = [threading.Thread(target=ask) for _ in range(3)]  # requests in flight at every switch
+    for asker in askers:
+        asker.start()
+    try:
+        news = [_new_generation_elsewhere(writable_data, tmp_path, name) for name in ("绿化1.csv", "绿化2.csv")]
+        svc.view()  # the last one starts loading at once
+        svc.settle(120)
+        for _ in range(200):
+            if client.get("/healthz").json()["generation"] == news[-1]:
+                break
+            svc.settle(1)
+    finally:
+        stop.set()
+        for asker in askers:
+            asker.join(60)
+    assert seen and not failed, failed[:5]
+    assert {gen for _, gen in seen if gen} <= {old, *news}
+    health = client.get("/healthz").json()
+    assert health["generation"] == news[-1], (health, svc.load_error)

@@ -269,6 +269,47 @@ def test_the_job_says_what_happened_in_chinese(writable_client: TestClient) -> N
     assert job["message"].startswith("已导入目录") and "1 个事项" in job["message"], job["message"]
 
 
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_the_report_carries_chinese_labels_for_every_key_and_state(writable_client: TestClient) -> None:
+    """English keys for programs, a Chinese label for each of them, every resolution state and diagnostic field."""
+    from kg.model import Resolution
+
+    workbook = Path(__file__).resolve().parents[2] / "demo" / "catalogs" / "kecheng_demo_delegation_2022.xlsx"
+    csv = CSV + "2,对某事项的处罚,《没有这部法》第三条,县执法局,航埠镇\n,,,,\n"
+    for name, body in (("绿化.csv", csv.encode()), (workbook.name, workbook.read_bytes())):
+        job = _finished(writable_client, writable_client.post(
+            "/catalogs", headers={"X-Yiju-Token": "t"}, files={"file": (name, body, "application/octet-stream")}))
+        assert job["status"] == "done", job
+        report, labels = job["report"], job["labels"]
+        assert set(labels["fields"]) == set(report)
+        unlabelled = {k: v for k, v in labels["fields"].items() if not _chinese(v)}
+        assert not unlabelled, unlabelled
+        assert {r.value for r in Resolution} <= set(labels["resolution"])
+        assert all(_chinese(v) for v in labels["resolution"].values())
+        for diag in report["diagnostics"]:
+            assert set(diag) <= set(labels["diagnostic"]), diag
+            assert diag.get("severity") in labels["severity"], diag
+        detail = writable_client.get(f"/catalogs/{report['catalog']}").json()
+        assert detail["labels"]["fields"] and detail["labels"]["fields"].items() <= labels["fields"].items()
+    assert set(report["resolution"]) and report["diagnostics"] is not None
+
+
+def test_the_import_runs_in_a_child_process(writable_client: TestClient, writable_data: Path) -> None:
+    """The server's process never loads the whole graph for an upload: the audit entry names another pid."""
+    import json
+    import os
+
+    job = _finished(writable_client, writable_client.post(
+        "/catalogs", headers={"X-Yiju-Token": "t"}, files={"file": ("绿化.csv", CSV.encode(), "text/csv")}))
+    assert job["status"] == "done", job
+    last = json.loads((writable_data / "audit.log").read_text("utf-8").splitlines()[-1])
+    assert last["kind"] == "ingest_catalog" and last["actor"] == "default"
+    assert last["pid"] != os.getpid()
+
+
 # -- the Neo4j backend: an upload reaches Neo4j or is refused ------------------------------
 
 

@@ -1,4 +1,8 @@
-"""The contract suite runs every test against both GraphStore backends.
+"""The contract suite runs every test against both GraphStore backends, and the SQLite reader.
+
+The SQLite store is read-only: its case writes into a networkx store and reads from the
+``graph.sqlite`` written from it (again after every write), which is how the server and the
+cold CLI read a generation.
 
 The Neo4j server is a real one: ``YIJU_NEO4J_URI`` when set, else the
 launcher in tools/neo4j is started for the session and stopped after.  If it
@@ -9,11 +13,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kg.nx_store import NetworkxStore
-from kg.store import GraphStore
+from kg.store import GraphBundle, GraphStore
 
 
 @pytest.fixture(scope="session")
@@ -46,10 +52,41 @@ def neo4j_driver() -> Iterator[object]:
         stop_server()
 
 
-@pytest.fixture(params=["networkx", "neo4j"])
-def store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+class SqliteAfterWrites:
+    """Writes go to a networkx store; reads come from a ``graph.sqlite`` written from it (anew after each write)."""
+
+    def __init__(self, folder: Path) -> None:
+        self._source = NetworkxStore()
+        self._folder = folder
+        self._reader: Any = None
+        self._files = 0
+
+    def write(self, bundle: GraphBundle) -> None:
+        self._source.write(bundle)
+        self._reader = None
+
+    def clear(self) -> None:
+        self._source.clear()
+        self._reader = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._reader is None:
+            from kg.sqlite_store import SqliteStore, write_sqlite
+
+            self._files += 1
+            path = self._folder / f"graph-{self._files}.sqlite"
+            write_sqlite(self._source, path)
+            self._reader = SqliteStore(path)
+        return getattr(self._reader, name)
+
+
+@pytest.fixture(params=["networkx", "neo4j", "sqlite"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     if request.param == "networkx":
         yield NetworkxStore()
+        return
+    if request.param == "sqlite":
+        yield SqliteAfterWrites(tmp_path)  # type: ignore[misc]
         return
     from kg.neo4j_store import Neo4jStore
 

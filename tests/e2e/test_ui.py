@@ -304,3 +304,19 @@ def test_phone_layout(phone: UI) -> None:
     phone.page.goto(phone.base + "/#review?township=" + "航埠镇" + "&item=KC-SR-006&date=2023-01-01")
     page.locator("#review-result .verdict").wait_for()
     phone.shot("phone-review")
+
+
+def test_planner_reads_a_catalog_import_report_in_chinese(ui: UI) -> None:
+    page = ui.open("plan")
+    page.locator("#import-list").click()
+    first = page.locator("#import-result .catalog-list button").first
+    first.wait_for()
+    first.click()
+    report = page.locator("#import-result .import-report")
+    report.wait_for()
+    text = report.inner_text()
+    for label in ("读取行数", "事项", "识别的引用", "依据解析", "已解析"):
+        assert label in text, text
+    for key in ("rows_read", "citations_found", "resolution", "resolved"):
+        assert key not in text, text
+    ui.shot("planner-import-report")

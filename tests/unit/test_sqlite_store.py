@@ -78,3 +78,77 @@ def test_it_is_read_only(stores: tuple[NetworkxStore, SqliteStore]) -> None:
     _, sq = stores
     with pytest.raises(NotImplementedError):
         sq.write(GraphBundle())
+
+
+@pytest.mark.parametrize("name", ["unmapped", "ownerless", "overlaps", "gaps", "negative-list", "stale", "coverage"])
+def test_reports_are_the_same(stores: tuple[NetworkxStore, SqliteStore], name: str) -> None:
+    """The server runs the planner reports on the SQLite graph."""
+    from kg.reports.registry import run_report
+
+    nx, sq = stores
+    assert run_report(sq, name) == run_report(nx, name)
+
+
+def test_small_labels_are_handed_out_as_copies(stores: tuple[NetworkxStore, SqliteStore]) -> None:
+    nx, sq = stores
+    statute = sq.find("Statute")[0]
+    statute["title"] = "改过的标题"
+    again = sq.get("Statute", statute["key"])
+    assert again is not None and again["title"] == nx.get("Statute", statute["key"])["title"] != "改过的标题"
+    many = sq.get_many("Statute", [statute["key"]])
+    many[statute["key"]]["title"] = "又改了"
+    assert sq.find("Statute", key=statute["key"])[0]["title"] == again["title"]
+
+
+def test_threads_read_through_their_own_connections(stores: tuple[NetworkxStore, SqliteStore],
+                                                    tmp_path: Path) -> None:
+    import threading
+
+    nx, _ = stores
+    path = tmp_path / FILE_NAME
+    write_sqlite(nx, path)
+    sq = SqliteStore(path)
+    want = nx.find("Provision")
+    seen: list[bool] = []
+
+    def read() -> None:
+        seen.append(sq.find("Provision") == want and sq.count("Provision") == len(want))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == [True] * 4
+    assert len(sq._cons) == 1 + 4  # noqa: SLF001 - the opening thread's, and one per reading thread
+    sq.close()
+    with pytest.raises(Exception, match="closed"):
+        sq.get("Provision", want[0]["key"])
+
+
+def test_files_with_compressed_properties_are_still_read(stores: tuple[NetworkxStore, SqliteStore],
+                                                         tmp_path: Path) -> None:
+    """Generations written before properties were stored as plain JSON held them zlib-compressed."""
+    import json
+    import sqlite3
+    import zlib
+
+    nx, sq = stores
+    path = tmp_path / FILE_NAME
+    write_sqlite(nx, path)
+    con = sqlite3.connect(path)
+    rows = con.execute("SELECT rowid, props FROM nodes").fetchall()
+    con.executemany("UPDATE nodes SET props = ? WHERE rowid = ?",
+                    [(zlib.compress(json.dumps(json.loads(p), ensure_ascii=False).encode(), 1), r) for r, p in rows])
+    con.commit()
+    con.close()
+    old = SqliteStore(path)
+    for label in LABELS:
+        assert old.find(label) == nx.find(label)
+
+
+def test_a_missing_file_fails_at_once(tmp_path: Path) -> None:
+    import sqlite3
+
+    with pytest.raises(sqlite3.OperationalError):
+        SqliteStore(tmp_path / "nowhere" / FILE_NAME)
