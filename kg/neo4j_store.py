@@ -110,6 +110,11 @@ class Neo4jStore:
                 "Neo4j 认证失败：用户名或密码不正确（请检查 YIJU_NEO4J_USER / YIJU_NEO4J_PASSWORD）",
                 code="NEO4J_AUTH",
             ) from exc
+        except ClientError as exc:
+            if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+                raise BackendUnavailable(f"Neo4j 中没有名为“{self.database}”的数据库（请检查 YIJU_NEO4J_DATABASE）",
+                                         code="NEO4J_NO_DATABASE") from exc
+            raise
         except DatabaseError as exc:
             if "too large to index" in (exc.message or ""):  # only a > ~8 kB key can get here
                 raise ValueError(f"属性值过长，无法建立索引（节点 key 须短于约 8,000 字节）：{exc.message}") from exc

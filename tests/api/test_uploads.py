@@ -340,48 +340,6 @@ def test_neo4j_backend_unreachable_refuses_the_upload(writable_data: Path) -> No
     assert not any((writable_data / "catalogs").glob("a*"))
 
 
-def test_neo4j_backend_upload_is_synced_before_done(writable_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import api.routes.catalogs as catalog_routes
-    from api import service
-    from kg.nx_store import NetworkxStore
-
-    synced: list[Path] = []
-    monkeypatch.setattr(catalog_routes, "_neo4j_reachable", lambda settings: None)
-
-    def fake_sync(settings: Any, data: Any) -> dict[str, int]:
-        synced.append(data.current())
-        return {"nodes": 1}
-
-    monkeypatch.setattr(service, "sync_neo4j", fake_sync)
-    # the "Neo4j" store the server reads is the graph of the current generation
-    monkeypatch.setattr(service, "open_neo4j",
-                        lambda settings: NetworkxStore.load(service.DataDir(writable_data).current() / "graph.pickle"))
-    with _neo4j_client(writable_data, neo4j_uri="bolt://x") as client:
-        job = _finished(client, client.post("/catalogs", headers={"X-Yiju-Token": "t"},
-                                            files={"file": ("a.csv", CSV.encode(), "text/csv")}))
-    assert job["status"] == "done" and job["report"]["neo4j"] == {"nodes": 1}, job
-    assert synced == [service.DataDir(writable_data).current()]  # the new generation, after the ingest
-
-
-def test_neo4j_sync_failure_fails_the_job_with_the_remedy(writable_data: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import api.routes.catalogs as catalog_routes
-    from api import service
-    from kg.errors import BackendUnavailable
-
-    monkeypatch.setattr(catalog_routes, "_neo4j_reachable", lambda settings: None)
-
-    def failing_sync(settings: Any, data: Any) -> dict[str, int]:
-        raise BackendUnavailable("无法连接 Neo4j：bolt://x", code="NEO4J_UNAVAILABLE")
-
-    monkeypatch.setattr(service, "sync_neo4j", failing_sync)
-    with _neo4j_client(writable_data, neo4j_uri="bolt://x") as client:
-        job = _finished(client, client.post("/catalogs", headers={"X-Yiju-Token": "t"},
-                                            files={"file": ("a.csv", CSV.encode(), "text/csv")}))
-    assert job["status"] == "failed" and job["error"]["code"] == "NEO4J_SYNC_FAILED", job
-    assert "yiju sync neo4j" in job["error"]["message"]
-
-
 def test_another_writer_makes_the_job_fail_with_writer_busy(writable_data: Path) -> None:
     from api.service import Yiju
     from kg.datadir import DataDir

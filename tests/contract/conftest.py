@@ -23,9 +23,8 @@ from kg.store import GraphBundle, GraphStore
 
 
 @pytest.fixture(scope="session")
-def neo4j_driver() -> Iterator[object]:
-    from neo4j import GraphDatabase
-
+def neo4j_uri() -> Iterator[str]:
+    """The URI of a real Neo4j server: ``YIJU_NEO4J_URI``, else one the launcher starts for the session."""
     uri = os.environ.get("YIJU_NEO4J_URI")
     started = False
     if not uri:
@@ -37,19 +36,26 @@ def neo4j_driver() -> Iterator[object]:
             uri = start_server()
         except RuntimeError as exc:
             pytest.fail(f"Neo4j 无法启动，Neo4j 契约测试失败：{exc}", pytrace=False)
-    password = os.environ.get("YIJU_NEO4J_PASSWORD")
-    auth = (os.environ.get("YIJU_NEO4J_USER", "neo4j"), password) if password else None
-    driver = GraphDatabase.driver(uri, auth=auth)
-    try:
-        driver.verify_connectivity()
-    except Exception as exc:  # noqa: BLE001 - report any failure as a test failure
-        pytest.fail(f"无法连接 Neo4j {uri}：{exc}", pytrace=False)
-    yield driver
-    driver.close()
+    yield uri
     if started:
         from kg.neo4j_server import stop_server
 
         stop_server()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_uri: str) -> Iterator[object]:
+    from neo4j import GraphDatabase
+
+    password = os.environ.get("YIJU_NEO4J_PASSWORD")
+    auth = (os.environ.get("YIJU_NEO4J_USER", "neo4j"), password) if password else None
+    driver = GraphDatabase.driver(neo4j_uri, auth=auth)
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:  # noqa: BLE001 - report any failure as a test failure
+        pytest.fail(f"无法连接 Neo4j {neo4j_uri}：{exc}", pytrace=False)
+    yield driver
+    driver.close()
 
 
 class SqliteAfterWrites:
