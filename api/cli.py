@@ -563,7 +563,9 @@ def demo(
 
 @app.command()
 def bench(
-    suite: Annotated[str, typer.Argument(help="ingest | search | authority | neo4j | neo4j-load | reports | all")] = "all",
+    suite: Annotated[str, typer.Argument(
+        help="ingest | search | authority | neo4j | neo4j-load | reports | all（以上全部）"
+             " | cli | switch | sqlite-build（读当前数据目录）")] = "all",
     laws: Annotated[Path | None, typer.Option(help="法规目录，默认 ../shared/corpus/laws")] = None,
 ) -> None:
     """运行基准测试（结果为同一次运行内相对基线的比值）。"""
@@ -571,7 +573,9 @@ def bench(
 
     scripts = {"ingest": "ingest_bench.py", "search": "search_bench.py", "authority": "authority_bench.py",
                "neo4j": "neo4j_bench.py", "neo4j-load": "neo4j_load_bench.py", "reports": "reports_bench.py"}
-    chosen = scripts if suite == "all" else {suite: scripts.get(suite, "")}
+    # these read the data dir's current generation (cold CLI, generation switch, graph.sqlite build)
+    on_data = {"cli": "cli_bench.py", "switch": "switch_bench.py", "sqlite-build": "sqlite_build_bench.py"}
+    chosen = scripts if suite == "all" else {suite: scripts.get(suite) or on_data.get(suite, "")}
     for name, script in chosen.items():
         path = REPO_ROOT / "bench" / script
         if not script or not path.exists():
@@ -579,7 +583,7 @@ def bench(
         if laws:
             os.environ["YIJU_BENCH_LAWS"] = str(laws)
         out.print(f"== {name} ==")
-        sys.argv = [str(path)]
+        sys.argv = [str(path), "--data", str(_data_dir().root)] if name in on_data else [str(path)]
         runpy.run_path(str(path), run_name="__main__")
 
 
