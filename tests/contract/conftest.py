@@ -101,3 +101,14 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
     neo.clear()
     yield neo
     neo.clear()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_driver: object) -> Iterator[object]:
+    """A Neo4jStore on the session's real server, cleared before and after the test."""
+    from kg.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_driver, database=os.environ.get("YIJU_NEO4J_DATABASE", "neo4j"))
+    store.clear()
+    yield store
+    store.clear()

@@ -34,11 +34,8 @@ LUCENE_NASTY = ["AND", "OR", "NOT", "&&", "||", "!", "(", ")", "{", "}", "[", "]
 
 
 @pytest.fixture
-def neo(neo4j_driver: object) -> Iterator[Neo4jStore]:
-    store = Neo4jStore(neo4j_driver, database=os.environ.get("YIJU_NEO4J_DATABASE", "neo4j"))
-    store.clear()
-    yield store
-    store.clear()
+def neo(neo4j_store: Neo4jStore) -> Neo4jStore:
+    return neo4j_store
 
 
 def _texts() -> GraphBundle:

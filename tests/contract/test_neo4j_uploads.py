@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -21,16 +19,6 @@ from kg.settings import Settings
 
 CSV = ("序号,事项名称,法律依据,主管部门,承接乡镇\n"
        "1,对擅自砍伐城市树木的处罚,《城市绿化条例》第二十六条,县执法局,航埠镇\n")
-
-
-@pytest.fixture
-def neo4j_store(neo4j_driver: Any) -> Iterator[Any]:
-    from kg.neo4j_store import Neo4jStore
-
-    store = Neo4jStore(neo4j_driver, database=os.environ.get("YIJU_NEO4J_DATABASE", "neo4j"))
-    store.clear()
-    yield store
-    store.clear()
 
 
 def _client(demo_data: Path, tmp_path: Path, uri: str, **kw: Any) -> TestClient:
