@@ -170,7 +170,7 @@ def char_units(text: str) -> frozenset[str]:
     """The Chinese characters of ``text`` and its bigrams of adjacent Chinese characters.
 
     >>> sorted(char_units("设摊 a经营"))
-    ['摊', '营', '经', '经营', '设', '设摊']
+    ['摊', '经', '经营', '营', '设', '设摊']
     """
     out = {ch for ch in text if _is_han(ch)}
     out.update(text[i: i + 2] for i in range(len(text) - 1) if _is_han(text[i]) and _is_han(text[i + 1]))
