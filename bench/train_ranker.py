@@ -9,7 +9,9 @@ For each case the index's own retrieval gives the candidates and their features
 The model is a linear pairwise logistic ranker (numpy, Adam, seeded).  Its L2 strength is chosen by k-fold
 cross-validation over the cases (folds by case, seeded); the figures printed are the out-of-fold recall@5 and
 MRR of the candidate order, next to the hand-set order of the same candidates.  ``--write`` fits on all
-training cases with the chosen setting and writes ``kg/search/ranker_model.json``.
+training cases with the chosen setting and writes ``kg/search/ranker_model.json``.  ``--ablate`` also
+cross-validates without each feature group of ``GROUPS`` (what the group adds, same folds); ``--pool`` sets
+the candidates per case (how many cases have their expected article among them).
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ from kg.search.learned import FEATURES, MODEL_PATH, RankerModel  # noqa: E402
 TRAINING_SETS = ((REPO / "tests/eval/patrol.yaml", "tuning"), (REPO / "tests/eval/colloquial.yaml", "all"))
 L2_GRID = (0.0003, 0.003, 0.03, 0.3)
 K = 5
+# feature groups that ``--ablate`` leaves out one at a time (the figures of each attempt, in one run)
+GROUPS = {
+    "chars": ("chars_text", "bigrams_text", "chars_title", "bigrams_title", "bigrams_heading", "bigrams_partner"),
+}
 
 
 @dataclass
@@ -44,7 +50,7 @@ class Sample:
     grouped: bool  # no region: national legislation is listed first (kg.search.policy.national_first)
 
 
-def collect(index: object) -> list[Sample]:
+def collect(index: object, pool: int | None = None) -> list[Sample]:
     """Candidates, features and labels of every training case."""
     st = index._get_state()  # type: ignore[attr-defined]
     match = _statute_matcher(index)  # type: ignore[arg-type]
@@ -52,7 +58,8 @@ def collect(index: object) -> list[Sample]:
     out: list[Sample] = []
     for path, part in TRAINING_SETS:
         for case in split_cases(load_cases(path), part):
-            got = index.ranking_candidates(case.query, region=case.region, as_of=case.as_of)  # type: ignore[attr-defined]
+            got = index.ranking_candidates(case.query, region=case.region, as_of=case.as_of,  # type: ignore[attr-defined]
+                                           pool=pool)
             if got is None:
                 continue
             docs, x = got
@@ -104,11 +111,14 @@ def pair_loss(w: np.ndarray, zs: list[np.ndarray], ys: list[np.ndarray], l2: flo
     return loss / nq + 0.5 * l2 * float(w @ w), grad / nq + l2 * w
 
 
-def fit(samples: list[Sample], l2: float, seed: int, steps: int = 300, lr: float = 0.05) -> RankerModel:
-    allx = np.vstack([s.x for s in samples])
+def fit(samples: list[Sample], l2: float, seed: int, steps: int = 300, lr: float = 0.05,
+        cols: list[int] | None = None) -> RankerModel:
+    """Fit on ``samples``; ``cols``: only these feature columns (the others weigh 0)."""
+    cols = list(range(len(FEATURES))) if cols is None else cols
+    allx = np.vstack([s.x[:, cols] for s in samples])
     mean, scale = allx.mean(axis=0), allx.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
-    zs = [(s.x - mean) / scale for s in samples]
+    zs = [(s.x[:, cols] - mean) / scale for s in samples]
     ys = [s.y for s in samples]
     w = np.random.default_rng(seed).normal(0.0, 0.01, allx.shape[1])
     m, v = np.zeros_like(w), np.zeros_like(w)
@@ -117,15 +127,18 @@ def fit(samples: list[Sample], l2: float, seed: int, steps: int = 300, lr: float
         m = 0.9 * m + 0.1 * g
         v = 0.999 * v + 0.001 * g * g
         w -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-    return RankerModel(FEATURES, mean, scale, w, {})
+    full_mean, full_scale, full_w = np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES))
+    full_mean[cols], full_scale[cols], full_w[cols] = mean, scale, w
+    return RankerModel(FEATURES, full_mean, full_scale, full_w, {})
 
 
-def cross_validate(samples: list[Sample], n_cases: int, l2: float, seed: int, folds: int) -> tuple[float, float]:
+def cross_validate(samples: list[Sample], n_cases: int, l2: float, seed: int, folds: int,
+                   cols: list[int] | None = None) -> tuple[float, float]:
     rng = np.random.default_rng(seed)
     fold = rng.permutation(len(samples)) % folds
     scores: list[np.ndarray] = [np.zeros(0)] * len(samples)
     for k in range(folds):
-        model = fit([s for s, f in zip(samples, fold, strict=True) if f != k], l2, seed)
+        model = fit([s for s, f in zip(samples, fold, strict=True) if f != k], l2, seed, cols=cols)
         for i in np.flatnonzero(fold == k):
             scores[i] = model.score(samples[i].x)
     return metrics(samples, scores, n_cases)
@@ -138,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cache", type=Path, help="keep the collected features in this file (pickle) between runs")
     ap.add_argument("--write", action="store_true", help="fit on all training cases and write the model file")
+    ap.add_argument("--ablate", action="store_true", help="also cross-validate without each feature group")
+    ap.add_argument("--pool", type=int, help="candidates per case (default: the index's RERANK_CANDIDATES)")
     args = ap.parse_args(argv)
     if not args.data_dir:
         ap.error("--data-dir or YIJU_DATA_DIR: a data dir ingested from the full shared corpus")
@@ -151,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         index = Yiju(Settings(data_dir=Path(args.data_dir))).index
         index.ranker_model = None
         index.warm()
-        samples = collect(index)
+        samples = collect(index, args.pool)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(samples))
     reachable = sum(1 for s in samples if s.y.any())
@@ -164,6 +179,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"l2 {l2:<7} {args.folds}-fold CV: recall@5 {results[l2][0]:.3f}  MRR {results[l2][1]:.3f}")
     best = max(L2_GRID, key=lambda k: (results[k][0] + results[k][1], -k))
     print(f"chosen l2 {best}")
+    if args.ablate:  # each feature group left out, same folds and seed: what the group adds
+        for name, group in GROUPS.items():
+            cols = [i for i, f in enumerate(FEATURES) if f not in group]
+            for l2 in L2_GRID:
+                r = cross_validate(samples, n_cases, l2, args.seed, args.folds, cols)
+                print(f"without {name:<8} l2 {l2:<7} {args.folds}-fold CV: recall@5 {r[0]:.3f}  MRR {r[1]:.3f}")
     if args.write:
         model = fit(samples, best, args.seed)
         info = {"trained_on": [f"{p.relative_to(REPO)}:{part}" for p, part in TRAINING_SETS], "cases": n_cases,

@@ -44,7 +44,8 @@ How a query is answered (``WhooshIndex.search``):
    (``learned``): a linear pairwise model over features of the
    ``RERANK_CANDIDATES`` best candidates (per-field BM25, coverage of what
    was typed, role, partner found, level, region against the user's, 法律责任
-   chapter, place in the statute, rank among the statute's candidates),
+   chapter, place in the statute, rank among the statute's candidates, typed characters and character
+   bigrams found in the article, its title, heading and partner),
    trained on the tuning cases only (``bench/train_ranker.py``), its weights
    in ``ranker_model.json``; the ordering by hand (with the diversity rule)
    stands when no model file is present.  Hits are then grouped into

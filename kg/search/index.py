@@ -449,8 +449,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
     def _user_regions(q: _Query, user_region: str | None, filter_region: str | None) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r for r in (filter_region, user_region, *q.regions) if r))
 
-    def ranking_candidates(self, query: str, *, region: str | None = None,
-                           as_of: date | None = None) -> tuple[list[int], np.ndarray] | None:
+    def ranking_candidates(self, query: str, *, region: str | None = None, as_of: date | None = None,
+                           pool: int | None = None) -> tuple[list[int], np.ndarray] | None:
         """The candidates of a free-text question and their ranker features (``bench/train_ranker.py``);
         None when the hand-set rules decide (a statute or article named, no terms)."""
         st = self._get_state()
@@ -459,7 +459,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         mask = st.mask(as_of or date.today(), self._allowed_regions(filter_region), None, None)
         why: dict[int, list[str]] = defaultdict(list)
         _, cands = self._candidates(q, st, self._useful_terms(q, st, False), mask, why, not filter_region,
-                                    RERANK_CANDIDATES)
+                                    pool or RERANK_CANDIDATES)
         if cands is None or not len(cands.docs):
             return None
         x = features(st, q, cands, self._user_regions(q, user_region, filter_region))

@@ -7,7 +7,9 @@ matches (the article, the wording of the articles a 罚则 names, item names), h
 much of what was typed the article and its statute title contain, its role
 (违则 / 罚则 / item) and whether its partner was found too, its level and region
 against the user's, whether it sits in a 法律责任 chapter, its place in its
-statute and among the statute's other candidates.  A linear model
+statute and among the statute's other candidates, and how many of the typed characters and character
+bigrams the article, its statute title, its chapter heading and its partner hold (each weighed by how few
+candidates hold it: jieba may cut the officer's words and the statute's differently, 摆摊 / 设摊).  A linear model
 (``RankerModel``) trained pairwise on the tuning cases only
 (``bench/train_ranker.py``, seeded, k-fold cross-validated) weighs them; its
 weights ship as ``ranker_model.json`` beside this module.  Runtime needs numpy only.
@@ -28,7 +30,8 @@ import numpy as np
 from kg.analysis import tokenize
 from kg.search.postings import _State
 from kg.search.schema import NATIONAL
-from kg.search.understand import _Query
+from kg.search.synonyms import QUERY_FILLERS
+from kg.search.understand import _FORM_WORDS, _Query
 
 log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("ranker_model.json")
@@ -45,6 +48,9 @@ FEATURES = (
     "statute_first", "statute_rank", "statute_best", "statute_count", "length",
     "law", "admin_reg", "dept_rule", "judicial", "local_level",
     "national", "local_own", "local_parent", "local_unknown",
+    # characters and character bigrams of what was typed found in the article, its statute title, its chapter
+    # heading and its partner (they catch words jieba cuts differently: 摆摊 / 设摊, 晒 / 晾晒)
+    "chars_text", "bigrams_text", "chars_title", "bigrams_title", "bigrams_heading", "bigrams_partner",
 )
 
 
@@ -108,6 +114,8 @@ class _Lookups:
         self.titles: dict[int, frozenset[str]] = {}
         self.partners: dict[int, tuple[str, ...]] = {}  # docnum -> the ids its 违则/罚则 partners go by
         self.level_group = [_LEVEL_GROUPS.get(name, "") for name in st.level_names]
+        self.units: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # docnum -> units of text, heading
+        self.title_units: dict[int, frozenset[str]] = {}  # statute code -> units of its title
 
 
 def _article_number(article: str) -> int:
@@ -152,6 +160,89 @@ class Candidates:
     fields: dict[str, np.ndarray]  # per-field BM25 of each candidate
     evidence: np.ndarray
     pulled: np.ndarray  # brought in (or raised) as a partner
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def char_units(text: str) -> frozenset[str]:
+    """The Chinese characters of ``text`` and its bigrams of adjacent Chinese characters.
+
+    >>> sorted(char_units("设摊 a经营"))
+    ['摊', '经', '经营', '营', '设', '设摊']
+    """
+    out = {ch for ch in text if _is_han(ch)}
+    out.update(text[i: i + 2] for i in range(len(text) - 1) if _is_han(text[i]) and _is_han(text[i + 1]))
+    return frozenset(out)
+
+
+_NOISE_WORDS = tuple(sorted({*QUERY_FILLERS, *(w for w, v in _FORM_WORDS.items() if v <= 0.3)}, key=len, reverse=True))
+
+
+def query_units(q: _Query) -> frozenset[str]:
+    """Character units of the free text, fillers and the form words of a request (处罚, 怎么) left out."""
+    text = q.free
+    for w in _NOISE_WORDS:
+        if w in text:
+            text = text.replace(w, " ")
+    return char_units(text)
+
+
+def _doc_units(st: _State, lk: _Lookups, d: int) -> tuple[frozenset[str], frozenset[str]]:
+    got = lk.units.get(d)
+    if got is None:
+        data = st.stored(d).get("data") or {}
+        heading = str(data.get("heading") or "")
+        text = str(data.get("text") or data.get("item_name") or "")
+        got = (char_units(f"{heading} {text}"), char_units(heading))
+        if len(lk.units) >= _PARTNER_CACHE:
+            lk.units.clear()
+        lk.units[d] = got
+    return got
+
+
+def _title_units(st: _State, lk: _Lookups, d: int) -> frozenset[str]:
+    code = int(st.statute_code[d])
+    got = lk.title_units.get(code)
+    if got is None:
+        data = st.stored(d).get("data") or {}
+        got = char_units(str(data.get("statute_title") or data.get("item_name") or st.statute_names[code]))
+        lk.title_units[code] = got
+    return got
+
+
+def _char_overlap(st: _State, lk: _Lookups, q: _Query, docs: np.ndarray,
+                  partners: list[list[int]]) -> np.ndarray:
+    """Share of the query's characters and bigrams (each weighed by how few candidates hold it) in each
+    candidate's text, title, heading, and the best partner's text: six columns."""
+    out = np.zeros((len(docs), 6))
+    units = query_units(q)
+    if not units or not len(docs):
+        return out
+    ulist = sorted(units)
+    body = [_doc_units(st, lk, d) for d in docs.tolist()]
+    titles = [_title_units(st, lk, d) for d in docs.tolist()]
+    in_text = np.array([[u in b for u in ulist] for b, _ in body], dtype=bool)
+    in_head = np.array([[u in h for u in ulist] for _, h in body], dtype=bool)
+    in_title = np.array([[u in t for u in ulist] for t in titles], dtype=bool)
+    in_any = in_text | in_title
+    n = len(docs)
+    weight = np.log((n + 1.0) / (in_any.sum(axis=0) + 0.5))  # a unit every candidate holds tells nothing
+    single = np.array([len(u) == 1 for u in ulist])
+    cw = np.where(single, weight, 0.0)
+    gw = np.where(single, 0.0, weight)
+    cw /= float(cw.sum()) or 1.0
+    gw /= float(gw.sum()) or 1.0
+    out[:, 0] = in_any @ cw
+    out[:, 1] = in_any @ gw
+    out[:, 2] = in_title @ cw
+    out[:, 3] = in_title @ gw
+    out[:, 4] = in_head @ gw
+    for i, js in enumerate(partners):
+        if js:
+            out[i, 5] = max(out[j, 1] for j in js)
+    return out
 
 
 def _coverage(st: _State, q: _Query, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -209,22 +300,25 @@ def _partner_ids(st: _State, lk: _Lookups, d: int) -> tuple[str, ...]:
     return got
 
 
-def _partner_found(st: _State, lk: _Lookups, docs: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A 罚则 whose 违则 (or a 违则 whose 罚则) is among the candidates too, and the best such partner's
-    relative score (the floor of ``rel`` when none)."""
+def _partner_found(st: _State, lk: _Lookups, docs: np.ndarray,
+                   rel: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[list[int]]]:
+    """A 罚则 whose 违则 (or a 违则 whose 罚则) is among the candidates too, the best such partner's
+    relative score (the floor of ``rel`` when none) and the partners' positions."""
     where: dict[str, int] = {}
     for i, d in enumerate(docs.tolist()):
         where.setdefault(st.doc_id[d], i)
         where.setdefault(st.doc_id[d].partition("/para_")[0], i)
     found = np.zeros(len(docs))
     best = np.full(len(docs), float(rel.min()) if len(rel) else 1.0)
+    partners: list[list[int]] = [[] for _ in range(len(docs))]
     for i, d in enumerate(docs.tolist()):
         if st.penalty[d] or st.violated[d]:
-            hits = [where[p] for p in _partner_ids(st, lk, d) if p in where and where[p] != i]
+            hits = list(dict.fromkeys(where[p] for p in _partner_ids(st, lk, d) if p in where and where[p] != i))
             if hits:
                 found[i] = 1.0
                 best[i] = max(float(rel[j]) for j in hits)
-    return found, best
+                partners[i] = hits
+    return found, best, partners
 
 
 def _statute_stats(st: _State, docs: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -280,7 +374,7 @@ def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, 
     norm = norm or 1.0
     cover_typed, cover_all, cover_exp = _coverage(st, q, docs)
     rank, best, count = _statute_stats(st, docs, cands.base)
-    partner_found, partner_best = _partner_found(st, lk, docs, rel)
+    partner_found, partner_best, partners = _partner_found(st, lk, docs, rel)
     is_item = st.is_item[docs].astype(np.float64)
     cols = [
         np.log(rel), cands.fields.get("text", zero) / norm, cands.fields.get("viol", zero) / norm,
@@ -292,7 +386,8 @@ def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, 
         (rank == 0).astype(np.float64), np.log1p(rank), np.log(np.maximum(best / (top or 1.0), 1e-4)),
         np.log1p(count), np.log1p(st.length["text"][docs].astype(np.float64)),
     ]
-    x = np.column_stack([*cols, _level_features(st, lk, docs), _region_features(st, docs, user_regions)])
+    x = np.column_stack([*cols, _level_features(st, lk, docs), _region_features(st, docs, user_regions),
+                         _char_overlap(st, lk, q, docs, partners)])
     return x
 
 

@@ -10,7 +10,16 @@ import numpy as np
 import pytest
 
 from kg.search import WhooshIndex
-from kg.search.learned import FEATURES, MODEL_PATH, RankerModel, display_scores, load_model
+from kg.search.learned import (
+    FEATURES,
+    MODEL_PATH,
+    RankerModel,
+    char_units,
+    display_scores,
+    load_model,
+    query_units,
+)
+from kg.search.understand import _Query
 from tests.unit.test_search import CX, RS, V2019, corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -146,3 +155,44 @@ def test_a_model_of_other_features_is_not_used(tmp_path: Path) -> None:
     stale.write_text(json.dumps(raw), encoding="utf-8")
     assert load_model(str(stale)) is None  # the hand-set order stands rather than a model read wrongly
     assert load_model(str(tmp_path / "absent.json")) is None
+
+
+def test_character_units_and_what_the_query_leaves_out() -> None:
+    assert char_units("设摊 a经营") == frozenset({"设", "摊", "经", "营", "设摊", "经营"})
+    assert char_units("abc 123") == frozenset()
+    q = _Query(raw="", text="", free="有人在路边摆摊怎么处罚")
+    units = query_units(q)
+    assert {"摆摊", "路边", "摊"} <= units
+    assert not {"有人", "处罚", "怎么"} & units  # fillers and the form words of a request
+
+
+def test_character_overlap_features(index: WhooshIndex) -> None:
+    # jieba cuts 摆摊 where the statute writes 设摊: the shared character still counts
+    query = "占用人行道摆摊"
+    zj = _row(index, query, "浙江省城市市容和环境卫生管理条例@2021-09-30/art_16")
+    assert 0.0 < zj["chars_text"] <= 1.0 and 0.0 < zj["bigrams_text"] <= 1.0
+    for f in ("chars_text", "bigrams_text", "chars_title", "bigrams_title", "bigrams_heading", "bigrams_partner"):
+        assert 0.0 <= zj[f] <= 1.0 + 1e-9
+    # a 罚则 carries the overlap of the 违则 it names
+    pen = _row(index, GRAFFITI, f"{RS}@2017-03-01/art_34")
+    viol = _row(index, GRAFFITI, f"{RS}@2017-03-01/art_17")
+    assert viol["bigrams_text"] > 0.0 and pen["bigrams_partner"] == pytest.approx(viol["bigrams_text"])
+    # the statute title's words
+    art64 = _row(index, "城乡规划 未取得建设工程规划许可证进行建设", f"{V2019}/art_64")
+    assert art64["bigrams_title"] > 0.0 and art64["chars_title"] > 0.0
+
+
+def test_training_on_a_feature_subset_leaves_the_rest_unweighted() -> None:
+    sys.path.insert(0, str(REPO))
+    from bench.train_ranker import Sample, fit
+
+    rng = np.random.default_rng(2)
+    samples = []
+    for q in range(40):
+        x = rng.normal(size=(10, len(FEATURES)))
+        y = np.zeros(10)
+        y[int(np.argmax(x[:, 1] + x[:, 2]))] = 1.0
+        samples.append(Sample(f"q{q}", x, y, np.zeros(10, dtype=bool), False))
+    model = fit(samples, l2=0.01, seed=0, cols=[0, 2])
+    assert model.weights[1] == 0.0 and model.weights[2] > 0.0  # feature 1 left out, feature 2 learned
+    assert np.all(model.scale > 0) and len(model.weights) == len(FEATURES)
