@@ -30,12 +30,13 @@ MARGIN = 0.02
 # set: (cases file, part) -> measured (recall@5, MRR) with the method of this commit
 MEASURED = {
     # with the learned ranker (kg.search.learned, trained on patrol tuning + colloquial); before it 0.507 / 0.384;
-    # 0.587 / 0.434 before its character-overlap features (both on a fresh ingest of main, 处理依据 pairing)
-    "patrol-tuning": (REPO / "tests/eval/patrol.yaml", "tuning", 0.632, 0.477),
+    # 0.587 / 0.434 before its character-overlap features (both on a fresh ingest of main, 处理依据 pairing);
+    # retrained on the ingest of round 2's penalty rules (0.632 / 0.477 with the weights of the ingest before)
+    "patrol-tuning": (REPO / "tests/eval/patrol.yaml", "tuning", 0.627, 0.470),
     # 0.849 / 0.717 before articles that only order (责令停止建设, 限期拆除: 行政处罚法 arts. 9, 28) stopped
     # counting as 罚则 and lost their inferred 违则 pairs (issue 15); 0.808 / 0.696 before the learned ranker;
     # 0.904 / 0.753 before its character-overlap features
-    "colloquial": (REPO / "tests/eval/colloquial.yaml", "all", 0.890, 0.768),
+    "colloquial": (REPO / "tests/eval/colloquial.yaml", "all", 0.890, 0.769),
     # 1.0 / 0.893 before the learned ranker (never trained on this set); 0.974 / 0.928 before its
     # character-overlap features
     "dev": (SHARED / "eval/dev.yaml", "all", 1.0, 0.929),
