@@ -241,7 +241,9 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         # of the segment before (侵害消费者权益行为处罚办法 art. 15)
         figures_listed = (seg > lo and _FIGURE.search(before) and _FINE_VERB.search(text, _segment_start(text, lo, seg - 1), seg)
                           and _LISTED_SANCTION.search(text, _segment_start(text, lo, seg - 1), seg))
-        if not verbs and not amount_after and not listed_late and not figures_listed:
+        # 按占路费标准的二至五倍罚款 (青岛市市政工程设施管理办法 art. 45): the rate names the fine, with no verb
+        by_rate = not verbs and _BY_RATE.search(before) and _FIGURE.search(before)
+        if not verbs and not amount_after and not listed_late and not figures_listed and not by_rate:
             continue
         if amount_after:
             end += amount_after.end()
@@ -261,6 +263,8 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
             if re.search("标准(?:计算)?[，,]$", text[prev:seg]):
                 spec = text[prev:end]  # 按照受侵害女职工每人…元的标准计算，处以罚款
         figures = spec[: spec.rfind("罚款")] if "罚款" in spec else spec
+        if amount_after and not _FIGURE.search(figures):
+            figures += amount_after.group()  # 每平方米罚款一百元 / 对单位罚款一千元至三千元: the figures follow
         mult = parse_multiple_range(figures)
         amount = parse_amount_range(figures if mult is None else _alternative(figures))
         per_m = _PER.search(figures)
@@ -288,11 +292,15 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
 
 _LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
 _ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
+_BY_RATE = re.compile("按(?:照)?")
 _FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
 # a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
-_PER = re.compile(r"每(?P<unit>平方米|立方米|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批])")
+# 每超载一人 / 每聘用一人 / 每倾倒1吨 / 每一停车位: the unit after a verb or 一
+_PER = re.compile(r"每(?:超载|超员|超过|聘用|雇用|招用|载运|运载|倾倒|使用|介绍)?(?:一|1)?(?P<unit>停车位|机动车位|车位|泊位|平方米|立方米|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批])")
 # the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
-_CAP = re.compile(rf"[，,]?(?:但)?(?:罚款)?(?:数额)?(?:最高|最多)(?:不得|不)?超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
+# 罚款总额最高不得超过三万元, 但是，最高不得超过三万元, 最高罚款不得超过五万元, 三倍以下且不超过三万元的罚款
+_CAP = re.compile(rf"[，,]?(?:但(?:是)?[，,]?)?(?:罚款)?(?:数额|总额)?"
+                  rf"(?:(?:最高|最多)(?:罚款)?(?:数额|总额)?(?:不得|不)?|且(?:不得|不))超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
 
 
 def _alternative(figures: str) -> str:
@@ -315,9 +323,12 @@ _SCOPE_LIMIT = re.compile("限制(?:其)?(?:业务范围|业务活动|经营范�
 
 def _needs_company(s: Sanction) -> bool:
     """Whether ``s`` counts only next to another 行政处罚 of its article: 限制业务范围 is also a prudential measure
-    (保险法 art. 138), and 吊扣执照 alone stays out so that which articles are 罚则 does not move."""
+    (保险法 art. 138); 吊扣执照 and a fine named by its rate alone (按照直接损失百分之三十计算罚款) stay out so that
+    which articles are 罚则 does not move (the search ranker was trained on them)."""
     return ((s.kind is SanctionKind.RESTRICT_ACTIVITY and bool(_SCOPE_LIMIT.search(s.text)))
-            or (s.kind is SanctionKind.SUSPEND_LICENCE and s.text.startswith("吊扣")))
+            or (s.kind is SanctionKind.SUSPEND_LICENCE and s.text.startswith("吊扣"))
+            or (s.kind is SanctionKind.FINE and s.text.endswith("罚款") and _BY_RATE.search(s.text) is not None
+                and _FINE_VERB.search(s.text[: s.text.rfind("罚款")]) is None))
 
 
 def _listed(text: str, lo: int, pos: int) -> bool:
@@ -361,7 +372,7 @@ _SENTENCE_START = re.compile(r"[。；;\n]")
 # 对其直接负责的主管人员…: the persons responsible of the party just named (not 对其处…, the party itself); the
 # sanction follows (对单位处…, 对个人，可以处…), not 对食品、食品生产经营者进行等级评定，欺骗… (食品安全法实施条例 art. 80)
 _OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?)"
-                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别)|$)")
+                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别|罚款)|$)")
 # a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
 # (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
 _PARTY_CONDITION = re.compile(

@@ -69,3 +69,69 @@ def test_a_party_condition_naming_a_kind_of_unit() -> None:
             "并处十万元以上二十万元以下的罚款，对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款；")
     fines = [(s.max_amount, s.subject) for s in analyse_penalty(text).sanctions if s.kind is K.FINE]
     assert fines == [(100_000.0, "单位"), (200_000.0, "单位"), (50_000.0, "责任人员")]
+
+
+# -- fines: figures after 罚款, rates, caps, per-unit bases ----------------------------------------
+
+
+def fines(text: str) -> list[tuple[float | None, float | None, float | None, float | None, str | None, str | None,
+                                   str | None]]:
+    return [(s.min_amount, s.max_amount, s.min_multiple, s.max_multiple, s.multiple_base, s.per, s.subject)
+            for s in analyse_penalty(text).sanctions if s.kind is K.FINE]
+
+
+def test_figures_after_the_fine_and_whom_it_hits() -> None:
+    # 青岛市古树名木保护管理办法 art. 14
+    text = ("第十四条 古树名木已受害或衰萎,其养护单位或个人未报告,导致死亡的,对单位罚款一千元至二千元;对个人罚款一百元至二百元。\n"
+            "擅自处理已死亡古树名木的,罚款一千元至五千元。")
+    assert fines(text) == [(1000.0, 2000.0, None, None, None, None, "单位"),
+                           (100.0, 200.0, None, None, None, None, "个人"),
+                           (1000.0, 5000.0, None, None, None, None, None)]
+
+
+def test_a_per_unit_fine_with_its_figure_after() -> None:
+    # 青岛市市政工程设施管理办法 art. 45 (三)
+    assert fines("（三）有本办法第十条第二项行为，损坏路面的，每平方米罚款一百元；") == [
+        (100.0, 100.0, None, None, None, "每平方米", None)]
+
+
+def test_a_fine_computed_at_a_rate_of_the_loss() -> None:
+    # 水污染防治法 art. 94 para. 2 (the article is a 罚则 by its first paragraph)
+    text = ("第九十四条 企业事业单位违反本法规定，造成水污染事故的，除依法承担赔偿责任外，由县级以上人民政府环境保护主管部门"
+            "依照本条第二款的规定处以罚款，责令限期采取治理措施，消除污染。\n"
+            "对造成一般或者较大水污染事故的，按照水污染事故造成的直接损失的百分之二十计算罚款；对造成重大或者特大水污染事故的，"
+            "按照水污染事故造成的直接损失的百分之三十计算罚款。")
+    rated = [f[2:5] for f in fines(text) if f[2] is not None]
+    assert rated == [(0.2, 0.2, "水污染事故造成的直接损失"), (0.3, 0.3, "水污染事故造成的直接损失")]
+
+
+def test_a_fine_at_a_rate_alone_does_not_make_a_penalty_article() -> None:
+    # 防治陆源污染物污染损害海洋环境管理条例 art. 30: which articles are 罚则 stays as the ranker knows it
+    text = ("第三十条 对造成陆源污染物污染损害海洋环境事故，导致重大经济损失的，由县级以上人民政府环境保护行政主管部门按照直接"
+            "损失百分之三十计算罚款，但最高不得超过二十万元。")
+    assert not analyse_penalty(text).is_penalty
+
+
+def test_the_cap_of_a_multiple_in_its_other_wordings() -> None:
+    # 上海市司法鉴定管理条例 art. 47, 平顶山市河道保护条例 art. 36, 郑州市城市市容和环境卫生管理条例 art. 48
+    assert fines("由司法行政部门没收违法所得，处违法所得一至三倍的罚款，罚款总额最高不得超过三万元。") == [
+        (None, 30_000.0, 1.0, 3.0, "违法所得", None, None)]
+    assert fines("情节严重的，处经济损失三倍以上五倍以下的罚款，最高罚款不得超过五万元。") == [
+        (None, 50_000.0, 3.0, 5.0, "经济损失", None, None)]
+    assert fines("对单位可处以应交垃圾处置费三倍以下且不超过三万元的罚款，对个人可处以应交垃圾处置费三倍以下且不超过一千元的罚款。") == [
+        (None, 30_000.0, None, 3.0, "应交垃圾处置费", None, "单位"),
+        (None, 1000.0, None, 3.0, "应交垃圾处置费", None, "个人")]
+
+
+def test_at_most_a_multiple() -> None:
+    # 山东省就业促进条例 art. 69
+    text = ("由人力资源社会保障部门责令限期改正，没有违法所得的，可以处一万元以下的罚款，有违法所得的，可以处不超过违法所得三倍的"
+            "罚款，但是，最高不得超过三万元，情节严重的，提请工商行政管理部门依法吊销营业执照。")
+    assert fines(text)[1] == (None, 30_000.0, None, 3.0, "违法所得", None, None)
+
+
+def test_per_unit_after_a_verb() -> None:
+    # 深圳经济特区学前教育条例 art. 72, 出境入境管理法 art. 83, 娱乐场所管理条例 art. 52
+    assert fines("由教育部门责令限期改正，并按照每聘用一人二万元的标准处以罚款。")[0][5] == "每人"
+    assert fines("由出入境边防检查机关责令改正，处每载运一人五千元以上一万元以下罚款。")[0][5] == "每人"
+    assert fines("由劳动保障行政部门责令改正，并按照每招用一名未成年人每月处5000元罚款的标准给予处罚。")[0][5] == "每名"
