@@ -318,6 +318,18 @@ def _in_title(text: str, lo: int, pos: int) -> bool:
 _ADDRESSED = re.compile(r"(?:并)?对[^，。；：,;\n对]{1,20}$")
 
 
+def _disciplinary(text: str, lo: int, hi: int, pos: int) -> bool:
+    """Whether the warning at ``pos`` is one of a list of 处分 (给予警告、记过或者记大过处分) or a clause whose 处分
+    comes first: a 行政处罚 only when it stands after the 处分 in a segment of its own, with a body of its own
+    (北京市禁止赌博条例 art. 12: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告)."""
+    seg = _segment_start(text, lo, pos)
+    end = _SEG_END.search(text, pos, hi)
+    if _DISCIPLINE.search(text, seg, end.start() if end else hi):
+        return True
+    first = _DISCIPLINE.search(text, lo, hi)
+    return first is None or first.start() > pos or "由" not in text[seg:pos]
+
+
 _SCOPE_LIMIT = re.compile("限制(?:其)?(?:业务范围|业务活动|经营范围)|责令(?:其)?停止接受新业务")
 
 
@@ -450,9 +462,12 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
         _fines(text, lo, hi, out)
     discipline = bool(_DISCIPLINE.search(clause))
     for kind, pattern, word in ((SanctionKind.WARNING, _WARNING, "警告"), (SanctionKind.CRITICISM, _CRITICISM, "通报")):
-        if word not in clause or discipline:
+        if word not in clause:
             continue
         for m in pattern.finditer(text, lo, hi):
+            # 通报批评 beside 处分 is the criticism of officials (全国农业普查条例 art. 40)
+            if discipline and (kind is SanctionKind.CRITICISM or _disciplinary(text, lo, hi, m.start())):
+                continue
             if _listed(text, lo, m.start()) or (kind is SanctionKind.CRITICISM and _ADDRESSED.match(
                     text, _segment_start(text, lo, m.start()), m.start())):
                 out.append((m.start(), Sanction(kind, m.group())))

@@ -135,3 +135,21 @@ def test_per_unit_after_a_verb() -> None:
     assert fines("由教育部门责令限期改正，并按照每聘用一人二万元的标准处以罚款。")[0][5] == "每人"
     assert fines("由出入境边防检查机关责令改正，处每载运一人五千元以上一万元以下罚款。")[0][5] == "每人"
     assert fines("由劳动保障行政部门责令改正，并按照每招用一名未成年人每月处5000元罚款的标准给予处罚。")[0][5] == "每名"
+
+
+# -- a warning beside 处分 -------------------------------------------------------------------------
+
+
+def test_a_warning_by_its_own_body_after_discipline() -> None:
+    # 北京市禁止赌博条例 art. 12
+    text = ("第十二条 机关、团体、企业事业单位主管负责人违反本条例第七条规定，发现本单位的赌博活动不制止、不报告的，视情节轻重可以"
+            "由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告并可以处200元以下罚款。")
+    assert kinds(text) == [K.WARNING, K.FINE]
+
+
+def test_a_warning_listed_with_discipline_stays_out() -> None:
+    assert kinds("对直接负责的主管人员和其他直接责任人员依法给予警告、记过或者记大过处分。") == []
+    # 全国农业普查条例 art. 40: criticism of census staff beside their 处分
+    text = ("第四十条 普查人员失职、渎职等造成严重后果的，应当依法给予行政处分或者纪律处分，并可以由县级以上人民政府统计机构或者"
+            "国家统计局派出的调查队给予通报批评。")
+    assert not analyse_penalty(text).is_penalty
