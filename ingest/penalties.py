@@ -381,9 +381,10 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
 
 
 _SENTENCE_START = re.compile(r"[。；;\n]")
-# 对其直接负责的主管人员…: the persons responsible of the party just named (not 对其处…, the party itself); the
+# 对其直接负责的主管人员…: the persons responsible of the party just named (a long list of them: 对违法单位的法定代表人
+# 或者主要负责人、直接负责的主管人员和其他直接责任人员，处… (地名管理条例 art. 37)) (not 对其处…, the party itself); the
 # sanction follows (对单位处…, 对个人，可以处…), not 对食品、食品生产经营者进行等级评定，欺骗… (食品安全法实施条例 art. 80)
-_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?)"
+_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?|[^，,。；;：:\n]{31,60}?(?:人员|负责人|代表人))"
                     r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别|罚款)|$)")
 # a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
 # (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
@@ -452,6 +453,9 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
         if _conditional(text, lo, hi, pos):
             continue
         who = _subject(text, pos)
+        if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and _RESPONSIBLE.search(
+                text, _segment_start(text, lo, pos), pos):
+            who = "责任人员"  # 其直接负责的主管人员10年内不得从事… (农药管理条例 art. 63): the persons barred named before
         out.append((pos, replace(s, subject=who) if who else s))
 
 

@@ -153,3 +153,33 @@ def test_a_warning_listed_with_discipline_stays_out() -> None:
     text = ("第四十条 普查人员失职、渎职等造成严重后果的，应当依法给予行政处分或者纪律处分，并可以由县级以上人民政府统计机构或者"
             "国家统计局派出的调查队给予通报批评。")
     assert not analyse_penalty(text).is_penalty
+
+
+# -- whom a sanction hits: long lists of persons, persons barred ----------------------------------
+
+
+def subjects(text: str) -> list[tuple[SanctionKind, str | None]]:
+    return [(s.kind, s.subject) for s in analyse_penalty(text).sanctions if s.is_penalty]
+
+
+def test_a_long_list_of_the_persons_responsible() -> None:
+    # 地名管理条例 art. 37
+    text = ("第三十七条 违反本条例第十八条规定，未使用或者未规范使用标准地名的，由县级以上地方人民政府地名行政主管部门或者其他有关"
+            "部门责令限期改正；逾期不改正的，对违法单位通报批评，并通知有关主管部门依法处理；对违法单位的法定代表人或者主要负责人、"
+            "直接负责的主管人员和其他直接责任人员，处2000元以上1万元以下罚款。")
+    assert subjects(text)[-1] == (K.FINE, "责任人员")
+
+
+def test_a_long_condition_after_dui_names_no_subject() -> None:
+    # 浙江省禁毒条例 art. 45: 对从业人员进行毒品预防教育培训…的 is a conduct, not whom the warning hits
+    text = ("第四十五条 违反本条例第十二条第二款规定，娱乐场所和经营服务场所未按照规定在场所显要位置张贴或者摆放禁毒警示标志、"
+            "禁毒宣传品、公布举报电话的，由文化行政部门、公安机关给予警告，责令限期改正；未按照规定对从业人员进行毒品预防教育"
+            "培训、签订禁毒责任书或者未落实禁毒防范措施的，由公安机关给予警告，责令限期改正，逾期未改正的，处三千元以上三万元以下罚款。")
+    assert all(who is None for _, who in subjects(text))
+
+
+def test_the_persons_barred_named_before_the_ban() -> None:
+    # 农药管理条例 art. 63
+    text = ("第六十三条 未取得农药生产许可证生产农药，未取得农药经营许可证经营农药，或者被吊销农药登记证、农药生产许可证、农药经营"
+            "许可证的，其直接负责的主管人员10年内不得从事农药生产、经营活动。")
+    assert subjects(text) == [(K.RESTRICT_PRACTICE, "责任人员")]
