@@ -42,7 +42,7 @@ fine repeated in two paragraphs, merged as penalty_sample.yaml's readers do), ev
 penalty_sample.yaml (held_out half; tuning half with penalty_tuning_extra.yaml) unchanged at the figures
 above.  Over the whole corpus (parsed, not ingested): 罚款 14,095 -> 14,122, 吊销许可证件 1,742 -> 1,751,
 暂扣许可证件 141 -> 144, 限制开展生产经营活动 57 -> 65, 通报批评 211 -> 215, 限制从业 149 -> 152, 行政拘留
-228 -> 230, 警告 1,706 -> 1,708; per-unit fines 393 -> 415, capped multiples 13 -> 19, figureless fines
+228 -> 230, 警告 1,706 -> 1,708; per-unit fines 393 -> 431, capped multiples 13 -> 19, figureless fines
 341 -> 322; subjects 单位 997 -> 1,003, 责任人员 861 -> 954, 个人 663 -> 667.
 """
 
