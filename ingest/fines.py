@@ -92,6 +92,8 @@ def parse_multiple_range(text: str) -> tuple[float | None, float | None, str | N
     (0.01, 0.05, '工程造价')
     >>> parse_multiple_range("处赔偿额一至二倍罚款")
     (1.0, 2.0, '赔偿额')
+    >>> parse_multiple_range("处不超过违法所得三倍的罚款")
+    (None, 3.0, '违法所得')
     """
     best: tuple[int, float | None, float | None] | None = None
     text = text.replace("等值", "一倍")  # 货值金额等值以上三倍以下
@@ -130,7 +132,15 @@ def parse_multiple_range(text: str) -> tuple[float | None, float | None, str | N
         break
     if best is None:
         return None
-    return best[1], best[2], _base(text[: best[0]])
+    prefix = text[: best[0]]
+    ceiling = _CEILING.search(prefix)
+    if ceiling and best[1] == best[2]:  # 不超过违法所得三倍: at most three times
+        return None, best[2], _base(prefix[: ceiling.start()] + prefix[ceiling.end():])
+    return best[1], best[2], _base(prefix)
+
+
+# 处不超过违法所得三倍的罚款 (山东省就业促进条例 art. 69)
+_CEILING = re.compile(r"(?:不得|不)超过(?=[^，。；、]{0,12}$)")
 
 
 _BASE_LEAD = re.compile(r"^(?:.*?(?:并处以|处以|并处|可处|处|给予|予以|按照|按|依照|依据|根据))?(?:对其|其|以)?")

@@ -68,7 +68,7 @@ _SEG_BREAK = re.compile(r"[，,：:]")
 # every sanction pattern below contains one of these words: a clause without them is skipped
 _TRIGGER = re.compile(
     "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
-    "|整治|限制生产|限产"
+    "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务"
 )
 
 # a fine: 罚款 after a sanctioning verb in the same segment, or 罚款 followed by an amount
@@ -122,11 +122,11 @@ _OBJ_END = re.compile(r"并处|并|，|可以|处|给予")
 _LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|准许证"
                 r"|许可|资格|证)")
 # 暂扣其交纳的保证金 (取保候审) holds no licence
-_SUSPEND = re.compile(rf"(?<![被已])暂扣(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之金])")
-_REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的|金)")
+_SUSPEND = re.compile(rf"(?<![被已])(?:暂扣|吊扣)(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之金])")
+_REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的(?!(?:行政)?处罚(?!决定))|金)")
 # statute-specific forms of revocation (art. 9 (三) 吊销许可证件): 撤销其检验资格, 取消登记, 撤销登记
 _REVOKE_OTHER = re.compile(
-    r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消登记|予以撤销登记"
+    r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消(?:其)?[^，。；：,;\n]{0,10}?资格证(?:书)?(?![的之])|取消登记|予以撤销登记"
 )
 # 通报有关主管部门吊销…: another body decides under its own law
 # 依法采取吊销相关证照等市场退出措施: a policy naming measures, no sanction set for a conduct
@@ -136,7 +136,7 @@ _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
 # art. 99; not 责令有关企业停产或者限产 among a government's emergency measures, nor 禁止或者限制生产…的材料),
 # 三年内不得参加物业管理招标投标活动 (a business barred from an activity for a term)
 _RESTRICT_ACTIVITY = re.compile(
-    r"限制开展生产经营活动|(?:责令(?:其)?|改正或者(?:责令)?)(?:采取)?限制生产"
+    r"限制开展生产经营活动|限制(?:其)?(?:业务范围|业务活动|经营范围)|责令(?:其)?停止接受新业务|(?:责令(?:其)?|改正或者(?:责令)?)(?:采取)?限制生产"
     r"|[一二三四五六七八九十\d]+年内不得(?:参加|参与|承接|承揽)[^，。；：,;\n]{0,20}?(?:活动|项目|业务|投标|工程)"
 )
 # art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
@@ -153,7 +153,7 @@ _RESTRICT_PRACTICE = re.compile(
 )
 _DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
 _DETENTION = re.compile(
-    rf"(?:处以?|并处|予以|给予|或者|可以){_DURATION}?(?:行政)?拘留(?![所期的决通证室审人]|措施)"
+    rf"(?:(?:处以?|并处|予以|给予|或者|可以){_DURATION}?|或{_DURATION})(?:行政)?拘留(?![所期的决通证室审人]|措施)"
 )
 _DEMOLISH = re.compile("限期拆除|责令(?:其)?拆除|(?:可以|予以|依法)(?:强制)?拆除")
 _STOP = re.compile("责令(?:其)?停止(?:建设|施工)")
@@ -161,7 +161,7 @@ _CORRECT = re.compile("责令(?:其)?(?:限期)?(?:改正|纠正|整改)|限期(
 
 # (kind, pattern, a word the pattern needs: a cheap `in` test before the regex)
 _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
-    (SanctionKind.SUSPEND_LICENCE, _SUSPEND, "暂扣"),
+    (SanctionKind.SUSPEND_LICENCE, _SUSPEND, "扣"),
     (SanctionKind.REVOKE_LICENCE, _REVOKE, "吊销"),
     (SanctionKind.REVOKE_LICENCE, _REVOKE_OTHER, ""),
     (SanctionKind.LOWER_QUALIFICATION, _LOWER, "资质等级"),
@@ -241,7 +241,9 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         # of the segment before (侵害消费者权益行为处罚办法 art. 15)
         figures_listed = (seg > lo and _FIGURE.search(before) and _FINE_VERB.search(text, _segment_start(text, lo, seg - 1), seg)
                           and _LISTED_SANCTION.search(text, _segment_start(text, lo, seg - 1), seg))
-        if not verbs and not amount_after and not listed_late and not figures_listed:
+        # 按占路费标准的二至五倍罚款 (青岛市市政工程设施管理办法 art. 45): the rate names the fine, with no verb
+        by_rate = not verbs and _BY_RATE.search(before) and _FIGURE.search(before)
+        if not verbs and not amount_after and not listed_late and not figures_listed and not by_rate:
             continue
         if amount_after:
             end += amount_after.end()
@@ -261,6 +263,8 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
             if re.search("标准(?:计算)?[，,]$", text[prev:seg]):
                 spec = text[prev:end]  # 按照受侵害女职工每人…元的标准计算，处以罚款
         figures = spec[: spec.rfind("罚款")] if "罚款" in spec else spec
+        if amount_after and not _FIGURE.search(figures):
+            figures += amount_after.group()  # 每平方米罚款一百元 / 对单位罚款一千元至三千元: the figures follow
         mult = parse_multiple_range(figures)
         amount = parse_amount_range(figures if mult is None else _alternative(figures))
         per_m = _PER.search(figures)
@@ -288,11 +292,17 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
 
 _LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
 _ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
+_BY_RATE = re.compile("按(?:照)?")
 _FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
 # a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
-_PER = re.compile(r"每(?P<unit>平方米|立方米|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批])")
+# 每超载一人 / 每聘用一人 / 每倾倒1吨 / 每一停车位: the unit after a verb or 一
+# 每少培训一人, 每超养一只, 每逾期1日, 每违法出售、出租一个车位 (a verb and 一 before the unit; not 每年…一次)
+_PER = re.compile(r"每(?:(?![年月季周])[\u4e00-\u9fff、]{0,8}?(?:一|1)(?:个)?)?(?P<unit>停车位|机动车位|车位|车库|泊位|平方米|立方米"
+                  r"|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批具证例条])")
 # the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
-_CAP = re.compile(rf"[，,]?(?:但)?(?:罚款)?(?:数额)?(?:最高|最多)(?:不得|不)?超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
+# 罚款总额最高不得超过三万元, 但是，最高不得超过三万元, 最高罚款不得超过五万元, 三倍以下且不超过三万元的罚款
+_CAP = re.compile(rf"[，,]?(?:但(?:是)?[，,]?)?(?:罚款)?(?:数额|总额)?"
+                  rf"(?:(?:最高|最多)(?:罚款)?(?:数额|总额)?(?:不得|不)?|且(?:不得|不))超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
 
 
 def _alternative(figures: str) -> str:
@@ -304,6 +314,35 @@ def _alternative(figures: str) -> str:
 def _in_title(text: str, lo: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a 《title》 (依照《罚没物品估价管理办法》…)."""
     return text.rfind("《", lo, pos) > text.rfind("》", lo, pos)
+
+
+# 对有关责任单位通报批评 (国有土地上房屋征收与补偿条例 art. 33): the party addressed, the sanction right after it
+_ADDRESSED = re.compile(r"(?:并)?对[^，。；：,;\n对]{1,20}$")
+
+
+def _disciplinary(text: str, lo: int, hi: int, pos: int) -> bool:
+    """Whether the warning at ``pos`` is one of a list of 处分 (给予警告、记过或者记大过处分) or a clause whose 处分
+    comes first: a 行政处罚 only when it stands after the 处分 in a segment of its own, with a body of its own
+    (北京市禁止赌博条例 art. 12: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告)."""
+    seg = _segment_start(text, lo, pos)
+    end = _SEG_END.search(text, pos, hi)
+    if _DISCIPLINE.search(text, seg, end.start() if end else hi):
+        return True
+    first = _DISCIPLINE.search(text, lo, hi)
+    return first is None or first.start() > pos or "由" not in text[seg:pos]
+
+
+_SCOPE_LIMIT = re.compile("限制(?:其)?(?:业务范围|业务活动|经营范围)|责令(?:其)?停止接受新业务")
+
+
+def _needs_company(s: Sanction) -> bool:
+    """Whether ``s`` counts only next to another 行政处罚 of its article: 限制业务范围 is also a prudential measure
+    (保险法 art. 138); 吊扣执照 and a fine named by its rate alone (按照直接损失百分之三十计算罚款) stay out so that
+    which articles are 罚则 does not move (the search ranker was trained on them)."""
+    return ((s.kind is SanctionKind.RESTRICT_ACTIVITY and bool(_SCOPE_LIMIT.search(s.text)))
+            or (s.kind is SanctionKind.SUSPEND_LICENCE and s.text.startswith("吊扣"))
+            or (s.kind is SanctionKind.FINE and s.text.endswith("罚款") and _BY_RATE.search(s.text) is not None
+                and _FINE_VERB.search(s.text[: s.text.rfind("罚款")]) is None))
 
 
 def _listed(text: str, lo: int, pos: int) -> bool:
@@ -344,14 +383,15 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
 
 
 _SENTENCE_START = re.compile(r"[。；;\n]")
-# 对其直接负责的主管人员…: the persons responsible of the party just named (not 对其处…, the party itself); the
+# 对其直接负责的主管人员…: the persons responsible of the party just named (a long list of them: 对违法单位的法定代表人
+# 或者主要负责人、直接负责的主管人员和其他直接责任人员，处… (地名管理条例 art. 37)) (not 对其处…, the party itself); the
 # sanction follows (对单位处…, 对个人，可以处…), not 对食品、食品生产经营者进行等级评定，欺骗… (食品安全法实施条例 art. 80)
-_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?)"
-                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别)|$)")
+_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?|[^，,。；;：:\n]{31,60}?(?:人员|负责人|代表人))"
+                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别|罚款)|$)")
 # a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
 # (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
 _PARTY_CONDITION = re.compile(
-    r"(?:为|是|属于|系)(?P<who>(?:[^，。；为]{0,60}?等)?(?:单位|个人|自然人|法人|其他组织|法人或者其他组织)"
+    r"(?:为|是|属于|系)(?P<who>(?:[^，。；为]{0,60}?等|[^，。；为是]{0,12}?)?(?:单位|个人|自然人|法人|其他组织|法人或者其他组织)"
     r"|(?:企业|单位)、其他组织)的[，,]"
 )
 _RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
@@ -415,6 +455,9 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
         if _conditional(text, lo, hi, pos):
             continue
         who = _subject(text, pos)
+        if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and _RESPONSIBLE.search(
+                text, _segment_start(text, lo, pos), pos):
+            who = "责任人员"  # 其直接负责的主管人员10年内不得从事… (农药管理条例 art. 63): the persons barred named before
         out.append((pos, replace(s, subject=who) if who else s))
 
 
@@ -425,10 +468,14 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
         _fines(text, lo, hi, out)
     discipline = bool(_DISCIPLINE.search(clause))
     for kind, pattern, word in ((SanctionKind.WARNING, _WARNING, "警告"), (SanctionKind.CRITICISM, _CRITICISM, "通报")):
-        if word not in clause or discipline:
+        if word not in clause:
             continue
         for m in pattern.finditer(text, lo, hi):
-            if _listed(text, lo, m.start()):
+            # 通报批评 beside 处分 is the criticism of officials (全国农业普查条例 art. 40)
+            if discipline and (kind is SanctionKind.CRITICISM or _disciplinary(text, lo, hi, m.start())):
+                continue
+            if _listed(text, lo, m.start()) or (kind is SanctionKind.CRITICISM and _ADDRESSED.match(
+                    text, _segment_start(text, lo, m.start()), m.start())):
                 out.append((m.start(), Sanction(kind, m.group())))
     if not procedural and "没收" in clause and not _CRIMINAL_CASE.search(text):
         for m in _CONFISCATE.finditer(text, lo, hi):
@@ -743,8 +790,11 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
                     SanctionKind.CONFISCATE_GAINS, SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE)
         found = [(pos, s) for pos, s in found if s.kind not in judicial]
     measures = [s for _, s in found if s.kind is SanctionKind.SUSPEND_BUSINESS and _SUSPENSION_MEASURE.match(s.text)]
-    if measures and all(s.kind in ORDERS or s in measures for _, s in found):
+    if measures and all(s.kind in ORDERS or s in measures or _needs_company(s) for _, s in found):
         return EMPTY  # 责令暂停疫苗生产、销售…立即整改 alone: a supervisory measure, set with no 行政处罚
+    if found and all(_needs_company(s) for _, s in found if s.kind in PENALTY_KINDS):
+        # 限制业务范围 alone is a prudential measure (保险法 art. 138, 证券法 art. 140), no 罚则 of its own
+        found = [(pos, s) for pos, s in found if s.kind not in PENALTY_KINDS]
     if not found:
         return EMPTY
     if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)

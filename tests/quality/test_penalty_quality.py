@@ -34,6 +34,16 @@ tests/quality/penalty_tuning3.yaml, 121 provisions annotated by another reader (
 Its floors are the after figures less about 5 points (违则 recall less 5 as well: inferred pairs stay the
 weak field).  In the same run penalty_sample.yaml (both halves) with penalty_tuning_extra.yaml stayed at 100
 on every field but body recall 98.1 and 违则 98.6 / 88.3 -> 98.6 / 89.6.
+
+Round 3 (sanction kinds, fines and subjects only; is_penalty, body and 违则 unchanged on the whole corpus):
+the annotated tuning files are nearly saturated, so the rules were read off corpus wording.  Before → after
+in one run (P / R %): penalty_tuning3.yaml kinds 100 / 98.7 -> 100 / 100, fines 100 / 98.4 (unchanged: one
+fine repeated in two paragraphs, merged as penalty_sample.yaml's readers do), every other field unchanged;
+penalty_sample.yaml (held_out half; tuning half with penalty_tuning_extra.yaml) unchanged at the figures
+above.  Over the whole corpus (parsed, not ingested): 罚款 14,095 -> 14,122, 吊销许可证件 1,742 -> 1,751,
+暂扣许可证件 141 -> 144, 限制开展生产经营活动 57 -> 65, 通报批评 211 -> 215, 限制从业 149 -> 152, 行政拘留
+228 -> 230, 警告 1,706 -> 1,708; per-unit fines 393 -> 431, capped multiples 13 -> 19, figureless fines
+341 -> 322; subjects 单位 997 -> 1,003, 责任人员 861 -> 954, 个人 663 -> 667.
 """
 
 from __future__ import annotations
@@ -80,7 +90,7 @@ TUNING_FLOORS = {
 # the same on tests/quality/penalty_tuning3.yaml alone (subjects: only 2 annotated, so a loose floor)
 TUNING3_FLOORS = {
     "is_penalty": (0.95, 0.95),
-    "kinds": (0.95, 0.93),
+    "kinds": (0.95, 0.95),
     "fines": (0.95, 0.93),
     "subjects": (0.5, 0.5),
     "body": (0.95, 0.95),
