@@ -11,7 +11,8 @@ and the article is not about disciplining officials (处分).
 
 Amounts are in yuan (万元 × 10,000); multiples keep their base
 (违法所得一倍以上三倍以下 → 1–3 × 违法所得) and percentages are multiples
-(工程造价百分之五以上百分之十以下 → 0.05–0.1 × 工程造价).
+(工程造价百分之五以上百分之十以下 → 0.05–0.1 × 工程造价).  Which body decides is read by
+``ingest.penalty_bodies``; fine figures by ``ingest.fines``.
 
 >>> info = analyse_penalty("违反本法规定，由县级以上地方人民政府城乡规划主管部门责令改正，处五千元以上五万元以下的罚款。")
 >>> [(s.kind.value, s.min_amount, s.max_amount) for s in info.sanctions]
@@ -30,11 +31,11 @@ from dataclasses import dataclass, replace
 
 from ingest.citations import Citation, parse_citations
 from ingest.fines import _AMT_NUM, _PARENTHETICAL, parse_amount_range, parse_multiple_range
-from kg.model import ORDER_KINDS, PENALTY_KINDS, Provision, ProvisionId, Sanction, SanctionKind
+from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies
+from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
 
-__all__ = ["PenaltyInfo", "analyse_penalty", "general_enforcement_body", "infer_competent_bodies",
-           "parse_amount_range", "parse_multiple_range"]
+__all__ = ["PenaltyInfo", "analyse_penalty", "parse_amount_range", "parse_multiple_range"]
 
 
 @dataclass(frozen=True)
@@ -176,27 +177,8 @@ _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
 )
 
 # --------------------------------------------------------------------------
-# competent body and violated articles
+# violated articles
 # --------------------------------------------------------------------------
-
-# 部: 由公安部决定; 由中国人民银行决定, 由发现违法行为的海关管辖
-_BODY_END = "部门|机关|人民政府|政府|办事处|委员会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部|银行|海关"
-_BODY_VERB = (
-    "依照|依据|根据|按照|按|依法|依职责|依职权|会同|对(?!外)|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
-    "组织|实施|追缴|查封|扣押|扣留|管辖|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别"
-)
-_BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
-_BODY_SUBJECT = re.compile(
-    r"(?<![^，：,:;；。\n 　])(?P<body>[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关"
-    r"|银行)(?:或者其委托的(?:单位|组织|机构))?)"
-    r"(?=除|责令|可以|可(?!能)|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视)"
-)
-# …处三万元以上十万元以下罚款，并报县级以上人民政府责令拆除或者关闭 / 直至提请司法机关依法惩处: another body
-# asked to act, not the one that sanctions here
-_BODY_BAD = re.compile("^(?:违反|有|未|对|在|经|依照|依据|按照|根据|(?:并)?(?:报请|报|提请|直至|移送|建议|通知))")
-_TOWNSHIP = re.compile(
-    r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
-)
 
 # 有本条例第二十条所列行为之一的 names the rule that lists the conduct (河南省价格监督检查条例 art. 31)
 _VIOLATION = re.compile(
@@ -550,107 +532,6 @@ def _dedupe(sanctions: list[tuple[int, Sanction]], text: str) -> tuple[Sanction,
     return tuple(out)
 
 
-def _bodies(text: str, lo: int, hi: int, first: int | None = None) -> list[str]:
-    """The bodies named in a clause; with ``first`` (where its first 行政处罚 stands) the one named last before
-    it comes first: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告."""
-    found = [m for m in _BODY_BY.finditer(text, lo, hi)]
-    if not found:
-        found = [m for m in _BODY_SUBJECT.finditer(text, lo, hi) if not _BODY_BAD.match(m.group("body"))]
-    if first is not None:
-        before = [m for m in found if m.start() < first]
-        if before:
-            found.remove(before[-1])
-            found.insert(0, before[-1])
-    return [m.group("body").strip() for m in found]
-
-
-# --------------------------------------------------------------------------
-# the deciding body inferred from the statute's general enforcement article
-# --------------------------------------------------------------------------
-
-_SENTENCE = re.compile(r"[^。；;\n]+")
-# 本条例规定的行政处罚，由…决定 / 本办法规定的行政处罚由…实施 / 本章规定的行政处罚，除本章另有规定外，由…决定
-# (出境入境管理法 art. 70: the penalty chapter's own assignment, not 公安部、外交部…负责…管理 of art. 4)
-_PENALTY_ASSIGNMENT = re.compile(r"本(?P<scope>实施细则|实施办法|实施条例|条例|法|规定|办法|细则|章)(?:规定的)?(?:行政)?处罚")
-# 本条例规定的降低资质等级和吊销资质证书的行政处罚，由颁发资质证书的机关决定；其他行政处罚，由…部门依照法定职权
-# 决定 (建设工程质量管理条例 art. 75): the other penalties are the statute's general assignment
-_OTHER_PENALTIES = re.compile(r"(?:本(?P<scope>实施细则|实施办法|实施条例|条例|法|规定|办法|细则)规定的)?其他(?:的)?行政处罚")
-# 特种设备安全行政处罚由违法行为发生地的县级以上市场监督管理部门实施 (特种设备安全监督检查办法 art. 32)
-_NAMED_ASSIGNMENT = re.compile(r"(?P<scope>)[\u4e00-\u9fff]{0,12}行政处罚(?:[，,]除[^，。；]{1,30}外)?[，,]?由")
-# X负责本行政区域内…的监督管理 / X主管全国…工作 / X依法对全国证券市场实行集中统一监督管理
-_SUPERVISOR = re.compile(
-    r"^(?P<body>[^，。；：,:是]{2,50}?(?:部门|机关|机构|局|委员会|管委会|管理处|管理所|银行|海关)"
-    r"(?:（以下(?:统称|简称)[^）]{1,30}）)?)"
-    r"(?:[，,]?(?:根据授权|按照职责分工|按照各自职责|依照[^，,]{1,20}?)[，,]?)?(?:依法)?"
-    # 分别负责 / 具体负责 / 依法履行对…的监督管理职责; 县级以上人民政府物价管理部门是价格监督检查的主管部门
-    # (河南省价格监督检查条例 art. 6), 中华人民共和国海关是国家的进出关境监督管理机关 (海关法 art. 2)
-    r"(?:(?:分别|主要|具体)?(?:履行)?(?:负责|主管|对)|是(?=[^，。；]{0,40}?(?:主管(?:部门|机关)|监督管理机关)))"
-)
-_SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作|主管")
-_BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关)|应当")
-
-
-def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tuple[str, ProvisionId] | None:
-    """The body an article assigns the statute's penalties to (本条例规定的行政处罚，由…决定), or with
-    ``chapter`` its chapter's (本章规定的行政处罚，除本章另有规定外，由…决定)."""
-    for p in provisions:
-        for sm in _SENTENCE.finditer(p.text):
-            sent = sm.group()
-            a = _PENALTY_ASSIGNMENT.search(sent) or (
-                None if chapter else _OTHER_PENALTIES.match(sent.strip()) or _NAMED_ASSIGNMENT.match(strip_article_label(sent)))
-            if a and (a.group("scope") == "章") == chapter and "由" in sent:
-                m = _BODY_BY.search(sent)
-                if m:
-                    return m.group("body").strip(), p.id
-    return None
-
-
-def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, ProvisionId] | None:
-    """The body a statute's penalties fall to when a 罚则 names none, and the article that says so.
-
-    First an article assigning the statute's penalties (本条例规定的行政处罚，由…决定); else the general
-    supervision article among the articles before the first 罚则 ("…部门负责本行政区域内…的监督管理"),
-    its local-level sentence rather than the national one (国务院…主管全国…).  Duty sentences of governments (各级人民政府应当…) never count.
-    """
-    assigned = _penalty_assignment(provisions, chapter=False)
-    if assigned:
-        return assigned
-    first_penalty = next((i for i, p in enumerate(provisions) if p.is_penalty), len(provisions))
-    for p in provisions[: min(first_penalty, 20)]:
-        found: list[tuple[bool, str]] = []
-        for sm in _SENTENCE.finditer(strip_article_label(p.text)):
-            sent = sm.group().strip()
-            m = _SUPERVISOR.match(sent)
-            if not m or not _SUPERVISION_WORDS.search(sent, m.end()) or _BAD_SUPERVISOR.search(m.group("body")):
-                continue
-            body = m.group("body").split("设立")[-1]  # 管委会设立湿地公园管理机构（以下简称管理机构）具体负责…
-            national = body.startswith("国务院") or "全国" in sent
-            found.append((national, body))
-        if found:  # the first supervisor, or the first local one after a national one (国务院…主管全国…)
-            local = [b for national, b in found if not national]
-            return (local or [found[0][1]])[0], p.id
-    return None
-
-
-def infer_competent_bodies(provisions: Sequence[Provision]) -> list[Provision]:
-    """The provisions, with the general enforcement body set (marked inferred) on 罚则 that name none."""
-    provs = list(provisions)
-    if not any(p.is_penalty and p.competent_body is None for p in provs):
-        return provs
-    general = general_enforcement_body(provs)
-    by_chapter = _penalty_assignment(provs, chapter=True)
-    chapter = next((p.heading for p in provs if by_chapter and p.id == by_chapter[1]), None)
-    out = []
-    for p in provs:
-        if p.is_penalty and p.competent_body is None:
-            # 本章规定的行政处罚…由…决定 holds for the articles of its chapter (出境入境管理法 art. 70)
-            found = by_chapter if by_chapter and p.heading[:1] == (chapter or ())[:1] else general
-            if found is not None:
-                p = replace(p, competent_body=found[0], competent_body_source="inferred", competent_body_basis=found[1])
-        out.append(p)
-    return out
-
-
 def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[Citation, ...]:
     """A lone 第X项 after an explicit article belongs to that article, not to this one; so does a lone
     第X款 in the same sentence.
@@ -774,9 +655,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         if len(found) > before:
             penal = [pos for pos, s in found[before:] if s.kind in PENALTY_KINDS]
             if penal:
-                penal_bodies.extend(_bodies(article_text, lo, hi, min(penal)))
+                penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)))
             else:
-                order_bodies.extend(_bodies(article_text, lo, hi))
+                order_bodies.extend(clause_bodies(article_text, lo, hi))
     if found and _DUTY_LIST.search(article_text):
         return EMPTY
     if found and "当场收缴" in article_text:
@@ -804,7 +685,7 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         return EMPTY
     # orders alone are a penalty only when a body issues them to a party, not to an official
     orders_only = all(s.kind in ORDERS for _, s in found)
-    if orders_only and (_BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
+    if orders_only and (BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
         return EMPTY
     sanctions = _dedupe(found, article_text)
     bodies = penal_bodies or order_bodies
@@ -814,8 +695,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         hi = article_text.find("\n", first)
         while lo > 0 and article_text.startswith(("（", "("), lo):  # an item: its lead-in holds the body
             lo = article_text.rfind("\n", 0, lo - 1) + 1
-        bodies = [m.group("body").strip() for m in _BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))]
-    township = any(_TOWNSHIP.search(b) for b in bodies)
+        bodies = [m.group("body").strip() for m in BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))]
+    township = any(TOWNSHIP.search(b) for b in bodies)
     if citations is None:
         citations = parse_citations(article_text)
     windows: list[tuple[int, int]] = []

@@ -48,7 +48,8 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ingest.citations import Citation, parse_citations, to_provision_ids
-from ingest.penalties import analyse_penalty, infer_competent_bodies
+from ingest.penalties import analyse_penalty
+from ingest.penalty_bodies import infer_competent_bodies
 from ingest.statute_dates import (
     _DATE,
     _EFFECTIVE,

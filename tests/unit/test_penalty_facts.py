@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.penalties import analyse_penalty, general_enforcement_body
+from ingest.penalties import analyse_penalty
+from ingest.penalty_bodies import general_enforcement_body
 from ingest.pipeline import with_inferred_pairs
 from ingest.statutes import parse_statute
 from kg.codec import from_props, to_props

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ingest.pairing import conduct_clauses, is_rule_article
-from ingest.penalties import analyse_penalty, general_enforcement_body
+from ingest.penalties import analyse_penalty
+from ingest.penalty_bodies import general_enforcement_body
 from ingest.pipeline import with_inferred_pairs
 from ingest.statutes import parse_statute
 from kg.model import Provision, ProvisionId, SanctionKind
