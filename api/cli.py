@@ -303,7 +303,7 @@ def search(
         for v in dict.fromkeys(hit.get("violated") or []):
             out.print(f"   违则 → {esc(v)}")
         for p in dict.fromkeys(hit.get("penalized_by") or []):
-            out.print(f"   罚则 ← {esc(p)}")
+            out.print(f"   罚则或处理依据 ← {esc(p)}")  # a partner that only orders is a 处理依据
     if result.get("suggestions"):
         out.print(esc("您是否要找：" + "、".join(result["suggestions"])))
 
