@@ -111,11 +111,11 @@ class _Lookups:
         top = np.zeros(max(len(st.version_names), 1), dtype=np.float32)
         np.maximum.at(top, st.version_code, nums)
         self.position = np.where(nums > 0, nums / np.maximum(top[st.version_code], 1.0), 0.5).astype(np.float32)
-        self.titles: dict[int, frozenset[str]] = {}
+        # statute code (or -1 - docnum for an item citing no statute) -> tokens and character units of its title
+        self.titles: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self.partners: dict[int, tuple[str, ...]] = {}  # docnum -> the ids its 违则/罚则 partners go by
         self.level_group = [_LEVEL_GROUPS.get(name, "") for name in st.level_names]
         self.units: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # docnum -> units of text, heading
-        self.title_units: dict[int, frozenset[str]] = {}  # statute code -> units of its title
 
 
 def _article_number(article: str) -> int:
@@ -135,15 +135,18 @@ def lookups(st: _State) -> _Lookups:
     return got
 
 
-def _title_words(st: _State, lk: _Lookups, d: int) -> frozenset[str]:
+def _title(st: _State, lk: _Lookups, d: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The tokens and the character units of the title a document goes by: its statute's, or, for a catalog
+    item that cites no statute, its own name (those items share one empty statute code: never one cache slot)."""
     code = int(st.statute_code[d])
-    words = lk.titles.get(code)
-    if words is None:
+    key = code if st.statute_names[code] else -1 - d
+    got = lk.titles.get(key)
+    if got is None:
         data = st.stored(d).get("data") or {}
         title = str(data.get("statute_title") or data.get("item_name") or st.statute_names[code])
-        words = frozenset(tokenize(title))
-        lk.titles[code] = words
-    return words
+        got = (frozenset(tokenize(title)), char_units(title))
+        lk.titles[key] = got
+    return got
 
 
 # --------------------------------------------------------------------------
@@ -202,16 +205,6 @@ def _doc_units(st: _State, lk: _Lookups, d: int) -> tuple[frozenset[str], frozen
     return got
 
 
-def _title_units(st: _State, lk: _Lookups, d: int) -> frozenset[str]:
-    code = int(st.statute_code[d])
-    got = lk.title_units.get(code)
-    if got is None:
-        data = st.stored(d).get("data") or {}
-        got = char_units(str(data.get("statute_title") or data.get("item_name") or st.statute_names[code]))
-        lk.title_units[code] = got
-    return got
-
-
 def _char_overlap(st: _State, lk: _Lookups, q: _Query, docs: np.ndarray,
                   partners: list[list[int]]) -> np.ndarray:
     """Share of the query's characters and bigrams (each weighed by how few candidates hold it) in each
@@ -222,7 +215,7 @@ def _char_overlap(st: _State, lk: _Lookups, q: _Query, docs: np.ndarray,
         return out
     ulist = sorted(units)
     body = [_doc_units(st, lk, d) for d in docs.tolist()]
-    titles = [_title_units(st, lk, d) for d in docs.tolist()]
+    titles = [_title(st, lk, d)[1] for d in docs.tolist()]
     in_text = np.array([[u in b for u in ulist] for b, _ in body], dtype=bool)
     in_head = np.array([[u in h for u in ulist] for _, h in body], dtype=bool)
     in_title = np.array([[u in t for u in ulist] for t in titles], dtype=bool)
@@ -281,10 +274,11 @@ def _title_cover(st: _State, lk: _Lookups, q: _Query, docs: np.ndarray) -> np.nd
     out = np.zeros(len(docs))
     for i, d in enumerate(docs.tolist()):
         code = int(st.statute_code[d])
-        if code not in per_statute:
-            words = _title_words(st, lk, d)
-            per_statute[code] = sum(w for t, w in typed.items() if t in words) / total
-        out[i] = per_statute[code]
+        key = code if st.statute_names[code] else -1 - d
+        if key not in per_statute:
+            words = _title(st, lk, d)[0]
+            per_statute[key] = sum(w for t, w in typed.items() if t in words) / total
+        out[i] = per_statute[key]
     return out
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kg.search import WhooshIndex
+from kg.search import SearchDoc, WhooshIndex
 from kg.search.learned import (
     FEATURES,
     MODEL_PATH,
@@ -196,3 +196,26 @@ def test_training_on_a_feature_subset_leaves_the_rest_unweighted() -> None:
     model = fit(samples, l2=0.01, seed=0, cols=[0, 2])
     assert model.weights[1] == 0.0 and model.weights[2] > 0.0  # feature 1 left out, feature 2 learned
     assert np.all(model.scale > 0) and len(model.weights) == len(FEATURES)
+
+
+def test_items_citing_no_statute_each_have_their_own_title() -> None:
+    """Catalog items whose basis names no statute share one empty statute code; each must still be judged by its
+    own name (a shared cache slot once gave every such item the first-seen item's title)."""
+    def item(n: int, name: str) -> SearchDoc:
+        return SearchDoc(kind="item", doc_id=f"cat/{n:04d}", statute_key="", statute_title="", level="",
+                         item_name=name, text="", catalog_key="cat", item_code=f"X-{n}", is_penalty=True)
+
+    ix = WhooshIndex.in_memory()
+    ix.add([*corpus(), item(1, "对擅自砍伐城市树木的行政处罚"), item(2, "对在街道两侧晾晒衣物的行政处罚")])
+    ix.commit()
+    for query, own, other in (("擅自砍伐城市树木", "cat/0001", "cat/0002"),
+                              ("在街道两侧晾晒衣物", "cat/0002", "cat/0001")):
+        got = ix.ranking_candidates(query)
+        assert got is not None
+        docs, x = got
+        st = ix._get_state()
+        ids = [st.doc_id[d] for d in docs]
+        row = dict(zip(FEATURES, x[ids.index(own)].tolist(), strict=True))
+        assert row["bigrams_title"] > 0.5 and row["title"] > 0.5, row
+        if other in ids:
+            assert dict(zip(FEATURES, x[ids.index(other)].tolist(), strict=True))["bigrams_title"] < 0.5
