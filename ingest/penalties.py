@@ -90,7 +90,9 @@ _WARNING = re.compile(r"(?<!航行)(?<![预])(?<!口头)警告(?![标牌识信�
 _CRITICISM = re.compile("通报批评")
 _CONFISCATE = re.compile(r"(?<![被已])没收(?!的|程序|财产)(?P<obj>[^，。；：,;\n]{0,40})")
 # 没收 as a court procedure: 申请没收违法所得, 没收违法所得的申请, 裁定没收 …
-_CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理")
+# …不得侵占、哄抢、破坏或非法查封、扣押、冻结、划拨、没收非公有制企业的合法财产 (郑州市非公有制企业权益保障条例
+# art. 7): a confiscation forbidden, none set
+_CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理|不得|严禁")
 _CONFISCATE_PROCEDURE_AFTER = re.compile("申请|案件|程序|裁定|公告|决定|书|意见|通知")
 _OFFICIAL_PARTY = re.compile(
     r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?[^，。；]{0,40}?(?:人民政府|部门|机关)"
@@ -113,8 +115,10 @@ _SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
 # a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
 # obstruction of proceedings (民事诉讼法 art. 114), no 行政处罚; 申请人民法院强制执行 is not meant
+# 海事法院可以根据情节轻重处以罚款、拘留 (海事诉讼特别程序法 art. 59) as well
 _COURT_ACTOR = re.compile(
-    r"(?:第一审|上一级|有关)?人民法院(?:可以|应当|对|依照|根据|决定|有权)|审判长|法庭秩序|人民检察院(?:可以|应当|对)"
+    r"(?:第一审|上一级|有关)?(?:人民|海事|军事|知识产权|金融|互联网)法院(?:可以|应当|对|依照|根据|决定|有权)|审判长|法庭秩序"
+    r"|人民检察院(?:可以|应当|对)"
 )  # confiscation by courts, not a 行政处罚
 _GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得")
 _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -181,9 +185,12 @@ _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
 # --------------------------------------------------------------------------
 
 # 有本条例第二十条所列行为之一的 names the rule that lists the conduct (河南省价格监督检查条例 art. 31)
+# 未履行本法第三十三条规定的义务 / 不履行本法第二十一条、第二十五条规定的网络安全保护义务 (网络安全法 art. 59) /
+# 不再符合本法第二十四条规定的动物防疫条件 (动物防疫法 art. 98) name the duty broken;
+# 有第二十四条第一项至第六项行为之一的 (淄博市燃气管理条例 art. 50) names it without 本条例
 _VIOLATION = re.compile(
-    "违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不按|不符合|以符合|未达到|不具备"
-    "|(?<![没])有(?=本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)第[^，。；]{1,30}?(?:所列|规定|禁止))"
+    "违反|违背|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不按|不(?:再)?符合|以符合|未达到|不具备|未履行|不履行|未执行|不执行"
+    "|(?<![没])有(?=(?:本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则))?第[^，。；]{1,30}?(?:所列|规定|禁止|行为))"
 )
 _VIOLATION_END = re.compile(r"(?<!本)规定|[，。；：,;\n]|的(?:行为|情形)")  # not the 规定 of 违反本规定第五条
 
