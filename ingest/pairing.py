@@ -45,6 +45,8 @@ MIN_SCORE = 0.65
 MIN_CONDUCT = 6  # characters of conduct left after the generic words: less says nothing
 MIN_SCOPED = 0.5  # from here up to MIN_SCORE a pair needs the same named party (施工单位, 4+ characters) in the rule
 MAX_PARTNERS = 6
+ALONE = 0.25  # below the bar, a rule is the conduct's when no other rule scores more than this share of it
+MIN_ALONE = 12  # …and the conduct says that much (not 法律、法规的其他…)
 AGREEING = 2  # conducts of one article whose best match (from MIN_SCOPED) is the same rule: it is theirs
 MIN_UNAPPROVED = 0.5  # an activity done without approval, against the articles that approve it (_UNAPPROVED)
 # the party a conduct clause names before its conduct: 集中交易市场的开办者、柜台出租者、展销会的举办者允许…
@@ -64,6 +66,7 @@ _STOP = ("违反本法规定", "违反本条例规定", "违反本规定", "违�
 _EXPLICIT_ANY = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条")
 # thresholds and conditions around the conduct: 尚不够刑事处罚的, 情节严重的, 逾期不改正的
 _CONDITION = re.compile("(?:吊销|暂扣|撤销)[^，。；]{0,20}?(?:许可证|执照|证书|资格)|尚不够刑事处罚|尚不构成犯罪|构成犯罪|情节(?:特别)?严重|情节较轻|逾期(?:仍)?(?:不|未)改正|拒不改正")
+_CRIME_FIRST = re.compile(r"^(?P<conduct>[^。；]+?)[，,](?:尚)?(?:不)?构成犯罪的")
 _SUBJECT_ONLY = re.compile(r"[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|公司|个人|者|人)")
 # a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
 _CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
@@ -72,7 +75,7 @@ _OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|�
 # 违反本条例的规定 says nothing of the conduct either
 # (违反本条例，出海船舶有下列情形之一的 too; a leading 对 of 对违反本办法的规定，擅自生产…的单位 goes with it)
 _GENERIC_BREACH = re.compile(
-    r"^对|违反本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:(?:的)?(?:有关)?规定|(?=[，,]|$))"
+    r"^对(?=违反)|违反本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:(?:的)?(?:有关)?规定|(?=[，,]|$))"
 )
 # doing without the approval an activity needs: 擅自开办碘盐加工企业, 未经批准从事碘盐批发业务 break the
 # article that subjects the activity to approval (碘盐条例 arts. 7, 17): its object is matched alone
@@ -80,7 +83,8 @@ _UNAPPROVED = re.compile(r"^(?:未经(?:依法)?(?:批准|许可|核准|审批|�
 _APPROVAL = re.compile("批准|审批|许可|核准|指定")
 _ACTIVITIES = re.compile("或者|、")
 # a 违则 named: 违反本法第六十四条规定; not a penalty rule referred to (依照本条例第七十五条的规定…给予处罚)
-_EXPLICIT = re.compile(r"(?:违反|未依照|未按照|不按照|不依照|未遵守|不遵守|不符合|不具备|(?<!没)有)(?:本(?:实施细则|实施办法|实施条例"
+_EXPLICIT = re.compile(r"(?:违反|违背|未依照|未按照|不按照|不依照|未遵守|不遵守|不(?:再)?符合|不具备|未履行|不履行|未执行|不执行|(?<!没)有)"
+                       r"(?:本(?:实施细则|实施办法|实施条例"
                        r"|条例|法|规定|办法|细则)|《[^》]{1,40}》|[\u4e00-\u9fff]{1,20}?法)?第[零〇一二两三四五六七八九十百千\d]+条")
 _OFFICIALS = re.compile("玩忽职守|滥用职权|徇私舞弊|处分")
 _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")
@@ -170,7 +174,10 @@ def conduct_clauses(text: str) -> list[str]:
             clause = line[: m.start()]
             # the conduct is the last sentence before 的，由
             clause = re.split(r"[。；]", clause)[-1]
-            clauses.append(clause)
+            lead = _CRIME_FIRST.match(line) if _CONDITION.fullmatch(clause.strip("，, ")) else None
+            # 购买伪造、变造的人民币…而持有、使用，构成犯罪的，依法追究刑事责任；尚不构成犯罪的，由公安机关处…
+            # (中国人民银行法 art. 43): the sentence before 的，由 is a threshold, the conduct comes first
+            clauses.append(lead.group("conduct") if lead else clause)
     out = []
     for clause in clauses:
         # alternatives of one conduct are matched one by one: 擅自开办…或者未经批准从事…
@@ -249,12 +256,16 @@ def infer_violated_pairs(
             if total == 0:
                 continue
             best: tuple[float, ProvisionId] | None = None
+            runner_up = 0.0
             for dgrams, did in duty_grams:
                 if did.article > pid.article:  # duties come before the penalties for breaking them
                     continue
                 score = sum(w for g, w in weighted if g in dgrams) / total
                 if best is None or score > best[0]:
+                    runner_up = best[0] if best else 0.0
                     best = (score, did)
+                else:
+                    runner_up = max(runner_up, score)
             unapproved = _UNAPPROVED.match(clause.strip("，, "))
             by_object = False
             if unapproved and (best is None or best[0] < MIN_SCORE):
@@ -274,7 +285,12 @@ def infer_violated_pairs(
             if best and best[0] >= MIN_SCOPED and best[0] < MIN_SCORE and not by_object:
                 # below the bar, a named party still decides: 集中交易市场的开办者、柜台出租者… in both
                 subject = _PARTY.match(_PUNCT_SPACE.sub("", clause))
-                if not (subject and subject.group("party") in texts[best[1]]):
+                # …or no other rule comes near: 购买伪造、变造的人民币…而持有、使用 holds 0.62 of 中国人民银行法
+                # art. 19 (禁止出售、购买伪造、变造的人民币…), no other article a tenth of it
+                # (a catch-all 有其他…行为 or a conduct that breaks other law, …违反治安管理, names no rule here)
+                alone = (runner_up <= best[0] * ALONE and len(_PUNCT.sub("", clause)) >= MIN_ALONE
+                         and not re.search("其他|违反", clause))
+                if not (subject and subject.group("party") in texts[best[1]]) and not alone:
                     near.setdefault(best[1], []).append((best[0], clause.strip("，,。；; ")))
                     best = None
             if best and best[0] >= MIN_SCOPED and best[0] > found.get(best[1], 0.0):

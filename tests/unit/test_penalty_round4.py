@@ -1,0 +1,71 @@
+"""Penalty facts, round 4 (issue 15): explicit 违则 forms, inferred 违则 and deciding bodies read from corpus wording."""
+
+from __future__ import annotations
+
+from ingest.pairing import conduct_clauses, infer_violated
+from ingest.penalties import analyse_penalty
+from kg.model import Provision, ProvisionId
+
+
+def articles(text: str) -> list[int | None]:
+    return [c.article for c in analyse_penalty(text).violated]
+
+
+def test_a_duty_not_performed_names_its_rule() -> None:
+    # 网络安全法 art. 59: 不履行本法第二十一条、第二十五条规定的网络安全保护义务
+    text = ("第五十九条 网络运营者不履行本法第二十一条、第二十五条规定的网络安全保护义务的，由有关主管部门责令改正，给予警告；"
+            "拒不改正或者导致危害网络安全等后果的，处一万元以上十万元以下罚款。")
+    assert articles(text) == [21, 25]
+    # 旅游法 art. 97-style: 未履行本法第五十五条规定的报告义务
+    assert articles("旅行社未履行本法第五十五条规定的报告义务的，由旅游主管部门处五千元以上五万元以下罚款。") == [55]
+
+
+def test_conditions_no_longer_met_name_their_rule() -> None:
+    # 动物防疫法 art. 98: 不再符合本法第二十四条规定的动物防疫条件继续从事相关活动的
+    text = ("第九十八条 违反本法规定，有下列行为之一的，由县级以上地方人民政府农业农村主管部门责令改正，处三千元以上三万元以下"
+            "罚款：\n（一）开办动物饲养场和隔离场所、动物屠宰加工场所以及动物和动物产品无害化处理场所，"
+            "不再符合本法第二十四条规定的动物防疫条件继续从事相关活动的；")
+    assert 24 in articles(text)
+
+
+def test_an_article_named_without_this_statutes_name() -> None:
+    # 淄博市燃气管理条例 art. 50: 有第二十四条第一项至第六项行为之一的
+    text = ("第五十条 违反本条例规定，有第二十四条第一项至第六项行为之一的，由住房城乡建设主管部门责令限期改正；逾期不改正的，"
+            "对单位可以处十万元以下罚款，对个人可以处一千元以下罚款。")
+    assert set(articles(text)) == {24}
+
+
+def test_a_maritime_courts_fine_is_no_administrative_penalty() -> None:
+    # 海事诉讼特别程序法 art. 59
+    text = ("第五十九条 被请求人拒不执行海事强制令的，海事法院可以根据情节轻重处以罚款、拘留；构成犯罪的，依法追究刑事责任。\n"
+            "对个人的罚款金额，为一千元以上三万元以下。对单位的罚款金额，为三万元以上十万元以下。")
+    assert not analyse_penalty(text).is_penalty
+
+
+def test_a_forbidden_confiscation_sets_none() -> None:
+    # 郑州市非公有制企业权益保障条例 art. 7
+    text = ("第七条 非公有制企业对其所有的财产依法享有占有、使用、收益和处分的权利。\n"
+            "任何单位和个人不得侵占、哄抢、破坏或非法查封、扣押、冻结、划拨、没收非公有制企业的合法财产。")
+    assert not analyse_penalty(text).is_penalty
+
+
+def _prov(article: int, text: str, statute: str = "中国人民银行法") -> Provision:
+    return Provision(ProvisionId(statute, None, article), text)
+
+
+def test_the_conduct_before_a_criminal_threshold_is_paired() -> None:
+    # 中国人民银行法 art. 43 breaks art. 19 (禁止出售、购买伪造、变造的人民币…)
+    rule = _prov(19, "第十九条 禁止伪造、变造人民币。禁止出售、购买伪造、变造的人民币。禁止运输、持有、使用伪造、变造的人民币。"
+                     "禁止故意毁损人民币。")
+    other = _prov(18, "第十八条 人民币由中国人民银行统一印制、发行。")
+    pen = _prov(43, "第四十三条 购买伪造、变造的人民币或者明知是伪造、变造的人民币而持有、使用，构成犯罪的，依法追究刑事责任；"
+                    "尚不构成犯罪的，由公安机关处十五日以下拘留、一万元以下罚款。")
+    assert conduct_clauses(pen.text)
+    assert infer_violated([other, rule, pen], {pen.id}) == {pen.id: (rule.id,)}
+
+
+def test_a_party_named_with_dui_keeps_its_name() -> None:
+    # 对外劳务合作管理条例 art. 41: the leading 对 of 对外劳务合作企业 is no 对违反…
+    clauses = conduct_clauses("第四十一条 对外劳务合作企业未依照本条例规定缴存或者补足备用金的，由商务主管部门责令改正；"
+                              "拒不改正的，吊销其对外劳务合作经营资格。")
+    assert clauses and clauses[0].startswith("对外劳务合作企业")
