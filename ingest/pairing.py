@@ -66,8 +66,10 @@ _STOP = ("违反本法规定", "违反本条例规定", "违反本规定", "违�
 _EXPLICIT_ANY = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条")
 # thresholds and conditions around the conduct: 尚不够刑事处罚的, 情节严重的, 逾期不改正的
 _CONDITION = re.compile("(?:吊销|暂扣|撤销)[^，。；]{0,20}?(?:许可证|执照|证书|资格)|尚不够刑事处罚|尚不构成犯罪|构成犯罪|情节(?:特别)?严重|情节较轻|逾期(?:仍)?(?:不|未)改正|拒不改正")
+_AUTHORITY_DUTY_UNDONE = re.compile(r"^[\u4e00-\u9fff]{0,30}?(?:人民政府|部门|机关|办事处)(?:及其)?(?:工作人员)?(?:未|不)(?:依法)?履行")
 _CRIME_FIRST = re.compile(r"^(?P<conduct>[^。；]+?)[，,](?:尚)?(?:不)?构成犯罪的")
-_SUBJECT_ONLY = re.compile(r"[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|公司|个人|者|人)")
+# (对国务院核安全监督管理部门 too: an authority named as whom the conduct is against)
+_SUBJECT_ONLY = re.compile(r"对?[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|公司|个人|者|人|部门|机关)")
 # a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
 _CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
 # the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)
@@ -104,6 +106,7 @@ _PROCEDURE = re.compile(
 )
 _SCOPE = re.compile(r"适用本(?:实施细则|实施办法|条例|法|规定|办法|细则)|(?:必须|应当)遵守本(?:条例|法|规定|办法)")
 _ENCOURAGEMENT = re.compile("鼓励|支持|提倡|引导|国家")
+_EXEMPTION = re.compile(r"(?:有下列情形之一的|下列[^，。；]{0,20}?)[，,]?(?:可以)?(?:无需|无须|不需要|不需|免于|免予|可以不)")
 
 
 def is_rule_article(p: Provision) -> bool:
@@ -117,6 +120,8 @@ def is_rule_article(p: Provision) -> bool:
     if (_PURPOSE.match(body) or _DEFINITION.search(body) or _PROCEDURE.search(body) or _SCOPE.search(body)
             or _AUTHORITY_ACTION.search(body) or _OFFICIALS.search(body)):
         return False
+    if _EXEMPTION.match(body):
+        return False  # 有下列情形之一的，无需取得探矿权 (矿产资源法 art. 28): when a duty does not apply
     if "具备下列条件" in body and not re.search("方可|申请", body):
         return False  # the conditions of a licence, not the duty to hold one (取得…许可证，应当具备下列条件)
     # a rule when one of its paragraphs (items go with their lead-in) is addressed to a party, not to an
@@ -129,7 +134,8 @@ def is_rule_article(p: Provision) -> bool:
 
 # 对涉嫌…取得市场主体登记的行为，登记机关可以…调查 / 食品生产经营者…严重浪费食品的，…部门可以对其…进行约谈:
 # what an authority does about a conduct, not the rule it breaks
-_ABOUT_CONDUCT = re.compile(r"^对[^。；]{1,80}?(?:的行为|的)[，,]")
+# 对…表明有土壤污染风险的农用地地块，地方人民政府农业农村…主管部门应当…进行土壤污染状况调查 (土壤污染防治法 art. 52)
+_ABOUT_CONDUCT = re.compile(r"^对[^。；]{1,80}?[，,]")
 _AUTHORITY_RESPONSE = re.compile(r"^[^。；]{1,80}?的[，,][^，。；]{0,40}?(?:人民政府|部门|机关)[^，。；]{0,10}?(?:可以|应当|有权)")
 
 
@@ -187,6 +193,8 @@ def conduct_clauses(text: str) -> list[str]:
                 c = c.replace(w, "")
             bare = _PUNCT.sub("", c)
             # a subject alone (检验检测机构, 评估行业协会有下列行为之一) or a threshold says nothing of the conduct
+            if _AUTHORITY_DUTY_UNDONE.match(bare):
+                continue  # 街道办事处及其工作人员，未依法履行…职责: officials' misconduct, no party's rule broken
             if len(bare) >= MIN_CONDUCT and (_CONDUCT_VERB.search(bare) or not _SUBJECT_ONLY.fullmatch(bare)):
                 out.append(c)
     return out
@@ -208,7 +216,9 @@ def _alternatives(clause: str) -> list[str]:
             out.extend(pieces)
             continue
         pieces = part.split("或者")
-        if len(pieces) > 1 and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 2 and _BREACH.search(x) for x in pieces):
+        # (a side's breach is its own: 违反本法规定，对…部门 or …依法进行的监督检查，…拒绝、阻挠 (核安全法 art. 89) is one)
+        if len(pieces) > 1 and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 2 and _BREACH.search(_GENERIC_BREACH.sub("", x))
+                                   for x in pieces):
             out.extend(pieces)
         else:
             out.append(part)

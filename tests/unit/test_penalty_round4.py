@@ -69,3 +69,39 @@ def test_a_party_named_with_dui_keeps_its_name() -> None:
     clauses = conduct_clauses("第四十一条 对外劳务合作企业未依照本条例规定缴存或者补足备用金的，由商务主管部门责令改正；"
                               "拒不改正的，吊销其对外劳务合作经营资格。")
     assert clauses and clauses[0].startswith("对外劳务合作企业")
+
+
+def test_one_conduct_against_an_authority_is_not_split_at_its_or() -> None:
+    # 核安全法 art. 89 breaks art. 73, not art. 21 (which names the same authority)
+    law = "核安全法"
+    a21 = _prov(21, "第二十一条 省、自治区、直辖市人民政府应当在核动力厂等重要核设施周围划定规划限制区，经国务院核安全监督管理部门"
+                    "同意后实施。\n禁止在规划限制区内建设可能威胁核设施安全的易燃、易爆、腐蚀性物品的生产、贮存设施。", law)
+    a73 = _prov(73, "第七十三条 对国务院核安全监督管理部门和其他有关部门依法进行的监督检查，从事核安全活动的单位应当予以配合，"
+                    "如实说明情况，提供必要资料，不得拒绝、阻挠。", law)
+    pen = _prov(89, "第八十九条 违反本法规定，对国务院核安全监督管理部门或者其他有关部门依法进行的监督检查，从事核安全活动的单位"
+                    "拒绝、阻挠的，由国务院核安全监督管理部门或者其他有关部门责令改正，可以处十万元以上五十万元以下的罚款。", law)
+    assert infer_violated([a21, a73, pen], {pen.id}) == {pen.id: (a73.id,)}
+
+
+def test_an_exemption_is_no_rule() -> None:
+    # 矿产资源法 art. 28: 有下列情形之一的，无需取得探矿权
+    from ingest.pairing import is_rule_article
+    assert not is_rule_article(_prov(28, "第二十八条 有下列情形之一的，无需取得探矿权：\n（一）国家出资勘查矿产资源；\n"
+                                         "（二）采矿权人在登记的开采区域内为开采活动需要进行勘查；", "矿产资源法"))
+
+
+def test_an_authority_addressed_after_its_object_is_no_rule() -> None:
+    # 土壤污染防治法 art. 52: 对…农用地地块，地方人民政府农业农村…主管部门应当…进行土壤污染状况调查
+    from ingest.pairing import is_rule_article
+    assert not is_rule_article(_prov(52, "第五十二条 对土壤污染状况普查、详查和监测、现场检查表明有土壤污染风险的农用地地块，"
+                                         "地方人民政府农业农村、林业草原主管部门应当会同生态环境、自然资源主管部门进行土壤污染"
+                                         "状况调查。", "土壤污染防治法"))
+
+
+def test_officials_not_doing_their_duty_break_no_partys_rule() -> None:
+    # 上海市街道办事处条例 art. 24
+    assert not conduct_clauses("第二十四条 街道办事处及其工作人员，未依法履行统筹社区发展、组织公共服务、实施综合管理、"
+                               "维护社区平安等职责的，由区人民政府或者街道办事处责令改正，通报批评。")
+    # a business named 机构 that does not perform its own duty breaks its rule (防范和处置非法集资条例 art. 35 → art. 13)
+    assert conduct_clauses("第三十五条 金融机构、非银行支付机构未履行防范非法集资义务的，由国务院金融管理部门或者其分支机构、"
+                           "派出机构按照职责分工责令改正，给予警告，没收违法所得。")
