@@ -153,7 +153,7 @@ _CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1
 # art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
 _RESTRICT_PRACTICE = re.compile(
     r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
-    r"|(?:停止|暂停)执业|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
+    r"|(?:停止|暂停)执业|责令(?:其)?停止执行业务|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
     r"|(?:[一二三四五六七八九十\d]+年内|[一二三四五六七八九十\d]+年直至终身|终身|永久|依法)禁止(?:其)?(?:担任|从事)"
 )
 _DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
@@ -556,11 +556,17 @@ def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[
             if c.paragraph is None:
                 c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
                             suffix=anchor.suffix, paragraph=anchor.paragraph)
-            elif text and not re.search("[。；;\n]", text[anchor.end:c.start]):
+            elif text and (not re.search("[。；;\n]", text[anchor.end:c.start]) or c.paragraph > _paragraph_count(text)):
+                # …违反本条例第十二条第一款规定的，…；违反第三款规定的 in an article of one paragraph
+                # (洛阳市道路交通安全条例 art. 50): no 第三款 of its own, the one of the article named
                 c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
                             suffix=anchor.suffix)
         out.append(c)
     return tuple(out)
+
+
+def _paragraph_count(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.strip() and not line.strip().startswith(("（", "(")))
 
 
 _ANNEX = re.compile(r"附(?:录|件|表)[一二三四五六七八九十\d]*$")

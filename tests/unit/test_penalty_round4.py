@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ingest.pairing import conduct_clauses, infer_violated
+from ingest.pairing import conduct_clauses, infer_violated, is_rule_article
 from ingest.penalties import analyse_penalty
-from kg.model import Provision, ProvisionId
+from kg.model import Provision, ProvisionId, SanctionKind
 
 
 def articles(text: str) -> list[int | None]:
@@ -85,14 +85,12 @@ def test_one_conduct_against_an_authority_is_not_split_at_its_or() -> None:
 
 def test_an_exemption_is_no_rule() -> None:
     # 矿产资源法 art. 28: 有下列情形之一的，无需取得探矿权
-    from ingest.pairing import is_rule_article
     assert not is_rule_article(_prov(28, "第二十八条 有下列情形之一的，无需取得探矿权：\n（一）国家出资勘查矿产资源；\n"
                                          "（二）采矿权人在登记的开采区域内为开采活动需要进行勘查；", "矿产资源法"))
 
 
 def test_an_authority_addressed_after_its_object_is_no_rule() -> None:
     # 土壤污染防治法 art. 52: 对…农用地地块，地方人民政府农业农村…主管部门应当…进行土壤污染状况调查
-    from ingest.pairing import is_rule_article
     assert not is_rule_article(_prov(52, "第五十二条 对土壤污染状况普查、详查和监测、现场检查表明有土壤污染风险的农用地地块，"
                                          "地方人民政府农业农村、林业草原主管部门应当会同生态环境、自然资源主管部门进行土壤污染"
                                          "状况调查。", "土壤污染防治法"))
@@ -105,3 +103,37 @@ def test_officials_not_doing_their_duty_break_no_partys_rule() -> None:
     # a business named 机构 that does not perform its own duty breaks its rule (防范和处置非法集资条例 art. 35 → art. 13)
     assert conduct_clauses("第三十五条 金融机构、非银行支付机构未履行防范非法集资义务的，由国务院金融管理部门或者其分支机构、"
                            "派出机构按照职责分工责令改正，给予警告，没收违法所得。")
+
+
+def test_a_lone_paragraph_beyond_this_articles_own_is_the_named_articles() -> None:
+    # 洛阳市道路交通安全条例 art. 50: 违反第三款规定 is art. 12 para. 3, the article has one paragraph
+    info = analyse_penalty("第五十条 违反本条例第十二条第一款规定的，由政府有关部门责令限期改正，可以处以二万元以下罚款；"
+                           "违反第三款规定的，由公安机关交通管理部门处以五百元以上一千元以下罚款。")
+    assert [(c.article, c.paragraph) for c in info.violated] == [(12, 1), (12, 3)]
+
+
+def test_a_self_reference_within_the_article_stays() -> None:
+    # a guard: 违反本条第二款 where the article has two paragraphs stays this article's
+    text = "第十条 禁止在道路上晾晒。\n禁止焚烧。\n违反本条例第五条规定的，处五十元罚款；违反第二款规定的，处二百元罚款。"
+    assert [(c.relative, c.paragraph) for c in analyse_penalty(text).violated][-1] == ("本条", 2)
+
+
+def test_the_body_that_weighs_the_circumstances_decides() -> None:
+    # 河南省建筑市场管理条例 art. 46: 由…部门视情节轻重，责令…
+    info = analyse_penalty("第四十六条 违反本条例规定，有下列行为之一的，由县（市）以上建设行政主管部门视情节轻重，责令限期改正、"
+                           "警告、没收违法所得、降低资质等级或吊销资质证书，并可处一万元以上十万元以下的罚款：\n"
+                           "（一）未取得资质证书从事建筑经营活动的；")
+    assert info.competent_body == "县（市）以上建设行政主管部门"
+    # 审计法实施条例 art. 49: 审计机关在法定职权范围内，…可以通报批评，给予警告
+    info = analyse_penalty("第四十九条 对被审计单位违反国家规定的财务收支行为，审计机关在法定职权范围内，区别情况采取审计法第四十五条"
+                           "规定的处理措施，可以通报批评，给予警告；有违法所得的，没收违法所得，并处违法所得1倍以上5倍以下的罚款。")
+    assert info.competent_body == "审计机关"
+
+
+def test_an_order_to_stop_practising_is_a_restriction_of_practice() -> None:
+    # 注册建筑师条例 art. 32: 责令停止执行业务, decided by the body that sets it
+    info = analyse_penalty("第三十二条 因建筑设计质量不合格发生重大责任事故，造成重大损失的，对该建筑设计负有直接责任的注册建筑师，"
+                           "由县级以上人民政府建设行政主管部门责令停止执行业务；情节严重的，由全国注册建筑师管理委员会或者省、"
+                           "自治区、直辖市注册建筑师管理委员会吊销注册建筑师证书。")
+    assert SanctionKind.RESTRICT_PRACTICE in [s.kind for s in info.sanctions]
+    assert info.competent_body == "县级以上人民政府建设行政主管部门"
