@@ -109,15 +109,21 @@ _ENCOURAGEMENT = re.compile("鼓励|支持|提倡|引导|国家")
 _EXEMPTION = re.compile(r"(?:有下列情形之一的|下列[^，。；]{0,20}?)[，,]?(?:可以)?(?:无需|无须|不需要|不需|免于|免予|可以不)")
 
 
-def is_rule_article(p: Provision) -> bool:
+def is_rule_article(p: Provision, *, approval: bool = False) -> bool:
     """Whether ``p`` can be a 违则: a rule addressed to the parties, not purpose, definition, duty of an
-    authority or procedure (see the module docstring)."""
+    authority or procedure (see the module docstring).
+
+    With ``approval``, an article that subjects an activity to approval on application is one even when it also
+    states how the authority decides (宗教事务条例 art. 42: 举行大型宗教活动…应当…提出申请…作出批准或者不予许可的
+    决定): the rule an activity done without approval breaks, and no other.
+    """
     if p.sanctions or p.id.article == 1:
         return False
     if any(_NOT_RULE_HEADING.search(h) for h in p.heading):
         return False
     body = strip_article_label(p.text)
-    if (_PURPOSE.match(body) or _DEFINITION.search(body) or _PROCEDURE.search(body) or _SCOPE.search(body)
+    procedure = _PROCEDURE.search(body) and not (approval and "申请" in body and _APPROVAL.search(body))
+    if (_PURPOSE.match(body) or _DEFINITION.search(body) or procedure or _SCOPE.search(body)
             or _AUTHORITY_ACTION.search(body) or _OFFICIALS.search(body)):
         return False
     if _EXEMPTION.match(body):
@@ -242,6 +248,10 @@ def infer_violated_pairs(
     duty_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in duties]
     texts = {p.id: _PUNCT_SPACE.sub("", p.text) for p in duties}
     approving = {p.id for p in duties if _APPROVAL.search(strip_article_label(p.text))}
+    # articles subjecting an activity to approval that also state the decision: for unapproved activities only
+    approval_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in provisions
+                      if p.id not in penalty_ids and not is_rule_article(p) and is_rule_article(p, approval=True)]
+    approving |= {did for _, did in approval_grams}
     # bigrams frequent across the statute (本条例, 人民政府 …) say little: weight by rarity
     df: Counter[str] = Counter()
     for grams, _ in duty_grams:
@@ -286,7 +296,7 @@ def infer_violated_pairs(
                     obj_total = sum(w for _, w in obj)
                     if len(_PUNCT.sub("", part)) < MIN_CONDUCT - 2 or not obj_total:
                         continue
-                    for dgrams, did in duty_grams:
+                    for dgrams, did in duty_grams + approval_grams:
                         if did.article > pid.article or did not in approving:
                             continue
                         score = sum(w for g, w in obj if g in dgrams) / obj_total

@@ -137,3 +137,17 @@ def test_an_order_to_stop_practising_is_a_restriction_of_practice() -> None:
                            "自治区、直辖市注册建筑师管理委员会吊销注册建筑师证书。")
     assert SanctionKind.RESTRICT_PRACTICE in [s.kind for s in info.sanctions]
     assert info.competent_body == "县级以上人民政府建设行政主管部门"
+
+
+def test_an_activity_without_approval_breaks_the_article_that_requires_it_with_its_procedure() -> None:
+    # 宗教事务条例 art. 64 para. 2 → art. 42 (申请…批准, with the authority's 不予许可 in the same article)
+    law = "宗教事务条例"
+    a42 = _prov(42, "第四十二条 跨省、自治区、直辖市举行超过宗教活动场所容纳规模的大型宗教活动，或者在宗教活动场所外举行大型宗教"
+                    "活动，应当由主办的宗教团体、寺观教堂在拟举行日的30日前，向大型宗教活动举办地的设区的市级人民政府宗教事务部门"
+                    "提出申请。设区的市级人民政府宗教事务部门应当自受理之日起15日内，在征求本级人民政府公安机关意见后，作出准予"
+                    "许可或者不予许可的决定。", law)
+    a44 = _prov(44, "第四十四条 禁止在宗教院校以外的学校及其他教育机构传教、举行宗教活动、成立宗教组织、设立宗教活动场所。", law)
+    pen = _prov(64, "第六十四条 擅自举行大型宗教活动的，由宗教事务部门会同有关部门责令停止活动，可以并处10万元以上30万元以下的"
+                    "罚款；有违法所得、非法财物的，没收违法所得和非法财物。", law)
+    assert is_rule_article(a42, approval=True) and not is_rule_article(a42)
+    assert infer_violated([a42, a44, pen], {pen.id}) == {pen.id: (a42.id,)}
