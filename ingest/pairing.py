@@ -231,6 +231,21 @@ def _alternatives(clause: str) -> list[str]:
     return out
 
 
+# refusing or obstructing an inspection (拒绝、阻碍国土资源主管部门监督检查) breaks the article where the party is told
+# not to (被检查的单位…不得拒绝、阻碍; 土地复垦条例 art. 8, 反垄断法 art. 50), often an article on the authority's
+# powers that is no rule otherwise (期货交易管理条例 art. 49)
+_OBSTRUCTION = re.compile(r"(?:拒绝|阻挠|阻碍|妨碍)[^，。；的]{0,40}?(?:监督检查|检查|调查|监察|执法)")
+_NO_OBSTRUCTION = re.compile(r"(?:不得|禁止|严禁)[^。；]{0,8}?(?:拒绝|阻挠|阻碍|妨碍)")
+_INSPECTION = re.compile("检查|调查|监察|执法")
+OBSTRUCTION_CONFIDENCE = 0.7  # the only article of the statute that forbids it
+
+
+def _forbids_obstruction(p: Provision) -> bool:
+    if p.sanctions or p.id.article == 1 or any(_NOT_RULE_HEADING.search(h) for h in p.heading):
+        return False
+    return any(_NO_OBSTRUCTION.search(x) and _INSPECTION.search(x) for x in re.split("[。；\n]", p.text))
+
+
 def infer_violated(
     provisions: Sequence[Provision], penalty_ids: Collection[ProvisionId]
 ) -> dict[ProvisionId, tuple[ProvisionId, ...]]:
@@ -262,6 +277,7 @@ def infer_violated_pairs(
         return 1.0 if df[g] <= max(2, n // 10) else 0.3
 
     by_id = {p.id: p for p in provisions}
+    no_obstruction = [p.id for p in provisions if p.id not in penalty_ids and _forbids_obstruction(p)]
     out: dict[ProvisionId, tuple[InferredPair, ...]] = {}
     for pid in penalty_ids:
         pen = by_id.get(pid)
@@ -271,6 +287,11 @@ def infer_violated_pairs(
         why: dict[ProvisionId, str] = {}
         near: dict[ProvisionId, list[tuple[float, str]]] = {}  # best matches from MIN_SCOPED to MIN_SCORE
         for clause in conduct_clauses(pen.text):
+            forbidding = [r for r in no_obstruction if r.article < pid.article] if _OBSTRUCTION.search(clause) else []
+            if len(forbidding) == 1:
+                found[forbidding[0]] = max(found.get(forbidding[0], 0.0), OBSTRUCTION_CONFIDENCE)
+                why[forbidding[0]] = clause.strip("，,。；; ")
+                continue
             weighted = [(g, weight(g)) for g in _bigrams(clause)]
             total = sum(w for _, w in weighted)
             if total == 0:

@@ -151,3 +151,15 @@ def test_an_activity_without_approval_breaks_the_article_that_requires_it_with_i
                     "罚款；有违法所得、非法财物的，没收违法所得和非法财物。", law)
     assert is_rule_article(a42, approval=True) and not is_rule_article(a42)
     assert infer_violated([a42, a44, pen], {pen.id}) == {pen.id: (a42.id,)}
+
+
+def test_obstructing_an_inspection_breaks_the_article_that_forbids_it() -> None:
+    # 期货交易管理条例 art. 66 (十三) → art. 49, an article on the authority's inspections that is no rule otherwise
+    law = "期货交易管理条例"
+    a48 = _prov(48, "第四十八条 期货公司应当按照国务院期货监督管理机构的规定向其报送财务会计报告、业务资料和其他有关资料。", law)
+    a49 = _prov(49, "第四十九条 国务院期货监督管理机构依法履行职责，进行监督检查或者调查时，被检查、调查的单位和个人应当配合，"
+                    "如实提供有关文件和资料，不得拒绝、阻碍和隐瞒；其他有关部门和单位应当给予支持和配合。", law)
+    pen = _prov(66, "第六十六条 期货公司有下列行为之一的，责令改正，给予警告，没收违法所得，并处违法所得1倍以上3倍以下的罚款：\n"
+                    "（一）拒绝或者妨碍国务院期货监督管理机构监督检查的；", law)
+    assert not is_rule_article(a49)
+    assert infer_violated([a48, a49, pen], {pen.id}) == {pen.id: (a49.id,)}
