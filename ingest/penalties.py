@@ -437,11 +437,27 @@ def _business_barred(text: str, pos: int) -> bool:
     return bool(business) and (not person or business[-1] > person[-1])
 
 
+# 幼儿园保育教育工作人员不得实施下列行为：…（五）…扣留、没收学前儿童物品 (深圳经济特区学前教育条例 art. 45)
+_FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下列|以下)[^。；\n]{0,6}[：:]\s*$")
+
+
+def _forbidden_item(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands in an item of a list of things forbidden: what it names is done, not set."""
+    start = text.rfind("\n", 0, pos) + 1
+    if not text.startswith(("（", "("), start):
+        return False
+    while start > 0 and text.startswith(("（", "("), start):
+        start = text.rfind("\n", 0, start - 1) + 1
+    lead = text[start:text.find("\n", start)] if "\n" in text[start:] else text[start:]
+    return bool(_FORBIDDEN_LIST.search(lead))
+
+
 def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
     found: list[tuple[int, Sanction]] = []
     _sanctions_in_clause_raw(text, lo, hi, found)
+    forbidden = bool(found) and _forbidden_item(text, lo)
     for pos, s in found:
-        if _conditional(text, lo, hi, pos):
+        if forbidden or _conditional(text, lo, hi, pos):
             continue
         who = _subject(text, pos)
         if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and _RESPONSIBLE.search(

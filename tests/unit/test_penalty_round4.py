@@ -163,3 +163,13 @@ def test_obstructing_an_inspection_breaks_the_article_that_forbids_it() -> None:
                     "（一）拒绝或者妨碍国务院期货监督管理机构监督检查的；", law)
     assert not is_rule_article(a49)
     assert infer_violated([a48, a49, pen], {pen.id}) == {pen.id: (a49.id,)}
+
+
+def test_an_item_of_a_list_of_things_forbidden_sets_nothing() -> None:
+    # 深圳经济特区学前教育条例 art. 45
+    text = ("第四十五条 幼儿园保育教育工作人员不得实施下列行为：\n（一）歧视、侮辱、恐吓、虐待学前儿童；\n"
+            "（五）向家长索取或者变相索取财物，要求提供与保育教育工作无关的便利，扣留、没收学前儿童物品；")
+    assert not analyse_penalty(text).sanctions
+    # a guard: the items of a penalty list still set their sanctions
+    text = "第五十条 有下列行为之一的，按照下列规定处罚：\n（一）擅自砍伐树木的，没收违法所得，处五百元罚款；"
+    assert analyse_penalty(text).is_penalty
