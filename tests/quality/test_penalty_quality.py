@@ -44,6 +44,14 @@ above.  Over the whole corpus (parsed, not ingested): 罚款 14,095 -> 14,122, �
 暂扣许可证件 141 -> 144, 限制开展生产经营活动 57 -> 65, 通报批评 211 -> 215, 限制从业 149 -> 152, 行政拘留
 228 -> 230, 警告 1,706 -> 1,708; per-unit fines 393 -> 431, capped multiples 13 -> 19, figureless fines
 341 -> 322; subjects 单位 997 -> 1,003, 责任人员 861 -> 954, 个人 663 -> 667.
+
+Round 4 (违则 recall and the deciding body; rules read off corpus wording, random samples of 罚则 read, and the
+tuning files' failures).  Before → after in one run (P / R %): penalty_sample.yaml (both halves) 违则 98.0 / 87.3
+-> 98.0 / 89.1 (inferred 95.8 -> 96.0), every other field unchanged; penalty_tuning3.yaml 违则 95.8 / 66.7 ->
+95.9 / 68.1 (inferred 89.5 -> 90.0), every other field unchanged; penalty_tuning_extra.yaml unchanged.  Over the
+whole corpus (parsed, not ingested): 罚则 9,564 -> 9,546 (court measures of a 海事法院 and items of lists of things
+forbidden), 罚则 with a 违则 7,198 -> 7,305 (explicit 4,247 -> 4,301, inferred 3,045 -> 3,109; inferred pairs 4,665
+-> 4,774).  The floors of 违则 recall move up with the figures.
 """
 
 from __future__ import annotations
@@ -69,7 +77,7 @@ FLOORS = {
     "subjects": (0.95, 0.5),
     "body": (0.95, 0.95),
     "body_how": (0.95, 0.95),
-    "violated": (0.90, 0.80),
+    "violated": (0.90, 0.84),
     "violated_explicit": (0.95, None),
     "violated_inferred": (0.85, None),
 }
@@ -81,7 +89,7 @@ TUNING_FLOORS = {
     "subjects": (0.95, 0.95),
     "body": (0.95, 0.9),
     "body_how": (0.95, 0.95),
-    "violated": (0.95, 0.82),
+    "violated": (0.95, 0.87),
     "violated_explicit": (0.95, None),
     "violated_inferred": (0.95, None),
 }
@@ -95,9 +103,9 @@ TUNING3_FLOORS = {
     "subjects": (0.5, 0.5),
     "body": (0.95, 0.95),
     "body_how": (0.95, 0.95),
-    "violated": (0.90, 0.60),
+    "violated": (0.90, 0.63),
     "violated_explicit": (0.95, None),
-    "violated_inferred": (0.80, None),
+    "violated_inferred": (0.85, None),
 }
 TUNING3 = HERE / "penalty_tuning3.yaml"
 
