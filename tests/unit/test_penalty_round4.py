@@ -173,3 +173,11 @@ def test_an_item_of_a_list_of_things_forbidden_sets_nothing() -> None:
     # a guard: the items of a penalty list still set their sanctions
     text = "第五十条 有下列行为之一的，按照下列规定处罚：\n（一）擅自砍伐树木的，没收违法所得，处五百元罚款；"
     assert analyse_penalty(text).is_penalty
+
+
+def test_a_practice_suspended_for_a_term_is_a_restriction_of_practice() -> None:
+    # 中医药法 art. 55: 责令暂停六个月以上一年以下执业活动 (a physician's practice, not a business stopped)
+    info = analyse_penalty("第五十五条 违反本法规定，经考核取得医师资格的中医医师超出注册的执业范围从事医疗活动的，由县级以上人民政府"
+                           "中医药主管部门责令暂停六个月以上一年以下执业活动，并处一万元以上三万元以下罚款；情节严重的，吊销执业证书。")
+    kinds = [s.kind for s in info.sanctions]
+    assert SanctionKind.RESTRICT_PRACTICE in kinds and SanctionKind.SUSPEND_BUSINESS not in kinds
