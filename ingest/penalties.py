@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from ingest.citations import Citation, parse_citations
 from ingest.fines import _AMT_NUM, _PARENTHETICAL, parse_amount_range, parse_multiple_range
-from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies
+from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, disciplines_only
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
 
@@ -320,7 +320,16 @@ def _disciplinary(text: str, lo: int, hi: int, pos: int) -> bool:
     if _DISCIPLINE.search(text, seg, end.start() if end else hi):
         return True
     first = _DISCIPLINE.search(text, lo, hi)
+    if first is not None and first.start() > pos and (
+            _NAMED_PENALTY.search(text, pos, end.start() if end else hi) or _PERSONS_NEXT.search(text, pos, first.start())):
+        # 给予警告、罚款的行政处罚，或者…给予行政处分 (幼儿园管理条例 art. 28); 采购人…给予警告，可以并处罚款，对直接负责的
+        # 主管人员…给予处分 (政府采购法 art. 71): the 处分 that follows is the persons', the warning the party's
+        return False
     return first is None or first.start() > pos or "由" not in text[seg:pos]
+
+
+_NAMED_PENALTY = re.compile("的行政处罚")
+_PERSONS_NEXT = re.compile(r"[，,；;]对(?:其)?(?:直接负责的主管人员|负有责任的|直接责任人员|有关责任人员|责任人员)")
 
 
 _SCOPE_LIMIT = re.compile("限制(?:其)?(?:业务范围|业务活动|经营范围)|责令(?:其)?停止接受新业务")
@@ -726,7 +735,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         hi = article_text.find("\n", first)
         while lo > 0 and article_text.startswith(("（", "("), lo):  # an item: its lead-in holds the body
             lo = article_text.rfind("\n", 0, lo - 1) + 1
-        bodies = [m.group("body").strip() for m in BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))]
+        bodies = [m.group("body").strip() for m in BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))
+                  if not disciplines_only(article_text, m.end())]
     township = any(TOWNSHIP.search(b) for b in bodies)
     if citations is None:
         citations = parse_citations(article_text)

@@ -16,13 +16,14 @@ from dataclasses import replace
 from kg.model import Provision, ProvisionId
 from kg.numerals import strip_article_label
 
-__all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "general_enforcement_body", "infer_competent_bodies"]
+__all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "disciplines_only", "general_enforcement_body",
+           "infer_competent_bodies"]
 
 # 部: 由公安部决定; 由中国人民银行决定, 由发现违法行为的海关管辖
 _BODY_END = "部门|机关|人民政府|政府|办事处|委员会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部|银行|海关"
 _BODY_VERB = (
     "依照|依据|根据|按照|按|依法|依职责|依职权|会同|对(?!外)|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
-    "组织|实施|追缴|查封|扣押|扣留|管辖|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别|视|酌情"
+    "组织|实施|追缴|追回|查封|扣押|扣留|管辖|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别|视|酌情"
 )  # 由县级以上建设行政主管部门视情节轻重，责令… (河南省建设工程质量管理条例 art. 47)
 BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
@@ -35,6 +36,13 @@ _BODY_SUBJECT = re.compile(
 # …处三万元以上十万元以下罚款，并报县级以上人民政府责令拆除或者关闭 / 直至提请司法机关依法惩处: another body
 # asked to act, not the one that sanctions here
 _BODY_BAD = re.compile("^(?:违反|有|未|对|在|经|依照|依据|按照|根据|(?:并)?(?:报请|报|提请|直至|移送|建议|通知))")
+DISCIPLINES = re.compile(r"(?:依法)?(?:给予|予以)[^，。；]{0,6}?处分(?![，,](?:并|同时)(?:对|处|责令|没收|吊销|给予))")
+
+
+def disciplines_only(text: str, pos: int) -> bool:
+    """Whether the body named just before ``pos`` only disciplines (由其行政主管部门或者有关机关给予处分), not also
+    sanctions (由教育行政部门给予处分，并对其所在单位处…罚款, 青岛市学前教育条例 art. 56)."""
+    return DISCIPLINES.match(text, pos) is not None
 TOWNSHIP = re.compile(
     r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
 )
@@ -43,7 +51,8 @@ TOWNSHIP = re.compile(
 def clause_bodies(text: str, lo: int, hi: int, first: int | None = None) -> list[str]:
     """The bodies named in a clause; with ``first`` (where its first 行政处罚 stands) the one named last before
     it comes first: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告."""
-    found = [m for m in BODY_BY.finditer(text, lo, hi)]
+    # 对直接负责的主管人员…，由其行政主管部门或者有关机关给予处分 (政府采购法 art. 71): who disciplines, no 行政处罚
+    found = [m for m in BODY_BY.finditer(text, lo, hi) if not disciplines_only(text, m.end())]
     if not found:
         found = [m for m in _BODY_SUBJECT.finditer(text, lo, hi) if not _BODY_BAD.match(m.group("body"))]
     if first is not None:

@@ -181,3 +181,31 @@ def test_a_practice_suspended_for_a_term_is_a_restriction_of_practice() -> None:
                            "中医药主管部门责令暂停六个月以上一年以下执业活动，并处一万元以上三万元以下罚款；情节严重的，吊销执业证书。")
     kinds = [s.kind for s in info.sanctions]
     assert SanctionKind.RESTRICT_PRACTICE in kinds and SanctionKind.SUSPEND_BUSINESS not in kinds
+
+
+def test_a_warning_of_the_party_before_the_persons_discipline_is_a_penalty() -> None:
+    # 医师法 art. 61: the institution is warned, its responsible persons disciplined
+    info = analyse_penalty("第六十一条 违反本法规定，医疗卫生机构未履行报告职责，造成严重后果的，由县级以上人民政府卫生健康主管部门给予"
+                           "警告，对直接负责的主管人员和其他直接责任人员依法给予处分。")
+    assert [s.kind for s in info.sanctions] == [SanctionKind.WARNING]
+    assert info.competent_body == "县级以上人民政府卫生健康主管部门"
+    # 幼儿园管理条例 art. 28: 给予警告、罚款的行政处罚，或者…给予行政处分
+    info = analyse_penalty("第二十八条 违反本条例，具有下列情形之一的单位或者个人，由教育行政部门对直接责任人员给予警告、罚款的行政处罚，"
+                           "或者由教育行政部门建议有关部门对责任人员给予行政处分：")
+    assert SanctionKind.WARNING in [s.kind for s in info.sanctions]
+
+
+def test_a_body_that_only_disciplines_does_not_decide_the_penalty() -> None:
+    # 重庆市失业保险条例 art. 37
+    info = analyse_penalty("第三十七条 挪用、侵占失业保险基金的，由人力资源和社会保障行政部门或财政部门追回挪用、侵占的失业保险基金，"
+                           "没收违法所得，并入失业保险基金；并由主管行政机关或行政监察机关对直接负责的主管人员和其他直接责任人员依法"
+                           "给予行政处分；构成犯罪的，依法追究刑事责任。")
+    assert info.competent_body == "人力资源和社会保障行政部门或财政部门"
+    # 上海市母婴保健条例 art. 49: no body named for 取消执业资格 but the one that disciplines
+    info = analyse_penalty("第四十九条 从事母婴保健工作的人员违反本条例规定，出具有关虚假医学证明或者进行胎儿性别鉴定的，由医疗保健机构"
+                           "或者卫生行政部门给予行政处分；情节严重的，依法取消执业资格。")
+    assert info.is_penalty and info.competent_body is None
+    # a guard: 由教育行政部门给予处分，并对其所在单位处…罚款 (青岛市学前教育条例 art. 56) names the body of the fine too
+    info = analyse_penalty("第五十六条 幼儿园工作人员违反本条例第二十条规定的，由教育行政部门给予处分，并对其所在单位处五千元以上二万元"
+                           "以下罚款；情节严重的，责令幼儿园停止招生或者吊销许可证。")
+    assert info.competent_body == "教育行政部门"
