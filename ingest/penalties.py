@@ -452,6 +452,16 @@ def _business_barred(text: str, pos: int) -> bool:
 _FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下列|以下)[^。；\n]{0,6}[：:]\s*$")
 
 
+# 排污单位拒不履行…部门依法作出的责令停产、停业、关闭或者停产整治决定 (湖州市生态文明先行示范区建设条例 art. 42): a
+# decision made before, not carried out, named as the conduct
+_DECISION_NOT_DONE = re.compile(r"(?:拒不|不)(?:履行|执行)[^，。；]*?作出的[^，。；]*?决定")
+
+
+def _segment_end(text: str, pos: int, hi: int) -> int:
+    m = re.compile(r"[，,；;。\n]").search(text, pos, hi)
+    return m.start() if m else hi
+
+
 def _forbidden_item(text: str, pos: int) -> bool:
     """Whether ``pos`` stands in an item of a list of things forbidden: what it names is done, not set."""
     start = text.rfind("\n", 0, pos) + 1
@@ -468,7 +478,8 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
     _sanctions_in_clause_raw(text, lo, hi, found)
     forbidden = bool(found) and _forbidden_item(text, lo)
     for pos, s in found:
-        if forbidden or _conditional(text, lo, hi, pos):
+        if forbidden or _conditional(text, lo, hi, pos) or _DECISION_NOT_DONE.search(
+                text, _segment_start(text, lo, pos), _segment_end(text, pos, hi)):
             continue
         who = _subject(text, pos)
         if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and _RESPONSIBLE.search(

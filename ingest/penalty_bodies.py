@@ -86,20 +86,30 @@ _SUPERVISOR = re.compile(
     r"(?:(?:分别|主要|具体)?(?:履行)?(?:负责|主管|对)|是(?=[^，。；]{0,40}?(?:主管(?:部门|机关)|监督管理机关)))"
 )
 _SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作|主管")
-_BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关)|应当")
+# (法律、行政法规规定由国务院有关部门对…负责的，从其规定 (突发事件应对法 art. 17) names no supervisor)
+_BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关|法律|由)|应当|规定由")
+# 由该处罚机关实施 refers back to the bodies of the 罚则; 没有明确规定的，由…实施 follows with the statute's own
+_REFERRING = re.compile("^(?:该|其|原)")
 
 
 def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tuple[str, ProvisionId] | None:
     """The body an article assigns the statute's penalties to (本条例规定的行政处罚，由…决定), or with
     ``chapter`` its chapter's (本章规定的行政处罚，除本章另有规定外，由…决定)."""
     for p in provisions:
+        referred = False  # 违反本条例规定的处罚，有明确处罚机关的，由该处罚机关实施；没有明确规定的，由公安机关交通管理部门实施
         for sm in _SENTENCE.finditer(p.text):
             sent = sm.group()
+            if referred:
+                m = BODY_BY.search(sent)
+                if m and not _REFERRING.match(m.group("body")):
+                    return m.group("body").strip(), p.id
             a = _PENALTY_ASSIGNMENT.search(sent) or (
                 None if chapter else _OTHER_PENALTIES.match(sent.strip()) or _NAMED_ASSIGNMENT.match(strip_article_label(sent)))
             if a and (a.group("scope") == "章") == chapter and "由" in sent:
                 m = BODY_BY.search(sent)
-                if m:
+                if m and _REFERRING.match(m.group("body")):
+                    referred = True
+                elif m:
                     return m.group("body").strip(), p.id
     return None
 
@@ -120,9 +130,11 @@ def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, Prov
         for sm in _SENTENCE.finditer(strip_article_label(p.text)):
             sent = sm.group().strip()
             m = _SUPERVISOR.match(sent)
-            if not m or not _SUPERVISION_WORDS.search(sent, m.end()) or _BAD_SUPERVISOR.search(m.group("body")):
+            if not m or not _SUPERVISION_WORDS.search(sent, m.end()):
                 continue
             body = m.group("body").split("设立")[-1]  # 管委会设立湿地公园管理机构（以下简称管理机构）具体负责…
+            if _BAD_SUPERVISOR.search(m.group("body")) or _BAD_SUPERVISOR.search(body):
+                continue
             national = body.startswith("国务院") or "全国" in sent
             found.append((national, body))
         if found:  # the first supervisor, or the first local one after a national one (国务院…主管全国…)

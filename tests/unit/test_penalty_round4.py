@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ingest.pairing import conduct_clauses, infer_violated, is_rule_article
 from ingest.penalties import analyse_penalty
+from ingest.penalty_bodies import general_enforcement_body
 from kg.model import Provision, ProvisionId, SanctionKind
 
 
@@ -209,3 +212,34 @@ def test_a_body_that_only_disciplines_does_not_decide_the_penalty() -> None:
     info = analyse_penalty("第五十六条 幼儿园工作人员违反本条例第二十条规定的，由教育行政部门给予处分，并对其所在单位处五千元以上二万元"
                            "以下罚款；情节严重的，责令幼儿园停止招生或者吊销许可证。")
     assert info.competent_body == "教育行政部门"
+
+
+def test_a_decision_not_carried_out_is_the_conduct_not_a_sanction() -> None:
+    # 浙江省水污染防治条例 art. 51
+    info = analyse_penalty("第五十一条 排污单位拒不履行县级以上人民政府或者生态环境主管部门作出的责令停产、停业、关闭或者停产整顿决定，"
+                           "继续违法生产的，县级以上人民政府可以作出停止或者限制向排污单位供水、供电的决定。")
+    assert not info.is_penalty
+
+
+def _statute_prov(article: int, text: str, *, penalty: bool = False) -> Provision:
+    info = analyse_penalty(text) if penalty else None
+    p = Provision(ProvisionId("聊城市道路交通安全条例", None, article), text)
+    if info is not None:
+        p = replace(p, sanctions=info.sanctions, competent_body=info.competent_body)
+    return p
+
+
+def test_an_assignment_that_refers_back_takes_its_default_body() -> None:
+    # 聊城市道路交通安全条例 art. 63: …有明确处罚机关的，由该处罚机关实施；没有明确规定的，由公安机关交通管理部门实施
+    provs = [_statute_prov(63, "第六十三条 违反本条例规定的行为，依照本条例予以处罚。法律、法规另有规定的，从其规定。\n"
+                               "违反本条例规定的处罚，有明确处罚机关的，由该处罚机关实施；没有明确规定的，由公安机关交通管理部门实施。"),
+             _statute_prov(65, "第六十五条 违反本条例第九条第一款规定的，对机动车驾驶人处二百元罚款。", penalty=True)]
+    assert general_enforcement_body(provs) == ("公安机关交通管理部门", provs[0].id)
+
+
+def test_a_body_named_by_another_law_is_no_supervisor() -> None:
+    # 突发事件应对法 art. 17: 法律、行政法规规定由国务院有关部门对突发事件应对管理工作负责的，从其规定
+    provs = [_statute_prov(17, "第十七条 县级人民政府对本行政区域内突发事件的应对管理工作负责。\n"
+                               "法律、行政法规规定由国务院有关部门对突发事件应对管理工作负责的，从其规定。"),
+             _statute_prov(97, "第九十七条 违反本法规定，编造并传播有关突发事件的虚假信息的，责令改正，给予警告。", penalty=True)]
+    assert general_enforcement_body(provs) is None
