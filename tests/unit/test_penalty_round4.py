@@ -243,3 +243,18 @@ def test_a_body_named_by_another_law_is_no_supervisor() -> None:
                                "法律、行政法规规定由国务院有关部门对突发事件应对管理工作负责的，从其规定。"),
              _statute_prov(97, "第九十七条 违反本法规定，编造并传播有关突发事件的虚假信息的，责令改正，给予警告。", penalty=True)]
     assert general_enforcement_body(provs) is None
+
+
+def test_bodies_named_in_less_common_forms() -> None:
+    # 河南省反不正当竞争条例 art. 37: 监督检查部门应责令其改正
+    info = analyse_penalty("第三十七条 经营者在经营活动中，实施强买强卖、欺行霸市以及其他方法强迫对方接受不合理的交易条件的，"
+                           "监督检查部门应责令其改正，并根据情节处以五百元以上一万元以下的罚款。")
+    assert info.competent_body == "监督检查部门"
+    # 尘肺病防治条例 art. 23: 卫生行政部门和劳动部门，可视其情节轻重，给予警告
+    info = analyse_penalty("第二十三条 凡违反本条例规定，有下列行为之一的，卫生行政部门和劳动部门，可视其情节轻重，给予警告、限期治理、"
+                           "罚款和停业整顿的处罚。")
+    assert info.competent_body == "卫生行政部门和劳动部门"
+    # 泰山风景名胜区生态保护条例: 由泰山景区管委会责令…
+    info = analyse_penalty("第三十六条 违反本条例规定，在泰山景区内开山、采石的，由泰山景区管委会责令停止违法行为，处五万元以上十万元"
+                           "以下的罚款。")
+    assert info.competent_body == "泰山景区管委会"
