@@ -69,7 +69,8 @@ _CONDITION = re.compile("(?:吊销|暂扣|撤销)[^，。；]{0,20}?(?:许可证
 _AUTHORITY_DUTY_UNDONE = re.compile(r"^[\u4e00-\u9fff]{0,30}?(?:人民政府|部门|机关|办事处)(?:及其)?(?:工作人员)?(?:未|不)(?:依法)?履行")
 _CRIME_FIRST = re.compile(r"^(?P<conduct>[^。；]+?)[，,](?:尚)?(?:不)?构成犯罪的")
 # (对国务院核安全监督管理部门 too: an authority named as whom the conduct is against)
-_SUBJECT_ONLY = re.compile(r"对?[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|公司|个人|者|人|部门|机关)")
+# (评标委员会成员 too)
+_SUBJECT_ONLY = re.compile(r"对?[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|成员|公司|个人|者|人|部门|机关)")
 # a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
 _CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
 # the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)

@@ -258,3 +258,10 @@ def test_bodies_named_in_less_common_forms() -> None:
     info = analyse_penalty("第三十六条 违反本条例规定，在泰山景区内开山、采石的，由泰山景区管委会责令停止违法行为，处五万元以上十万元"
                            "以下的罚款。")
     assert info.competent_body == "泰山景区管委会"
+
+
+def test_the_members_of_a_committee_alone_are_no_conduct() -> None:
+    # 浙江省招标投标条例 art. 55: 评标委员会成员有下列行为之一的 — the lead names whom, the items what
+    clauses = conduct_clauses("第五十五条 评标委员会成员有下列行为之一的，由有关行政监督部门给予警告，没收收受的财物，可以并处三千元以上五万元"
+                              "以下的罚款：\n（一）收受投标人及其他利害关系人财物或者其他好处的；")
+    assert clauses == ["收受投标人及其他利害关系人财物或者其他好处"]
