@@ -235,7 +235,8 @@ def _alternatives(clause: str) -> list[str]:
 # refusing or obstructing an inspection (拒绝、阻碍国土资源主管部门监督检查) breaks the article where the party is told
 # not to (被检查的单位…不得拒绝、阻碍; 土地复垦条例 art. 8, 反垄断法 art. 50), often an article on the authority's
 # powers that is no rule otherwise (期货交易管理条例 art. 49)
-_OBSTRUCTION = re.compile(r"(?:拒绝|拒不|阻挠|阻碍|妨碍)[^，。；的]{0,40}?(?:监督检查|检查|调查|监察|执法)")
+# (拒绝、阻挠依法开展的农产品质量安全监督检查 too: 农产品质量安全法 art. 76 → art. 53)
+_OBSTRUCTION = re.compile(r"(?:拒绝|拒不|阻挠|阻碍|妨碍)[^，。；]{0,40}?(?:监督检查|检查|调查|监察|执法)")
 _NO_OBSTRUCTION = re.compile(r"(?:不得|禁止|严禁)[^。；]{0,8}?(?:拒绝|阻挠|阻碍|妨碍)")
 _INSPECTION = re.compile("检查|调查|监察|执法")
 OBSTRUCTION_CONFIDENCE = 0.7  # the only article of the statute that forbids it

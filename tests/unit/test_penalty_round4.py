@@ -265,3 +265,13 @@ def test_the_members_of_a_committee_alone_are_no_conduct() -> None:
     clauses = conduct_clauses("第五十五条 评标委员会成员有下列行为之一的，由有关行政监督部门给予警告，没收收受的财物，可以并处三千元以上五万元"
                               "以下的罚款：\n（一）收受投标人及其他利害关系人财物或者其他好处的；")
     assert clauses == ["收受投标人及其他利害关系人财物或者其他好处"]
+
+
+def test_obstructing_an_inspection_named_with_its_object() -> None:
+    # 农产品质量安全法 art. 76 → art. 53 (…农产品生产经营者应当协助、配合农产品质量安全监督检查，不得拒绝、阻挠)
+    law = "农产品质量安全法"
+    a53 = _prov(53, "第五十三条 开展农产品质量安全监督检查，有权采取下列措施：\n（一）进入生产经营场所进行现场检查；\n"
+                    "农产品生产经营者应当协助、配合农产品质量安全监督检查，不得拒绝、阻挠。", law)
+    pen = _prov(76, "第七十六条 违反本法规定，拒绝、阻挠依法开展的农产品质量安全监督检查、事故调查处理、抽样检测和风险评估的，"
+                    "由有关主管部门按照职责责令停产停业，并处二千元以上五万元以下罚款。", law)
+    assert infer_violated([a53, pen], {pen.id}) == {pen.id: (a53.id,)}
