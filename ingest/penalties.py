@@ -526,7 +526,8 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
                 out.append((m.start(), Sanction(SanctionKind.CONFISCATE_GAINS, phrase)))
             rest = _GAINS.sub("", obj)
             rest = re.sub("和|及|以及|或者|、|其|有|的|用于|违法|非法", "", rest) if rest else rest
-            if _PROPERTY_LEFT.search(rest):
+            # 没收其犬 (洛阳市市区养犬管理规定 art. 17): one character is a thing when 其 names whose it is
+            if _PROPERTY_LEFT.search(rest) or re.fullmatch(r"其(?!外)[\u4e00-\u9fff]", obj):
                 out.append((m.start(), Sanction(SanctionKind.CONFISCATE_PROPERTY, phrase)))
     for kind, pattern, word in _SIMPLE:
         if word not in clause:

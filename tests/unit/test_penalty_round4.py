@@ -275,3 +275,12 @@ def test_obstructing_an_inspection_named_with_its_object() -> None:
     pen = _prov(76, "第七十六条 违反本法规定，拒绝、阻挠依法开展的农产品质量安全监督检查、事故调查处理、抽样检测和风险评估的，"
                     "由有关主管部门按照职责责令停产停业，并处二千元以上五万元以下罚款。", law)
     assert infer_violated([a53, pen], {pen.id}) == {pen.id: (a53.id,)}
+
+
+def test_a_thing_of_one_character_confiscated() -> None:
+    # 洛阳市市区养犬管理规定 art. 17: 没收其犬
+    info = analyse_penalty("第十七条 限养区内无准养证擅自养犬的，由公安机关没收其犬，并处一千元以上二千元以下的罚款。")
+    assert SanctionKind.CONFISCATE_PROPERTY in [s.kind for s in info.sanctions]
+    # a guard: 除没收其违法所得外 confiscates gains only (税收征收管理法实施细则 art. 93)
+    info = analyse_penalty("第九十三条 为纳税人非法提供银行账户的，税务机关除没收其违法所得外，可以处未缴、少缴的税款1倍以下的罚款。")
+    assert SanctionKind.CONFISCATE_PROPERTY not in [s.kind for s in info.sanctions]
