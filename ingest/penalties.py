@@ -493,7 +493,10 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
     procedural = bool(_PROCEDURE.search(clause))
     if "罚款" in clause and not procedural:
         _fines(text, lo, hi, out)
-    discipline = bool(_DISCIPLINE.search(clause))
+    # 给予警告、罚款、暂停业务、吊销通用航空许可证等处分 (国务院关于通用航空管理的暂行规定 art. 15): an old name for
+    # penalties, no discipline of officials
+    discipline = bool(_DISCIPLINE.search(clause)) and not (_PENALTIES_CALLED_DISCIPLINE.search(clause)
+                                                          and not _TRUE_DISCIPLINE.search(clause))
     for kind, pattern, word in ((SanctionKind.WARNING, _WARNING, "警告"), (SanctionKind.CRITICISM, _CRITICISM, "通报")):
         if word not in clause:
             continue
@@ -546,6 +549,10 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and _business_barred(text, m.start()):
                 kind = SanctionKind.RESTRICT_ACTIVITY
             out.append((m.start(), Sanction(kind, phrase)))
+
+
+_PENALTIES_CALLED_DISCIPLINE = re.compile("(?:罚款|吊销|没收)[^，。；]{0,20}?处分")
+_TRUE_DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|行政处分|政务处分|纪律处分")
 
 
 _BY_TEXT = frozenset({SanctionKind.CONFISCATE_PROPERTY, SanctionKind.SUSPEND_LICENCE, SanctionKind.REVOKE_LICENCE,

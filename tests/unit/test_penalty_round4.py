@@ -284,3 +284,13 @@ def test_a_thing_of_one_character_confiscated() -> None:
     # a guard: 除没收其违法所得外 confiscates gains only (税收征收管理法实施细则 art. 93)
     info = analyse_penalty("第九十三条 为纳税人非法提供银行账户的，税务机关除没收其违法所得外，可以处未缴、少缴的税款1倍以下的罚款。")
     assert SanctionKind.CONFISCATE_PROPERTY not in [s.kind for s in info.sanctions]
+
+
+def test_penalties_called_discipline_in_old_wording() -> None:
+    # 海洋石油勘探开发环境保护管理条例 art. 27: 予以警告或罚款处分
+    info = analyse_penalty("第二十七条 主管部门对违反《中华人民共和国海洋环境保护法》和本条例的企业、事业单位、作业者和个人，可视其情节"
+                           "轻重，予以警告或罚款处分。")
+    assert SanctionKind.WARNING in [s.kind for s in info.sanctions]
+    # a guard: a warning among the 处分 of officials stays out
+    info = analyse_penalty("第十三条 行政机关的工作人员有下列行为之一的，依法给予警告直至开除的行政处分，并处罚款：")
+    assert SanctionKind.WARNING not in [s.kind for s in info.sanctions]
