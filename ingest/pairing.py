@@ -45,6 +45,8 @@ MIN_SCORE = 0.65
 MIN_CONDUCT = 6  # characters of conduct left after the generic words: less says nothing
 MIN_SCOPED = 0.5  # from here up to MIN_SCORE a pair needs the same named party (施工单位, 4+ characters) in the rule
 MAX_PARTNERS = 6
+ALONE = 0.25  # below the bar, a rule is the conduct's when no other rule scores more than this share of it
+MIN_ALONE = 12  # …and the conduct says that much (not 法律、法规的其他…)
 AGREEING = 2  # conducts of one article whose best match (from MIN_SCOPED) is the same rule: it is theirs
 MIN_UNAPPROVED = 0.5  # an activity done without approval, against the articles that approve it (_UNAPPROVED)
 # the party a conduct clause names before its conduct: 集中交易市场的开办者、柜台出租者、展销会的举办者允许…
@@ -64,7 +66,11 @@ _STOP = ("违反本法规定", "违反本条例规定", "违反本规定", "违�
 _EXPLICIT_ANY = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条")
 # thresholds and conditions around the conduct: 尚不够刑事处罚的, 情节严重的, 逾期不改正的
 _CONDITION = re.compile("(?:吊销|暂扣|撤销)[^，。；]{0,20}?(?:许可证|执照|证书|资格)|尚不够刑事处罚|尚不构成犯罪|构成犯罪|情节(?:特别)?严重|情节较轻|逾期(?:仍)?(?:不|未)改正|拒不改正")
-_SUBJECT_ONLY = re.compile(r"[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|公司|个人|者|人)")
+_AUTHORITY_DUTY_UNDONE = re.compile(r"^[\u4e00-\u9fff]{0,30}?(?:人民政府|部门|机关|办事处)(?:及其)?(?:工作人员)?(?:未|不)(?:依法)?履行")
+_CRIME_FIRST = re.compile(r"^(?P<conduct>[^。；]+?)[，,](?:尚)?(?:不)?构成犯罪的")
+# (对国务院核安全监督管理部门 too: an authority named as whom the conduct is against)
+# (评标委员会成员 too)
+_SUBJECT_ONLY = re.compile(r"对?[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|成员|公司|个人|者|人|部门|机关)")
 # a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
 _CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
 # the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)
@@ -72,7 +78,7 @@ _OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|�
 # 违反本条例的规定 says nothing of the conduct either
 # (违反本条例，出海船舶有下列情形之一的 too; a leading 对 of 对违反本办法的规定，擅自生产…的单位 goes with it)
 _GENERIC_BREACH = re.compile(
-    r"^对|违反本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:(?:的)?(?:有关)?规定|(?=[，,]|$))"
+    r"^对(?=违反)|违反本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)(?:(?:的)?(?:有关)?规定|(?=[，,]|$))"
 )
 # doing without the approval an activity needs: 擅自开办碘盐加工企业, 未经批准从事碘盐批发业务 break the
 # article that subjects the activity to approval (碘盐条例 arts. 7, 17): its object is matched alone
@@ -80,7 +86,8 @@ _UNAPPROVED = re.compile(r"^(?:未经(?:依法)?(?:批准|许可|核准|审批|�
 _APPROVAL = re.compile("批准|审批|许可|核准|指定")
 _ACTIVITIES = re.compile("或者|、")
 # a 违则 named: 违反本法第六十四条规定; not a penalty rule referred to (依照本条例第七十五条的规定…给予处罚)
-_EXPLICIT = re.compile(r"(?:违反|未依照|未按照|不按照|不依照|未遵守|不遵守|不符合|不具备|(?<!没)有)(?:本(?:实施细则|实施办法|实施条例"
+_EXPLICIT = re.compile(r"(?:违反|违背|未依照|未按照|不按照|不依照|未遵守|不遵守|不(?:再)?符合|不具备|未履行|不履行|未执行|不执行|(?<!没)有)"
+                       r"(?:本(?:实施细则|实施办法|实施条例"
                        r"|条例|法|规定|办法|细则)|《[^》]{1,40}》|[\u4e00-\u9fff]{1,20}?法)?第[零〇一二两三四五六七八九十百千\d]+条")
 _OFFICIALS = re.compile("玩忽职守|滥用职权|徇私舞弊|处分")
 _NOT_RULE_HEADING = re.compile("法律责任|罚则|附则|处罚|奖励与惩罚|奖惩")
@@ -100,19 +107,28 @@ _PROCEDURE = re.compile(
 )
 _SCOPE = re.compile(r"适用本(?:实施细则|实施办法|条例|法|规定|办法|细则)|(?:必须|应当)遵守本(?:条例|法|规定|办法)")
 _ENCOURAGEMENT = re.compile("鼓励|支持|提倡|引导|国家")
+_EXEMPTION = re.compile(r"(?:有下列情形之一的|下列[^，。；]{0,20}?)[，,]?(?:可以)?(?:无需|无须|不需要|不需|免于|免予|可以不)")
 
 
-def is_rule_article(p: Provision) -> bool:
+def is_rule_article(p: Provision, *, approval: bool = False) -> bool:
     """Whether ``p`` can be a 违则: a rule addressed to the parties, not purpose, definition, duty of an
-    authority or procedure (see the module docstring)."""
+    authority or procedure (see the module docstring).
+
+    With ``approval``, an article that subjects an activity to approval on application is one even when it also
+    states how the authority decides (宗教事务条例 art. 42: 举行大型宗教活动…应当…提出申请…作出批准或者不予许可的
+    决定): the rule an activity done without approval breaks, and no other.
+    """
     if p.sanctions or p.id.article == 1:
         return False
     if any(_NOT_RULE_HEADING.search(h) for h in p.heading):
         return False
     body = strip_article_label(p.text)
-    if (_PURPOSE.match(body) or _DEFINITION.search(body) or _PROCEDURE.search(body) or _SCOPE.search(body)
+    procedure = _PROCEDURE.search(body) and not (approval and "申请" in body and _APPROVAL.search(body))
+    if (_PURPOSE.match(body) or _DEFINITION.search(body) or procedure or _SCOPE.search(body)
             or _AUTHORITY_ACTION.search(body) or _OFFICIALS.search(body)):
         return False
+    if _EXEMPTION.match(body):
+        return False  # 有下列情形之一的，无需取得探矿权 (矿产资源法 art. 28): when a duty does not apply
     if "具备下列条件" in body and not re.search("方可|申请", body):
         return False  # the conditions of a licence, not the duty to hold one (取得…许可证，应当具备下列条件)
     # a rule when one of its paragraphs (items go with their lead-in) is addressed to a party, not to an
@@ -125,7 +141,8 @@ def is_rule_article(p: Provision) -> bool:
 
 # 对涉嫌…取得市场主体登记的行为，登记机关可以…调查 / 食品生产经营者…严重浪费食品的，…部门可以对其…进行约谈:
 # what an authority does about a conduct, not the rule it breaks
-_ABOUT_CONDUCT = re.compile(r"^对[^。；]{1,80}?(?:的行为|的)[，,]")
+# 对…表明有土壤污染风险的农用地地块，地方人民政府农业农村…主管部门应当…进行土壤污染状况调查 (土壤污染防治法 art. 52)
+_ABOUT_CONDUCT = re.compile(r"^对[^。；]{1,80}?[，,]")
 _AUTHORITY_RESPONSE = re.compile(r"^[^。；]{1,80}?的[，,][^，。；]{0,40}?(?:人民政府|部门|机关)[^，。；]{0,10}?(?:可以|应当|有权)")
 
 
@@ -170,7 +187,10 @@ def conduct_clauses(text: str) -> list[str]:
             clause = line[: m.start()]
             # the conduct is the last sentence before 的，由
             clause = re.split(r"[。；]", clause)[-1]
-            clauses.append(clause)
+            lead = _CRIME_FIRST.match(line) if _CONDITION.fullmatch(clause.strip("，, ")) else None
+            # 购买伪造、变造的人民币…而持有、使用，构成犯罪的，依法追究刑事责任；尚不构成犯罪的，由公安机关处…
+            # (中国人民银行法 art. 43): the sentence before 的，由 is a threshold, the conduct comes first
+            clauses.append(lead.group("conduct") if lead else clause)
     out = []
     for clause in clauses:
         # alternatives of one conduct are matched one by one: 擅自开办…或者未经批准从事…
@@ -180,6 +200,8 @@ def conduct_clauses(text: str) -> list[str]:
                 c = c.replace(w, "")
             bare = _PUNCT.sub("", c)
             # a subject alone (检验检测机构, 评估行业协会有下列行为之一) or a threshold says nothing of the conduct
+            if _AUTHORITY_DUTY_UNDONE.match(bare):
+                continue  # 街道办事处及其工作人员，未依法履行…职责: officials' misconduct, no party's rule broken
             if len(bare) >= MIN_CONDUCT and (_CONDUCT_VERB.search(bare) or not _SUBJECT_ONLY.fullmatch(bare)):
                 out.append(c)
     return out
@@ -201,11 +223,29 @@ def _alternatives(clause: str) -> list[str]:
             out.extend(pieces)
             continue
         pieces = part.split("或者")
-        if len(pieces) > 1 and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 2 and _BREACH.search(x) for x in pieces):
+        # (a side's breach is its own: 违反本法规定，对…部门 or …依法进行的监督检查，…拒绝、阻挠 (核安全法 art. 89) is one)
+        if len(pieces) > 1 and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 2 and _BREACH.search(_GENERIC_BREACH.sub("", x))
+                                   for x in pieces):
             out.extend(pieces)
         else:
             out.append(part)
     return out
+
+
+# refusing or obstructing an inspection (拒绝、阻碍国土资源主管部门监督检查) breaks the article where the party is told
+# not to (被检查的单位…不得拒绝、阻碍; 土地复垦条例 art. 8, 反垄断法 art. 50), often an article on the authority's
+# powers that is no rule otherwise (期货交易管理条例 art. 49)
+# (拒绝、阻挠依法开展的农产品质量安全监督检查 too: 农产品质量安全法 art. 76 → art. 53)
+_OBSTRUCTION = re.compile(r"(?:拒绝|拒不|阻挠|阻碍|妨碍)[^，。；]{0,40}?(?:监督检查|检查|调查|监察|执法)")
+_NO_OBSTRUCTION = re.compile(r"(?:不得|禁止|严禁)[^。；]{0,8}?(?:拒绝|阻挠|阻碍|妨碍)")
+_INSPECTION = re.compile("检查|调查|监察|执法")
+OBSTRUCTION_CONFIDENCE = 0.7  # the only article of the statute that forbids it
+
+
+def _forbids_obstruction(p: Provision) -> bool:
+    if p.sanctions or p.id.article == 1 or any(_NOT_RULE_HEADING.search(h) for h in p.heading):
+        return False
+    return any(_NO_OBSTRUCTION.search(x) and _INSPECTION.search(x) for x in re.split("[。；\n]", p.text))
 
 
 def infer_violated(
@@ -225,6 +265,10 @@ def infer_violated_pairs(
     duty_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in duties]
     texts = {p.id: _PUNCT_SPACE.sub("", p.text) for p in duties}
     approving = {p.id for p in duties if _APPROVAL.search(strip_article_label(p.text))}
+    # articles subjecting an activity to approval that also state the decision: for unapproved activities only
+    approval_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in provisions
+                      if p.id not in penalty_ids and not is_rule_article(p) and is_rule_article(p, approval=True)]
+    approving |= {did for _, did in approval_grams}
     # bigrams frequent across the statute (本条例, 人民政府 …) say little: weight by rarity
     df: Counter[str] = Counter()
     for grams, _ in duty_grams:
@@ -235,6 +279,7 @@ def infer_violated_pairs(
         return 1.0 if df[g] <= max(2, n // 10) else 0.3
 
     by_id = {p.id: p for p in provisions}
+    no_obstruction = [p.id for p in provisions if p.id not in penalty_ids and _forbids_obstruction(p)]
     out: dict[ProvisionId, tuple[InferredPair, ...]] = {}
     for pid in penalty_ids:
         pen = by_id.get(pid)
@@ -244,17 +289,26 @@ def infer_violated_pairs(
         why: dict[ProvisionId, str] = {}
         near: dict[ProvisionId, list[tuple[float, str]]] = {}  # best matches from MIN_SCOPED to MIN_SCORE
         for clause in conduct_clauses(pen.text):
+            forbidding = [r for r in no_obstruction if r.article < pid.article] if _OBSTRUCTION.search(clause) else []
+            if len(forbidding) == 1:
+                found[forbidding[0]] = max(found.get(forbidding[0], 0.0), OBSTRUCTION_CONFIDENCE)
+                why[forbidding[0]] = clause.strip("，,。；; ")
+                continue
             weighted = [(g, weight(g)) for g in _bigrams(clause)]
             total = sum(w for _, w in weighted)
             if total == 0:
                 continue
             best: tuple[float, ProvisionId] | None = None
+            runner_up = 0.0
             for dgrams, did in duty_grams:
                 if did.article > pid.article:  # duties come before the penalties for breaking them
                     continue
                 score = sum(w for g, w in weighted if g in dgrams) / total
                 if best is None or score > best[0]:
+                    runner_up = best[0] if best else 0.0
                     best = (score, did)
+                else:
+                    runner_up = max(runner_up, score)
             unapproved = _UNAPPROVED.match(clause.strip("，, "))
             by_object = False
             if unapproved and (best is None or best[0] < MIN_SCORE):
@@ -265,7 +319,7 @@ def infer_violated_pairs(
                     obj_total = sum(w for _, w in obj)
                     if len(_PUNCT.sub("", part)) < MIN_CONDUCT - 2 or not obj_total:
                         continue
-                    for dgrams, did in duty_grams:
+                    for dgrams, did in duty_grams + approval_grams:
                         if did.article > pid.article or did not in approving:
                             continue
                         score = sum(w for g, w in obj if g in dgrams) / obj_total
@@ -274,7 +328,12 @@ def infer_violated_pairs(
             if best and best[0] >= MIN_SCOPED and best[0] < MIN_SCORE and not by_object:
                 # below the bar, a named party still decides: 集中交易市场的开办者、柜台出租者… in both
                 subject = _PARTY.match(_PUNCT_SPACE.sub("", clause))
-                if not (subject and subject.group("party") in texts[best[1]]):
+                # …or no other rule comes near: 购买伪造、变造的人民币…而持有、使用 holds 0.62 of 中国人民银行法
+                # art. 19 (禁止出售、购买伪造、变造的人民币…), no other article a tenth of it
+                # (a catch-all 有其他…行为 or a conduct that breaks other law, …违反治安管理, names no rule here)
+                alone = (runner_up <= best[0] * ALONE and len(_PUNCT.sub("", clause)) >= MIN_ALONE
+                         and not re.search("其他|违反", clause))
+                if not (subject and subject.group("party") in texts[best[1]]) and not alone:
                     near.setdefault(best[1], []).append((best[0], clause.strip("，,。；; ")))
                     best = None
             if best and best[0] >= MIN_SCOPED and best[0] > found.get(best[1], 0.0):

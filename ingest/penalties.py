@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from ingest.citations import Citation, parse_citations
 from ingest.fines import _AMT_NUM, _PARENTHETICAL, parse_amount_range, parse_multiple_range
-from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies
+from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, disciplines_only
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
 
@@ -90,7 +90,9 @@ _WARNING = re.compile(r"(?<!航行)(?<![预])(?<!口头)警告(?![标牌识信�
 _CRITICISM = re.compile("通报批评")
 _CONFISCATE = re.compile(r"(?<![被已])没收(?!的|程序|财产)(?P<obj>[^，。；：,;\n]{0,40})")
 # 没收 as a court procedure: 申请没收违法所得, 没收违法所得的申请, 裁定没收 …
-_CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理")
+# …不得侵占、哄抢、破坏或非法查封、扣押、冻结、划拨、没收非公有制企业的合法财产 (郑州市非公有制企业权益保障条例
+# art. 7): a confiscation forbidden, none set
+_CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理|不得|严禁")
 _CONFISCATE_PROCEDURE_AFTER = re.compile("申请|案件|程序|裁定|公告|决定|书|意见|通知")
 _OFFICIAL_PARTY = re.compile(
     r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?[^，。；]{0,40}?(?:人民政府|部门|机关)"
@@ -113,8 +115,10 @@ _SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
 # a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
 # obstruction of proceedings (民事诉讼法 art. 114), no 行政处罚; 申请人民法院强制执行 is not meant
+# 海事法院可以根据情节轻重处以罚款、拘留 (海事诉讼特别程序法 art. 59) as well
 _COURT_ACTOR = re.compile(
-    r"(?:第一审|上一级|有关)?人民法院(?:可以|应当|对|依照|根据|决定|有权)|审判长|法庭秩序|人民检察院(?:可以|应当|对)"
+    r"(?:第一审|上一级|有关)?(?:人民|海事|军事|知识产权|金融|互联网)法院(?:可以|应当|对|依照|根据|决定|有权)|审判长|法庭秩序"
+    r"|人民检察院(?:可以|应当|对)"
 )  # confiscation by courts, not a 行政处罚
 _GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得")
 _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -143,13 +147,15 @@ _RESTRICT_ACTIVITY = re.compile(
 # art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
 _SUSPEND_BUSINESS = re.compile(
     "责令(?:其)?(?:限期)?(?:停产停业|停(?:业|产|工)整(?:顿|治)|停止营业|停业|停产)"
-    "|责令(?:其)?暂停(?!执业)|(?:可以)?限期停止活动|停业整顿|停(?:产|工|业)整治(?!等)"
+    "|责令(?:其)?暂停(?![^，。；]{0,16}?执业)|(?:可以)?限期停止活动|停业整顿|停(?:产|工|业)整治(?!等)"
 )
 _CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,20}?(?:、|或者)(?:予以)?关闭")
 # art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
 _RESTRICT_PRACTICE = re.compile(
     r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
-    r"|(?:停止|暂停)执业|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
+    # 责令暂停六个月以上一年以下执业活动 (上海市精神卫生条例 art. 68): the term inside
+    r"|(?:停止|暂停)执业|暂停(?:[一二三四五六七八九十\d]+个?(?:月|年)(?:以上)?)?(?:[一二三四五六七八九十\d]+个?(?:月|年))?(?:以下)?执业"
+    r"|责令(?:其)?停止执行业务|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
     r"|(?:[一二三四五六七八九十\d]+年内|[一二三四五六七八九十\d]+年直至终身|终身|永久|依法)禁止(?:其)?(?:担任|从事)"
 )
 _DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
@@ -181,9 +187,12 @@ _SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
 # --------------------------------------------------------------------------
 
 # 有本条例第二十条所列行为之一的 names the rule that lists the conduct (河南省价格监督检查条例 art. 31)
+# 未履行本法第三十三条规定的义务 / 不履行本法第二十一条、第二十五条规定的网络安全保护义务 (网络安全法 art. 59) /
+# 不再符合本法第二十四条规定的动物防疫条件 (动物防疫法 art. 98) name the duty broken;
+# 有第二十四条第一项至第六项行为之一的 (淄博市燃气管理条例 art. 50) names it without 本条例
 _VIOLATION = re.compile(
-    "违反|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不按|不符合|以符合|未达到|不具备"
-    "|(?<![没])有(?=本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)第[^，。；]{1,30}?(?:所列|规定|禁止))"
+    "违反|违背|未依照|未按照|不按照|不依照|未遵守|不遵守|未按|不按|不(?:再)?符合|以符合|未达到|不具备|未履行|不履行|未执行|不执行"
+    "|(?<![没])有(?=(?:本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则))?第[^，。；]{1,30}?(?:所列|规定|禁止|行为))"
 )
 _VIOLATION_END = re.compile(r"(?<!本)规定|[，。；：,;\n]|的(?:行为|情形)")  # not the 规定 of 违反本规定第五条
 
@@ -311,7 +320,16 @@ def _disciplinary(text: str, lo: int, hi: int, pos: int) -> bool:
     if _DISCIPLINE.search(text, seg, end.start() if end else hi):
         return True
     first = _DISCIPLINE.search(text, lo, hi)
+    if first is not None and first.start() > pos and (
+            _NAMED_PENALTY.search(text, pos, end.start() if end else hi) or _PERSONS_NEXT.search(text, pos, first.start())):
+        # 给予警告、罚款的行政处罚，或者…给予行政处分 (幼儿园管理条例 art. 28); 采购人…给予警告，可以并处罚款，对直接负责的
+        # 主管人员…给予处分 (政府采购法 art. 71): the 处分 that follows is the persons', the warning the party's
+        return False
     return first is None or first.start() > pos or "由" not in text[seg:pos]
+
+
+_NAMED_PENALTY = re.compile("的行政处罚")
+_PERSONS_NEXT = re.compile(r"[，,；;]对(?:其)?(?:直接负责的主管人员|负有责任的|直接责任人员|有关责任人员|责任人员)")
 
 
 _SCOPE_LIMIT = re.compile("限制(?:其)?(?:业务范围|业务活动|经营范围)|责令(?:其)?停止接受新业务")
@@ -430,11 +448,38 @@ def _business_barred(text: str, pos: int) -> bool:
     return bool(business) and (not person or business[-1] > person[-1])
 
 
+# 幼儿园保育教育工作人员不得实施下列行为：…（五）…扣留、没收学前儿童物品 (深圳经济特区学前教育条例 art. 45)
+_FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下列|以下)[^。；\n]{0,6}[：:]\s*$")
+
+
+# 排污单位拒不履行…部门依法作出的责令停产、停业、关闭或者停产整治决定 (湖州市生态文明先行示范区建设条例 art. 42): a
+# decision made before, not carried out, named as the conduct
+_DECISION_NOT_DONE = re.compile(r"(?:拒不|不)(?:履行|执行)[^，。；]*?作出的[^，。；]*?决定")
+
+
+def _segment_end(text: str, pos: int, hi: int) -> int:
+    m = re.compile(r"[，,；;。\n]").search(text, pos, hi)
+    return m.start() if m else hi
+
+
+def _forbidden_item(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands in an item of a list of things forbidden: what it names is done, not set."""
+    start = text.rfind("\n", 0, pos) + 1
+    if not text.startswith(("（", "("), start):
+        return False
+    while start > 0 and text.startswith(("（", "("), start):
+        start = text.rfind("\n", 0, start - 1) + 1
+    lead = text[start:text.find("\n", start)] if "\n" in text[start:] else text[start:]
+    return bool(_FORBIDDEN_LIST.search(lead))
+
+
 def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
     found: list[tuple[int, Sanction]] = []
     _sanctions_in_clause_raw(text, lo, hi, found)
+    forbidden = bool(found) and _forbidden_item(text, lo)
     for pos, s in found:
-        if _conditional(text, lo, hi, pos):
+        if forbidden or _conditional(text, lo, hi, pos) or _DECISION_NOT_DONE.search(
+                text, _segment_start(text, lo, pos), _segment_end(text, pos, hi)):
             continue
         who = _subject(text, pos)
         if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and _RESPONSIBLE.search(
@@ -448,7 +493,10 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
     procedural = bool(_PROCEDURE.search(clause))
     if "罚款" in clause and not procedural:
         _fines(text, lo, hi, out)
-    discipline = bool(_DISCIPLINE.search(clause))
+    # 给予警告、罚款、暂停业务、吊销通用航空许可证等处分 (国务院关于通用航空管理的暂行规定 art. 15): an old name for
+    # penalties, no discipline of officials
+    discipline = bool(_DISCIPLINE.search(clause)) and not (_PENALTIES_CALLED_DISCIPLINE.search(clause)
+                                                          and not _TRUE_DISCIPLINE.search(clause))
     for kind, pattern, word in ((SanctionKind.WARNING, _WARNING, "警告"), (SanctionKind.CRITICISM, _CRITICISM, "通报")):
         if word not in clause:
             continue
@@ -481,7 +529,8 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
                 out.append((m.start(), Sanction(SanctionKind.CONFISCATE_GAINS, phrase)))
             rest = _GAINS.sub("", obj)
             rest = re.sub("和|及|以及|或者|、|其|有|的|用于|违法|非法", "", rest) if rest else rest
-            if _PROPERTY_LEFT.search(rest):
+            # 没收其犬 (洛阳市市区养犬管理规定 art. 17): one character is a thing when 其 names whose it is
+            if _PROPERTY_LEFT.search(rest) or re.fullmatch(r"其(?!外)[\u4e00-\u9fff]", obj):
                 out.append((m.start(), Sanction(SanctionKind.CONFISCATE_PROPERTY, phrase)))
     for kind, pattern, word in _SIMPLE:
         if word not in clause:
@@ -500,6 +549,10 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and _business_barred(text, m.start()):
                 kind = SanctionKind.RESTRICT_ACTIVITY
             out.append((m.start(), Sanction(kind, phrase)))
+
+
+_PENALTIES_CALLED_DISCIPLINE = re.compile("(?:罚款|吊销|没收)[^，。；]{0,20}?处分")
+_TRUE_DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|行政处分|政务处分|纪律处分")
 
 
 _BY_TEXT = frozenset({SanctionKind.CONFISCATE_PROPERTY, SanctionKind.SUSPEND_LICENCE, SanctionKind.REVOKE_LICENCE,
@@ -549,11 +602,17 @@ def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[
             if c.paragraph is None:
                 c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
                             suffix=anchor.suffix, paragraph=anchor.paragraph)
-            elif text and not re.search("[。；;\n]", text[anchor.end:c.start]):
+            elif text and (not re.search("[。；;\n]", text[anchor.end:c.start]) or c.paragraph > _paragraph_count(text)):
+                # …违反本条例第十二条第一款规定的，…；违反第三款规定的 in an article of one paragraph
+                # (洛阳市道路交通安全条例 art. 50): no 第三款 of its own, the one of the article named
                 c = replace(c, title=anchor.title, internal=anchor.internal, relative=None, article=anchor.article,
                             suffix=anchor.suffix)
         out.append(c)
     return tuple(out)
+
+
+def _paragraph_count(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.strip() and not line.strip().startswith(("（", "(")))
 
 
 _ANNEX = re.compile(r"附(?:录|件|表)[一二三四五六七八九十\d]*$")
@@ -695,7 +754,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         hi = article_text.find("\n", first)
         while lo > 0 and article_text.startswith(("（", "("), lo):  # an item: its lead-in holds the body
             lo = article_text.rfind("\n", 0, lo - 1) + 1
-        bodies = [m.group("body").strip() for m in BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))]
+        bodies = [m.group("body").strip() for m in BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))
+                  if not disciplines_only(article_text, m.end())]
     township = any(TOWNSHIP.search(b) for b in bodies)
     if citations is None:
         citations = parse_citations(article_text)

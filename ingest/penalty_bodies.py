@@ -16,23 +16,36 @@ from dataclasses import replace
 from kg.model import Provision, ProvisionId
 from kg.numerals import strip_article_label
 
-__all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "general_enforcement_body", "infer_competent_bodies"]
+__all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "disciplines_only", "general_enforcement_body",
+           "infer_competent_bodies"]
 
 # 部: 由公安部决定; 由中国人民银行决定, 由发现违法行为的海关管辖
-_BODY_END = "部门|机关|人民政府|政府|办事处|委员会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部|银行|海关"
+_BODY_END = "部门|机关|人民政府|政府|办事处|委员会|管委会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部|银行|海关"
 _BODY_VERB = (
     "依照|依据|根据|按照|按|依法|依职责|依职权|会同|对(?!外)|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
-    "组织|实施|追缴|查封|扣押|扣留|管辖|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别"
-)
+    "组织|实施|追缴|追回|查封|扣押|扣留|管辖|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别|视|酌情"
+)  # 由县级以上建设行政主管部门视情节轻重，责令… (河南省建设工程质量管理条例 art. 47)
 BODY_BY = re.compile(rf"由(?P<body>[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
     r"(?<![^，：,:;；。\n 　])(?P<body>[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关"
     r"|银行)(?:或者其委托的(?:单位|组织|机构))?)"
-    r"(?=除|责令|可以|可(?!能)|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视)"
+    r"(?=除|责令|可以|可(?!能)|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视|酌情"
+    # 审计机关在法定职权范围内，…可以通报批评，给予警告 (审计法实施条例 art. 49)
+    r"|在(?:法定)?(?:职权|职责)范围内"
+    # 监督检查部门应责令其改正 (河南省反不正当竞争条例 art. 37); 卫生行政部门和劳动部门，可视其情节轻重，给予警告 (尘肺病防治条例
+    # art. 23)
+    r"|应(?=责令|处|给予|没收|吊销|予以)|[，,]可(?:以)?视)"
 )
 # …处三万元以上十万元以下罚款，并报县级以上人民政府责令拆除或者关闭 / 直至提请司法机关依法惩处: another body
 # asked to act, not the one that sanctions here
 _BODY_BAD = re.compile("^(?:违反|有|未|对|在|经|依照|依据|按照|根据|(?:并)?(?:报请|报|提请|直至|移送|建议|通知))")
+DISCIPLINES = re.compile(r"(?:依法)?(?:给予|予以)[^，。；]{0,6}?处分(?![，,](?:并|同时)(?:对|处|责令|没收|吊销|给予))")
+
+
+def disciplines_only(text: str, pos: int) -> bool:
+    """Whether the body named just before ``pos`` only disciplines (由其行政主管部门或者有关机关给予处分), not also
+    sanctions (由教育行政部门给予处分，并对其所在单位处…罚款, 青岛市学前教育条例 art. 56)."""
+    return DISCIPLINES.match(text, pos) is not None
 TOWNSHIP = re.compile(
     r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
 )
@@ -41,7 +54,8 @@ TOWNSHIP = re.compile(
 def clause_bodies(text: str, lo: int, hi: int, first: int | None = None) -> list[str]:
     """The bodies named in a clause; with ``first`` (where its first 行政处罚 stands) the one named last before
     it comes first: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告."""
-    found = [m for m in BODY_BY.finditer(text, lo, hi)]
+    # 对直接负责的主管人员…，由其行政主管部门或者有关机关给予处分 (政府采购法 art. 71): who disciplines, no 行政处罚
+    found = [m for m in BODY_BY.finditer(text, lo, hi) if not disciplines_only(text, m.end())]
     if not found:
         found = [m for m in _BODY_SUBJECT.finditer(text, lo, hi) if not _BODY_BAD.match(m.group("body"))]
     if first is not None:
@@ -75,20 +89,30 @@ _SUPERVISOR = re.compile(
     r"(?:(?:分别|主要|具体)?(?:履行)?(?:负责|主管|对)|是(?=[^，。；]{0,40}?(?:主管(?:部门|机关)|监督管理机关)))"
 )
 _SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作|主管")
-_BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关)|应当")
+# (法律、行政法规规定由国务院有关部门对…负责的，从其规定 (突发事件应对法 art. 17) names no supervisor)
+_BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|办法|细则)|其他|有关|法律|由)|应当|规定由")
+# 由该处罚机关实施 refers back to the bodies of the 罚则; 没有明确规定的，由…实施 follows with the statute's own
+_REFERRING = re.compile("^(?:该|其|原)")
 
 
 def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tuple[str, ProvisionId] | None:
     """The body an article assigns the statute's penalties to (本条例规定的行政处罚，由…决定), or with
     ``chapter`` its chapter's (本章规定的行政处罚，除本章另有规定外，由…决定)."""
     for p in provisions:
+        referred = False  # 违反本条例规定的处罚，有明确处罚机关的，由该处罚机关实施；没有明确规定的，由公安机关交通管理部门实施
         for sm in _SENTENCE.finditer(p.text):
             sent = sm.group()
+            if referred:
+                m = BODY_BY.search(sent)
+                if m and not _REFERRING.match(m.group("body")):
+                    return m.group("body").strip(), p.id
             a = _PENALTY_ASSIGNMENT.search(sent) or (
                 None if chapter else _OTHER_PENALTIES.match(sent.strip()) or _NAMED_ASSIGNMENT.match(strip_article_label(sent)))
             if a and (a.group("scope") == "章") == chapter and "由" in sent:
                 m = BODY_BY.search(sent)
-                if m:
+                if m and _REFERRING.match(m.group("body")):
+                    referred = True
+                elif m:
                     return m.group("body").strip(), p.id
     return None
 
@@ -109,9 +133,11 @@ def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, Prov
         for sm in _SENTENCE.finditer(strip_article_label(p.text)):
             sent = sm.group().strip()
             m = _SUPERVISOR.match(sent)
-            if not m or not _SUPERVISION_WORDS.search(sent, m.end()) or _BAD_SUPERVISOR.search(m.group("body")):
+            if not m or not _SUPERVISION_WORDS.search(sent, m.end()):
                 continue
             body = m.group("body").split("设立")[-1]  # 管委会设立湿地公园管理机构（以下简称管理机构）具体负责…
+            if _BAD_SUPERVISOR.search(m.group("body")) or _BAD_SUPERVISOR.search(body):
+                continue
             national = body.startswith("国务院") or "全国" in sent
             found.append((national, body))
         if found:  # the first supervisor, or the first local one after a national one (国务院…主管全国…)

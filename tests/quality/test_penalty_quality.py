@@ -44,6 +44,16 @@ above.  Over the whole corpus (parsed, not ingested): 罚款 14,095 -> 14,122, �
 暂扣许可证件 141 -> 144, 限制开展生产经营活动 57 -> 65, 通报批评 211 -> 215, 限制从业 149 -> 152, 行政拘留
 228 -> 230, 警告 1,706 -> 1,708; per-unit fines 393 -> 431, capped multiples 13 -> 19, figureless fines
 341 -> 322; subjects 单位 997 -> 1,003, 责任人员 861 -> 954, 个人 663 -> 667.
+
+Round 4 (违则 recall, the deciding body, some kinds; rules read off corpus wording, random samples of 罚则 read,
+and the tuning files' failures).  Before → after in one run (P / R %): penalty_sample.yaml (both halves) 违则
+98.0 / 87.3 -> 98.0 / 89.1 (inferred 95.8 -> 96.0), every other field unchanged; penalty_tuning3.yaml 违则
+95.8 / 66.7 -> 96.0 / 69.6 (inferred 89.5 -> 90.5), every other field unchanged; penalty_tuning_extra.yaml
+unchanged; penalty_pairs_tuning2.yaml right pairs kept 20 -> 21 of 26, wrong ones 2 of 12 (unchanged).  Over the
+whole corpus (parsed, not ingested): 罚则 9,564 -> 9,545 (court measures of a 海事法院, items of lists of things
+forbidden, decisions not carried out named as conduct; a few warnings of parties added), 罚则 with a 违则 7,198 ->
+7,317 (explicit 4,247 -> 4,301, inferred 3,045 -> 3,121; inferred pairs 4,665 -> 4,784); 罚则 with no deciding
+body 269 -> 254.  The floors of 违则 recall move up with the figures.
 """
 
 from __future__ import annotations
@@ -69,7 +79,7 @@ FLOORS = {
     "subjects": (0.95, 0.5),
     "body": (0.95, 0.95),
     "body_how": (0.95, 0.95),
-    "violated": (0.90, 0.80),
+    "violated": (0.90, 0.84),
     "violated_explicit": (0.95, None),
     "violated_inferred": (0.85, None),
 }
@@ -81,7 +91,7 @@ TUNING_FLOORS = {
     "subjects": (0.95, 0.95),
     "body": (0.95, 0.9),
     "body_how": (0.95, 0.95),
-    "violated": (0.95, 0.82),
+    "violated": (0.95, 0.87),
     "violated_explicit": (0.95, None),
     "violated_inferred": (0.95, None),
 }
@@ -95,9 +105,9 @@ TUNING3_FLOORS = {
     "subjects": (0.5, 0.5),
     "body": (0.95, 0.95),
     "body_how": (0.95, 0.95),
-    "violated": (0.90, 0.60),
+    "violated": (0.90, 0.64),
     "violated_explicit": (0.95, None),
-    "violated_inferred": (0.80, None),
+    "violated_inferred": (0.85, None),
 }
 TUNING3 = HERE / "penalty_tuning3.yaml"
 
