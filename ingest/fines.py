@@ -1,13 +1,15 @@
 """Fine amounts and multiples in Chinese statute wording: "二千元以上二万元以下", "一倍以上三倍以下".
 
 Amounts are in yuan (万元 × 10,000); a multiple keeps its base (违法所得,
-货值金额 …).  Used by ingest.penalties when it reads the sanctions of a clause.
+货值金额 …).  Used by ingest.penalties when it reads the sanctions of a clause:
+``_fines`` finds the fines a clause sets, with their figures, per-unit base and cap.
 """
 
 from __future__ import annotations
 
 import re
 
+from kg.model import Sanction, SanctionKind
 from kg.numerals import cn_to_int
 
 # --------------------------------------------------------------------------
@@ -163,3 +165,128 @@ def _base(prefix: str) -> str | None:
         if known:
             return known
     return base or None
+
+
+# --------------------------------------------------------------------------
+# the fines a clause of a penalty article sets (read by ingest.penalties)
+# --------------------------------------------------------------------------
+
+# a fine: 罚款 after a sanctioning verb in the same segment, or 罚款 followed by an amount
+_FINE = re.compile("罚款")
+# 加处罚款 is an enforcement measure (行政强制法 art. 45), not a fine set
+_FINE_VERB = re.compile("(?<![办之出到惩判加])处(?![理分置长级室])|给予|予以|课以|科以|(?<!加处)罚")
+_FINE_BLOCK_BEFORE = re.compile(
+    "[XＸ×]{2}|(?<!应)缴纳|缴清|收缴|上缴|缴付|代缴|催缴|减|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
+)
+_FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
+_FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
+
+
+def _segment_start(text: str, lo: int, pos: int) -> int:
+    """Start of the comma-separated segment that holds ``pos`` (within a clause starting at ``lo``).
+
+    Commas inside brackets do not count: 销售产品（包括已售出和未售出的产品，下同）货值金额….
+    """
+    k, depth = pos, 0
+    while k > lo:
+        ch = text[k - 1]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,：:":
+            break
+        k -= 1
+    return k
+
+
+def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
+    for m in _FINE.finditer(text, lo, hi):
+        seg = _segment_start(text, lo, m.start())
+        before = text[seg:m.start()]
+        after = text[m.end():hi]
+        blocked = _FINE_BLOCK_BEFORE.search(_PARENTHETICAL.sub("", before) if "（" in before else before)
+        if blocked or _FINE_BLOCK_AFTER.match(after) or _in_title(text, lo, m.start()):
+            continue
+        end = m.end()
+        amount_after = _FINE_AMOUNT_AFTER.match(after)
+        verbs = list(_FINE_VERB.finditer(before))
+        # 予以警告、罚款…的处罚: a list after a verb earlier in the clause
+        listed_late = before.endswith(("、", "或者")) and _FINE_VERB.search(text, lo, seg)
+        # 可以单处或者并处警告，违法所得三倍以下、但最高不超过三万元的罚款: figures after a list set by a verb
+        # of the segment before (侵害消费者权益行为处罚办法 art. 15)
+        figures_listed = (seg > lo and _FIGURE.search(before) and _FINE_VERB.search(text, _segment_start(text, lo, seg - 1), seg)
+                          and _LISTED_SANCTION.search(text, _segment_start(text, lo, seg - 1), seg))
+        # 按占路费标准的二至五倍罚款 (青岛市市政工程设施管理办法 art. 45): the rate names the fine, with no verb
+        by_rate = not verbs and _BY_RATE.search(before) and _FIGURE.search(before)
+        if not verbs and not amount_after and not listed_late and not figures_listed and not by_rate:
+            continue
+        if amount_after:
+            end += amount_after.end()
+        start = seg
+        owner = re.search(r"对[^，。；：对]{1,12}$", before[: verbs[0].start()]) if verbs else None
+        if verbs:
+            # 给予警告并可以处200元以下罚款: the fine from its own verb
+            lead = verbs[-1] if _LISTED_SANCTION.search(before, verbs[0].end()) else verbs[0]
+            start = seg + (owner.start() if owner and lead is verbs[0] else lead.start())
+        listed = text.rfind("、", start, m.start())
+        if listed >= 0 and m.start() - listed <= 8:
+            start = listed + 1  # 并处警告、罚款: the fine alone
+        phrase = text[start:end]
+        spec = text[seg:end]
+        if seg > lo and not _FIGURE.search(text, seg, m.start()):
+            prev = _segment_start(text, lo, seg - 1)
+            if re.search("标准(?:计算)?[，,]$", text[prev:seg]):
+                spec = text[prev:end]  # 按照受侵害女职工每人…元的标准计算，处以罚款
+        figures = spec[: spec.rfind("罚款")] if "罚款" in spec else spec
+        if amount_after and not _FIGURE.search(figures):
+            figures += amount_after.group()  # 每平方米罚款一百元 / 对单位罚款一千元至三千元: the figures follow
+        mult = parse_multiple_range(figures)
+        amount = parse_amount_range(figures if mult is None else _alternative(figures))
+        per_m = _PER.search(figures)
+        per = "每" + per_m.group("unit") if per_m else None
+        if (mult or amount) and not any(ch in phrase for ch in "元倍%％分"):
+            phrase = spec  # 以每人五千元以上一万元以下的标准处以罚款: the figures come before the verb
+        if mult is not None:
+            # 最高不超过三万元 after the fine, or inside its figures (违法所得三倍以下、但最高不超过三万元的罚款)
+            cap = _CAP.match(text, end, hi) or _CAP.search(figures)
+            cap_amount = parse_amount_range(cap.group("amount")) if cap else None
+            fine = Sanction(SanctionKind.FINE, phrase, min_multiple=mult[0], max_multiple=mult[1],
+                            multiple_base=mult[2], per=per,
+                            max_amount=cap_amount[1] if cap_amount else None)
+            if amount is not None:  # 五千万元以下或者上一年度营业额百分之五以下罚款: two alternatives
+                out.append((start, Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1],
+                                            per=per)))
+        elif amount is not None:
+            fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1], per=per)
+        elif text.startswith(("：", ":"), end) and (re.search("下列|以下|如下", spec) or _ITEMS_WITH_FIGURES.match(text, end + 1)):
+            continue  # 依照下列规定处以罚款：… / 责令改正，处以罚款：（一）…处二千元以上二万元以下罚款: the figures come in the items
+        else:
+            fine = Sanction(SanctionKind.FINE, phrase)
+        out.append((start, fine))
+
+
+_LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
+_ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
+_BY_RATE = re.compile("按(?:照)?")
+_FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
+# a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
+# 每超载一人 / 每聘用一人 / 每倾倒1吨 / 每一停车位: the unit after a verb or 一
+# 每少培训一人, 每超养一只, 每逾期1日, 每违法出售、出租一个车位 (a verb and 一 before the unit; not 每年…一次)
+_PER = re.compile(r"每(?:(?![年月季周])[\u4e00-\u9fff、]{0,8}?(?:一|1)(?:个)?)?(?P<unit>停车位|机动车位|车位|车库|泊位|平方米|立方米"
+                  r"|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批具证例条])")
+# the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
+# 罚款总额最高不得超过三万元, 但是，最高不得超过三万元, 最高罚款不得超过五万元, 三倍以下且不超过三万元的罚款
+_CAP = re.compile(rf"[，,]?(?:但(?:是)?[，,]?)?(?:罚款)?(?:数额|总额)?"
+                  rf"(?:(?:最高|最多)(?:罚款)?(?:数额|总额)?(?:不得|不)?|且(?:不得|不))超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
+
+
+def _alternative(figures: str) -> str:
+    """The amount alternative of a multiple: 五千万元以下 in 五千万元以下或者上一年度营业额百分之五以下 (else "")."""
+    head, sep, _ = figures.partition("或者")
+    return head if sep and parse_multiple_range(head) is None else ""
+
+
+def _in_title(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a 《title》 (依照《罚没物品估价管理办法》…)."""
+    return text.rfind("《", lo, pos) > text.rfind("》", lo, pos)
