@@ -3,8 +3,9 @@
     YIJU_DATA_DIR=/path/to/full-corpus-data python bench/train_ranker.py [--folds 5] [--seed 0] [--write]
 
 Training cases: the tuning part of tests/eval/patrol.yaml (``kg.evaluation.split_cases``),
-tests/eval/colloquial.yaml and the training sets tests/eval/patrol3{a,b,c}.yaml (whole files).  The held-out part
-of the patrol set, tests/eval/patrol2.yaml and shared/eval/dev.yaml are never read here.
+tests/eval/colloquial.yaml and the training sets tests/eval/patrol3{a,b,c}.yaml and patrol4a.yaml (whole files).
+The held-out part of the patrol set, the held-out sets tests/eval/patrol2.yaml and patrol4h.yaml and
+shared/eval/dev.yaml are never read here.
 For each case the index's own retrieval gives the candidates and their features
 (``WhooshIndex.ranking_candidates``); a candidate is relevant when it is one of the case's expected articles.
 The model is a linear pairwise logistic ranker (numpy, Adam, seeded).  Its L2 strength is chosen by k-fold
@@ -34,7 +35,8 @@ from kg.evaluation import _key, _statute_matcher, load_cases, split_cases  # noq
 from kg.search.learned import FEATURES, MODEL_PATH, RankerModel  # noqa: E402
 
 TRAINING_SETS = ((REPO / "tests/eval/patrol.yaml", "tuning"), (REPO / "tests/eval/colloquial.yaml", "all"),
-                 *((REPO / f"tests/eval/patrol3{part}.yaml", "all") for part in "abc"))
+                 *((REPO / f"tests/eval/patrol3{part}.yaml", "all") for part in "abc"),
+                 (REPO / "tests/eval/patrol4a.yaml", "all"))
 L2_GRID = (0.0003, 0.003, 0.03, 0.3)
 K = 5
 # feature groups that ``--ablate`` leaves out one at a time (the figures of each attempt, in one run)

@@ -3,9 +3,9 @@
 Each floor is the figure measured when the method was last tuned, less 0.02:
 a change that makes officers' questions answer worse fails here.  Floors are
 kept for the tuning part of tests/eval/patrol.yaml, the project's older
-colloquial set, the training sets patrol3a-c and the catalog wording of
-shared/eval/dev.yaml.  The held-out part of the patrol set and patrol2 have no
-floor on purpose: they are reported, never tuned.
+colloquial set, the training sets patrol3a-c and patrol4a, and the catalog
+wording of shared/eval/dev.yaml.  The held-out part of the patrol set, patrol2
+and patrol4h have no floor on purpose: they are reported, never tuned.
 
 The corpus index is built once per session (a few minutes); set
 ``YIJU_EVAL_DATA_DIR`` to a data dir already ingested from shared/corpus/laws
@@ -35,20 +35,23 @@ MEASURED = {
     # retrained on the ingest of round 2's penalty rules (0.632 / 0.477 with the weights of the ingest before);
     # 0.627 / 0.470 before items citing no statute stopped sharing one title (retrained after that fix);
     # 0.612 / 0.460 retrained with patrol3a-c added to training, before the category thesaurus (issue 16)
-    "patrol-tuning": (REPO / "tests/eval/patrol.yaml", "tuning", 0.756, 0.575),
+    "patrol-tuning": (REPO / "tests/eval/patrol.yaml", "tuning", 0.756, 0.579),
     # 0.849 / 0.717 before articles that only order (责令停止建设, 限期拆除: 行政处罚法 arts. 9, 28) stopped
     # counting as 罚则 and lost their inferred 违则 pairs (issue 15); 0.808 / 0.696 before the learned ranker;
     # 0.904 / 0.753 before its character-overlap features; 0.890 / 0.769 before the category thesaurus and the
     # retrain on patrol3a-c
-    "colloquial": (REPO / "tests/eval/colloquial.yaml", "all", 0.904, 0.745),
-    # training phrasings of three writers who never ran the search; 0.489-0.575 / 0.340-0.436 when first scored
-    # with the model of the time, before any training on them
-    "patrol3a": (REPO / "tests/eval/patrol3a.yaml", "all", 0.632, 0.487),
-    "patrol3b": (REPO / "tests/eval/patrol3b.yaml", "all", 0.756, 0.575),
-    "patrol3c": (REPO / "tests/eval/patrol3c.yaml", "all", 0.581, 0.452),
+    "colloquial": (REPO / "tests/eval/colloquial.yaml", "all", 0.904, 0.756),
+    # training phrasings of writers who never ran the search; patrol3a-c 0.489-0.575 / 0.340-0.436 when first
+    # scored with the model of the time, before any training on them (then trained on, with a second thesaurus
+    # round that read their failures)
+    "patrol3a": (REPO / "tests/eval/patrol3a.yaml", "all", 0.707, 0.535),
+    "patrol3b": (REPO / "tests/eval/patrol3b.yaml", "all", 0.819, 0.631),
+    "patrol3c": (REPO / "tests/eval/patrol3c.yaml", "all", 0.781, 0.574),
+    # residents' and hotline words; 0.607 / 0.442 with the code of the session start, before any training on it
+    "patrol4a": (REPO / "tests/eval/patrol4a.yaml", "all", 0.675, 0.524),
     # 1.0 / 0.893 before the learned ranker (never trained on this set); 0.974 / 0.928 before its
     # character-overlap features; 1.0 / 0.929 before the category thesaurus and the retrain on patrol3a-c
-    "dev": (SHARED / "eval/dev.yaml", "all", 0.974, 0.895),
+    "dev": (SHARED / "eval/dev.yaml", "all", 0.974, 0.894),
 }
 
 
