@@ -135,15 +135,20 @@ def lookups(st: _State) -> _Lookups:
     return got
 
 
-def _title(st: _State, lk: _Lookups, d: int) -> tuple[frozenset[str], frozenset[str]]:
-    """The tokens and the character units of the title a document goes by: its statute's, or, for a catalog
-    item that cites no statute, its own name (those items share one empty statute code: never one cache slot)."""
+def _title_key(st: _State, d: int) -> int:
+    """What a document's title is cached under: its statute code, or, for a catalog item that cites no statute,
+    its own number (those items share one empty statute code: never one slot)."""
     code = int(st.statute_code[d])
-    key = code if st.statute_names[code] else -1 - d
+    return code if st.statute_names[code] else -1 - d
+
+
+def _title(st: _State, lk: _Lookups, d: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The tokens and the character units of the title a document goes by: its statute's, or an item's own name."""
+    key = _title_key(st, d)
     got = lk.titles.get(key)
     if got is None:
         data = st.stored(d).get("data") or {}
-        title = str(data.get("statute_title") or data.get("item_name") or st.statute_names[code])
+        title = str(data.get("statute_title") or data.get("item_name") or st.statute_names[int(st.statute_code[d])])
         got = (frozenset(tokenize(title)), char_units(title))
         lk.titles[key] = got
     return got
@@ -273,8 +278,7 @@ def _title_cover(st: _State, lk: _Lookups, q: _Query, docs: np.ndarray) -> np.nd
     per_statute: dict[int, float] = {}
     out = np.zeros(len(docs))
     for i, d in enumerate(docs.tolist()):
-        code = int(st.statute_code[d])
-        key = code if st.statute_names[code] else -1 - d
+        key = _title_key(st, d)
         if key not in per_statute:
             words = _title(st, lk, d)[0]
             per_statute[key] = sum(w for t, w in typed.items() if t in words) / total
