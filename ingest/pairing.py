@@ -110,6 +110,11 @@ _ENCOURAGEMENT = re.compile("鼓励|支持|提倡|引导|国家")
 _EXEMPTION = re.compile(r"(?:有下列情形之一的|下列[^，。；]{0,20}?)[，,]?(?:可以)?(?:无需|无须|不需要|不需|免于|免予|可以不)")
 
 
+def _never_a_rule(p: Provision) -> bool:
+    """A penalty article, article 1 (purpose) or an article of the liability or supplementary chapter."""
+    return bool(p.sanctions) or p.id.article == 1 or any(_NOT_RULE_HEADING.search(h) for h in p.heading)
+
+
 def is_rule_article(p: Provision, *, approval: bool = False) -> bool:
     """Whether ``p`` can be a 违则: a rule addressed to the parties, not purpose, definition, duty of an
     authority or procedure (see the module docstring).
@@ -118,9 +123,7 @@ def is_rule_article(p: Provision, *, approval: bool = False) -> bool:
     states how the authority decides (宗教事务条例 art. 42: 举行大型宗教活动…应当…提出申请…作出批准或者不予许可的
     决定): the rule an activity done without approval breaks, and no other.
     """
-    if p.sanctions or p.id.article == 1:
-        return False
-    if any(_NOT_RULE_HEADING.search(h) for h in p.heading):
+    if _never_a_rule(p):
         return False
     body = strip_article_label(p.text)
     procedure = _PROCEDURE.search(body) and not (approval and "申请" in body and _APPROVAL.search(body))
@@ -243,7 +246,7 @@ OBSTRUCTION_CONFIDENCE = 0.7  # the only article of the statute that forbids it
 
 
 def _forbids_obstruction(p: Provision) -> bool:
-    if p.sanctions or p.id.article == 1 or any(_NOT_RULE_HEADING.search(h) for h in p.heading):
+    if _never_a_rule(p):
         return False
     return any(_NO_OBSTRUCTION.search(x) and _INSPECTION.search(x) for x in re.split("[。；\n]", p.text))
 
@@ -266,8 +269,9 @@ def infer_violated_pairs(
     texts = {p.id: _PUNCT_SPACE.sub("", p.text) for p in duties}
     approving = {p.id for p in duties if _APPROVAL.search(strip_article_label(p.text))}
     # articles subjecting an activity to approval that also state the decision: for unapproved activities only
+    duty_ids = {p.id for p in duties}
     approval_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in provisions
-                      if p.id not in penalty_ids and not is_rule_article(p) and is_rule_article(p, approval=True)]
+                      if p.id not in penalty_ids and p.id not in duty_ids and is_rule_article(p, approval=True)]
     approving |= {did for _, did in approval_grams}
     # bigrams frequent across the statute (本条例, 人民政府 …) say little: weight by rarity
     df: Counter[str] = Counter()

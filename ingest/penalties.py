@@ -39,7 +39,7 @@ from ingest.fines import (
     parse_amount_range,
     parse_multiple_range,
 )
-from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, disciplines_only
+from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
 
@@ -346,8 +346,11 @@ _FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下�
 _DECISION_NOT_DONE = re.compile(r"(?:拒不|不)(?:履行|执行)[^，。；]*?作出的[^，。；]*?决定")
 
 
+_SEGMENT_BOUNDARY = re.compile(r"[，,；;。\n]")
+
+
 def _segment_end(text: str, pos: int, hi: int) -> int:
-    m = re.compile(r"[，,；;。\n]").search(text, pos, hi)
+    m = _SEGMENT_BOUNDARY.search(text, pos, hi)
     return m.start() if m else hi
 
 
@@ -643,8 +646,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         hi = article_text.find("\n", first)
         while lo > 0 and article_text.startswith(("（", "("), lo):  # an item: its lead-in holds the body
             lo = article_text.rfind("\n", 0, lo - 1) + 1
-        bodies = [m.group("body").strip() for m in BODY_BY.finditer(article_text, lo, hi if hi >= 0 else len(article_text))
-                  if not disciplines_only(article_text, m.end())]
+        bodies = [m.group("body").strip()
+                  for m in sanctioning_bodies(article_text, lo, hi if hi >= 0 else len(article_text))]
     township = any(TOWNSHIP.search(b) for b in bodies)
     if citations is None:
         citations = parse_citations(article_text)

@@ -16,8 +16,8 @@ from dataclasses import replace
 from kg.model import Provision, ProvisionId
 from kg.numerals import strip_article_label
 
-__all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "disciplines_only", "general_enforcement_body",
-           "infer_competent_bodies"]
+__all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "general_enforcement_body", "infer_competent_bodies",
+           "sanctioning_bodies"]
 
 # 部: 由公安部决定; 由中国人民银行决定, 由发现违法行为的海关管辖
 _BODY_END = "部门|机关|人民政府|政府|办事处|委员会|管委会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部|银行|海关"
@@ -42,10 +42,10 @@ _BODY_BAD = re.compile("^(?:违反|有|未|对|在|经|依照|依据|按照|根�
 DISCIPLINES = re.compile(r"(?:依法)?(?:给予|予以)[^，。；]{0,6}?处分(?![，,](?:并|同时)(?:对|处|责令|没收|吊销|给予))")
 
 
-def disciplines_only(text: str, pos: int) -> bool:
-    """Whether the body named just before ``pos`` only disciplines (由其行政主管部门或者有关机关给予处分), not also
-    sanctions (由教育行政部门给予处分，并对其所在单位处…罚款, 青岛市学前教育条例 art. 56)."""
-    return DISCIPLINES.match(text, pos) is not None
+def sanctioning_bodies(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """The 由…部门 of ``text[lo:hi]``, less those that only discipline (由其行政主管部门或者有关机关给予处分) and do not
+    also sanction (由教育行政部门给予处分，并对其所在单位处…罚款, 青岛市学前教育条例 art. 56)."""
+    return [m for m in BODY_BY.finditer(text, lo, hi) if DISCIPLINES.match(text, m.end()) is None]
 TOWNSHIP = re.compile(
     r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
 )
@@ -55,7 +55,7 @@ def clause_bodies(text: str, lo: int, hi: int, first: int | None = None) -> list
     """The bodies named in a clause; with ``first`` (where its first 行政处罚 stands) the one named last before
     it comes first: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告."""
     # 对直接负责的主管人员…，由其行政主管部门或者有关机关给予处分 (政府采购法 art. 71): who disciplines, no 行政处罚
-    found = [m for m in BODY_BY.finditer(text, lo, hi) if not disciplines_only(text, m.end())]
+    found = sanctioning_bodies(text, lo, hi)
     if not found:
         found = [m for m in _BODY_SUBJECT.finditer(text, lo, hi) if not _BODY_BAD.match(m.group("body"))]
     if first is not None:
