@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,19 +160,24 @@ def test_colloquial_cases_are_reasoned_and_varied() -> None:
     assert all(e.get("evidence") for c in raw for e in c["expected"])
 
 
+def _assert_evidence_verbatim(raw_cases: list[dict[str, Any]]) -> None:
+    """Every evidence string occurs in the statute file it names (read from the shared corpus)."""
+    laws = REPO.parent / "shared" / "corpus" / "laws"
+    if not laws.exists():
+        pytest.skip("shared corpus not present")
+    texts: dict[str, str] = {}
+    for c in raw_cases:
+        for e in c["expected"]:
+            text = texts.setdefault(e["file"], (laws / e["file"]).read_text(encoding="utf-8"))
+            assert e["evidence"] in text, (c["id"], e["file"], e["evidence"])
+
+
 @pytest.mark.corpus
 def test_colloquial_evidence_is_verbatim() -> None:
     """Every evidence string occurs in the statute file it names (read from the shared corpus)."""
     import yaml
 
-    laws = REPO.parent / "shared" / "corpus" / "laws"
-    if not laws.exists():
-        pytest.skip("shared corpus not present")
-    raw = yaml.safe_load(COLLOQUIAL.read_text(encoding="utf-8"))["cases"]
-    for c in raw:
-        for e in c["expected"]:
-            text = (laws / e["file"]).read_text(encoding="utf-8")
-            assert e["evidence"] in text, (c["id"], e["file"], e["evidence"])
+    _assert_evidence_verbatim(yaml.safe_load(COLLOQUIAL.read_text(encoding="utf-8"))["cases"])
 
 
 def test_patrol_set_size_domains_and_regions() -> None:
@@ -221,14 +227,7 @@ def test_split_rule_and_bad_split() -> None:
 def test_patrol_evidence_is_verbatim() -> None:
     import yaml
 
-    laws = REPO.parent / "shared" / "corpus" / "laws"
-    if not laws.exists():
-        pytest.skip("shared corpus not present")
-    raw = yaml.safe_load(PATROL.read_text(encoding="utf-8"))["cases"]
-    for c in raw:
-        for e in c["expected"]:
-            text = (laws / e["file"]).read_text(encoding="utf-8")
-            assert e["evidence"] in text, (c["id"], e["file"], e["evidence"])
+    _assert_evidence_verbatim(yaml.safe_load(PATROL.read_text(encoding="utf-8"))["cases"])
 
 
 NEWER_SETS = ("patrol2", "patrol3a", "patrol3b", "patrol3c", "patrol4a", "patrol4h")
@@ -245,19 +244,12 @@ def test_newer_phrasing_sets_load_and_quote_their_statutes(name: str) -> None:
     import yaml
 
     path = REPO / "tests" / "eval" / f"{name}.yaml"
-    laws = REPO.parent / "shared" / "corpus" / "laws"
-    if not laws.exists():
-        pytest.skip("shared corpus not present")
     cases = load_cases(path)
     assert len(cases) >= 100 and len({c.query for c in cases}) == len(cases)
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
     assert all(c.get("reasoning") and c.get("domain") for c in raw)
     assert all(c["region"].startswith("浙江省") for c in raw if c.get("region"))
-    texts: dict[str, str] = {}
-    for c in raw:
-        for e in c["expected"]:
-            text = texts.setdefault(e["file"], (laws / e["file"]).read_text(encoding="utf-8"))
-            assert e["evidence"] in text, (c["id"], e["file"], e["evidence"])
+    _assert_evidence_verbatim(raw)
     hashes = {hashlib.sha256(c.query.encode("utf-8")).hexdigest() for c in cases}
     if name in HELD_OUT_SETS:
         assert hashes == _frozen_held_out_hashes(path)
