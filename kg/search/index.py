@@ -23,6 +23,8 @@ from kg.search.learned import lookups as ranker_lookups
 from kg.search.policy import (
     LOW_COVERAGE,
     LOW_SCORE,
+    NO_CONDUCT_MESSAGE,
+    describes_conduct,
     low_confidence_message,
     narrowing_suggestions,
     national_first,
@@ -526,7 +528,12 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         ranked = ranked[:limit]
         highlight = self._highlight_terms(q)
         hits = [self._hit(st, d, s, highlight, why.get(d, [])) for d, s in ranked]
-        if ranked and not plain and not q.statutes and not q.article and ranked[0][1] < LOW_SCORE:
+        if ranked and not plain and not q.statutes and not q.article and not describes_conduct(q):
+            interpreted["low_confidence"] = True
+            interpreted["coverage"] = 0.0
+            messages.append(NO_CONDUCT_MESSAGE)
+            suggestions.extend(narrowing_suggestions(st, hits))
+        elif ranked and not plain and not q.statutes and not q.article and ranked[0][1] < LOW_SCORE:
             coverage = query_coverage(st, q, ranked[0][0])
             interpreted["coverage"] = round(coverage, 2)
             if coverage < LOW_COVERAGE:

@@ -26,7 +26,7 @@ import numpy as np
 from kg.search.postings import _State
 from kg.search.schema import NATIONAL
 
-__all__ = ["LOW_COVERAGE", "LOW_SCORE", "low_confidence_message", "narrowing_suggestions", "national_first", "query_coverage"]
+__all__ = ["LOW_COVERAGE", "LOW_SCORE", "NO_CONDUCT_MESSAGE", "describes_conduct", "low_confidence_message", "narrowing_suggestions", "national_first", "query_coverage"]
 
 # Both measured on the tuning part of tests/eval/patrol.yaml: a best hit scoring below LOW_SCORE that holds
 # less than LOW_COVERAGE of the typed words was wrong in 23 of the 29 such answers, and no answer of the
@@ -99,6 +99,19 @@ def uncovered_words(st: _State, q: Any, d: int) -> tuple[float, list[str]]:
         else:
             missing.append(word)
     return found / sum(typed.values()), missing
+
+
+def describes_conduct(q: Any) -> bool:
+    """Whether anything typed names a conduct, a thing or a place (not only fillers and form words).
+
+    ``怎么罚``, ``罚多少钱`` or ``这个怎么处理`` name no conduct: any list of
+    articles would answer a question nobody asked.
+    """
+    return bool(_typed_words(q))
+
+
+NO_CONDUCT_MESSAGE = ("无把握：没有识别出具体的违法行为，下列结果与所问无关的可能性很大。请描述行为本身"
+                      "（谁、在哪里、做了什么，如“在人行道上摆摊”“露天焚烧秸秆”），或写明法规名称和条号。")
 
 
 def query_coverage(st: _State, q: Any, d: int) -> float:

@@ -108,6 +108,20 @@ def test_low_confidence_is_said_and_offers_narrowing(index: WhooshIndex) -> None
     assert not sure.interpreted.get("low_confidence") and "无把握" not in (sure.message or "")
 
 
+@pytest.mark.parametrize("query", ["怎么罚", "罚多少钱", "这个东西归谁管", "有人违法了怎么办", "我想投诉"])
+def test_a_question_naming_no_conduct_is_answered_without_confidence(index: WhooshIndex, query: str) -> None:
+    from kg.search.policy import NO_CONDUCT_MESSAGE
+
+    r = index.search(query, limit=5)
+    if r.hits:  # whatever is listed is not presented as the answer to a conduct nobody named
+        assert r.interpreted.get("low_confidence") is True, (query, r.interpreted)
+        assert NO_CONDUCT_MESSAGE in (r.message or "")
+    conduct = index.search("擅自在街道两侧和公共场地堆放物料怎么罚", region="浙江省", limit=5)
+    assert conduct.hits and NO_CONDUCT_MESSAGE not in (conduct.message or "")
+    named = index.search("城乡规划法怎么罚", limit=5)
+    assert NO_CONDUCT_MESSAGE not in (named.message or "")
+
+
 def test_many_local_rules_cannot_crowd_national_law_out_without_a_region() -> None:
     from kg.search.schema import CANDIDATES
 
