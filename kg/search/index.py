@@ -96,6 +96,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         self._title_index: dict[str, list[str]] | None = None
         self._title_by_start: dict[str, list[str]] = {}
         self._region_names: dict[str, str] | None = None
+        self._region_state: _State | None = None
         self._region_order: list[str] = []
         self._allowed_cache: dict[str | None, frozenset[str] | None] = {}
         self.last_commit_stats: dict[str, Any] = {}

@@ -16,7 +16,7 @@ from typing import Any
 from kg.analysis import cut_words, normalize, tokenize
 from kg.model import statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
-from kg.regions import PROVINCE_NAMES, PROVINCES, applies, region_parts, short_name
+from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, short_name
 from kg.search.postings import _State
 from kg.search.schema import (
     COMPOUND_WEIGHT,
@@ -137,6 +137,7 @@ class _QueryUnderstanding:
     _title_index: dict[str, list[str]] | None
     _title_by_start: dict[str, list[str]]
     _region_names: dict[str, str] | None
+    _region_state: _State | None  # the search state whose catalog regions ``_region_names`` holds
     _region_order: list[str]
     _allowed_cache: dict[str | None, frozenset[str] | None]
 
@@ -172,14 +173,16 @@ class _QueryUnderstanding:
 
     def regions(self) -> dict[str, str]:
         """Region names a query may use (浙江, 浙江省, 台州市, 台州) -> canonical region."""
-        if self._region_names is None:
+        if self._region_names is None or self._region_state is not self._state:
             names: dict[str, str] = {}
             for full, short in PROVINCES:
                 names[full] = full
                 names[short] = full
-            for info in self._meta.get("statutes", {}).values():
-                region = info.get("region")
-                if not region:
+            known = [info.get("region") for info in self._meta.get("statutes", {}).values()]
+            if self._state is not None:  # catalogs' regions too: a township's catalog names its county
+                known.extend(r for r in self._state.region_names if r != NATIONAL)
+            for region in known:
+                if not region or region == UNKNOWN_REGION:
                     continue
                 parts = region_parts(region)
                 for i, part in enumerate(parts):
@@ -188,7 +191,8 @@ class _QueryUnderstanding:
                     short = short_name(part)
                     if i > 0 and short != part and len(short) >= 2:
                         names.setdefault(short, canonical)
-            self._region_names = names
+            self._region_names, self._region_state = names, self._state
+            self._allowed_cache = {}
             self._region_order = sorted(names, key=len, reverse=True)
         return self._region_names
 

@@ -157,3 +157,16 @@ def test_the_deployment_region_is_the_default(demo_data) -> None:  # type: ignor
     assert svc.search("店外经营", region="广东省深圳市")["interpreted"]["region"] == "广东省深圳市"
     plain = Yiju(Settings(data_dir=demo_data))
     assert "region" not in plain.search("店外经营")["interpreted"]
+
+
+def test_a_county_named_in_the_question_is_known_from_its_catalog(demo_data) -> None:  # type: ignore[no-untyped-def]
+    """No statute names 柯城区, the demo's delegation catalog does: 柯城这边 … applies its region."""
+    from api.service import Yiju
+    from kg.settings import Settings
+
+    svc = Yiju(Settings(data_dir=demo_data))
+    for said in ("柯城这边有人在人行道上摆摊", "柯城区有人在人行道上摆摊"):
+        r = svc.search(said)
+        assert r["interpreted"].get("region") == "浙江省衢州市柯城区", (said, r["interpreted"])
+        assert r["hits"] and r["hits"][0]["region"] == "浙江省", [(h["statute_title"], h["region"]) for h in r["hits"]]
+        assert not r["interpreted"].get("low_confidence")
