@@ -17,7 +17,7 @@ import numpy as np
 from kg.analysis import ensure_jieba_ready, normalize, tokenize
 from kg.model import ProvisionId
 from kg.numerals import article_label
-from kg.regions import relevant
+from kg.regions import PROVINCE_NAMES, region_parts, relevant
 from kg.search.learned import features, load_model
 from kg.search.learned import lookups as ranker_lookups
 from kg.search.policy import (
@@ -491,6 +491,9 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         user_region, filter_region = self._filter_region(q, region)
         if q.regions:
             interpreted["regions"] = q.regions
+        if filter_region and region_parts(filter_region)[0] not in PROVINCE_NAMES:
+            messages.append(f"未能确定地区「{filter_region}」所属的省、市：本次只列国家法律法规和名称与之相符的地方规定，"
+                            "请写明省市（如“浙江省衢州市江山市”）。")
         if as_of is None:
             as_of = date.today()  # as of today unless asked: repealed and not-yet-in-force law stays out
         mask = st.mask(as_of, self._allowed_regions(filter_region), _levels(level), statute_keys)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.analysis import cut_words, normalize, tokenize
+from kg.gazetteer import gazetteer
 from kg.model import statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
 from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, short_name
@@ -49,6 +50,28 @@ _FORM_WORDS = {"行政处罚": 0.1, "处罚": 0.1, "行政": 0.15, "行为": 0.1
                "行政强制": 0.1, "强制": 0.3, "行政检查": 0.1, "检查": 0.5, "查处": 0.2, "罚": 0.2,
                "怎么": 0.0, "处理办法": 0.1, "依据": 0.1, "法律依据": 0.1, "条款": 0.1, "法条": 0.1}
 _PENALTY_INTENT = ("处罚", "罚款", "罚则", "怎么罚", "罚多少", "查处")
+# the end of a division's name written out (常山县, 江山市, 柯城区) and what may not follow it (区域, 市场)
+_DIVISION_SUFFIX = re.compile(r"[县区市]")
+_NOT_A_PLACE_AFTER = {"区": "域", "市": "场"}
+# divisions whose names are also everyday phrases: never taken for the place without the user saying so
+_EVERYDAY_NAMES = frozenset(["老城区", "新城区", "城东区", "城西区", "城南区", "城北区", "城中区", "解放区", "前进区",
+                             "红旗区", "工农区", "光明区", "新市区", "市中区", "开发区", "高新区"])
+# a short name before a word of place: 常山这边, 淳安那边, 义乌一带
+_BEFORE_PLACE_WORD = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?=这边|那边|这里|那里|一带|境内)")
+
+
+def _placed(region: str) -> str | None:
+    """A region the query understanding does not know, placed by the gazetteer (江山市 -> 浙江省衢州市江山市)."""
+    g = gazetteer()
+    placed = g.place(region) or g.place_short(region)
+    if placed:
+        return placed
+    parts = region_parts(region)
+    if len(parts) > 1 and parts[0] not in PROVINCE_NAMES:
+        last = g.place(parts[-1])
+        if last and all(p in last for p in parts):
+            return last
+    return None
 
 
 def _article_from_match(m: re.Match[str]) -> tuple[int, int] | None:
@@ -209,7 +232,7 @@ class _QueryUnderstanding:
         parts = region_parts(r)
         if parts and parts[0] in names and names[parts[0]] != parts[0]:
             return names[parts[0]] + r[len(parts[0]):]
-        return r
+        return _placed(r) or r
 
     def _allowed_regions(self, region: str | None) -> frozenset[str] | None:
         if region in self._allowed_cache:
@@ -299,6 +322,38 @@ class _QueryUnderstanding:
             if canonical not in q.regions:
                 q.regions.append(canonical)
             spans.append((pos, pos + len(name)))
+
+        self._take_divisions(q, free, spans)
+
+    @staticmethod
+    def _take_divisions(q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
+        """Counties and cities no statute or catalog names, from the gazetteer: a full name (江山市, 常山县)
+        anywhere, a name without its suffix only before a word of place (常山这边, 淳安那边, 义乌一带)."""
+        g = gazetteer()
+        if not len(g):
+            return
+        taken: list[tuple[int, int, str | None]] = []
+        for m in _DIVISION_SUFFIX.finditer(free):
+            end = m.end()
+            if free[end: end + 1] in _NOT_A_PLACE_AFTER.get(m.group(), ""):
+                continue  # 河口区域, 中山市场
+            for start in range(max(0, end - 7), end - 2):  # longest name first, three characters or more
+                name = free[start:end]
+                if name not in _EVERYDAY_NAMES and g.place(name):
+                    taken.append((start, end, g.place(name)))
+                    break
+        for m in _BEFORE_PLACE_WORD.finditer(free):
+            head = m.group(1)
+            for k in range(min(len(head), 4), 1, -1):
+                region = g.place_short(head[-k:])
+                if region:
+                    taken.append((m.end(1) - k, m.end(1), region))
+                    break
+        for a, b, region in taken:
+            if region and not any(x <= a < y or x < b <= y for x, y in spans):
+                if region not in q.regions:
+                    q.regions.append(region)
+                spans.append((a, b))
 
     def _weigh(self, q: _Query) -> tuple[list[str], list[str]]:
         """The free text's terms and weights (``q.terms``, ``q.typed``); returns its tokens and typed words."""
