@@ -126,7 +126,7 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
         code = exc.code if exc.code != ParseError.code else "STATUTE_REJECTED"
         decision = None
         if code == "STATUTE_NO_ARTICLES" and "废止" in text:
-            from ingest.statutes import parse_repeal_decision
+            from ingest.repeal_decision import parse_repeal_decision
 
             title, repeals = parse_repeal_decision(text, source)
             decision = (title, repeals) if repeals else None

@@ -62,7 +62,9 @@ with the same filters — no understanding, synonyms, priors or pairing.
 The package, by those steps: ``types`` (documents, hits, the protocol),
 ``synonyms`` (step 3's vocabulary), ``understand`` (steps 1-3),
 ``schema`` (the whoosh schema and the ranking parameters), ``postings``
-(per-searcher arrays, masks and BM25), ``ranking`` (steps 4-5), ``learned``
+(per-searcher arrays, masks and BM25) over ``doc_columns`` (the documents'
+attributes), ``posting_arrays`` (a segment's postings saved as arrays) and
+``mapped_npz``, ``ranking`` (steps 4-5), ``learned``
 (step 5's learned ranker),
 ``snippets``, ``policy`` (step 6) and ``index`` (``WhooshIndex``: lifecycle
 and ``search``).
@@ -71,7 +73,8 @@ and ``search``).
 # ruff: noqa: F401 - the names callers and tests import from kg.search
 from kg.regions import relevant as region_applies  # the rule lives in kg.regions
 from kg.search.index import WhooshIndex, _doc_tokens, index_token_texts
-from kg.search.postings import _PostingArrays, _State
+from kg.search.posting_arrays import _PostingArrays
+from kg.search.postings import _State
 from kg.search.schema import (  # the ranking parameters stay importable from kg.search
     ARTICLE_MENTION_BOOST,
     BLOCK_LIMIT,

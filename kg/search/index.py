@@ -18,6 +18,7 @@ from kg.analysis import ensure_jieba_ready, normalize, tokenize
 from kg.model import ProvisionId
 from kg.numerals import article_label
 from kg.regions import PROVINCE_NAMES, region_parts, relevant
+from kg.search.doc_columns import DOCS_PREFIX, docs_file_name, save_segment_columns
 from kg.search.learned import features, load_model
 from kg.search.learned import lookups as ranker_lookups
 from kg.search.policy import (
@@ -30,7 +31,8 @@ from kg.search.policy import (
     national_first,
     query_coverage,
 )
-from kg.search.postings import DOCS_PREFIX, _PostingArrays, _State, docs_file_name, save_segment_columns
+from kg.search.posting_arrays import _PostingArrays
+from kg.search.postings import _State
 from kg.search.ranking import _article_doc_id, _Ranking
 from kg.search.schema import (
     _SEP,

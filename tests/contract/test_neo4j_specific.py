@@ -490,7 +490,7 @@ def test_sync_gives_neo4j_the_search_index_terms(neo: Neo4jStore, demo_data: Pat
     from collections import Counter
 
     import api.service
-    from api.cli import _sync_neo4j
+    from api.cli.common import _sync_neo4j
     from kg.datadir import DataDir
     from kg.search import WhooshIndex
     from kg.settings import get_settings

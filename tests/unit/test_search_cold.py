@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.search import WhooshIndex
-from kg.search.postings import DOCS_PREFIX, _read_columns, docs_file_name
+from kg.search.doc_columns import DOCS_PREFIX, _read_columns, docs_file_name
 from tests.unit.test_search import DQ, RD, corpus, prov
 
 QUERIES = ["村里有人未批先建", "田里烧秸秆", "城乡规划法64条", "乱贴小广告", "占用人行道设摊经营", "挖掘城市道路",
@@ -100,7 +100,7 @@ def test_new_segments_and_deletions(tmp_path: Path) -> None:
 
 
 def test_mapped_npz_gives_the_arrays_np_load_gives(tmp_path: Path) -> None:
-    from kg.search.postings import _mapped_npz
+    from kg.search.mapped_npz import _mapped_npz
 
     arrays = {"a": np.arange(1000, dtype=np.int32), "b": np.zeros(0, dtype=np.float32),
               "c": np.frombuffer("城乡规划法\n第六十四条".encode(), dtype=np.uint8), "d": np.ones((3, 4), dtype=bool),

@@ -437,7 +437,7 @@ def test_stale_report_names_items_citing_a_repealed_statute_with_a_suggested_suc
 
 def test_repeal_decision_without_articles() -> None:
     # DLC/北京地方法规/地方性法规/北京/北京市人民代表大会常务委员会关于废止部分地方性法规的决定.md (cut)
-    from ingest.statutes import parse_repeal_decision
+    from ingest.repeal_decision import parse_repeal_decision
 
     decision = ("# 北京市人民代表大会常务委员会关于废止部分地方性法规的决定\n\n"
                 "2021年9月24日 北京市第十五届人民代表大会常务委员会第三十三次会议通过\n\n<!-- INFO END -->\n\n"

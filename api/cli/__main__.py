@@ -1,0 +1,5 @@
+"""``python -m api.cli``: the ``yiju`` command."""
+
+from api.cli import main
+
+main()
