@@ -17,7 +17,6 @@ import numpy as np
 from kg.analysis import ensure_jieba_ready, normalize, tokenize
 from kg.model import ProvisionId
 from kg.numerals import article_label
-from kg.regions import PROVINCE_NAMES, region_parts, relevant
 from kg.search.doc_columns import DOCS_PREFIX, docs_file_name, save_segment_columns
 from kg.search.learned import features, load_model
 from kg.search.learned import lookups as ranker_lookups
@@ -29,7 +28,9 @@ from kg.search.policy import (
     low_confidence_message,
     narrowing_suggestions,
     national_first,
+    placed,
     query_coverage,
+    unplaced_region_message,
 )
 from kg.search.posting_arrays import _PostingArrays
 from kg.search.postings import _State
@@ -51,7 +52,7 @@ from kg.search.schema import (
 )
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
-from kg.search.understand import _article_key, _Query, _QueryUnderstanding
+from kg.search.understand import _article_key, _QueryUnderstanding
 from kg.thesaurus import Thesaurus
 from kg.whoosh_bulk import write_segments
 
@@ -443,17 +444,6 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
                 message=f"检索出错（{type(exc).__name__}），请换个说法或缩短查询后重试。",
             )
 
-    def _filter_region(self, q: _Query, region: str | None) -> tuple[str | None, str | None]:
-        """(the user's region, the region whose legislation the answer may hold)."""
-        user_region = self._resolve_region(region)
-        if q.regions and (not user_region or not any(relevant(r, user_region) for r in q.regions)):
-            return user_region, q.regions[0]  # the officer asks about another place explicitly
-        return user_region, user_region
-
-    @staticmethod
-    def _user_regions(q: _Query, user_region: str | None, filter_region: str | None) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(r for r in (filter_region, user_region, *q.regions) if r))
-
     def ranking_candidates(self, query: str, *, region: str | None = None, as_of: date | None = None,
                            pool: int | None = None) -> tuple[list[int], np.ndarray] | None:
         """The candidates of a free-text question and their ranker features (``bench/train_ranker.py``);
@@ -493,9 +483,8 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         user_region, filter_region = self._filter_region(q, region)
         if q.regions:
             interpreted["regions"] = q.regions
-        if filter_region and region_parts(filter_region)[0] not in PROVINCE_NAMES:
-            messages.append(f"未能确定地区「{filter_region}」所属的省、市：本次只列国家法律法规和名称与之相符的地方规定，"
-                            "请写明省市（如“浙江省衢州市江山市”）。")
+        if filter_region and not placed(filter_region):
+            messages.append(unplaced_region_message(filter_region))
         if as_of is None:
             as_of = date.today()  # as of today unless asked: repealed and not-yet-in-force law stays out
         mask = st.mask(as_of, self._allowed_regions(filter_region), _levels(level), statute_keys)

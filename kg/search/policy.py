@@ -23,10 +23,12 @@ from typing import Any
 
 import numpy as np
 
+from kg.regions import PROVINCE_NAMES, region_parts
 from kg.search.postings import _State
 from kg.search.schema import NATIONAL
 
-__all__ = ["LOW_COVERAGE", "LOW_SCORE", "NO_CONDUCT_MESSAGE", "describes_conduct", "low_confidence_message", "narrowing_suggestions", "national_first", "query_coverage"]
+__all__ = ["LOW_COVERAGE", "LOW_SCORE", "NO_CONDUCT_MESSAGE", "describes_conduct", "low_confidence_message", "narrowing_suggestions", "national_first", "placed", "query_coverage",
+           "unplaced_region_message"]
 
 # Both measured on the tuning part of tests/eval/patrol.yaml: a best hit scoring below LOW_SCORE that holds
 # less than LOW_COVERAGE of the typed words was wrong in 23 of the 29 such answers, and no answer of the
@@ -137,3 +139,13 @@ def narrowing_suggestions(st: _State, hits: list[Any], limit: int = 5) -> list[s
         if len(out) >= limit:
             break
     return out
+
+
+def placed(region: str) -> bool:
+    """Whether a region is known down from its province (浙江省衢州市江山市, not 江山市 alone)."""
+    return region_parts(region)[0] in PROVINCE_NAMES
+
+
+def unplaced_region_message(region: str) -> str:
+    return (f"未能确定地区「{region}」所属的省、市：本次只列国家法律法规和名称与之相符的地方规定，"
+            "请写明省市（如“浙江省衢州市江山市”）。")

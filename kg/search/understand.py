@@ -17,7 +17,7 @@ from kg.analysis import cut_words, normalize, tokenize
 from kg.gazetteer import gazetteer
 from kg.model import statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
-from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, short_name
+from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, relevant, short_name
 from kg.search.postings import _State
 from kg.search.schema import (
     COMPOUND_WEIGHT,
@@ -249,6 +249,17 @@ class _QueryUnderstanding:
             self._allowed_cache.clear()
         self._allowed_cache[region] = out
         return out
+
+    def _filter_region(self, q: _Query, region: str | None) -> tuple[str | None, str | None]:
+        """(the user's region, the region whose legislation the answer may hold)."""
+        user_region = self._resolve_region(region)
+        if q.regions and (not user_region or not any(relevant(r, user_region) for r in q.regions)):
+            return user_region, q.regions[0]  # the officer asks about another place explicitly
+        return user_region, user_region
+
+    @staticmethod
+    def _user_regions(q: _Query, user_region: str | None, filter_region: str | None) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r for r in (filter_region, user_region, *q.regions) if r))
 
     def _resolve_statutes(self, statute: str) -> list[str]:
         names = self.statute_names()
