@@ -455,7 +455,7 @@ def sync_neo4j(settings: Settings, data: DataDir) -> dict[str, int]:
         try:
             counts: dict[str, int] = neo.replace_all(source, tokens=tokens)  # type: ignore[attr-defined]
         finally:
-            neo.close()  # type: ignore[attr-defined]
+            neo.close()
     return counts
 
 

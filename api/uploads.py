@@ -14,7 +14,7 @@ import json
 import re
 import shutil
 import zipfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError as XmlParseError
@@ -56,7 +56,7 @@ def check_headers(request: Request, settings: Settings) -> None:
             raise too_large(settings.upload_max_bytes)
 
 
-async def _capped(stream: AsyncIterator[bytes], cap: int) -> AsyncIterator[bytes]:
+async def _capped(stream: AsyncIterator[bytes], cap: int) -> AsyncGenerator[bytes, None]:
     seen = 0
     async for chunk in stream:
         seen += len(chunk)

@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh --test
 VENV="${YIJU_VENV:-.venv}"
 
-# Gates before the tests: lint (pyproject's rule sets) and strict typing of the core (the venv's tools).
+# Gates before the tests: lint (pyproject's rule sets), strict typing of the core and typing of api/ (the venv's tools).
 "$VENV/bin/python" -m ruff check .
-"$VENV/bin/python" -m mypy kg ingest
+"$VENV/bin/python" -m mypy kg ingest api
 
 # Neo4j for the contract suite: a real server from Maven artifacts, stopped on exit.
 if [ -z "${YIJU_NEO4J_URI:-}" ]; then

@@ -110,4 +110,4 @@ def _neo4j_reachable(settings: Any) -> None:
     from api.service import open_neo4j
 
     store = open_neo4j(settings)  # BackendUnavailable (503) in Chinese when it cannot
-    store.close()  # type: ignore[attr-defined]
+    store.close()
