@@ -52,6 +52,11 @@ MIN_UNAPPROVED = 0.5  # an activity done without approval, against the articles 
 # the party a conduct clause names before its conduct: 集中交易市场的开办者、柜台出租者、展销会的举办者允许…
 _PARTY = re.compile(r"^(?P<party>[\u4e00-\u9fff]{2,40}?(?:者|单位|企业|机构|人员|经营者|公司|场所|组织))"
                     r"(?=未|不|擅自|违反|允许|将|在|以|从事|使用|拒绝|伪造|出售|销售|生产|经营|向|对|有)")
+# the parties a list's lead-in names are those of every item: 征信机构、金融信用信息基础数据库运行机构违反本条例规定，
+# 有下列行为之一的 (征信业管理条例 art. 38), 违反本条例，出海船舶有下列情形之一的 (山东省沿海船舶边防治安管理条例 art. 23)
+_LEAD_PARTY = re.compile(r"^(?:对)?(?:违反本[^，。；：]{0,10}?[，,])?(?P<party>[^，。；：]{4,60}?)(?:[，,])?"
+                         r"(?:违反本[^，。；：]{0,10}?规定[，,]?)?有下列(?:行为|情形|违法行为)之一")
+_NO_PARTY = re.compile("^(?:任何|其他|有关|本)|人民政府|部门|机关|工作人员")
 _PUNCT_SPACE = re.compile(r"[\s，,。；;：:、和的及与或]")  # 柜台出租者和展销会举办者 = 柜台出租者、展销会的举办者
 # 对…擅自生产、收购、经营毒性药品的单位或者个人，由…没收 (医疗用毒性药品管理办法 art. 11): the party after 的
 _CONDUCT_END = re.compile(r"的(?:单位或者个人|单位和个人|单位|个人)?[，,]\s*(?:由|处|责令|给予|没收|对|可以|依照|按照|应当|并处|予以)")
@@ -210,6 +215,20 @@ def conduct_clauses(text: str) -> list[str]:
     return out
 
 
+def lead_parties(text: str) -> tuple[str, ...]:
+    """The parties the lead-in of a listing penalty article names (see _LEAD_PARTY), 4 characters or more each;
+    none for a generic party (任何单位, 单位和个人) or an authority.
+
+    >>> lead_parties("第三十八条 征信机构、金融信用信息基础数据库运行机构违反本条例规定，有下列行为之一的，由…处罚")
+    ('征信机构', '金融信用信息基础数据库运行机构')
+    """
+    m = _LEAD_PARTY.match(strip_article_label(text))
+    if not m:
+        return ()
+    parts = [_PUNCT_SPACE.sub("", x) for x in re.split("、|或者|以及|和|及", m.group("party"))]
+    return tuple(x for x in parts if len(x) >= 4 and not _NO_PARTY.search(x))
+
+
 _BREACH = re.compile("未|不|擅自|违反|拒绝|拒不")
 
 
@@ -292,6 +311,7 @@ def infer_violated_pairs(
         found: dict[ProvisionId, float] = {}
         why: dict[ProvisionId, str] = {}
         near: dict[ProvisionId, list[tuple[float, str]]] = {}  # best matches from MIN_SCOPED to MIN_SCORE
+        listed_by = lead_parties(pen.text)
         for clause in conduct_clauses(pen.text):
             forbidding = [r for r in no_obstruction if r.article < pid.article] if _OBSTRUCTION.search(clause) else []
             if len(forbidding) == 1:
@@ -337,7 +357,11 @@ def infer_violated_pairs(
                 # (a catch-all 有其他…行为 or a conduct that breaks other law, …违反治安管理, names no rule here)
                 alone = (runner_up <= best[0] * ALONE and len(_PUNCT.sub("", clause)) >= MIN_ALONE
                          and not re.search("其他|违反", clause))
-                if not (subject and subject.group("party") in texts[best[1]]) and not alone:
+                # (a clause that names no party of its own is one of the lead-in's parties: weaker, as they name the
+                # statute's main party, so only when no other rule comes near, 特种设备安全法 art. 83 (一) being as
+                # close to art. 48 as to art. 33)
+                parties = (subject.group("party"),) if subject else listed_by if runner_up < MIN_SCOPED else ()
+                if not any(x in texts[best[1]] for x in parties) and not alone:
                     near.setdefault(best[1], []).append((best[0], clause.strip("，,。；; ")))
                     best = None
             if best and best[0] >= MIN_SCOPED and best[0] > found.get(best[1], 0.0):
