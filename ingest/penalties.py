@@ -77,7 +77,7 @@ _SEG_BREAK = re.compile(r"[，,：:]")
 # every sanction pattern below contains one of these words: a clause without them is skipped
 _TRIGGER = re.compile(
     "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
-    "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务"
+    "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务|终身|年以内|暂停|撤销"
 )
 
 _PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所得)|代收|财政专户|当场收缴|处罚决定书")
@@ -124,13 +124,16 @@ _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|犯罪分子|罪犯")
 _OBJ_END = re.compile(r"并处|并|，|可以|处|给予")
 _LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|准许证"
-                r"|许可|资格|证)")
+                r"|许可|资格|资质(?:认定书)?(?!证|等级)|证)")
 # 暂扣其交纳的保证金 (取保候审) holds no licence
 _SUSPEND = re.compile(rf"(?<![被已])(?:暂扣|吊扣)(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之金])")
 _REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的(?!(?:行政)?处罚(?!决定))|金)")
 # statute-specific forms of revocation (art. 9 (三) 吊销许可证件): 撤销其检验资格, 取消登记, 撤销登记
 _REVOKE_OTHER = re.compile(
     r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消(?:其)?[^，。；：,;\n]{0,10}?资格证(?:书)?(?![的之])|取消登记|予以撤销登记"
+    # 撤销 a licence, a registration as a sanction: 直至撤销注册 (海关法 art. 87), 并处撤销相关业务许可 (证券法 art. 211),
+    # 由综合行政执法部门撤销登记 (湖州市养犬管理规定 art. 9); not 自撤销许可之日起, 已撤销登记的品种, 撤销…登记的决定
+    r"|(?<=直至|并处|或者|予以|部门|机关|机构)撤销(?:其)?[^，。；：,;\n]{0,10}?(?:许可|登记|注册)(?!证明|的|之|决定|申请|手续)"
 )
 # 通报有关主管部门吊销…: another body decides under its own law
 # 依法采取吊销相关证照等市场退出措施: a policy naming measures, no sanction set for a conduct
@@ -147,6 +150,10 @@ _RESTRICT_ACTIVITY = re.compile(
 _SUSPEND_BUSINESS = re.compile(
     "责令(?:其)?(?:限期)?(?:停产停业|停(?:业|产|工)整(?:顿|治)|停止营业|停业|停产)"
     "|责令(?:其)?暂停(?![^，。；]{0,16}?执业)|(?:可以)?限期停止活动|停业整顿|停(?:产|工|业)整治(?!等)"
+    # the order's last object: 责令停止施工、停止使用或者停产停业 (消防法 art. 58), 责令关闭或者停业
+    "|(?<=[、者])(?:停产停业|停业|停止营业)(?=[，。；,;\n]|$)"
+    # a sanction without 责令: 给予警告，暂停其从事有关业务 (海关法 art. 87), 依法暂停其业务活动
+    "|(?:给予警告|处以|并处|予以|依法|直至|可以)[，,]?暂停(?:其)?(?:从事)?[^，。；：,;\n]{0,10}?业务(?:活动)?(?![^，。；]{0,4}?(?:许可|资格))"
 )
 _CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,20}?(?:、|或者)(?:予以)?关闭")
 # art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
@@ -156,6 +163,8 @@ _RESTRICT_PRACTICE = re.compile(
     r"|(?:停止|暂停)执业|暂停(?:[一二三四五六七八九十\d]+个?(?:月|年)(?:以上)?)?(?:[一二三四五六七八九十\d]+个?(?:月|年))?(?:以下)?执业"
     r"|责令(?:其)?停止执行业务|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
     r"|(?:[一二三四五六七八九十\d]+年内|[一二三四五六七八九十\d]+年直至终身|终身|永久|依法)禁止(?:其)?(?:担任|从事)"
+    # 二年以内不得担任项目负责人 (北京市建设工程质量条例 art. 102), 终身不得从事兽药的生产、经营活动 (兽药管理条例 art. 56)
+    r"|(?:[一二三四五六七八九十\d]+年以内|(?<!构成犯罪的，)终身)不得(?:再)?(?:从事|担任)"
 )
 _DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
 _DETENTION = re.compile(
@@ -227,9 +236,13 @@ _SCOPE_LIMIT = re.compile("限制(?:其)?(?:业务范围|业务活动|经营范�
 def _needs_company(s: Sanction) -> bool:
     """Whether ``s`` counts only next to another 行政处罚 of its article: 限制业务范围 is also a prudential measure
     (保险法 art. 138); 吊扣执照 and a fine named by its rate alone (按照直接损失百分之三十计算罚款) stay out so that
-    which articles are 罚则 does not move (the search ranker was trained on them)."""
+    which articles are 罚则 does not move (the search ranker was trained on them); so do the loose forms of
+    revocation and suspension (撤销…登记, 暂停…业务), alone also measures of a registry or a supervisor."""
     return ((s.kind is SanctionKind.RESTRICT_ACTIVITY and bool(_SCOPE_LIMIT.search(s.text)))
             or (s.kind is SanctionKind.SUSPEND_LICENCE and s.text.startswith("吊扣"))
+            # 撤销登记 / 暂停业务 alone are also a registry's or a supervisor's measures (收养登记, 风险处置)
+            or (s.kind is SanctionKind.REVOKE_LICENCE and s.text.startswith("撤销") and "资格" not in s.text)
+            or (s.kind is SanctionKind.SUSPEND_BUSINESS and "暂停" in s.text and "责令" not in s.text)
             or (s.kind is SanctionKind.FINE and s.text.endswith("罚款") and _BY_RATE.search(s.text) is not None
                 and _FINE_VERB.search(s.text[: s.text.rfind("罚款")]) is None))
 
@@ -243,8 +256,10 @@ def _listed(text: str, lo: int, pos: int) -> bool:
 
 _SEG_END = re.compile(r"[，,。；;：:\n]")
 _CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
-_CONDITION_LEAD = re.compile("被|受到|受过|曾")
+_CONDITION_LEAD = re.compile("被|受到|受过|曾|经$")  # 经停业整顿仍达不到…条件的: a sanction undergone
 _DECISION_LEAD = re.compile("作出")
+# (not 自被撤职或者解聘之日起 / 自…被吊销营业执照之日起 / 自处分决定作出之日起: a consequence of another measure)
+_TERM_START = re.compile(r"自(?![^，。；：,;\n]{0,20}?(?:被|处分))[^，。；：,;\n]{0,20}?之日起")
 # 对…依法应当吊销驾驶人机动车驾驶证的，应当在人民法院作出有罪判决后，由…依法吊销: when and by whom a sanction
 # set elsewhere is carried out (道路交通事故处理程序规定 art. 82), not a sanction set here
 _SET_ELSEWHERE = re.compile(r"依法应当(?:予以|给予|处以?)?(?P<word>吊销|暂扣|拘留|罚款|没收|警告)[^。；]{0,40}?的[，,]")  # 作出吊销营业执照、责令关闭…决定的部门: a decision referred to
@@ -264,6 +279,10 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
     if elsewhere and text.startswith(elsewhere.group("word"), pos):
         return True
     seg = _segment_start(text, lo, pos)
+    # 自受到处罚之日起五年内不得从事… / 自处罚决定作出之日起: when a ban's term starts, no condition
+    term = ([None, *_TERM_START.finditer(text, seg, pos)])[-1]
+    if term is not None:
+        seg = term.end()
     if _CONDITION_LEAD.search(text, seg, pos):
         return True
     made = ([None, *_DECISION_LEAD.finditer(text, seg, pos)])[-1]
@@ -438,9 +457,19 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             phrase = m.group()
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)
+            if (kind is SanctionKind.RESTRICT_PRACTICE and re.match("终身不得|[^，。；]*年以内", phrase)
+                    and (discipline or _CRIMINAL.search(text, _clause_start(text, lo, m.start()), m.start()))):
+                continue  # 依法给予处分…终身不得担任 / 受到刑事处罚的，终身不得从事: a consequence, no 行政处罚
             if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and _business_barred(text, m.start()):
                 kind = SanctionKind.RESTRICT_ACTIVITY
             out.append((m.start(), Sanction(kind, phrase)))
+
+
+_CRIMINAL = re.compile("犯罪|刑事处罚|刑罚")
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    return max(lo, *(text.rfind(ch, 0, pos) + 1 for ch in "。；;\n"))
 
 
 _PENALTIES_CALLED_DISCIPLINE = re.compile("(?:罚款|吊销|没收)[^，。；]{0,20}?处分")
