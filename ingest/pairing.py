@@ -360,7 +360,9 @@ def infer_violated_pairs(
                 # (a clause that names no party of its own is one of the lead-in's parties: weaker, as they name the
                 # statute's main party, so only when no other rule comes near, 特种设备安全法 art. 83 (一) being as
                 # close to art. 48 as to art. 33)
-                parties = (subject.group("party"),) if subject else listed_by if runner_up < MIN_SCOPED else ()
+                # (nor for a catch-all item: 违反…法律、法规的其他情形)
+                parties = ((subject.group("party"),) if subject
+                           else listed_by if runner_up < MIN_SCOPED and "其他" not in clause else ())
                 if not any(x in texts[best[1]] for x in parties) and not alone:
                     near.setdefault(best[1], []).append((best[0], clause.strip("，,。；; ")))
                     best = None
