@@ -61,6 +61,9 @@ _PUNCT_SPACE = re.compile(r"[\s，,。；;：:、和的及与或]")  # 柜台出
 # 对…擅自生产、收购、经营毒性药品的单位或者个人，由…没收 (医疗用毒性药品管理办法 art. 11): the party after 的
 _CONDUCT_END = re.compile(r"的(?:单位或者个人|单位和个人|单位|个人)?[，,]\s*(?:由|处|责令|给予|没收|对|可以|依照|按照|应当|并处|予以)")
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+# （四）法律、法规规定的其他情形 / （九）违反法律、行政法规的其他行为: what other law forbids, no conduct said here
+_OTHER_LAW_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*(?:有)?(?:违反)?(?:有关|国家|其他|、|和|或者|地方性|行政|法律|法规|规章)+"
+                             r"(?:规定|禁止)?的(?:其他|有关)")
 _PUNCT = re.compile(r"[\s，。；：、,.;:（）()“”\"《》〈〉【】\[\]]")
 # words that say nothing about the conduct itself
 _STOP = ("违反本法规定", "违反本条例规定", "违反本规定", "违反本办法规定", "有下列行为之一", "下列行为之一",
@@ -181,7 +184,8 @@ def conduct_clauses(text: str) -> list[str]:
         line = line.strip()
         if _ITEM.match(line):
             if (not explicit_lead and not _EXPLICIT_ANY.search(line)  # （一）违反第十四条规定，…: named
-                    and not re.match(r"[（(][一二三四五六七八九十]+[）)]\s*其他", line)):  # （五）其他…: nothing said
+                    and not re.match(r"[（(][一二三四五六七八九十]+[）)]\s*其他", line)  # （五）其他…: nothing said
+                    and not _OTHER_LAW_ITEM.match(line)):
                 # the conduct ends at its 的，: what follows is the consequence (…的，发放许可证的部门有权…)
                 clauses.append(re.split("的[，,；;]", _ITEM.sub("", line), maxsplit=1)[0].rstrip("；;。的"))
             continue
