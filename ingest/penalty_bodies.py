@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.model import Provision, ProvisionId
-from kg.numerals import strip_article_label
+from kg.numerals import cn_to_int, strip_article_label
 
 __all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "general_enforcement_body", "infer_competent_bodies",
            "sanctioning_bodies"]
@@ -98,6 +98,35 @@ _BAD_SUPERVISOR = re.compile("人民政府$|^(?:各级|本(?:法|条例|规定|�
 _REFERRING = re.compile("^(?:该|其|原)")
 
 
+# 本条例第二十六条、第二十七条…规定的处罚，由中国人民银行及其分支机构决定 (企业债券管理条例 art. 32): the penalties of the
+# articles named; 对违反本条例规定的处罚，由边防检查站执行 (出境入境边防检查条例 art. 31): of the statute
+_NUM = "[零〇一二两三四五六七八九十百千]+"
+_LISTED_ASSIGNMENT = re.compile(
+    rf"^(?:对)?(?:本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则))?(?P<arts>第{_NUM}条(?:[、，,和及至]+第{_NUM}条)*)"
+    r"(?:所)?规定的(?:行政)?处罚"
+)
+_ASSIGNED_BY = re.compile(rf"由(?P<body>{_BARE_BODY}|[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=决定|实施|执行|作出|负责(?:实施|执行|决定|查处))")
+
+
+def _listed_assignments(provisions: Sequence[Provision]) -> dict[int, tuple[str, ProvisionId]]:
+    """The bodies an article assigns the penalties of the articles it names to (see _LISTED_ASSIGNMENT)."""
+    out: dict[int, tuple[str, ProvisionId]] = {}
+    for p in provisions:
+        for sm in _SENTENCE.finditer(strip_article_label(p.text)):
+            a = _LISTED_ASSIGNMENT.match(sm.group().strip())
+            m = (BODY_BY.search(sm.group()) or _ASSIGNED_BY.search(sm.group())) if a else None
+            # (…也可以由工商行政管理部门决定 (计量法实施细则 art. 55): a second body beside the statute's own)
+            if a is None or m is None or _REFERRING.match(m.group("body")) or "也" in sm.group()[: m.start()]:
+                continue
+            nums = [cn_to_int(x) for x in re.findall(_NUM, a.group("arts"))]
+            arts = set(nums)
+            for lo_hi in re.finditer(rf"第({_NUM})条至第({_NUM})条", a.group("arts")):
+                arts |= set(range(cn_to_int(lo_hi.group(1)), cn_to_int(lo_hi.group(2)) + 1))
+            for n in arts:
+                out.setdefault(n, (m.group("body").strip(), p.id))
+    return out
+
+
 def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tuple[str, ProvisionId] | None:
     """The body an article assigns the statute's penalties to (本条例规定的行政处罚，由…决定), or with
     ``chapter`` its chapter's (本章规定的行政处罚，除本章另有规定外，由…决定)."""
@@ -112,7 +141,7 @@ def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tu
             a = _PENALTY_ASSIGNMENT.search(sent) or (
                 None if chapter else _OTHER_PENALTIES.match(sent.strip()) or _NAMED_ASSIGNMENT.match(strip_article_label(sent)))
             if a and (a.group("scope") == "章") == chapter and "由" in sent:
-                m = BODY_BY.search(sent)
+                m = BODY_BY.search(sent) or _ASSIGNED_BY.search(sent)
                 if m and _REFERRING.match(m.group("body")):
                     referred = True
                 elif m:
@@ -155,6 +184,7 @@ def infer_competent_bodies(provisions: Sequence[Provision]) -> list[Provision]:
     if not any(p.is_penalty and p.competent_body is None for p in provs):
         return provs
     general = general_enforcement_body(provs)
+    listed = _listed_assignments(provs)
     by_chapter = _penalty_assignment(provs, chapter=True)
     chapter = next((p.heading for p in provs if by_chapter and p.id == by_chapter[1]), None)
     out = []
@@ -162,6 +192,8 @@ def infer_competent_bodies(provisions: Sequence[Provision]) -> list[Provision]:
         if p.is_penalty and p.competent_body is None:
             # 本章规定的行政处罚…由…决定 holds for the articles of its chapter (出境入境管理法 art. 70)
             found = by_chapter if by_chapter and p.heading[:1] == (chapter or ())[:1] else general
+            # 本条例第七十条、第七十一条…规定的处罚，由证券委指定的机构决定 (股票发行与交易管理暂行条例 art. 75)
+            found = listed.get(p.id.article, found)
             if found is not None:
                 p = replace(p, competent_body=found[0], competent_body_source="inferred", competent_body_basis=found[1])
         out.append(p)
