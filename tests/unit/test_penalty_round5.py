@@ -3,8 +3,11 @@ from corpus wording."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ingest.pairing import infer_violated, lead_parties
 from ingest.penalties import analyse_penalty
+from ingest.penalty_bodies import infer_competent_bodies
 from kg.model import Provision, ProvisionId, SanctionKind
 
 _SHIPS = "山东省沿海船舶边防治安管理条例"
@@ -177,3 +180,59 @@ def test_a_catch_all_item_takes_no_party_from_its_lead_in() -> None:
     pen = provisions[-1].id
     assert lead_parties(provisions[-1].text) == ("燃气经营单位",)
     assert 20 not in {t.article for t in infer_violated(provisions, {pen}).get(pen, ())}
+
+
+def _penalty(statute: str, n: int, text: str) -> Provision:
+    return replace(Provision(ProvisionId(statute, None, n), text), sanctions=analyse_penalty(text).sanctions)
+
+
+def test_an_assignment_of_the_penalties_of_articles_it_names() -> None:
+    # 企业债券管理条例 art. 32: 本条例第二十六条…第三十一条规定的处罚，由中国人民银行及其分支机构决定
+    statute = "企业债券管理条例"
+    pen = _penalty(statute, 31, "第三十一条 非证券经营机构和个人经营企业债券的承销或者转让业务的，责令停止非法经营，没收非法所得，"
+                                "并处以承销或者转让企业债券金额5%以下的罚款。")
+    assert pen.is_penalty and pen.competent_body is None
+    assign = Provision(ProvisionId(statute, None, 32), "第三十二条 本条例第二十六条、第二十七条、第二十八条、第二十九条、第三十条、"
+                                                        "第三十一条规定的处罚，由中国人民银行及其分支机构决定。")
+    out = {p.id.article: p for p in infer_competent_bodies([pen, assign])}
+    assert out[31].competent_body == "中国人民银行及其分支机构" and out[31].competent_body_source == "inferred"
+    assert out[31].competent_body_basis == assign.id
+
+
+def test_articles_assigned_one_by_one_and_a_second_body_allowed() -> None:
+    # 矿产资源法 art. 45: 第四十三条规定的行政处罚，由县级以上人民政府工商行政管理部门决定 (without 本法 in its second sentence);
+    # 计量法实施细则 art. 55: 本细则第四十六条规定的行政处罚，也可以由工商行政管理部门决定 (beside the statute's own body)
+    statute = "矿产资源法"
+    pen39 = _penalty(statute, 39, "第三十九条 违反本法规定，未取得采矿许可证擅自采矿的，责令停止开采、赔偿损失，没收采出的矿产品和"
+                                  "违法所得，可以并处罚款。")
+    pen43 = _penalty(statute, 43, "第四十三条 违反本法规定，收购和销售国家统一收购的矿产品的，没收矿产品和违法所得，可以并处罚款。")
+    assign = Provision(ProvisionId(statute, None, 45), "第四十五条 本法第三十九条、第四十条、第四十二条规定的行政处罚，由县级以上"
+                       "人民政府负责地质矿产管理工作的部门按照国务院地质矿产主管部门规定的权限决定。第四十三条规定的行政处罚，由县级"
+                       "以上人民政府工商行政管理部门决定。")
+    out = {p.id.article: p for p in infer_competent_bodies([pen39, pen43, assign])}
+    assert out[39].competent_body == "县级以上人民政府负责地质矿产管理工作的部门"
+    assert out[43].competent_body == "县级以上人民政府工商行政管理部门"
+    statute = "计量法实施细则"
+    pen46 = _penalty(statute, 46, "第四十六条 制造、销售、使用以欺骗消费者为目的的计量器具的单位和个人，没收其计量器具和全部违法"
+                                  "所得，可并处二千元以下的罚款。")
+    assign = Provision(ProvisionId(statute, None, 55), "第五十五条 本细则规定的行政处罚，由县级以上地方人民政府计量行政部门决定。"
+                       "罚款1万元以上的，应当报省级人民政府计量行政部门决定。\n本细则第四十六条规定的行政处罚，也可以由工商行政管理"
+                       "部门决定。")
+    assert infer_competent_bodies([pen46, assign])[0].competent_body == "县级以上地方人民政府计量行政部门"
+
+
+def test_an_assignment_that_says_who_carries_out() -> None:
+    # 出境入境边防检查条例 art. 31: 对违反本条例规定的处罚，由边防检查站执行; 杭州西溪国家湿地公园保护管理条例 art. 56:
+    # 由管理机构负责实施
+    statute = "出境入境边防检查条例"
+    pen = _penalty(statute, 34, "第三十四条 未经批准携带或者托运枪支、弹药出境、入境的，没收其枪支、弹药，并处以1000元以上5000元以下"
+                                "的罚款。")
+    assign = Provision(ProvisionId(statute, None, 31), "第三十一条 对违反本条例规定的处罚，由边防检查站执行。")
+    assert infer_competent_bodies([assign, pen])[1].competent_body == "边防检查站"
+    statute = "杭州西溪国家湿地公园保护管理条例"
+    pen = _penalty(statute, 57, "第五十七条 违反本条例第二十条规定，在湿地公园内捕捞的，由管理机构责令停止违法行为，处五十元以上"
+                                "五百元以下罚款。")
+    pen = replace(pen, competent_body=None)
+    assign = Provision(ProvisionId(statute, None, 56), "第五十六条 本条例规定的行政处罚，由管理机构负责实施；法律、法规规定由其他部门"
+                                                       "实施的，从其规定。")
+    assert infer_competent_bodies([assign, pen])[1].competent_body == "管理机构"
