@@ -54,6 +54,17 @@ whole corpus (parsed, not ingested): 罚则 9,564 -> 9,545 (court measures of a 
 forbidden, decisions not carried out named as conduct; a few warnings of parties added), 罚则 with a 违则 7,198 ->
 7,317 (explicit 4,247 -> 4,301, inferred 3,045 -> 3,121; inferred pairs 4,665 -> 4,784); 罚则 with no deciding
 body 269 -> 254.  The floors of 违则 recall move up with the figures.
+
+Round 5 (inferred 违则 of listed items, kinds written loosely, deciding bodies; rules read off corpus wording, random
+samples of 罚则 read, and the tuning files' failures).  Before → after in one run (P / R %): penalty_sample.yaml
+(both halves) 违则 98.0 / 89.1 -> 98.0 / 90.9 (inferred 96.0 -> 96.2), its tuning half with
+penalty_tuning_extra.yaml 100 / 91.8 -> 100 / 93.9, its spent held_out half unchanged (96.2 / 89.3);
+penalty_tuning3.yaml 违则 96.0 / 69.6 -> 96.2 / 72.5 (inferred 90.5 -> 91.3); every other field unchanged on every
+file (kinds at 100 everywhere; body recall 98.1 / 96.7 on penalty_sample.yaml, 100 on tuning3); penalty_pairs_tuning*.yaml right pairs kept 22/30 and 21/28, wrong ones 0/10 and 2/12
+(unchanged).  Of the inferred pairs the round added over the corpus, 35 were read: 34 right, one doubtful.  Over the
+whole corpus (parsed, not ingested): 罚则 9,545 -> 9,552 (吊销…资质, 终身不得从事 beside no other sanction), 罚则 with a
+违则 7,317 -> 7,333 (explicit 4,301 unchanged, inferred 3,121 -> 3,138; inferred pairs 4,784 -> 4,915); 罚则 with no
+deciding body 254 -> 216; 罚则 holding 吊销许可证件 1,606 -> 1,652, 责令停产停业 1,020 -> 1,036, 限制从业 173 -> 185.
 """
 
 from __future__ import annotations
@@ -91,7 +102,7 @@ TUNING_FLOORS = {
     "subjects": (0.95, 0.95),
     "body": (0.95, 0.9),
     "body_how": (0.95, 0.95),
-    "violated": (0.95, 0.87),
+    "violated": (0.95, 0.89),
     "violated_explicit": (0.95, None),
     "violated_inferred": (0.95, None),
 }
@@ -105,7 +116,7 @@ TUNING3_FLOORS = {
     "subjects": (0.5, 0.5),
     "body": (0.95, 0.95),
     "body_how": (0.95, 0.95),
-    "violated": (0.90, 0.64),
+    "violated": (0.90, 0.68),
     "violated_explicit": (0.95, None),
     "violated_inferred": (0.85, None),
 }
