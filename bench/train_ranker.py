@@ -12,7 +12,9 @@ The model is a linear pairwise logistic ranker (numpy, Adam, seeded).  Its L2 st
 cross-validation over the cases (folds by case, seeded); the figures printed are the out-of-fold recall@5 and
 MRR of the candidate order, next to the hand-set order of the same candidates.  ``--write`` fits on all
 training cases with the chosen setting and writes ``kg/search/ranker_model.json``.  ``--ablate`` also
-cross-validates without each feature group of ``GROUPS`` (what the group adds, same folds); ``--pool`` sets
+cross-validates without each feature group of ``GROUPS`` (what the group adds, same folds, at the chosen L2;
+``--ablate a,b+c`` only those groups, ``b+c`` both left out at once; each figure with its fold-to-fold standard
+error and the standard error of the paired fold differences); ``--pool`` sets
 the candidates per case (how many cases have their expected article among them).
 """
 
@@ -136,8 +138,42 @@ def fit(samples: list[Sample], l2: float, seed: int, steps: int = 300, lr: float
     return RankerModel(FEATURES, full_mean, full_scale, full_w, {})
 
 
+@dataclass
+class CV:
+    """Out-of-fold recall@5 and MRR over all training cases, and the same per fold (to compare runs fold by fold)."""
+
+    recall: float
+    mrr: float
+    fold_recall: np.ndarray
+    fold_mrr: np.ndarray
+
+    def se(self) -> tuple[float, float]:
+        """Fold-to-fold standard error of recall@5 and MRR."""
+        k = len(self.fold_recall)
+        return (float(self.fold_recall.std(ddof=1) / np.sqrt(k)), float(self.fold_mrr.std(ddof=1) / np.sqrt(k)))
+
+    def line(self) -> str:
+        se = self.se()
+        return f"recall@5 {self.recall:.3f} ±{se[0]:.3f}  MRR {self.mrr:.3f} ±{se[1]:.3f}"
+
+
+def paired_se(a: CV, b: CV) -> tuple[float, float, float, float]:
+    """Mean fold difference (a - b) of recall@5 and MRR and its standard error (the same folds in both)."""
+    k = len(a.fold_recall)
+    dr, dm = a.fold_recall - b.fold_recall, a.fold_mrr - b.fold_mrr
+    return (float(dr.mean()), float(dr.std(ddof=1) / np.sqrt(k)), float(dm.mean()), float(dm.std(ddof=1) / np.sqrt(k)))
+
+
 def cross_validate(samples: list[Sample], n_cases: int, l2: float, seed: int, folds: int,
                    cols: list[int] | None = None) -> tuple[float, float]:
+    """Out-of-fold recall@5 and MRR."""
+    cv = cross_validate_folds(samples, n_cases, l2, seed, folds, cols)
+    return cv.recall, cv.mrr
+
+
+def cross_validate_folds(samples: list[Sample], n_cases: int, l2: float, seed: int, folds: int,
+                         cols: list[int] | None = None) -> CV:
+    """Out-of-fold recall@5 and MRR, and the same per fold."""
     rng = np.random.default_rng(seed)
     fold = rng.permutation(len(samples)) % folds
     scores: list[np.ndarray] = [np.zeros(0)] * len(samples)
@@ -145,7 +181,12 @@ def cross_validate(samples: list[Sample], n_cases: int, l2: float, seed: int, fo
         model = fit([s for s, f in zip(samples, fold, strict=True) if f != k], l2, seed, cols=cols)
         for i in np.flatnonzero(fold == k):
             scores[i] = model.score(samples[i].x)
-    return metrics(samples, scores, n_cases)
+    # per fold: the fold's cases with candidates, scaled by the share of all cases that have candidates
+    share = len(samples) / n_cases
+    per = [metrics([samples[i] for i in np.flatnonzero(fold == k)], [scores[i] for i in np.flatnonzero(fold == k)],
+                   int(np.sum(fold == k))) for k in range(folds)]
+    recall, mrr = metrics(samples, scores, n_cases)
+    return CV(recall, mrr, np.array([r * share for r, _ in per]), np.array([m * share for _, m in per]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cache", type=Path, help="keep the collected features in this file (pickle) between runs")
     ap.add_argument("--write", action="store_true", help="fit on all training cases and write the model file")
-    ap.add_argument("--ablate", action="store_true", help="also cross-validate without each feature group")
+    ap.add_argument("--ablate", nargs="?", const="", metavar="GROUPS",
+                    help="also cross-validate without each feature group of GROUPS (or those named: a,b+c)")
+    ap.add_argument("--l2", help=f"only these L2 strengths (comma-separated; default: the grid {L2_GRID})")
     ap.add_argument("--pool", type=int, help="candidates per case (default: the index's RERANK_CANDIDATES)")
     args = ap.parse_args(argv)
     if not args.data_dir:
@@ -177,23 +220,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"training cases {n_cases}, with candidates {len(samples)}, expected article among them {reachable}")
     base = metrics(samples, [s.x[:, 0] for s in samples], n_cases)
     print(f"hand-set order of the candidates: recall@5 {base[0]:.3f}  MRR {base[1]:.3f}")
-    results = {}
-    for l2 in L2_GRID:
-        results[l2] = cross_validate(samples, n_cases, l2, args.seed, args.folds)
-        print(f"l2 {l2:<7} {args.folds}-fold CV: recall@5 {results[l2][0]:.3f}  MRR {results[l2][1]:.3f}")
-    best = max(L2_GRID, key=lambda k: (results[k][0] + results[k][1], -k))
+    grid = tuple(float(v) for v in args.l2.split(",")) if args.l2 else L2_GRID
+    results: dict[float, CV] = {}
+    for l2 in grid:
+        results[l2] = cross_validate_folds(samples, n_cases, l2, args.seed, args.folds)
+        print(f"l2 {l2:<7} {args.folds}-fold CV: {results[l2].line()}")
+    best = max(grid, key=lambda k: (results[k].recall + results[k].mrr, -k))
     print(f"chosen l2 {best}")
-    if args.ablate:  # each feature group left out, same folds and seed: what the group adds
-        for name, group in GROUPS.items():
+    if args.ablate is not None:  # feature groups left out at the chosen l2, same folds and seed: what each adds
+        names = [n for n in args.ablate.split(",") if n] or list(GROUPS)
+        for name in names:
+            group = {f for part in name.split("+") for f in GROUPS[part]}
             cols = [i for i, f in enumerate(FEATURES) if f not in group]
-            for l2 in L2_GRID:
-                r = cross_validate(samples, n_cases, l2, args.seed, args.folds, cols)
-                print(f"without {name:<8} l2 {l2:<7} {args.folds}-fold CV: recall@5 {r[0]:.3f}  MRR {r[1]:.3f}")
+            r = cross_validate_folds(samples, n_cases, best, args.seed, args.folds, cols)
+            d = paired_se(results[best], r)
+            print(f"without {name:<20} l2 {best:<7} {args.folds}-fold CV: {r.line()}")
+            print(f"  {name} adds: recall@5 {results[best].recall - r.recall:+.3f} (per fold {d[0]:+.3f} ±{d[1]:.3f})"
+                  f"  MRR {results[best].mrr - r.mrr:+.3f} (per fold {d[2]:+.3f} ±{d[3]:.3f})")
     if args.write:
         model = fit(samples, best, args.seed)
         info = {"trained_on": [f"{p.relative_to(REPO)}:{part}" for p, part in TRAINING_SETS], "cases": n_cases,
                 "l2": best, "seed": args.seed, "folds": args.folds,
-                "cv_recall_at_5": round(results[best][0], 4), "cv_mrr": round(results[best][1], 4),
+                "cv_recall_at_5": round(results[best].recall, 4), "cv_mrr": round(results[best].mrr, 4),
                 "handset_recall_at_5": round(base[0], 4), "handset_mrr": round(base[1], 4)}
         model = RankerModel(model.features, model.mean, model.scale, model.weights, info)
         MODEL_PATH.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
