@@ -3,7 +3,8 @@
     YIJU_DATA_DIR=/path/to/full-corpus-data python bench/train_ranker.py [--folds 5] [--seed 0] [--write]
 
 Training cases: the tuning part of tests/eval/patrol.yaml (``kg.evaluation.split_cases``),
-tests/eval/colloquial.yaml and the training sets tests/eval/patrol3{a,b,c}.yaml and patrol4a.yaml (whole files).
+tests/eval/colloquial.yaml and the training sets tests/eval/patrol3{a,b,c}.yaml, patrol4a.yaml and
+patrol5{a,b}.yaml (whole files).
 The held-out part of the patrol set, the held-out sets tests/eval/patrol2.yaml and patrol4h.yaml and
 shared/eval/dev.yaml are never read here.
 For each case the index's own retrieval gives the candidates and their features
@@ -38,7 +39,8 @@ from kg.search.learned import FEATURES, MODEL_PATH, RankerModel  # noqa: E402
 
 TRAINING_SETS = ((REPO / "tests/eval/patrol.yaml", "tuning"), (REPO / "tests/eval/colloquial.yaml", "all"),
                  *((REPO / f"tests/eval/patrol3{part}.yaml", "all") for part in "abc"),
-                 (REPO / "tests/eval/patrol4a.yaml", "all"))
+                 (REPO / "tests/eval/patrol4a.yaml", "all"),
+                 *((REPO / f"tests/eval/patrol5{part}.yaml", "all") for part in "ab"))
 L2_GRID = (0.0003, 0.003, 0.03, 0.3)
 K = 5
 # feature groups that ``--ablate`` leaves out one at a time (the figures of each attempt, in one run)
