@@ -9,7 +9,7 @@ The held-out part of the patrol set, the held-out sets tests/eval/patrol2.yaml a
 shared/eval/dev.yaml are never read here.
 For each case the index's own retrieval gives the candidates and their features
 (``WhooshIndex.ranking_candidates``); a candidate is relevant when it is one of the case's expected articles.
-The model is a linear pairwise logistic ranker (numpy, Adam, seeded).  Its L2 strength is chosen by k-fold
+The model is a linear ranker fitted with a listwise softmax loss (numpy, Adam, seeded).  Its L2 strength is chosen by k-fold
 cross-validation over the cases (folds by case, seeded); the figures printed are the out-of-fold recall@5 and
 MRR of the candidate order, next to the hand-set order of the same candidates.  ``--write`` fits on all
 training cases with the chosen setting and writes ``kg/search/ranker_model.json``.  ``--ablate`` also
@@ -103,18 +103,26 @@ def metrics(samples: list[Sample], scores: list[np.ndarray], n_cases: int) -> tu
     return recall, mrr
 
 
-def pair_loss(w: np.ndarray, zs: list[np.ndarray], ys: list[np.ndarray], l2: float) -> tuple[float, np.ndarray]:
-    """Mean over cases of the mean logistic loss of (expected, other) pairs, plus L2; and its gradient."""
+def list_loss(w: np.ndarray, zs: list[np.ndarray], ys: list[np.ndarray], l2: float) -> tuple[float, np.ndarray]:
+    """Mean over cases of the listwise softmax loss, plus L2; and its gradient.
+
+    A case's loss is -log of the share of the softmax over all its candidates that falls on its expected
+    articles: it is small only when they stand above every other candidate, so the hard negatives at the
+    top weigh most (what recall@5 and MRR count).  A mean over all (expected, other) pairs, the earlier
+    loss, weighed the many easy pairs far down the list as much: 5-fold CV over the 1,034 training cases,
+    same folds, recall@5 0.769 -> 0.787, MRR 0.589 -> 0.610.
+    """
     loss, grad, nq = 0.0, np.zeros_like(w), 0
     for z, y in zip(zs, ys, strict=True):
-        pos, neg = z[y > 0], z[y <= 0]
-        if not len(pos) or not len(neg):
+        pos = y > 0
+        if not pos.any() or pos.all():
             continue
         nq += 1
-        diff = (pos @ w)[:, None] - (neg @ w)[None, :]
-        loss += float(np.logaddexp(0.0, -diff).mean())
-        g = -1.0 / (1.0 + np.exp(np.clip(diff, -30.0, 30.0))) / diff.size  # d loss / d diff
-        grad += g.sum(axis=1) @ pos - g.sum(axis=0) @ neg
+        s = z @ w
+        e = np.exp(s - s.max())
+        e_pos = np.where(pos, e, 0.0)
+        loss += float(np.log(e.sum()) - np.log(e_pos.sum()))
+        grad += (e / e.sum() - e_pos / e_pos.sum()) @ z
     nq = max(nq, 1)
     return loss / nq + 0.5 * l2 * float(w @ w), grad / nq + l2 * w
 
@@ -131,7 +139,7 @@ def fit(samples: list[Sample], l2: float, seed: int, steps: int = 300, lr: float
     w = np.random.default_rng(seed).normal(0.0, 0.01, allx.shape[1])
     m, v = np.zeros_like(w), np.zeros_like(w)
     for t in range(1, steps + 1):
-        _, g = pair_loss(w, zs, ys, l2)
+        _, g = list_loss(w, zs, ys, l2)
         m = 0.9 * m + 0.1 * g
         v = 0.999 * v + 0.001 * g * g
         w -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)

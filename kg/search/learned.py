@@ -10,7 +10,7 @@ against the user's, whether it sits in a 法律责任 chapter, its place in its
 statute and among the statute's other candidates, and how many of the typed characters and character
 bigrams the article, its statute title, its chapter heading and its partner hold (each weighed by how few
 candidates hold it: jieba may cut the officer's words and the statute's differently, 摆摊 / 设摊).  A linear model
-(``RankerModel``) trained pairwise on the tuning cases only
+(``RankerModel``) trained (listwise softmax loss) on the training cases only
 (``bench/train_ranker.py``, seeded, k-fold cross-validated) weighs them; its
 weights ship as ``ranker_model.json`` beside this module.  Runtime needs numpy only.
 """
