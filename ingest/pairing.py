@@ -82,7 +82,9 @@ _SUBJECT_ONLY = re.compile(r"对?[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企�
 # a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
 _CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
 # the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)
-_OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|前[两二三四五六七八九十数]项|本条第")
+_OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|前[两二三四五六七八九十数]项|本条第"
+                             # 有第一款第一项规定情形的 (机动车驾驶证申领和使用规定 art. 98): a paragraph of its own, no 条 named
+                             r"|(?<![条\d零〇一二两三四五六七八九十百千])第[一二三四五六七八九十]+款")
 # 违反本条例的规定 says nothing of the conduct either
 # (违反本条例，出海船舶有下列情形之一的 too; a leading 对 of 对违反本办法的规定，擅自生产…的单位 goes with it)
 _GENERIC_BREACH = re.compile(

@@ -78,3 +78,15 @@ def test_a_later_paragraph_naming_the_conduct_an_earlier_one_fines_names_no_rule
     rule = ("第十二条 禁止在城市道路上晾晒物品。\n"
             "有第一款规定行为的，由城市管理综合执法部门责令改正，可以处五十元以下罚款。")
     assert [c.paragraph for c in analyse_penalty(rule).violated] == [1]
+
+
+def test_a_paragraph_naming_its_own_article_s_paragraph_is_no_conduct_to_pair() -> None:
+    # 机动车驾驶证申领和使用规定 art. 98: 有第一款第一项规定情形的 matched art. 79 word for word (…有第一款第一项情形…)
+    from ingest.pairing import conduct_clauses
+
+    text = ("第九十八条 机动车驾驶人有下列行为之一的，由公安机关交通管理部门处二十元以上二百元以下罚款：\n"
+            "（一）机动车驾驶人补换领机动车驾驶证后，继续使用原机动车驾驶证的；\n"
+            "有第一款第一项规定情形的，由公安机关交通管理部门收回原机动车驾驶证。")
+    assert not [c for c in conduct_clauses(text) if "第一款" in c]
+    # a 款 of another article, named with it, is another matter (违反本条例第十五条第二款规定的 names its 违则)
+    assert conduct_clauses("第三十条 在禁止区域内擅自设置摊点的，由城市管理部门责令改正，处一百元罚款。") == ["在禁止区域内擅自设置摊点"]
