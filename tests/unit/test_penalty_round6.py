@@ -90,3 +90,21 @@ def test_a_paragraph_naming_its_own_article_s_paragraph_is_no_conduct_to_pair() 
     assert not [c for c in conduct_clauses(text) if "第一款" in c]
     # a 款 of another article, named with it, is another matter (违反本条例第十五条第二款规定的 names its 违则)
     assert conduct_clauses("第三十条 在禁止区域内擅自设置摊点的，由城市管理部门责令改正，处一百元罚款。") == ["在禁止区域内擅自设置摊点"]
+
+
+def test_the_rule_a_penalty_article_states_before_its_sanction_is_its_own_违则() -> None:
+    # 金融违法行为处罚办法 art. 8: para. 1 states the rule, para. 2 punishes its breach; the article itself is the 违则
+    from ingest.pairing import infer_violated
+    from kg.model import Provision, ProvisionId
+
+    statute = "金融违法行为处罚办法"
+    other = Provision(ProvisionId(statute, None, 3), "第三条 金融机构应当遵守国家有关金融管理的规定。")
+    pen = Provision(ProvisionId(statute, None, 8),
+                    "第八条 金融机构不得虚假出资或者抽逃出资。\n"
+                    "金融机构虚假出资或者抽逃出资的，给予警告，没收违法所得，并处违法所得1倍以上5倍以下的罚款。")
+    assert [t.article for t in infer_violated([other, pen], {pen.id})[pen.id]] == [8]
+    # a consequence stated before the sanction is no rule of the party's (河南省建设工程质量管理条例 art. 45)
+    civil = Provision(ProvisionId("河南省建设工程质量管理条例", None, 45),
+                      "第四十五条 监理单位违反本条例规定造成工程质量不合格的，应当返还监理费用，依法或者按照合同约定赔偿经济"
+                      "损失；由县级以上建设行政主管部门责令停业整顿，可处以监理费用一倍以下的罚款。")
+    assert pen.id not in infer_violated([civil], {civil.id}) and civil.id not in infer_violated([civil], {civil.id})
