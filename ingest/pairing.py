@@ -82,7 +82,9 @@ _SUBJECT_ONLY = re.compile(r"对?[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企�
 # a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
 _CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
 # the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)
-_OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|前[两二三四五六七八九十数]项|本条第")
+_OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|前[两二三四五六七八九十数]项|本条第"
+                             # 有第一款第一项规定情形的 (机动车驾驶证申领和使用规定 art. 98): a paragraph of its own, no 条 named
+                             r"|(?<![条\d零〇一二两三四五六七八九十百千])第[一二三四五六七八九十]+款")
 # 违反本条例的规定 says nothing of the conduct either
 # (违反本条例，出海船舶有下列情形之一的 too; a leading 对 of 对违反本办法的规定，擅自生产…的单位 goes with it)
 _GENERIC_BREACH = re.compile(
@@ -219,6 +221,33 @@ def conduct_clauses(text: str) -> list[str]:
     return out
 
 
+# what a sentence of a 罚则 says when it states a rule, not a consequence or a referral
+_RULE_WORD = re.compile("应当|不得|禁止|必须|严禁")
+_SANCTION_SET = re.compile(r"的[，,]\s*(?:由|处|责令|给予|没收|并处|予以|可以处|可以责令)")
+_NOT_OWN_RULE = re.compile("处罚|处理|责任|处分|执法|罚款|没收|吊销|责令|追究|违反|赔偿|返还")
+
+
+def own_rule(text: str) -> str:
+    r"""The sentences of a penalty article that state a rule before its first sanction (the party's own 应当/不得/禁止
+    sentences, not an authority's), or "".
+
+    >>> own_rule("第八条 金融机构不得虚假出资或者抽逃出资。\n金融机构虚假出资或者抽逃出资的，给予警告，处以罚款。")
+    '金融机构不得虚假出资或者抽逃出资'
+    >>> own_rule("第三十条 在禁止区域内擅自设置摊点的，由城市管理部门责令改正，处一百元罚款。")
+    ''
+    """
+    out = []
+    for sentence in re.split("[。；;\n]", strip_article_label(text)):
+        sentence = sentence.strip()
+        if not sentence or _ITEM.match(sentence):
+            continue
+        if _SANCTION_SET.search(sentence) or _NOT_OWN_RULE.search(sentence):
+            break  # the first sanction (…的，由…处) or a consequence: what follows is no rule of the party's
+        if _RULE_WORD.search(sentence) and not _authority_addressed(sentence):
+            out.append(sentence)
+    return "".join(out)
+
+
 def lead_parties(text: str) -> tuple[str, ...]:
     """The parties the lead-in of a listing penalty article names (see _LEAD_PARTY), 4 characters or more each;
     none for a generic party (任何单位, 单位和个人) or an authority.
@@ -316,6 +345,8 @@ def infer_violated_pairs(
         why: dict[ProvisionId, str] = {}
         near: dict[ProvisionId, list[tuple[float, str]]] = {}  # best matches from MIN_SCOPED to MIN_SCORE
         listed_by = lead_parties(pen.text)
+        own = own_rule(pen.text)
+        own_grams = _bigrams(own) if own else None
         for clause in conduct_clauses(pen.text):
             forbidding = [r for r in no_obstruction if r.article < pid.article] if _OBSTRUCTION.search(clause) else []
             if len(forbidding) == 1:
@@ -370,6 +401,14 @@ def infer_violated_pairs(
                 if not any(x in texts[best[1]] for x in parties) and not alone:
                     near.setdefault(best[1], []).append((best[0], clause.strip("，,。；; ")))
                     best = None
+            # (not the rule itself, nor a clause that states a rule or names one: …应当…, …第二十一条行为之一)
+            if (own_grams is not None and _PUNCT.sub("", clause) not in _PUNCT.sub("", own)
+                    and not _RULE_WORD.search(clause) and not _EXPLICIT_ANY.search(clause)):
+                # the rule the article states before its sanction (金融违法行为处罚办法 art. 8: 金融机构不得虚假出资或者
+                # 抽逃出资。\n金融机构虚假出资或者抽逃出资的，…处…罚款): the article itself, when it holds the conduct best
+                mine = sum(w for g, w in weighted if g in own_grams) / total
+                if mine >= MIN_SCORE and (best is None or mine >= best[0]):
+                    best = (mine, pid)
             if best and best[0] >= MIN_SCOPED and best[0] > found.get(best[1], 0.0):
                 found[best[1]] = best[0]
                 why[best[1]] = clause.strip("，,。；; ")

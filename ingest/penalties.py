@@ -40,6 +40,7 @@ from ingest.fines import (
     parse_multiple_range,
 )
 from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
+from ingest.sanction_kinds import KIND_PATTERNS, REFERRED, REVOKE_OTHER
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
 
@@ -77,7 +78,7 @@ _SEG_BREAK = re.compile(r"[，,：:]")
 # every sanction pattern below contains one of these words: a clause without them is skipped
 _TRIGGER = re.compile(
     "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
-    "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务|终身|年以内|暂停|撤销"
+    "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务|终身|年以内|暂停|撤销|予以关闭"
 )
 
 _PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所得)|代收|财政专户|当场收缴|处罚决定书")
@@ -110,6 +111,10 @@ _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免�
 # 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
 _DUTY_LIST = re.compile("职责(?:是|为|如下)?[：:]|(?:履行|行使)下列(?:职责|职权)")
 _PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)")
+# 行政处罚的种类：（一）警告、通报批评；… (行政处罚法 art. 9): a list of the kinds, none set on anyone
+_KINDS_LIST = re.compile(r"处罚(?:的)?种类(?:包括|有|如下)?[：:]")
+# 每日按罚款数额的百分之三加处罚款: a late-payment surcharge, enforcement (行政强制法 art. 45), no 行政处罚
+_SURCHARGE = re.compile("加处罚款")
 _SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
 # a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
@@ -123,72 +128,6 @@ _GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得"
 _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|犯罪分子|罪犯")
 _OBJ_END = re.compile(r"并处|并|，|可以|处|给予")
-_LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|准许证"
-                r"|许可|资格|资质(?:认定书)?(?!证|等级)|证)")
-# 暂扣其交纳的保证金 (取保候审) holds no licence
-_SUSPEND = re.compile(rf"(?<![被已])(?:暂扣|吊扣)(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之金])")
-_REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的(?!(?:行政)?处罚(?!决定))|金)")
-# statute-specific forms of revocation (art. 9 (三) 吊销许可证件): 撤销其检验资格, 取消登记, 撤销登记
-_REVOKE_OTHER = re.compile(
-    r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消(?:其)?[^，。；：,;\n]{0,10}?资格证(?:书)?(?![的之])|取消登记|予以撤销登记"
-    # 撤销 a licence, a registration as a sanction: 直至撤销注册 (海关法 art. 87), 并处撤销相关业务许可 (证券法 art. 211),
-    # 由综合行政执法部门撤销登记 (湖州市养犬管理规定 art. 9); not 自撤销许可之日起, 已撤销登记的品种, 撤销…登记的决定
-    r"|(?<=直至|并处|或者|予以|部门|机关|机构)撤销(?:其)?[^，。；：,;\n]{0,10}?(?:许可|登记|注册)(?!证明|的|之|决定|申请|手续)"
-)
-# 通报有关主管部门吊销…: another body decides under its own law
-# 依法采取吊销相关证照等市场退出措施: a policy naming measures, no sanction set for a conduct
-_REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)|采取")
-_LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
-# art. 9 (四) 限制开展生产经营活动, with its statute-specific forms: 责令改正或者限制生产、停产整治 (大气污染防治法
-# art. 99; not 责令有关企业停产或者限产 among a government's emergency measures, nor 禁止或者限制生产…的材料),
-# 三年内不得参加物业管理招标投标活动 (a business barred from an activity for a term)
-_RESTRICT_ACTIVITY = re.compile(
-    r"限制开展生产经营活动|限制(?:其)?(?:业务范围|业务活动|经营范围)|责令(?:其)?停止接受新业务|(?:责令(?:其)?|改正或者(?:责令)?)(?:采取)?限制生产"
-    r"|[一二三四五六七八九十\d]+年内不得(?:参加|参与|承接|承揽)[^，。；：,;\n]{0,20}?(?:活动|项目|业务|投标|工程)"
-)
-# art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
-_SUSPEND_BUSINESS = re.compile(
-    "责令(?:其)?(?:限期)?(?:停产停业|停(?:业|产|工)整(?:顿|治)|停止营业|停业|停产)"
-    "|责令(?:其)?暂停(?![^，。；]{0,16}?执业)|(?:可以)?限期停止活动|停业整顿|停(?:产|工|业)整治(?!等)"
-    # the order's last object: 责令停止施工、停止使用或者停产停业 (消防法 art. 58), 责令关闭或者停业
-    "|(?<=[、者])(?:停产停业|停业|停止营业)(?=[，。；,;\n]|$)"
-    # a sanction without 责令: 给予警告，暂停其从事有关业务 (海关法 art. 87), 依法暂停其业务活动
-    "|(?:给予警告|处以|并处|予以|依法|直至|可以)[，,]?暂停(?:其)?(?:从事)?[^，。；：,;\n]{0,10}?业务(?:活动)?(?![^，。；]{0,4}?(?:许可|资格))"
-)
-_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,20}?(?:、|或者)(?:予以)?关闭")
-# art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
-_RESTRICT_PRACTICE = re.compile(
-    r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
-    # 责令暂停六个月以上一年以下执业活动 (上海市精神卫生条例 art. 68): the term inside
-    r"|(?:停止|暂停)执业|暂停(?:[一二三四五六七八九十\d]+个?(?:月|年)(?:以上)?)?(?:[一二三四五六七八九十\d]+个?(?:月|年))?(?:以下)?执业"
-    r"|责令(?:其)?停止执行业务|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
-    r"|(?:[一二三四五六七八九十\d]+年内|[一二三四五六七八九十\d]+年直至终身|终身|永久|依法)禁止(?:其)?(?:担任|从事)"
-    # 二年以内不得担任项目负责人 (北京市建设工程质量条例 art. 102), 终身不得从事兽药的生产、经营活动 (兽药管理条例 art. 56)
-    r"|(?:[一二三四五六七八九十\d]+年以内|(?<!构成犯罪的，)终身)不得(?:再)?(?:从事|担任)"
-)
-_DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
-_DETENTION = re.compile(
-    rf"(?:(?:处以?|并处|予以|给予|或者|可以){_DURATION}?|或{_DURATION})(?:行政)?拘留(?![所期的决通证室审人]|措施)"
-)
-_DEMOLISH = re.compile("限期拆除|责令(?:其)?拆除|(?:可以|予以|依法)(?:强制)?拆除")
-_STOP = re.compile("责令(?:其)?停止(?:建设|施工)")
-_CORRECT = re.compile("责令(?:其)?(?:限期)?(?:改正|纠正|整改)|限期(?:改正|整改)")
-
-# (kind, pattern, a word the pattern needs: a cheap `in` test before the regex)
-_SIMPLE: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
-    (SanctionKind.SUSPEND_LICENCE, _SUSPEND, "扣"),
-    (SanctionKind.REVOKE_LICENCE, _REVOKE, "吊销"),
-    (SanctionKind.REVOKE_LICENCE, _REVOKE_OTHER, ""),
-    (SanctionKind.LOWER_QUALIFICATION, _LOWER, "资质等级"),
-    (SanctionKind.RESTRICT_ACTIVITY, _RESTRICT_ACTIVITY, ""),
-    (SanctionKind.SUSPEND_BUSINESS, _SUSPEND_BUSINESS, ""),
-    (SanctionKind.CLOSE, _CLOSE, "关闭"),
-    (SanctionKind.RESTRICT_PRACTICE, _RESTRICT_PRACTICE, ""),
-    (SanctionKind.DETENTION, _DETENTION, "拘留"),
-    (SanctionKind.STOP_CONSTRUCTION, _STOP, "停止"),
-    (SanctionKind.DEMOLISH, _DEMOLISH, "拆除"),
-    (SanctionKind.CORRECT, _CORRECT, ""),
-)
 
 # --------------------------------------------------------------------------
 # violated articles
@@ -424,6 +363,8 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if _CONFISCATE_PROCEDURE_AFTER.search(obj) or _CONFISCATE_PROCEDURE_BEFORE.search(
                     text, _segment_start(text, lo, m.start()), m.start()):
                 continue
+            if "监察机关" in text[_clause_start(text, lo, m.start()):m.start()]:
+                continue  # 由监察机关没收、追缴或者责令退赔 (公职人员政务处分法 art. 25): supervision of officials
             cut = _OBJ_END.search(obj)
             if cut:
                 obj = obj[: cut.start()]
@@ -443,16 +384,16 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             # 没收其犬 (洛阳市市区养犬管理规定 art. 17): one character is a thing when 其 names whose it is
             if _PROPERTY_LEFT.search(rest) or re.fullmatch(r"其(?!外)[\u4e00-\u9fff]", obj):
                 out.append((m.start(), Sanction(SanctionKind.CONFISCATE_PROPERTY, phrase)))
-    for kind, pattern, word in _SIMPLE:
+    for kind, pattern, word in KIND_PATTERNS:
         if word not in clause:
             continue
         for m in pattern.finditer(text, lo, hi):
             if kind is SanctionKind.DETENTION and ("刑事拘留" in clause or "拘留所" in clause):
                 continue
-            if kind is SanctionKind.REVOKE_LICENCE and _REFERRED.search(text, _segment_start(text, lo, m.start()),
+            if kind is SanctionKind.REVOKE_LICENCE and REFERRED.search(text, _segment_start(text, lo, m.start()),
                                                                          m.start()):
                 continue  # 通报有关主管部门吊销…: decided elsewhere
-            if pattern is _REVOKE_OTHER and (discipline or "责令" in text[_segment_start(text, lo, m.start()):m.start()]):
+            if pattern is REVOKE_OTHER and (discipline or "责令" in text[_segment_start(text, lo, m.start()):m.start()]):
                 continue  # 取消…资格的处分: discipline; 责令直销企业撤销其…资格: an order to a third party
             phrase = m.group()
             if kind is SanctionKind.DETENTION:
@@ -530,6 +471,21 @@ def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[
                             suffix=anchor.suffix)
         out.append(c)
     return tuple(out)
+
+
+def _own_sanctioned_conduct(text: str, c: Citation) -> bool:
+    """A conduct named by a paragraph of this article that sets a sanction itself: 有第一款第一项规定情形的，…收回原
+    机动车驾驶证 (机动车驾驶证申领和使用规定 art. 98), where para. 1 fines that conduct.  It is the article's own
+    conduct, no rule broken (unlike 禁止下列行为：… 有前款所列行为的，处…, a rule of the same article)."""
+    if c.title is not None or c.article is not None or c.relative not in ("本条", "前款"):
+        return False
+    if not text.startswith("有", max(0, c.start - 1)):
+        return False
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)
+                  if not re.match(r"\s*[（(]", m.group())]
+    here = sum(1 for start, _ in paragraphs if start <= c.start)  # the paragraph the citation stands in (from 1)
+    n = c.paragraph if c.relative == "本条" else here - 1
+    return n is not None and 1 <= n < here and bool(analyse_penalty(paragraphs[n - 1][1]).sanctions)
 
 
 def _paragraph_count(text: str) -> int:
@@ -638,8 +594,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
                 penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)))
             else:
                 order_bodies.extend(clause_bodies(article_text, lo, hi))
-    if found and _DUTY_LIST.search(article_text):
+    if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text)):
         return EMPTY
+    found = [(pos, s) for pos, s in found if not (s.kind is SanctionKind.FINE and _SURCHARGE.search(s.text))]
     if found and "当场收缴" in article_text:
         # 具有下列情形之一的，…可以当场收缴罚款：（一）对违反治安管理行为人处五十元以下罚款…: conditions of collection
         found = [(pos, s) for pos, s in found if s.kind is not SanctionKind.FINE]
@@ -684,7 +641,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     for vm in _VIOLATION.finditer(article_text):
         end_m = _VIOLATION_END.search(article_text, vm.end())
         windows.append((vm.start(), end_m.start() if end_m else len(article_text)))
-    named = _outside_annexes(article_text, [c for c in citations if any(a <= c.start < b for a, b in windows)])
+    named = _outside_annexes(article_text, [c for c in citations if any(a <= c.start < b for a, b in windows)
+                                            and not _own_sanctioned_conduct(article_text, c)])
     violated = _anchor_lone_parts(tuple(named), article_text)
     own_rules = () if violated else _own_rule_paragraphs(article_text, min(pos for pos, _ in found))
     return PenaltyInfo(sanctions, bodies[0] if bodies else None, township, violated, own_rules)

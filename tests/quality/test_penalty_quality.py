@@ -65,6 +65,31 @@ file (kinds at 100 everywhere; body recall 98.1 / 96.7 on penalty_sample.yaml, 1
 whole corpus (parsed, not ingested): 罚则 9,545 -> 9,552 (吊销…资质, 终身不得从事 beside no other sanction), 罚则 with a
 违则 7,317 -> 7,333 (explicit 4,301 unchanged, inferred 3,121 -> 3,138; inferred pairs 4,784 -> 4,915); 罚则 with no
 deciding body 254 -> 216; 罚则 holding 吊销许可证件 1,606 -> 1,652, 责令停产停业 1,020 -> 1,036, 限制从业 173 -> 185.
+
+Round 6 (a fresh tuning sample, then rules read off its failures).  tests/quality/penalty_tuning4.yaml, 88 provisions
+(33 罚则) drawn and annotated before any rule of the round; its first score is an out-of-sample figure.  Before ->
+after in one run (P / R %):
+
+    is_penalty   89.2 / 100   ->  97.1 / 100   (加处罚款, 行政处罚的种类：, 监察机关没收 no longer 罚则)
+    kinds        81.9 / 95.2  ->  98.4 / 100   (限制、暂停其…业务; …人民政府予以关闭)
+    fines        97.9 / 93.9  ->   100 / 93.9  (the 3 misses: a fine repeated in a later paragraph, annotated twice,
+                                                merged by the extractor as penalty_sample.yaml's readers do)
+    subjects     50.0 / 100   ->  50.0 / 100   (6 annotated; the 6 extra name whom the clause fines: 对导游人员 …)
+    body          100 / 100   ->   100 / 100
+    违则          85.7 / 60.0  -> 91.2 / 62.0  (explicit 92.9 -> 100, inferred 81.0 -> 85.7; the rule a 罚则 states
+                                                before its sanction is its own 违则)
+
+Every other tuning file unchanged (penalty_sample.yaml both halves, its tuning half with penalty_tuning_extra.yaml,
+penalty_tuning3.yaml; penalty_pairs_tuning*.yaml right pairs kept 23/30 and 23/28, wrong ones 0/10 and 1/12;
+penalty_fresh_tuning.yaml 40/40, penalty_court_tuning.yaml 39/40).  Over the whole corpus (parsed, not ingested):
+罚则 9,552 -> 9,537 (late-payment surcharges, lists of kinds, 监察机关's confiscations), 罚则 with a 违则 7,333 ->
+7,352 (explicit 4,301 -> 4,297: a paragraph's own fined conduct no self-reference; inferred only 3,032 -> 3,055),
+inferred pairs 4,915 -> 4,933 (22 added, all read: 21 right, one on 行政处罚法 art. 35, itself no 罚则); 罚则 with no
+deciding body 216 -> 210.  The 违则 recall of penalty_tuning4.yaml stays the weak field: the misses
+are conducts whose rule holds under 0.65 of their words (合伙企业登记管理办法 art. 39 -> art. 18: 0.43) and
+conducts two rules share (海岛保护法 art. 47 -> arts. 28, 29); two rules tried for them (scoring the conduct
+without 依照本办法规定 / 按照规定, and pairing two rules that hold it together) added more wrong pairs than right
+ones on the tuning files and in the new corpus pairs read (about 85 over the attempts), and were left out.
 """
 
 from __future__ import annotations
@@ -122,6 +147,20 @@ TUNING3_FLOORS = {
 }
 TUNING3 = HERE / "penalty_tuning3.yaml"
 
+# the same on tests/quality/penalty_tuning4.yaml alone (round 6; subjects: 6 annotated, the extractor names more)
+TUNING4_FLOORS = {
+    "is_penalty": (0.92, 0.95),
+    "kinds": (0.93, 0.95),
+    "fines": (0.95, 0.89),
+    "subjects": (0.4, 0.9),
+    "body": (0.95, 0.95),
+    "body_how": (0.95, 0.95),
+    "violated": (0.85, 0.55),
+    "violated_explicit": (0.95, None),
+    "violated_inferred": (0.8, None),
+}
+TUNING4 = HERE / "penalty_tuning4.yaml"
+
 
 def test_split_is_frozen() -> None:
     header = SAMPLE.read_text(encoding="utf-8").split("\n- ", 1)[0]
@@ -136,6 +175,7 @@ def test_split_is_frozen() -> None:
     (SAMPLE, "held_out", (), FLOORS, 90),
     (SAMPLE, "tuning", (HERE / "penalty_tuning_extra.yaml",), TUNING_FLOORS, 200),
     (TUNING3, "tuning", (), TUNING3_FLOORS, 120),
+    (TUNING4, "tuning", (), TUNING4_FLOORS, 85),
 ])
 def test_figures(sample: Path, half: str, extra: tuple[Path, ...],
                  floors: dict[str, tuple[float | None, float | None]], least: int) -> None:

@@ -1,0 +1,90 @@
+"""Words that set each kind of sanction of 行政处罚法 art. 9, with their statute-specific forms, and the orders
+(责令改正, 责令停止建设, 限期拆除) that come with them.
+
+:data:`KIND_PATTERNS` lists, per kind, a pattern and a word the pattern needs (a cheap ``in`` test before the
+regex); ingest.penalties decides, clause by clause, which matches set a sanction.  Split out of
+ingest/penalties.py (STYLE.md §7).
+
+>>> [k.value for k, p, _ in KIND_PATTERNS if p.search("情节严重的，限制、暂停其证券经营业务")]
+['限制开展生产经营活动', '责令停产停业']
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import SanctionKind
+
+__all__ = ["KIND_PATTERNS", "REFERRED", "REVOKE_OTHER"]
+
+_LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|准许证"
+                r"|许可|资格|资质(?:认定书)?(?!证|等级)|证)")
+# 暂扣其交纳的保证金 (取保候审) holds no licence
+_SUSPEND = re.compile(rf"(?<![被已])(?:暂扣|吊扣)(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?![的之金])")
+_REVOKE = re.compile(rf"(?<![被已])吊销(?!期|情况|决定)(?P<obj>{_LICENCE_OBJ})(?!之日|的(?!(?:行政)?处罚(?!决定))|金)")
+# statute-specific forms of revocation (art. 9 (三) 吊销许可证件): 撤销其检验资格, 取消登记, 撤销登记
+REVOKE_OTHER = re.compile(
+    r"(?<![被已])(?:撤销|取消)(?:其)?(?!监护)[^，。；：,;\n]{0,15}?(?<!监护)资格(?![证的之])|取消(?:其)?[^，。；：,;\n]{0,10}?资格证(?:书)?(?![的之])|取消登记|予以撤销登记"
+    # 撤销 a licence, a registration as a sanction: 直至撤销注册 (海关法 art. 87), 并处撤销相关业务许可 (证券法 art. 211),
+    # 由综合行政执法部门撤销登记 (湖州市养犬管理规定 art. 9); not 自撤销许可之日起, 已撤销登记的品种, 撤销…登记的决定
+    r"|(?<=直至|并处|或者|予以|部门|机关|机构)撤销(?:其)?[^，。；：,;\n]{0,10}?(?:许可|登记|注册)(?!证明|的|之|决定|申请|手续)"
+)
+# 通报有关主管部门吊销…: another body decides under its own law
+# 依法采取吊销相关证照等市场退出措施: a policy naming measures, no sanction set for a conduct
+REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)|采取")
+_LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
+# art. 9 (四) 限制开展生产经营活动, with its statute-specific forms: 责令改正或者限制生产、停产整治 (大气污染防治法
+# art. 99; not 责令有关企业停产或者限产 among a government's emergency measures, nor 禁止或者限制生产…的材料),
+# 三年内不得参加物业管理招标投标活动 (a business barred from an activity for a term)
+_RESTRICT_ACTIVITY = re.compile(
+    r"限制开展生产经营活动|限制(?:其)?(?:业务范围|业务活动|经营范围)|责令(?:其)?停止接受新业务|(?:责令(?:其)?|改正或者(?:责令)?)(?:采取)?限制生产"
+    r"|[一二三四五六七八九十\d]+年内不得(?:参加|参与|承接|承揽)[^，。；：,;\n]{0,20}?(?:活动|项目|业务|投标|工程)"
+    # 限制、暂停其证券经营业务 (股票发行与交易管理暂行条例 art. 71): two sanctions on one business
+    r"|限制(?=(?:、|或者)暂停(?:其)?[^，。；：,;\n]{0,10}?业务)"
+)
+# art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
+_SUSPEND_BUSINESS = re.compile(
+    "责令(?:其)?(?:限期)?(?:停产停业|停(?:业|产|工)整(?:顿|治)|停止营业|停业|停产)"
+    "|责令(?:其)?暂停(?![^，。；]{0,16}?执业)|(?:可以)?限期停止活动|停业整顿|停(?:产|工|业)整治(?!等)"
+    # the order's last object: 责令停止施工、停止使用或者停产停业 (消防法 art. 58), 责令关闭或者停业
+    "|(?<=[、者])(?:停产停业|停业|停止营业)(?=[，。；,;\n]|$)"
+    # a sanction without 责令: 给予警告，暂停其从事有关业务 (海关法 art. 87), 依法暂停其业务活动
+    "|(?:给予警告|处以|并处|予以|依法|直至|可以|限制、|限制或者)[，,]?暂停(?:其)?(?:从事)?[^，。；：,;\n]{0,10}?业务(?:活动)?"
+    "(?![^，。；]{0,4}?(?:许可|资格))"
+)
+# (…报同级人民政府予以关闭 / 提请有关地方人民政府予以关闭: a business closed by a government, not a well or a website)
+_CLOSE = re.compile("责令(?:其)?(?:予以)?关闭|责令[^，。；：,;\n]{1,20}?(?:、|或者)(?:予以)?关闭"
+                    "|(?<=人民政府)(?!应当)(?:[^，。；：,;\n]{0,16}?)予以关闭")
+# art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
+_RESTRICT_PRACTICE = re.compile(
+    r"限制从业|禁止(?:其)?从业|终身禁止从事|[一二三四五六七八九十\d]+年内(?:不得|禁止)(?:从事|担任)"
+    # 责令暂停六个月以上一年以下执业活动 (上海市精神卫生条例 art. 68): the term inside
+    r"|(?:停止|暂停)执业|暂停(?:[一二三四五六七八九十\d]+个?(?:月|年)(?:以上)?)?(?:[一二三四五六七八九十\d]+个?(?:月|年))?(?:以下)?执业"
+    r"|责令(?:其)?停止执行业务|禁止(?:其)?(?:在一定期限内|[一二三四五六七八九十\d]+年内|终身)(?:担任|从事)"
+    r"|(?:[一二三四五六七八九十\d]+年内|[一二三四五六七八九十\d]+年直至终身|终身|永久|依法)禁止(?:其)?(?:担任|从事)"
+    # 二年以内不得担任项目负责人 (北京市建设工程质量条例 art. 102), 终身不得从事兽药的生产、经营活动 (兽药管理条例 art. 56)
+    r"|(?:[一二三四五六七八九十\d]+年以内|(?<!构成犯罪的，)终身)不得(?:再)?(?:从事|担任)"
+)
+_DURATION = r"(?:[一二三四五六七八九十\d]+日(?:以上)?(?:[一二三四五六七八九十\d]+日)?以下(?:的)?)"
+_DETENTION = re.compile(
+    rf"(?:(?:处以?|并处|予以|给予|或者|可以){_DURATION}?|或{_DURATION})(?:行政)?拘留(?![所期的决通证室审人]|措施)"
+)
+_DEMOLISH = re.compile("限期拆除|责令(?:其)?拆除|(?:可以|予以|依法)(?:强制)?拆除")
+_STOP = re.compile("责令(?:其)?停止(?:建设|施工)")
+_CORRECT = re.compile("责令(?:其)?(?:限期)?(?:改正|纠正|整改)|限期(?:改正|整改)")
+
+# (kind, pattern, a word the pattern needs: a cheap `in` test before the regex)
+KIND_PATTERNS: tuple[tuple[SanctionKind, re.Pattern[str], str], ...] = (
+    (SanctionKind.SUSPEND_LICENCE, _SUSPEND, "扣"),
+    (SanctionKind.REVOKE_LICENCE, _REVOKE, "吊销"),
+    (SanctionKind.REVOKE_LICENCE, REVOKE_OTHER, ""),
+    (SanctionKind.LOWER_QUALIFICATION, _LOWER, "资质等级"),
+    (SanctionKind.RESTRICT_ACTIVITY, _RESTRICT_ACTIVITY, ""),
+    (SanctionKind.SUSPEND_BUSINESS, _SUSPEND_BUSINESS, ""),
+    (SanctionKind.CLOSE, _CLOSE, "关闭"),
+    (SanctionKind.RESTRICT_PRACTICE, _RESTRICT_PRACTICE, ""),
+    (SanctionKind.DETENTION, _DETENTION, "拘留"),
+    (SanctionKind.STOP_CONSTRUCTION, _STOP, "停止"),
+    (SanctionKind.DEMOLISH, _DEMOLISH, "拆除"),
+    (SanctionKind.CORRECT, _CORRECT, ""),
+)
