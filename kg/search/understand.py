@@ -345,8 +345,8 @@ class _QueryUnderstanding:
             return
         taken: list[tuple[int, int, str | None]] = []
         for m in _DIVISION_SUFFIX.finditer(free):
-            end = m.end()
-            if free[end: end + 1] in _NOT_A_PLACE_AFTER.get(m.group(), ""):
+            end, after = m.end(), free[m.end(): m.end() + 1]
+            if after and after in _NOT_A_PLACE_AFTER.get(m.group(), ""):
                 continue  # 河口区域, 中山市场
             for start in range(max(0, end - 7), end - 2):  # longest name first, three characters or more
                 name = free[start:end]

@@ -39,6 +39,8 @@ def index() -> WhooshIndex:
     ("常山这边老街路口的车乱停，消防车进不来", "浙江省衢州市常山县"),
     ("江山市有人在河里电鱼", "浙江省衢州市江山市"),
     ("义乌一带的小作坊没有健康证", "浙江省金华市义乌市"),
+    ("常山县有人在溪里电鱼", "浙江省衢州市常山县"),
+    ("有人在河里电鱼，地点在江山市", "浙江省衢州市江山市"),
 ])
 def test_a_county_said_in_the_question_is_placed(index: WhooshIndex, said: str, region: str) -> None:
     q = index._understand(said, False)
