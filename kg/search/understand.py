@@ -74,6 +74,28 @@ def _placed(region: str) -> str | None:
     return None
 
 
+def _complete_region(names: dict[str, str], region: str) -> str:
+    """A region down from its province when its first part is known (深圳市龙华区 → 广东省深圳市龙华区) or the
+    gazetteer places it; else as given."""
+    parts = region_parts(region)
+    if parts and parts[0] in names and names[parts[0]] != parts[0]:
+        return names[parts[0]] + region[len(parts[0]):]
+    return _placed(region) or region
+
+
+def _add_region_names(names: dict[str, str], region: str | None) -> None:
+    """Each part of ``region`` (and its short name below the province) -> the region down to that part."""
+    if not region or region == UNKNOWN_REGION:
+        return
+    parts = region_parts(region)
+    for i, part in enumerate(parts):
+        canonical = "".join(parts[: i + 1])
+        names.setdefault(part, canonical)
+        short = short_name(part)
+        if i > 0 and short != part and len(short) >= 2:
+            names.setdefault(short, canonical)
+
+
 def _article_from_match(m: re.Match[str]) -> tuple[int, int] | None:
     try:
         art = cn_to_int(m.group(1))
@@ -201,19 +223,12 @@ class _QueryUnderstanding:
             for full, short in PROVINCES:
                 names[full] = full
                 names[short] = full
-            known = [info.get("region") for info in self._meta.get("statutes", {}).values()]
-            if self._state is not None:  # catalogs' regions too: a township's catalog names its county
-                known.extend(r for r in self._state.region_names if r != NATIONAL)
-            for region in known:
-                if not region or region == UNKNOWN_REGION:
-                    continue
-                parts = region_parts(region)
-                for i, part in enumerate(parts):
-                    canonical = "".join(parts[: i + 1])
-                    names.setdefault(part, canonical)
-                    short = short_name(part)
-                    if i > 0 and short != part and len(short) >= 2:
-                        names.setdefault(short, canonical)
+            for region in (info.get("region") for info in self._meta.get("statutes", {}).values()):
+                _add_region_names(names, region)
+            if self._state is not None:  # catalogs' regions too, placed: a township's catalog names its county
+                for region in self._state.region_names:
+                    if region and region not in (NATIONAL, UNKNOWN_REGION):
+                        _add_region_names(names, _complete_region(names, region))
             self._region_names, self._region_state = names, self._state
             self._allowed_cache = {}
             self._region_order = sorted(names, key=len, reverse=True)
@@ -226,13 +241,7 @@ class _QueryUnderstanding:
         if not r:
             return None
         names = self.regions()
-        if r in names:
-            return names[r]
-        # 深圳市龙华区 → 广东省深圳市龙华区 when 深圳市 is known under a province
-        parts = region_parts(r)
-        if parts and parts[0] in names and names[parts[0]] != parts[0]:
-            return names[parts[0]] + r[len(parts[0]):]
-        return _placed(r) or r
+        return names[r] if r in names else _complete_region(names, r)
 
     def _allowed_regions(self, region: str | None) -> frozenset[str] | None:
         if region in self._allowed_cache:
