@@ -25,10 +25,10 @@ from kg.search.policy import (
     LOW_SCORE,
     NO_CONDUCT_MESSAGE,
     describes_conduct,
+    in_a_province,
     low_confidence_message,
     narrowing_suggestions,
     national_first,
-    placed,
     query_coverage,
     unplaced_region_message,
 )
@@ -483,7 +483,7 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
         user_region, filter_region = self._filter_region(q, region)
         if q.regions:
             interpreted["regions"] = q.regions
-        if filter_region and not placed(filter_region):
+        if filter_region and not in_a_province(filter_region):
             messages.append(unplaced_region_message(filter_region))
         if as_of is None:
             as_of = date.today()  # as of today unless asked: repealed and not-yet-in-force law stays out

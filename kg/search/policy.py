@@ -27,7 +27,7 @@ from kg.regions import PROVINCE_NAMES, region_parts
 from kg.search.postings import _State
 from kg.search.schema import NATIONAL
 
-__all__ = ["LOW_COVERAGE", "LOW_SCORE", "NO_CONDUCT_MESSAGE", "describes_conduct", "low_confidence_message", "narrowing_suggestions", "national_first", "placed", "query_coverage",
+__all__ = ["LOW_COVERAGE", "LOW_SCORE", "NO_CONDUCT_MESSAGE", "describes_conduct", "low_confidence_message", "narrowing_suggestions", "national_first", "in_a_province", "query_coverage",
            "unplaced_region_message"]
 
 # Both measured on the tuning part of tests/eval/patrol.yaml: a best hit scoring below LOW_SCORE that holds
@@ -141,7 +141,7 @@ def narrowing_suggestions(st: _State, hits: list[Any], limit: int = 5) -> list[s
     return out
 
 
-def placed(region: str) -> bool:
+def in_a_province(region: str) -> bool:
     """Whether a region is known down from its province (浙江省衢州市江山市, not 江山市 alone)."""
     return region_parts(region)[0] in PROVINCE_NAMES
 

@@ -359,8 +359,9 @@ class _QueryUnderstanding:
                 continue  # 河口区域, 中山市场
             for start in range(max(0, end - 7), end - 2):  # longest name first, three characters or more
                 name = free[start:end]
-                if name not in _EVERYDAY_NAMES and g.place(name):
-                    taken.append((start, end, g.place(name)))
+                region = None if name in _EVERYDAY_NAMES else g.place(name)
+                if region:
+                    taken.append((start, end, region))
                     break
         for m in _BEFORE_PLACE_WORD.finditer(free):
             head = m.group(1)
