@@ -68,6 +68,14 @@ class DivisionChange:
     source: str
     successors: tuple[str, ...] = ()
     former: str | None = None
+    precision: str = "day"  # "month" or "year" when only that was read (``date`` is then its first day)
+
+    @property
+    def when(self) -> str:
+        """The date for people: 2021年4月9日, 2019年7月 or 2019年, as precisely as it was read."""
+        d = self.date
+        return {"day": f"{d.year}年{d.month}月{d.day}日", "month": f"{d.year}年{d.month}月"}.get(
+            self.precision, f"{d.year}年")
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,7 @@ class Gazetteer:
             if self.table_edition else "行政区划代码表（版次不明）"
         if self.changes_through:
             d = self.changes_through
-            return f"{table}，另据已核对的行政区划变更补至{d.year}年{d.month}月{d.day}日"
+            return f"{table}，另据已核对的行政区划变更补至{d.year}年{d.month}月"
         return table
 
     def __len__(self) -> int:
@@ -177,7 +185,7 @@ def parse_divisions(lines: Iterable[str], changes: Sequence[DivisionChange] = ()
     >>> g.note("江干区")
     '「江干区」已于2021年4月9日撤销（浙政），其行政区域今属浙江省杭州市上城区。'
     >>> g.edition
-    'GB/T 2260 行政区划代码表（2019年4月版），另据已核对的行政区划变更补至2021年4月9日'
+    'GB/T 2260 行政区划代码表（2019年4月版），另据已核对的行政区划变更补至2021年4月'
     """
     names: dict[str, str] = {}
     edition: str | None = None
@@ -213,14 +221,14 @@ def parse_divisions(lines: Iterable[str], changes: Sequence[DivisionChange] = ()
             continue  # a name still current elsewhere (三元区 set up anew) or nowhere to place it
         pairs.append((ch.name, region))
         now = "、".join(names[c] for c in ch.successors if c in names)
-        notes[ch.name] = (f"「{ch.name}」已于{ch.date.year}年{ch.date.month}月{ch.date.day}日撤销（{ch.source}），"
+        notes[ch.name] = (f"「{ch.name}」已于{ch.when}撤销（{ch.source}），"
                           f"其行政区域今属{region}{'' if region.endswith(now) else now}。")
     for ch in renamed:
         assert ch.former is not None
         if ch.former in current or ch.code not in full:
             continue
         pairs.append((ch.former, full[ch.code]))
-        notes[ch.former] = (f"「{ch.former}」已于{ch.date.year}年{ch.date.month}月{ch.date.day}日更名为"
+        notes[ch.former] = (f"「{ch.former}」已于{ch.when}更名为"
                             f"「{ch.name}」（{ch.source}），今为{full[ch.code]}。")
     by_name = _unique(pairs)
     full_names = {name for name, _ in pairs}
@@ -244,14 +252,19 @@ def parse_changes(data: Any, source: str) -> tuple[str | None, list[DivisionChan
             raise ParseError(source, None, f"{where} 应为映射")
         code, parent, kind = str(raw.get("code", "")), str(raw.get("parent", "")), raw.get("change")
         when, name, cited = raw.get("date"), raw.get("name"), raw.get("source")
-        if not re.fullmatch(r"\d{6}", code) or code.endswith("00"):
-            raise ParseError(source, None, f"{where} 的代码「{code}」不是县级区划代码")
-        if parent not in (code[:4] + "00", code[:2] + "0000"):
+        if not re.fullmatch(r"\d{6}", code) or code.endswith("0000"):
+            raise ParseError(source, None, f"{where} 的代码「{code}」不是市、县级区划代码")
+        if parent == code or parent not in (code[:4] + "00", code[:2] + "0000"):
             raise ParseError(source, None, f"{where} 的上级「{parent}」与代码「{code}」不符")
         if kind not in _CHANGE_KINDS:
             raise ParseError(source, None, f"{where} 的变更「{kind}」应为设立、撤销或更名")
+        precision = "day"
+        if isinstance(when, int) and 1949 < when < 2100:
+            when, precision = date(when, 1, 1), "year"  # only the year was read
+        elif isinstance(when, str) and re.fullmatch(r"\d{4}-\d{2}", when):
+            when, precision = date(int(when[:4]), int(when[5:]), 1), "month"  # only the month was read
         if not isinstance(when, date) or not name or not cited:
-            raise ParseError(source, None, f"{where} 缺少名称、日期或依据")
+            raise ParseError(source, None, f"{where} 缺少名称、日期（年-月-日；只知月份或年份时写年-月或年）或依据")
         successors = tuple(str(c) for c in raw.get("successors") or ())
         if kind == "撤销" and not successors:
             raise ParseError(source, None, f"{where} 撤销的区划应写明今属哪些区划（successors）")
@@ -259,7 +272,7 @@ def parse_changes(data: Any, source: str) -> tuple[str | None, list[DivisionChan
         if kind == "更名" and not former:
             raise ParseError(source, None, f"{where} 更名应写明原名（former）")
         out.append(DivisionChange(code, str(name), parent, str(kind), when, str(cited), successors,
-                                  str(former) if former else None))
+                                  str(former) if former else None, precision))
     return (str(table) if table else None), out
 
 
