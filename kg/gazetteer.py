@@ -212,24 +212,28 @@ def parse_divisions(lines: Iterable[str], changes: Sequence[DivisionChange] = ()
             names[ch.code] = ch.name
         through = max(through, ch.date) if through else ch.date
     full = _full_regions(names)
-    current = set(names.values())
     pairs = [(names[code], region) for code, region in full.items()]
-    notes: dict[str, str] = {}
+    placed_now: dict[str, list[str]] = {}
+    for name, region in pairs:
+        placed_now.setdefault(name, []).append(region)
+    former: list[tuple[str, str, str]] = []  # (name, where its area lies now, note)
     for ch in abolished:
         region = _shared_region([full[c] for c in ch.successors if c in full])
-        if ch.name in current or region is None:
-            continue  # a name still current elsewhere (三元区 set up anew) or nowhere to place it
-        pairs.append((ch.name, region))
-        now = "、".join(names[c] for c in ch.successors if c in names)
-        notes[ch.name] = (f"「{ch.name}」已于{ch.when}撤销（{ch.source}），"
-                          f"其行政区域今属{region}{'' if region.endswith(now) else now}。")
+        if region is not None:
+            now = "、".join(names[c] for c in ch.successors if c in names)
+            former.append((ch.name, region, f"「{ch.name}」已于{ch.when}撤销（{ch.source}），"
+                                            f"其行政区域今属{region}{'' if region.endswith(now) else now}。"))
     for ch in renamed:
-        assert ch.former is not None
-        if ch.former in current or ch.code not in full:
-            continue
-        pairs.append((ch.former, full[ch.code]))
-        notes[ch.former] = (f"「{ch.former}」已于{ch.when}更名为"
-                            f"「{ch.name}」（{ch.source}），今为{full[ch.code]}。")
+        if ch.former and ch.code in full:
+            former.append((ch.former, full[ch.code], f"「{ch.former}」已于{ch.when}更名为「{ch.name}」"
+                                                      f"（{ch.source}），今为{full[ch.code]}。"))
+    notes: dict[str, str] = {}
+    for name, region, note in former:
+        if any(now.startswith(region) for now in placed_now.get(name, ())):
+            continue  # a division of that name lies there today (三元区, 友好区 set up anew): it is the one meant
+        pairs.append((name, region))  # else a candidate too: 桥东区 (邢台, renamed) vs 桥东区 (张家口)
+        if name not in placed_now:
+            notes[name] = note
     by_name = _unique(pairs)
     full_names = {name for name, _ in pairs}
     shorts = ((short_name(name), region) for name, region in pairs)
