@@ -218,18 +218,18 @@ def parse_divisions(lines: Iterable[str], changes: Sequence[DivisionChange] = ()
         placed_now.setdefault(name, []).append(region)
     former: list[tuple[str, str, str]] = []  # (name, where its area lies now, note)
     for ch in abolished:
-        region = _shared_region([full[c] for c in ch.successors if c in full])
-        if region is not None:
+        shared = _shared_region([full[c] for c in ch.successors if c in full])
+        if shared is not None:
             now = "、".join(names[c] for c in ch.successors if c in names)
-            former.append((ch.name, region, f"「{ch.name}」已于{ch.when}撤销（{ch.source}），"
-                                            f"其行政区域今属{region}{'' if region.endswith(now) else now}。"))
+            former.append((ch.name, shared, f"「{ch.name}」已于{ch.when}撤销（{ch.source}），"
+                                            f"其行政区域今属{shared}{'' if shared.endswith(now) else now}。"))
     for ch in renamed:
         if ch.former and ch.code in full:
             former.append((ch.former, full[ch.code], f"「{ch.former}」已于{ch.when}更名为「{ch.name}」"
                                                       f"（{ch.source}），今为{full[ch.code]}。"))
     notes: dict[str, str] = {}
     for name, region, note in former:
-        if any(now.startswith(region) for now in placed_now.get(name, ())):
+        if any(today.startswith(region) for today in placed_now.get(name, ())):
             continue  # a division of that name lies there today (三元区, 友好区 set up anew): it is the one meant
         pairs.append((name, region))  # else a candidate too: 桥东区 (邢台, renamed) vs 桥东区 (张家口)
         if name not in placed_now:
