@@ -230,7 +230,8 @@ def test_patrol_evidence_is_verbatim() -> None:
     _assert_evidence_verbatim(yaml.safe_load(PATROL.read_text(encoding="utf-8"))["cases"])
 
 
-NEWER_SETS = ("patrol2", "patrol3a", "patrol3b", "patrol3c", "patrol4a", "patrol4h", "patrol5a", "patrol5b")
+NEWER_SETS = ("patrol2", "patrol3a", "patrol3b", "patrol3c", "patrol4a", "patrol4h", "patrol5a", "patrol5b",
+              "patrol6a", "patrol6b")
 HELD_OUT_SETS = ("patrol2", "patrol4h")  # wholly held out: the header lists the sha256 of every query
 
 
