@@ -74,7 +74,6 @@ and ``search``).
 from kg.regions import relevant as region_applies  # the rule lives in kg.regions
 from kg.search.index import WhooshIndex, _doc_tokens, index_token_texts
 from kg.search.posting_arrays import _PostingArrays
-from kg.search.postings import _State
 from kg.search.schema import (  # the ranking parameters stay importable from kg.search
     ARTICLE_MENTION_BOOST,
     BLOCK_LIMIT,
@@ -111,6 +110,7 @@ from kg.search.schema import (  # the ranking parameters stay importable from kg
     _schema,
 )
 from kg.search.snippets import SNIPPET_CHARS, make_snippet
+from kg.search.state import _State
 from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, SynonymEntry, Synonyms, load_synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, Hit, HitGroup, SearchDoc, SearchIndex, SearchResult
 

@@ -33,7 +33,6 @@ from kg.search.policy import (
     unplaced_region_message,
 )
 from kg.search.posting_arrays import _PostingArrays
-from kg.search.postings import _State
 from kg.search.ranking import _article_doc_id, _Ranking
 from kg.search.schema import (
     _SEP,
@@ -50,6 +49,7 @@ from kg.search.schema import (
     _codec,
     _schema,
 )
+from kg.search.state import _State
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
 from kg.search.understand import _article_key, _QueryUnderstanding

@@ -28,8 +28,8 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from kg.analysis import tokenize
-from kg.search.postings import _State
 from kg.search.schema import NATIONAL
+from kg.search.state import _State
 from kg.search.synonyms import QUERY_FILLERS
 from kg.search.understand import _FORM_WORDS, _Query
 

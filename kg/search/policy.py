@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 
 from kg.regions import PROVINCE_NAMES, region_parts
-from kg.search.postings import _State
 from kg.search.schema import NATIONAL
+from kg.search.state import _State
 
 __all__ = ["LOW_COVERAGE", "LOW_SCORE", "NO_CONDUCT_MESSAGE", "describes_conduct", "low_confidence_message", "narrowing_suggestions", "national_first", "in_a_province", "query_coverage",
            "unplaced_region_message"]

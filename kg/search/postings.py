@@ -1,129 +1,37 @@
-"""Per-searcher state: document attributes as arrays, filter masks, posting arrays, BM25."""
+"""Posting lists per field and term of one searcher: from the saved posting arrays, else from whoosh; cached."""
 
 from __future__ import annotations
 
-import math
 import threading
-from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import date
-from functools import cached_property
-from pathlib import Path
+from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from kg.search.doc_columns import _load_columns
 from kg.search.posting_arrays import _PostingArrays, _read_postings, _text
-from kg.search.schema import (
-    _SEP,
-    FIELD_B,
-    FIELD_WEIGHTS,
-    ITEM_PRIOR,
-    K1,
-    LEVEL_PRIOR,
-    NATIONAL,
-    PENALTY_PRIOR,
-    POSTINGS_CACHE,
-    VIOLATED_PRIOR,
-)
-from kg.validity import in_force
+from kg.search.schema import _SEP, POSTINGS_CACHE
 
 
-class _State:
-    """What one whoosh searcher needs besides stored fields: attribute arrays, masks, postings."""
+class _Postings:
+    """``_State``'s posting lists, each document's terms rebuilt from them, and document frequencies."""
 
-    def __init__(self, searcher: Any, meta: dict[str, Any], folder: Path | None = None) -> None:
-        self.searcher = searcher
-        self.meta = meta
-        reader = searcher.reader()
-        self.reader = reader
-        n = reader.doc_count_all()
-        self.n = n
-        cols, self.columns_loaded = _load_columns(folder, reader)
-        self.doc_id: list[str] = cols.doc_id
-        self.is_item = cols.is_item
-        self.statute_code, self.statute_names = cols.codes["statute"], cols.names["statute"]
-        self.statute_index = {name: i for i, name in enumerate(self.statute_names)}
-        self.version_code, self.version_names = cols.codes["version"], cols.names["version"]
-        self.region_code, self.region_names = cols.codes["region"], cols.names["region"]
-        self.level_code, self.level_names = cols.codes["level"], cols.names["level"]
-        self.catalog_code, self.catalog_names = cols.codes["catalog"], cols.names["catalog"]
-        self.article: list[str] = cols.article
-        self.penalty = cols.penalty
-        self.violated = cols.violated
-        self.length = cols.length
-        live = cols.live
-        self.columns = cols
-        self.live = live
-        self.has_deletions = not bool(live.all())
-        self.total = int(live.sum())
-        self.has_field = {name: bool((arr > 0).any()) for name, arr in self.length.items()}
-        self.avg_length = {
-            name: float(arr[live & (arr > 0)].mean()) if (live & (arr > 0)).any() else 1.0
-            for name, arr in self.length.items()
-        }
-        # BM25's length normalisation per document and field, K1 * (1 - b + b * dl / avgdl)
-        self.norm = {
-            name: (K1 * (1.0 - FIELD_B[name] + FIELD_B[name] * arr / self.avg_length[name])).astype(np.float32)
-            for name, arr in self.length.items()
-        }
-        self.prior = np.where(self.penalty, PENALTY_PRIOR, np.where(self.violated, VIOLATED_PRIOR, 1.0))
-        self.prior = np.where(self.is_item, ITEM_PRIOR, self.prior)
-        level_prior = np.array([LEVEL_PRIOR.get(name, 1.0) for name in self.level_names] or [1.0], dtype=np.float32)
-        self.prior = (self.prior * level_prior[self.level_code]).astype(np.float32)
-        live_docs = np.flatnonzero(live).tolist()
-        self._live_docs = live_docs
-        # the later of two live documents with one id wins, as in a loop over them
-        self.by_id: dict[str, int] = dict(zip([self.doc_id[d] for d in live_docs], live_docs, strict=True))
-        self._masks: OrderedDict[tuple[Any, ...], np.ndarray] = OrderedDict()
-        self._sets: OrderedDict[tuple[Any, ...], set[int]] = OrderedDict()
-        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None] = OrderedDict()
-        self.leaves = list(reader.leaf_readers())
-        # posting arrays per segment, where saved (None: read from whoosh on demand)
-        self.arrays: list[_PostingArrays | None] = []
-        for leaf, _ in self.leaves:
-            arr = None
-            seg = leaf.segment() if hasattr(leaf, "segment") else None
-            if folder is not None and seg is not None:
-                f = folder / _PostingArrays.file_name(seg.segment_id())
-                arr = _PostingArrays.load(f) if f.exists() else None
-            self.arrays.append(arr)
-        self.all_arrays = bool(self.arrays) and all(a is not None for a in self.arrays)
-        self._postings_limit = POSTINGS_CACHE
-        self._versions_of: OrderedDict[str, np.ndarray | None] = OrderedDict()
-        # the statutes' conduct vocabulary lives in their 违则 and 罚则 articles (kg.thesaurus)
-        self.conduct = live & (self.penalty | self.violated) & ~self.is_item
-        self.national = self._code_mask(self.region_code, self.region_names, {NATIONAL, ""}) | self.is_item
-        self._conduct_df: dict[str, int] = {}
-        self.lock = threading.Lock()
-        self.io_lock = threading.Lock()
+    reader: Any
+    doc_id: list[str]
+    live: np.ndarray
+    has_deletions: bool
+    version_code: np.ndarray
+    conduct: np.ndarray
+    leaves: list[Any]
+    arrays: list[_PostingArrays | None]
+    all_arrays: bool
+    lock: threading.Lock
+    io_lock: threading.Lock
+    _postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None]
+    _postings_limit: int
+    _versions_of: OrderedDict[str, np.ndarray | None]
+    _conduct_df: dict[str, int]
 
-    @cached_property
-    def by_article(self) -> dict[tuple[str, str], list[int]]:
-        """Live provisions by (statute, article key), in document order (built on first use)."""
-        out: dict[tuple[str, str], list[int]] = defaultdict(list)
-        statute_of = self.statute_names
-        codes = self.statute_code.tolist()
-        is_item = self.is_item.tolist()
-        article = self.article
-        for d in self._live_docs:
-            if not is_item[d]:
-                out[(statute_of[codes[d]], article[d])].append(d)
-        return out
-
-    def stored(self, d: int) -> dict[str, Any]:
-        with self.io_lock:
-            out: dict[str, Any] = self.searcher.stored_fields(d)
-        return out
-
-    def statute_of(self, d: int) -> str:
-        return self.statute_names[int(self.statute_code[d])]
-
-    def region_of(self, d: int) -> str:
-        return self.region_names[int(self.region_code[d])]
-
-    # -- postings
     def postings(self, field_name: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         key = (field_name, term)
         with self.lock:
@@ -258,127 +166,3 @@ class _State:
                 self._conduct_df.clear()
             self._conduct_df[term] = n
         return n
-
-    # -- filters
-    def _versions_allowed(self, as_of: date | None) -> set[str]:
-        allowed: set[str] = set()
-        for info in self.meta.get("statutes", {}).values():
-            versions: dict[str, dict[str, str | None]] = info.get("versions", {})
-            if not versions:
-                continue
-            if as_of is None:
-                allowed.add(max(versions.items(), key=lambda kv: _version_order(kv[0], kv[1]))[0])
-                continue
-            d = as_of.isoformat()
-            for vkey, span in versions.items():
-                if in_force(span.get("from"), span.get("to"), d):
-                    allowed.add(vkey)
-        return allowed
-
-    def _catalogs_allowed(self, as_of: date | None) -> set[str]:
-        out: set[str] = {""}
-        for key, span in self.meta.get("catalogs", {}).items():
-            if as_of is None:
-                out.add(key)
-                continue
-            d = as_of.isoformat()
-            if in_force(span.get("from"), span.get("to"), d):
-                out.add(key)
-        return out
-
-    def _code_mask(self, codes: np.ndarray, names: list[str], allowed: Iterable[str]) -> np.ndarray:
-        wanted = set(allowed)
-        table = np.fromiter((nm in wanted for nm in names), dtype=bool, count=len(names))
-        return table[codes] if len(names) else np.zeros(len(codes), dtype=bool)
-
-    def mask(
-        self, as_of: date | None, regions: frozenset[str] | None, levels: frozenset[str] | None,
-        statutes: frozenset[str] | None,
-    ) -> np.ndarray:
-        key = (as_of, regions, levels, statutes)
-        with self.lock:
-            cached = self._masks.get(key)
-            if cached is not None:
-                self._masks.move_to_end(key)
-                return cached
-        m = self.live.copy()
-        versions = self._code_mask(self.version_code, self.version_names, self._versions_allowed(as_of))
-        catalogs = self._code_mask(self.catalog_code, self.catalog_names, self._catalogs_allowed(as_of))
-        m &= np.where(self.is_item, catalogs, versions)
-        if regions is not None:
-            m &= self._code_mask(self.region_code, self.region_names, set(regions) | {NATIONAL})
-        if levels is not None:
-            m &= self._code_mask(self.level_code, self.level_names, levels)
-        if statutes is not None:
-            m &= self._code_mask(self.statute_code, self.statute_names, statutes)
-        m.setflags(write=False)
-        with self.lock:
-            self._masks[key] = m
-            if len(self._masks) > 128:
-                self._masks.popitem(last=False)
-        return m
-
-    def doc_set(self, mask: np.ndarray) -> set[int]:
-        """The mask as a set of docnums (whoosh's searcher takes sets as filters); cached."""
-        key = (id(mask),)
-        with self.lock:
-            if key in self._sets:
-                return self._sets[key]
-        s = set(np.flatnonzero(mask).tolist())
-        with self.lock:
-            self._sets[key] = s
-            if len(self._sets) > 16:
-                self._sets.popitem(last=False)
-        return s
-
-    # -- scoring
-    def bm25(self, terms: dict[str, float], fields_: Sequence[str], mask: np.ndarray) -> np.ndarray:
-        """Sum over terms and fields of weight * idf * saturated tf, masked."""
-        scores = np.zeros(self.n, dtype=np.float32)
-        n_docs = max(self.total, 1)
-        fields_ = [f for f in fields_ if self.has_field[f]]
-        for tok, w in terms.items():
-            for f in fields_:
-                p = self.postings(f, tok)
-                if p is None:
-                    continue
-                ids, tf = p
-                df = len(ids)
-                idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-                scores[ids] += (w * FIELD_WEIGHTS[f] * idf) * (tf * (K1 + 1.0) / (tf + self.norm[f][ids]))
-        scores *= mask
-        return scores
-
-    def statute_evidence(self, terms: dict[str, float], mask: np.ndarray) -> np.ndarray:
-        """Per document, how much of the query its whole statute version covers (0..1).
-
-        A statute is about one subject: a version whose articles, taken together, contain
-        many of the query's words (weighted by how few versions contain them) is likely the
-        law the officer means, even when no single article has them all.
-        """
-        nv = len(self.version_names)
-        if not nv:
-            return np.zeros(self.n, dtype=np.float32)
-        allowed_versions = np.zeros(nv, dtype=bool)
-        allowed_versions[self.version_code[mask]] = True
-        n_versions = max(int(allowed_versions.sum()), 1)
-        cover = np.zeros(nv, dtype=np.float32)
-        for tok, w in terms.items():
-            vs = self.versions_with(tok)
-            if vs is None:
-                continue
-            vs = vs[allowed_versions[vs]]
-            k = len(vs)
-            if not k:
-                continue
-            cover[vs] += w * math.log(1.0 + (n_versions - k + 0.5) / (k + 0.5))
-        top = float(cover.max())
-        if top <= 0:
-            return np.zeros(self.n, dtype=np.float32)
-        out: np.ndarray = (cover / top)[self.version_code]
-        return out
-
-
-def _version_order(vkey: str, span: dict[str, str | None]) -> tuple[str, str]:
-    return (span.get("from") or "", vkey.rpartition("@")[2] if "@" in vkey else "")
-

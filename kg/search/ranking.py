@@ -13,7 +13,6 @@ import numpy as np
 from kg.model import ProvisionId
 from kg.regions import relevant
 from kg.search.learned import Candidates, RankerModel, display_scores, features, rerank
-from kg.search.postings import _State
 from kg.search.schema import (
     ARTICLE_MENTION_BOOST,
     CANDIDATES,
@@ -29,6 +28,7 @@ from kg.search.schema import (
     TOKEN_FIELDS,
 )
 from kg.search.snippets import SNIPPET_CHARS, make_snippet
+from kg.search.state import _State
 from kg.search.types import MAX_LIMIT, Hit, HitGroup
 from kg.search.understand import _article_key, _Query
 

@@ -18,7 +18,6 @@ from kg.gazetteer import gazetteer
 from kg.model import statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
 from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, relevant, short_name
-from kg.search.postings import _State
 from kg.search.schema import (
     COMPOUND_WEIGHT,
     EXPANSION_WEIGHT,
@@ -28,6 +27,7 @@ from kg.search.schema import (
     SINGLE_CHAR_WEIGHT,
     SUBWORD_WEIGHT,
 )
+from kg.search.state import _State
 from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, Synonyms, _default_synonyms
 from kg.search.types import MAX_QUERY_CHARS
 from kg.thesaurus import MIN_CONDUCT_DF, Thesaurus, load_thesaurus
