@@ -1,28 +1,25 @@
 """Per-searcher state: the documents' attributes as arrays, built once per whoosh searcher.
 
-``_State`` is what one searcher needs besides stored fields; its posting lists (``postings``)
-and filter masks (``filters``) are its parts.
+``_State`` is what one searcher needs besides stored fields; its posting lists
+(``postings``), filter masks (``filters``) and BM25 (``bm25``) are its parts.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from kg.search.bm25 import _BM25
 from kg.search.doc_columns import _load_columns
 from kg.search.filters import _Filters
 from kg.search.posting_arrays import _PostingArrays
-from kg.search.postings import _Postings
 from kg.search.schema import (
     FIELD_B,
-    FIELD_WEIGHTS,
     ITEM_PRIOR,
     K1,
     LEVEL_PRIOR,
@@ -33,7 +30,7 @@ from kg.search.schema import (
 )
 
 
-class _State(_Postings, _Filters):
+class _State(_BM25, _Filters):
     """What one whoosh searcher needs besides stored fields: attribute arrays, masks, postings."""
 
     def __init__(self, searcher: Any, meta: dict[str, Any], folder: Path | None = None) -> None:
@@ -125,50 +122,3 @@ class _State(_Postings, _Filters):
 
     def region_of(self, d: int) -> str:
         return self.region_names[int(self.region_code[d])]
-
-    # -- scoring
-    def bm25(self, terms: dict[str, float], fields_: Sequence[str], mask: np.ndarray) -> np.ndarray:
-        """Sum over terms and fields of weight * idf * saturated tf, masked."""
-        scores = np.zeros(self.n, dtype=np.float32)
-        n_docs = max(self.total, 1)
-        fields_ = [f for f in fields_ if self.has_field[f]]
-        for tok, w in terms.items():
-            for f in fields_:
-                p = self.postings(f, tok)
-                if p is None:
-                    continue
-                ids, tf = p
-                df = len(ids)
-                idf = math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
-                scores[ids] += (w * FIELD_WEIGHTS[f] * idf) * (tf * (K1 + 1.0) / (tf + self.norm[f][ids]))
-        scores *= mask
-        return scores
-
-    def statute_evidence(self, terms: dict[str, float], mask: np.ndarray) -> np.ndarray:
-        """Per document, how much of the query its whole statute version covers (0..1).
-
-        A statute is about one subject: a version whose articles, taken together, contain
-        many of the query's words (weighted by how few versions contain them) is likely the
-        law the officer means, even when no single article has them all.
-        """
-        nv = len(self.version_names)
-        if not nv:
-            return np.zeros(self.n, dtype=np.float32)
-        allowed_versions = np.zeros(nv, dtype=bool)
-        allowed_versions[self.version_code[mask]] = True
-        n_versions = max(int(allowed_versions.sum()), 1)
-        cover = np.zeros(nv, dtype=np.float32)
-        for tok, w in terms.items():
-            vs = self.versions_with(tok)
-            if vs is None:
-                continue
-            vs = vs[allowed_versions[vs]]
-            k = len(vs)
-            if not k:
-                continue
-            cover[vs] += w * math.log(1.0 + (n_versions - k + 0.5) / (k + 0.5))
-        top = float(cover.max())
-        if top <= 0:
-            return np.zeros(self.n, dtype=np.float32)
-        out: np.ndarray = (cover / top)[self.version_code]
-        return out
