@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import threading
@@ -18,6 +17,7 @@ from kg.analysis import ensure_jieba_ready, normalize, tokenize
 from kg.model import ProvisionId
 from kg.numerals import article_label
 from kg.search.doc_columns import DOCS_PREFIX, docs_file_name, save_segment_columns
+from kg.search.index_meta import _IndexMeta
 from kg.search.learned import features, load_model
 from kg.search.learned import lookups as ranker_lookups
 from kg.search.policy import (
@@ -73,7 +73,7 @@ def _levels(level: str | None) -> frozenset[str] | None:
 
 
 
-class WhooshIndex(_QueryUnderstanding, _Ranking):
+class WhooshIndex(_IndexMeta, _QueryUnderstanding, _Ranking):
     """``SearchIndex`` over a whoosh index (on disk, or in memory for tests).
 
     Writes are buffered: ``add`` collects documents, ``commit`` writes them
@@ -136,36 +136,6 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
 
         storage = RamStorage()
         return cls(storage.create_index(_schema()), storage, **kw)
-
-    # -- meta (statute names, versions, regions, catalogs), kept beside the index
-    def _read_meta(self) -> dict[str, Any]:
-        try:
-            if self._storage.file_exists(META_FILE):
-                f = self._storage.open_file(META_FILE)
-                try:
-                    data: dict[str, Any] = json.loads(f.read().decode("utf-8"))
-                finally:
-                    f.close()
-                return data
-        except (OSError, ValueError):
-            pass
-        return {"statutes": {}, "catalogs": {}}
-
-    def _write_meta(self) -> None:
-        blob = json.dumps(self._meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        f = self._storage.create_file(META_FILE)
-        try:
-            f.write(blob)
-        finally:
-            f.close()
-
-    def dictionary_words(self) -> list[str]:
-        """Statute keys and short aliases in this index (what a pipeline may pass to ensure_jieba_ready)."""
-        words: set[str] = set()
-        for key, info in self._meta.get("statutes", {}).items():
-            words.add(key)
-            words.update(n for n in info.get("names", []) if len(n) <= 30)
-        return sorted(words)
 
     # -- writing
     def add(self, docs: Iterable[SearchDoc]) -> None:
@@ -328,33 +298,6 @@ class WhooshIndex(_QueryUnderstanding, _Ranking):
                 if old.name not in wanted:
                     old.unlink(missing_ok=True)
         return written
-
-    def _note_meta(self, doc: SearchDoc) -> None:
-        if doc.kind == "item":
-            if doc.catalog_key:
-                self._meta.setdefault("catalogs", {})[doc.catalog_key] = {
-                    "from": doc.valid_from.isoformat() if doc.valid_from else None,
-                    "to": doc.valid_to.isoformat() if doc.valid_to else None,
-                }
-            return
-        if not doc.statute_key:
-            return
-        info = self._meta.setdefault("statutes", {}).setdefault(doc.statute_key, {
-            "title": doc.statute_title or doc.statute_key, "names": [], "level": doc.level, "region": doc.region,
-            "versions": {},
-        })
-        names = dict.fromkeys([*info.get("names", []), doc.statute_key, doc.statute_title or "", *doc.aliases])
-        info["names"] = [n for n in names if n]
-        info["title"] = doc.statute_title or info.get("title")
-        info["level"], info["region"] = doc.level, doc.region
-        vkey = doc.version_key or ""
-        start = doc.shown_from or doc.valid_from
-        span = {
-            "from": start.isoformat() if start else None,
-            "to": doc.valid_to.isoformat() if doc.valid_to else None,
-        }
-        if info["versions"].get(vkey) != span:
-            info["versions"][vkey] = span
 
     # -- reading
     def doc_count(self) -> int:
