@@ -72,7 +72,8 @@ and ``search``).
 
 # ruff: noqa: F401 - the names callers and tests import from kg.search
 from kg.regions import relevant as region_applies  # the rule lives in kg.regions
-from kg.search.index import WhooshIndex, _doc_tokens, index_token_texts
+from kg.search.doc_fields import _doc_tokens
+from kg.search.index import WhooshIndex, index_token_texts
 from kg.search.posting_arrays import _PostingArrays
 from kg.search.schema import (  # the ranking parameters stay importable from kg.search
     ARTICLE_MENTION_BOOST,

@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from kg.analysis import ensure_jieba_ready, normalize, tokenize
-from kg.model import ProvisionId
+from kg.analysis import ensure_jieba_ready, normalize
 from kg.numerals import article_label
 from kg.search.doc_columns import DOCS_PREFIX, docs_file_name, save_segment_columns
+from kg.search.doc_fields import _doc_fields
 from kg.search.index_meta import _IndexMeta
 from kg.search.learned import features, load_model
 from kg.search.learned import lookups as ranker_lookups
@@ -33,18 +33,16 @@ from kg.search.policy import (
     unplaced_region_message,
 )
 from kg.search.posting_arrays import _PostingArrays
-from kg.search.ranking import _article_doc_id, _Ranking
+from kg.search.ranking import _Ranking
 from kg.search.schema import (
     _SEP,
     BULK_SPLIT_DOCS,
     FIELD_B,
     K1,
     META_FILE,
-    NATIONAL,
     PRELOAD_DF,
     RERANK_CANDIDATES,
     TOKEN_FIELDS,
-    VIOL_TOKENS,
     WRITER_LIMIT_MB,
     _codec,
     _schema,
@@ -52,7 +50,7 @@ from kg.search.schema import (
 from kg.search.state import _State
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
-from kg.search.understand import _article_key, _QueryUnderstanding
+from kg.search.understand import _QueryUnderstanding
 from kg.thesaurus import Thesaurus
 from kg.whoosh_bulk import write_segments
 
@@ -167,7 +165,7 @@ class WhooshIndex(_IndexMeta, _QueryUnderstanding, _Ranking):
                 for doc in docs:
                     self._note_meta(doc)
                 processes = min(2, os.cpu_count() or 1) if len(docs) >= BULK_SPLIT_DOCS else 1
-                for seg_id, tables in write_segments(self._ix, _codec(), docs, lambda d: self._fields(d, by_id),
+                for seg_id, tables in write_segments(self._ix, _codec(), docs, lambda d: _doc_fields(d, by_id),
                                                      TOKEN_FIELDS, processes):
                     if self._path is not None:
                         _PostingArrays.save_tables(self._path / _PostingArrays.file_name(seg_id), tables)
@@ -212,52 +210,8 @@ class WhooshIndex(_IndexMeta, _QueryUnderstanding, _Ranking):
 
     def _fields_noted(self, by_id: dict[str, SearchDoc]) -> Iterator[dict[str, Any]]:
         for doc in by_id.values():
-            yield self._fields(doc, by_id)
+            yield _doc_fields(doc, by_id)
             self._note_meta(doc)
-
-    def _fields(self, doc: SearchDoc, by_id: dict[str, SearchDoc]) -> dict[str, Any]:
-        tokens = _doc_tokens(doc)
-        viol: dict[str, None] = {}
-        for vid in doc.violated:
-            target = by_id.get(vid) or by_id.get(_article_doc_id(vid))
-            if target is not None and target.doc_id != doc.doc_id:
-                vt = _doc_tokens(target)
-                viol.update(dict.fromkeys(vt))
-            if len(viol) >= VIOL_TOKENS:
-                break
-        viol_tokens = list(viol)[:VIOL_TOKENS]
-        name_tokens = tokenize(doc.item_name) if doc.kind == "item" and doc.item_name else []
-        art = ""
-        if doc.kind == "provision":
-            try:
-                pid = ProvisionId.parse(doc.doc_id)
-                art = _article_key(pid.article, pid.suffix)
-            except ValueError:
-                art = ""
-        data: dict[str, Any] = {
-            "kind": doc.kind, "statute_key": doc.statute_key or "", "statute_title": doc.statute_title or "",
-            "level": doc.level or "", "region": doc.region, "version": _version_iso(doc),
-            "article": doc.article_label or "", "heading": doc.heading, "text": doc.text,
-            "is_penalty": doc.is_penalty, "violated": list(doc.violated), "penalized_by": list(doc.penalized_by),
-        }
-        if doc.kind == "item":
-            data.update({"item_code": doc.item_code, "item_name": doc.item_name, "catalog_key": doc.catalog_key,
-                         "townships": list(doc.townships), "department": doc.department,
-                         "basis": [list(b) for b in doc.basis], "power_type": doc.power_type, "domain": doc.domain})
-        meta = _SEP.join([
-            doc.doc_id, doc.kind, doc.statute_key or "", doc.version_key or "", doc.region or NATIONAL,
-            doc.level or "", doc.catalog_key or "", art,
-            ("p" if doc.is_penalty else "") + ("v" if doc.penalized_by else ""),
-            str(len(tokens)), str(len(viol_tokens)), str(len(name_tokens)),
-        ])
-        out: dict[str, Any] = {"doc_id": doc.doc_id, "text": tokens, "data": data, "meta": meta.encode("utf-8")}
-        if viol_tokens:
-            out["viol"] = viol_tokens
-        if name_tokens:
-            out["name"] = name_tokens
-        if doc.kind == "item" and doc.catalog_key:
-            out["catalog_term"] = doc.catalog_key
-        return out
 
     def ensure_posting_arrays(self) -> bool:
         """Write missing posting arrays of an on-disk index (e.g. one built by an older version)."""
@@ -512,23 +466,3 @@ def index_token_texts(path: Path) -> dict[str, str]:
         return index.token_texts(distinct=True)
     finally:
         index.close()
-
-
-def _doc_tokens(doc: SearchDoc) -> list[str]:
-    """Tokens of a document: given, or made as the pipeline makes them."""
-    if doc.tokens is not None:
-        return doc.tokens
-    if doc.token_text is not None:
-        return doc.token_text.split(" ") if doc.token_text else []
-    if doc.kind == "item":  # the name goes to its own field; text only when it says more
-        return tokenize(doc.text) if doc.text and doc.text != doc.item_name else []
-    prefix = " ".join(x for x in (doc.statute_title, *doc.aliases) if x)
-    return tokenize(f"{prefix} {doc.heading or ''} {doc.text}")
-
-
-
-def _version_iso(doc: SearchDoc) -> str | None:
-    if doc.version_key and "@" in doc.version_key:
-        return doc.version_key.rpartition("@")[2]
-    return doc.valid_from.isoformat() if doc.valid_from else None
-
