@@ -1,4 +1,4 @@
-"""BM25 over one searcher's posting lists: per article and field, and per statute version (its coverage of the query)."""
+"""BM25 over one searcher's posting lists: per article and field, and a statute's coverage of the query."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from kg.search.schema import FIELD_WEIGHTS, K1
 
 
 class _BM25(_Postings):
-    """``_State``'s scoring: field-weighted BM25 of the documents, and how much of the query a statute covers."""
+    """``_State``'s scoring: field-weighted BM25, and how much of the query a statute covers."""
 
     n: int
     total: int

@@ -11,7 +11,7 @@ from kg.search.types import SearchDoc
 
 
 class _IndexMeta:
-    """``WhooshIndex``'s meta (statute names, versions, regions, catalogs), read at open and noted per document written."""
+    """``WhooshIndex``'s meta: read at open, noted for each document written, written at commit."""
 
     _storage: Any
     _meta: dict[str, Any]

@@ -1,4 +1,4 @@
-"""Posting lists per field and term of one searcher: from the saved posting arrays, else from whoosh; cached."""
+"""One searcher's posting lists per field and term: from the saved posting arrays, else from whoosh."""
 
 from __future__ import annotations
 
