@@ -37,8 +37,6 @@ from kg.search.ranking import _Ranking
 from kg.search.schema import (
     _SEP,
     BULK_SPLIT_DOCS,
-    FIELD_B,
-    K1,
     META_FILE,
     PRELOAD_DF,
     RERANK_CANDIDATES,
@@ -47,6 +45,7 @@ from kg.search.schema import (
     _codec,
     _schema,
 )
+from kg.search.searcher import _Searcher
 from kg.search.state import _State
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
@@ -71,7 +70,7 @@ def _levels(level: str | None) -> frozenset[str] | None:
 
 
 
-class WhooshIndex(_IndexMeta, _QueryUnderstanding, _Ranking):
+class WhooshIndex(_IndexMeta, _Searcher, _QueryUnderstanding, _Ranking):
     """``SearchIndex`` over a whoosh index (on disk, or in memory for tests).
 
     Writes are buffered: ``add`` collects documents, ``commit`` writes them
@@ -257,25 +256,6 @@ class WhooshIndex(_IndexMeta, _QueryUnderstanding, _Ranking):
     def doc_count(self) -> int:
         with self._lock:
             return int(self._ix.doc_count())
-
-    def _close_searcher(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-        self._searcher = None
-        self._state = None
-
-    def close(self) -> None:
-        with self._lock:
-            self._close_searcher()
-
-    def _get_state(self) -> _State:
-        with self._lock:
-            if self._state is None:
-                from whoosh import scoring
-
-                self._searcher = self._ix.searcher(weighting=scoring.BM25F(B=FIELD_B["text"], K1=K1))
-                self._state = _State(self._searcher, self._meta, self._path)
-            return self._state
 
     def token_texts(self, field_names: Sequence[str] = ("text", "name"), *, distinct: bool = False) -> dict[str, str]:
         """The indexed terms of every document by doc id (see ``_State.token_texts``).
