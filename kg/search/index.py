@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,6 @@ import numpy as np
 
 from kg.analysis import ensure_jieba_ready, normalize
 from kg.numerals import article_label
-from kg.search.doc_columns import DOCS_PREFIX, docs_file_name, save_segment_columns
-from kg.search.doc_fields import _doc_fields
-from kg.search.index_meta import _IndexMeta
 from kg.search.learned import features, load_model
 from kg.search.learned import lookups as ranker_lookups
 from kg.search.policy import (
@@ -32,26 +28,19 @@ from kg.search.policy import (
     query_coverage,
     unplaced_region_message,
 )
-from kg.search.posting_arrays import _PostingArrays
 from kg.search.ranking import _Ranking
 from kg.search.schema import (
-    _SEP,
-    BULK_SPLIT_DOCS,
     META_FILE,
     PRELOAD_DF,
     RERANK_CANDIDATES,
-    TOKEN_FIELDS,
-    WRITER_LIMIT_MB,
-    _codec,
     _schema,
 )
-from kg.search.searcher import _Searcher
 from kg.search.state import _State
 from kg.search.synonyms import Synonyms
 from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchDoc, SearchResult
 from kg.search.understand import _QueryUnderstanding
+from kg.search.writing import _IndexWriting
 from kg.thesaurus import Thesaurus
-from kg.whoosh_bulk import write_segments
 
 _LEVEL_GROUPS = {
     "国家": ("宪法", "法律", "行政法规", "部门规章", "司法解释"),
@@ -70,7 +59,7 @@ def _levels(level: str | None) -> frozenset[str] | None:
 
 
 
-class WhooshIndex(_IndexMeta, _Searcher, _QueryUnderstanding, _Ranking):
+class WhooshIndex(_IndexWriting, _QueryUnderstanding, _Ranking):
     """``SearchIndex`` over a whoosh index (on disk, or in memory for tests).
 
     Writes are buffered: ``add`` collects documents, ``commit`` writes them
@@ -133,124 +122,6 @@ class WhooshIndex(_IndexMeta, _Searcher, _QueryUnderstanding, _Ranking):
 
         storage = RamStorage()
         return cls(storage.create_index(_schema()), storage, **kw)
-
-    # -- writing
-    def add(self, docs: Iterable[SearchDoc]) -> None:
-        with self._lock:
-            self._pending.extend(docs)
-
-    def delete_catalog(self, catalog_key: str) -> None:
-        with self._lock:
-            self._pending = [d for d in self._pending if not (d.kind == "item" and d.catalog_key == catalog_key)]
-            self._deletes.append(catalog_key)
-
-    def commit(self) -> None:
-        """Write pending documents with one writer; refresh the searcher."""
-        import time
-
-        with self._lock:
-            started, cpu = time.perf_counter(), time.process_time()
-            pending, self._pending = self._pending, []
-            deletes, self._deletes = self._deletes, []
-            if not pending and not deletes:
-                return
-            for key in deletes:
-                self._meta.get("catalogs", {}).pop(key, None)
-            fresh = self._ix.doc_count_all() == 0
-            by_id = {d.doc_id: d for d in pending}
-            if fresh and not deletes:
-                # a new index (the statute layer): segments from numpy postings, see kg.whoosh_bulk
-                docs = list(by_id.values())
-                for doc in docs:
-                    self._note_meta(doc)
-                processes = min(2, os.cpu_count() or 1) if len(docs) >= BULK_SPLIT_DOCS else 1
-                for seg_id, tables in write_segments(self._ix, _codec(), docs, lambda d: _doc_fields(d, by_id),
-                                                     TOKEN_FIELDS, processes):
-                    if self._path is not None:
-                        _PostingArrays.save_tables(self._path / _PostingArrays.file_name(seg_id), tables)
-            else:
-                writer = self._ix.writer(limitmb=WRITER_LIMIT_MB, procs=1, multisegment=False, codec=_codec())
-                try:
-                    for key in deletes:
-                        writer.delete_by_term("catalog_term", key)
-                    if not fresh:
-                        for docnum in self._docnums_of(by_id):
-                            writer.delete_document(docnum)
-                    for fields_ in self._fields_noted(by_id):
-                        writer.add_document(**fields_)
-                    writer.commit(merge=not fresh, optimize=False)
-                except BaseException:
-                    writer.cancel()
-                    raise
-            self._write_meta()
-            self._close_searcher()
-            self._save_posting_arrays()
-            self._title_index = None
-            self._region_names = None
-            self._allowed_cache = {}
-            elapsed = time.perf_counter() - started
-            self.last_commit_stats = {
-                "docs": len(by_id), "seconds": round(elapsed, 3), "cpu_seconds": round(time.process_time() - cpu, 3),
-                "docs_per_second": round(len(by_id) / elapsed, 1) if elapsed else None,
-            }
-
-    def _docnums_of(self, doc_ids: Iterable[str]) -> list[int]:
-        """Numbers of the live documents with these ids (what a re-added document replaces)."""
-        wanted = set(doc_ids)
-        out: list[int] = []
-        with self._ix.reader() as reader:
-            if not reader.doc_count_all():
-                return out
-            deleted = reader.has_deletions()
-            for d, v in enumerate(reader.column_reader("meta")):
-                if v and v.split(_SEP.encode(), 1)[0].decode("utf-8") in wanted and not (deleted and reader.is_deleted(d)):
-                    out.append(d)
-        return out
-
-    def _fields_noted(self, by_id: dict[str, SearchDoc]) -> Iterator[dict[str, Any]]:
-        for doc in by_id.values():
-            yield _doc_fields(doc, by_id)
-            self._note_meta(doc)
-
-    def ensure_posting_arrays(self) -> bool:
-        """Write missing posting arrays of an on-disk index (e.g. one built by an older version)."""
-        with self._lock:
-            written = self._save_posting_arrays()
-            if written:
-                self._close_searcher()
-            return written > 0
-
-    def _save_posting_arrays(self) -> int:
-        """Posting arrays and document attributes for the segments that have none; those of vanished segments are deleted.
-
-        The attributes (``yiju_docs_<segment>.npz``: ids, statute, version, region,
-        level, catalog, article, flags, field lengths) are what opening the index
-        would otherwise decode from every document's ``meta`` value (seconds and
-        hundreds of MB on the full corpus); deletions are read from the index at open.
-        """
-        if self._path is None:
-            return 0
-        written = 0
-        with self._ix.reader() as reader:
-            wanted: set[str] = set()
-            for leaf, _ in reader.leaf_readers():
-                seg = leaf.segment() if hasattr(leaf, "segment") else None
-                if seg is None:
-                    continue
-                name = _PostingArrays.file_name(seg.segment_id())
-                docs = docs_file_name(seg.segment_id())
-                wanted.update((name, docs))
-                target = self._path / name
-                if not target.exists():
-                    _PostingArrays.save(target, leaf)
-                    written += 1
-                if not (self._path / docs).exists() and save_segment_columns(self._path / docs, leaf):
-                    written += 1
-        for pattern in ("yiju_postings_*.npz", f"{DOCS_PREFIX}*.npz", "yiju_state_*.npz"):
-            for old in self._path.glob(pattern):
-                if old.name not in wanted:
-                    old.unlink(missing_ok=True)
-        return written
 
     # -- reading
     def doc_count(self) -> int:

@@ -143,7 +143,7 @@ def test_two_processes_write_the_same_index_as_one(tmp_path, monkeypatch) -> Non
     """A new index written by two forked processes (two segments) reads as the one-process index."""
     import numpy as np
 
-    import kg.search.index as search_mod
+    import kg.search.writing as search_mod
     from kg.search import WhooshIndex
     from tests.unit.test_search import corpus
 
