@@ -61,13 +61,16 @@ with the same filters — no understanding, synonyms, priors or pairing.
 
 The package, by those steps: ``types`` (documents, hits, the protocol),
 ``synonyms`` (step 3's vocabulary), ``understand`` (steps 1-3),
-``schema`` (the whoosh schema and the ranking parameters), ``postings``
-(per-searcher arrays, masks and BM25) over ``doc_columns`` (the documents'
-attributes), ``posting_arrays`` (a segment's postings saved as arrays) and
-``mapped_npz``, ``ranking`` (steps 4-5), ``learned``
-(step 5's learned ranker),
-``snippets``, ``policy`` (step 6) and ``index`` (``WhooshIndex``: lifecycle
-and ``search``).
+``schema`` (the whoosh schema and the ranking parameters), ``state``
+(``_State``: per-searcher arrays of the documents' attributes, from
+``doc_columns``) with its parts ``postings`` (posting lists, from
+``posting_arrays``: a segment's postings saved as arrays, and
+``mapped_npz``), ``filters`` (masks) and ``bm25`` (step 4's scores),
+``ranking`` (steps 4-5), ``learned`` (step 5's learned ranker),
+``snippets``, ``policy`` (step 6), ``answer`` (``search``: the steps put
+together), and ``index`` (``WhooshIndex``) with ``searcher`` (its searcher
+and state), ``index_meta`` (the meta file beside the index), ``doc_fields``
+(a document's whoosh fields) and ``writing`` (add, commit).
 """
 
 # ruff: noqa: F401 - the names callers and tests import from kg.search
