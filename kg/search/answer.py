@@ -18,6 +18,7 @@ from kg.search.policy import (
     LOW_SCORE,
     NO_CONDUCT_MESSAGE,
     describes_conduct,
+    former_region_notes,
     in_a_province,
     low_confidence_message,
     narrowing_suggestions,
@@ -124,6 +125,7 @@ class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
             interpreted["regions"] = q.regions
         if filter_region and not in_a_province(filter_region):
             messages.append(unplaced_region_message(filter_region))
+        messages.extend(former_region_notes([*([region] if region else []), *q.places_said]))
         if as_of is None:
             as_of = date.today()  # as of today unless asked: repealed and not-yet-in-force law stays out
         mask = st.mask(as_of, self._allowed_regions(filter_region), _levels(level), statute_keys)

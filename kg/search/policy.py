@@ -19,15 +19,17 @@ question.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
+from kg.gazetteer import gazetteer
 from kg.regions import PROVINCE_NAMES, region_parts
 from kg.search.schema import NATIONAL
 from kg.search.state import _State
 
-__all__ = ["LOW_COVERAGE", "LOW_SCORE", "NO_CONDUCT_MESSAGE", "describes_conduct", "low_confidence_message", "narrowing_suggestions", "national_first", "in_a_province", "query_coverage",
+__all__ = ["LOW_COVERAGE", "LOW_SCORE", "NO_CONDUCT_MESSAGE", "describes_conduct", "former_region_notes", "low_confidence_message", "narrowing_suggestions", "national_first", "in_a_province", "query_coverage",
            "unplaced_region_message"]
 
 # Both measured on the tuning part of tests/eval/patrol.yaml: a best hit scoring below LOW_SCORE that holds
@@ -144,6 +146,19 @@ def narrowing_suggestions(st: _State, hits: list[Any], limit: int = 5) -> list[s
 def in_a_province(region: str) -> bool:
     """Whether a region is known down from its province (浙江省衢州市江山市, not 江山市 alone)."""
     return region_parts(region)[0] in PROVINCE_NAMES
+
+
+def former_region_notes(names: Iterable[str]) -> list[str]:
+    """What the gazetteer says of each division name no longer current among ``names`` (the region given, the
+    places said in the question): 江干区 was abolished in 2021 and where its area lies now, once each."""
+    g = gazetteer()
+    out: list[str] = []
+    for name in names:
+        for part in region_parts(name) or [name]:
+            note = g.note(part)
+            if note and note not in out:
+                out.append(note)
+    return out
 
 
 def unplaced_region_message(region: str) -> str:

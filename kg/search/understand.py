@@ -125,6 +125,7 @@ class _Query:
     unknown_titles: list[str] = field(default_factory=list)
     article: tuple[int, int] | None = None
     regions: list[str] = field(default_factory=list)
+    places_said: list[str] = field(default_factory=list)  # division names the gazetteer placed, as typed
     penalty_intent: bool = False
     terms: dict[str, float] = field(default_factory=dict)  # token -> weight
     typed: set[str] = field(default_factory=set)  # tokens the user typed
@@ -374,6 +375,7 @@ class _QueryUnderstanding:
             if region and not any(x <= a < y or x < b <= y for x, y in spans):
                 if region not in q.regions:
                     q.regions.append(region)
+                q.places_said.append(free[a:b])
                 spans.append((a, b))
 
     def _weigh(self, q: _Query) -> tuple[list[str], list[str]]:

@@ -191,3 +191,18 @@ def test_a_user_region_newer_than_the_table_is_placed(index: WhooshIndex) -> Non
     assert index._resolve_region("临平区") == "浙江省杭州市临平区"
     assert index._resolve_region("杭州市钱塘区") == "浙江省杭州市钱塘区"
     assert index._resolve_region("江干区") == "浙江省杭州市"
+
+
+@pytest.mark.parametrize(("query", "region"), [
+    ("占用人行道设摊经营", "江干区"),
+    ("占用人行道设摊经营", "浙江省杭州市江干区"),
+    ("江干区有人占用人行道设摊经营", None),
+])
+def test_an_answer_for_an_abolished_name_says_it_is_no_longer_current(query: str, region: str | None) -> None:
+    r = WhooshIndex.in_memory().search(query, region=region)
+    assert "「江干区」已于2021年" in (r.message or "") and "撤销" in (r.message or "")
+
+
+def test_an_answer_for_a_current_name_carries_no_such_note() -> None:
+    r = WhooshIndex.in_memory().search("临平区有人占用人行道设摊经营", region="临平区")
+    assert "撤销" not in (r.message or "") and "更名" not in (r.message or "")
