@@ -20,6 +20,7 @@ from ingest.statute_lines import (
     normalise_heading,
 )
 from kg.errors import ParseError
+from kg.numerals import ARTICLE_LABEL_PATTERN
 
 
 @dataclass
@@ -78,6 +79,27 @@ _TRIAL_MARK = re.compile(r"\s*[（(](?:试行|暂行)[）)]$")  # 关于人民�
 _ORDINAL_HEADING = re.compile(r"^#{1,6}\s*(?=[一二三四五六七八九十百]{1,4}\s*、)")
 _ORDINAL_ARTICLE = re.compile(r"^(?P<num>[一二三四五六七八九十百]{1,4})\s*、\s*")
 _ARABIC_ARTICLE = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*")
+_LABEL_RUN_ON = re.compile(rf"^{ARTICLE_LABEL_PATTERN}")
+
+
+def _broken_label(line: str, previous: int) -> re.Match[str] | None:
+    """A label split by a space and run into its text (``第三十五 条农村生活污水…``), taken only as the article
+    that follows ``previous``: a line that starts ``第三十五条规定的…`` without the stray space is text.
+
+    >>> _broken_label("第三十五 条农村生活污水纳入城镇污水处理设施", 34).group("num")
+    '三十五'
+    >>> _broken_label("第三十五 条农村生活污水纳入城镇污水处理设施", 20) is None
+    True
+    >>> _broken_label("第三十五条规定的设施", 34) is None
+    True
+    """
+    m = _LABEL_RUN_ON.match(line)
+    if m is None or m.group("suf") or not _WS.search(m.group(0)):
+        return None
+    try:
+        return m if _numeral(m.group("num")) == previous + 1 else None
+    except ValueError:
+        return None
 
 
 def _article_match(line: str, numbering: str) -> re.Match[str] | None:
@@ -117,6 +139,8 @@ def _read_articles(body: list[tuple[int, str]], numbering: str) -> tuple[list[_A
             cur, heading = None, None
             continue
         am = _article_match(line, numbering)
+        if am is None and numbering == "article" and first == "第" and articles:
+            am = _broken_label(line, articles[-1].number)
         if am:
             try:
                 number = _numeral(am.group("num"))

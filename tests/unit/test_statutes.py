@@ -226,6 +226,19 @@ def test_chinese_numeral_dates_and_wrapped_title() -> None:
     assert ps.version.valid_from == date(2010, 1, 1)
 
 
+def test_an_article_label_split_by_a_space_and_run_into_its_text_is_read() -> None:
+    """浙江省农村生活污水处理设施管理条例 (2019) prints "第三十五 条农村生活污水…": it is article 35, not a third
+    paragraph of article 34; a line "第三十五条规定…" that does not follow article 34 stays text."""
+    text = ("浙江省农村生活污水处理设施管理条例\n（2019年9月27日浙江省第十三届人民代表大会常务委员会第十四次会议通过）\n"
+            "第三十四条 违反本条例第二十六条第一款规定，从事危及污水处理设施安全的活动的，处五千元以上两万元以下罚款。\n"
+            "第三十五 条农村生活污水纳入城镇污水处理设施集中处理的，按照国家和省有关城镇污水处理的规定执行。\n"
+            "第三十六条 本条例自2020年1月1日起施行。\n")
+    ps = parse_statute(text, "浙江省农村生活污水处理设施管理条例(2019-09-27).md")
+    arts = {p.id.article: p for p in ps.provisions}
+    assert sorted(arts) == [34, 35, 36]
+    assert arts[35].text.startswith("第三十五条 农村生活污水") and "农村生活污水" not in arts[34].text
+
+
 def test_subtitle_without_info_end_marker() -> None:
     text = ("# 中华人民共和国民法典\n\n# 物权编\n\n2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n"
             "2021年1月1日 施行\n\n## 第一分编 通则\n\n### 第一章 一般规定\n\n"
