@@ -40,6 +40,7 @@ from ingest.fines import (
     parse_multiple_range,
 )
 from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
+from ingest.penalty_subjects import RESPONSIBLE, business_barred, sanction_subject
 from ingest.sanction_kinds import KIND_PATTERNS, REFERRED, REVOKE_OTHER
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
@@ -229,71 +230,6 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
     return made is not None and not re.search("决定|的", text[made.end():pos])
 
 
-_SENTENCE_START = re.compile(r"[。；;\n]")
-# 对其直接负责的主管人员…: the persons responsible of the party just named (a long list of them: 对违法单位的法定代表人
-# 或者主要负责人、直接负责的主管人员和其他直接责任人员，处… (地名管理条例 art. 37)) (not 对其处…, the party itself); the
-# sanction follows (对单位处…, 对个人，可以处…), not 对食品、食品生产经营者进行等级评定，欺骗… (食品安全法实施条例 art. 80)
-_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?|[^，,。；;：:\n]{31,60}?(?:人员|负责人|代表人))"
-                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别|罚款)|$)")
-# a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
-# (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
-_PARTY_CONDITION = re.compile(
-    r"(?:为|是|属于|系)(?P<who>(?:[^，。；为]{0,60}?等|[^，。；为是]{0,12}?)?(?:单位|个人|自然人|法人|其他组织|法人或者其他组织)"
-    r"|(?:企业|单位)、其他组织)的[，,]"
-)
-_RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
-_ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者")
-_PERSON = re.compile("个人|人员|自然人")
-
-
-def _subject(text: str, pos: int) -> str | None:
-    """Whom the sanction at ``pos`` hits, when its sentence names it: 对单位 / 对个人 / 对直接负责的主管人员….
-
-    The last 对… before the sanction within its sentence (up to 。；) decides; None when none is named.
-    """
-    k = pos
-    while k > 0 and not _SENTENCE_START.match(text, k - 1):
-        k -= 1
-    last: re.Match[str] | None = None
-    for m in _OWNER.finditer(text, k):
-        if m.start() > pos:
-            break
-        last = m
-    for m in _PARTY_CONDITION.finditer(text, k, pos):
-        if last is None or m.start() > last.start():
-            last = m
-    if last is None:
-        return None
-    who = last.group("who")
-    if _RESPONSIBLE.search(who):
-        return "责任人员"
-    unit, person = bool(_ORGANISATION.search(who)), bool(_PERSON.search(who))
-    if unit and not person:
-        return "单位"
-    if person and not unit:
-        return "个人"
-    return None
-
-
-_BUSINESS_PARTY = re.compile("企业|公司|(?<![本该])单位|机构|经营者")
-_PERSON_PARTY = re.compile("人员|负责人|代表人|驾驶员|驾驶人|导游|领队|教练员|医师|律师|个人|自然人|[^经营]者|人(?!民)")
-
-
-def _business_barred(text: str, pos: int) -> bool:
-    """Whether a ban on an activity at ``pos`` (三年内不得从事…) hits a business, not persons: the party named last
-    before it in its paragraph decides (建筑垃圾运输企业有下列违法行为…三年内不得从事建筑垃圾运输 → 限制开展生产经营活动;
-    其直接负责的主管人员…五年内不得从事… → 限制从业)."""
-    who = _subject(text, pos)
-    if who is not None:
-        return who == "单位"
-    start = text.rfind("\n", 0, pos) + 1
-    while start > 0 and text.startswith(("（", "("), start):  # an item: its lead-in names the party
-        start = text.rfind("\n", 0, start - 1) + 1
-    head = text[start:pos]
-    business = [m.end() for m in _BUSINESS_PARTY.finditer(head)]
-    person = [m.end() for m in _PERSON_PARTY.finditer(head)]
-    return bool(business) and (not person or business[-1] > person[-1])
-
 
 # 幼儿园保育教育工作人员不得实施下列行为：…（五）…扣留、没收学前儿童物品 (深圳经济特区学前教育条例 art. 45)
 _FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下列|以下)[^。；\n]{0,6}[：:]\s*$")
@@ -331,8 +267,8 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
         if forbidden or _conditional(text, lo, hi, pos) or _DECISION_NOT_DONE.search(
                 text, _segment_start(text, lo, pos), _segment_end(text, pos, hi)):
             continue
-        who = _subject(text, pos)
-        if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and _RESPONSIBLE.search(
+        who = sanction_subject(text, pos)
+        if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and RESPONSIBLE.search(
                 text, _segment_start(text, lo, pos), pos):
             who = "责任人员"  # 其直接负责的主管人员10年内不得从事… (农药管理条例 art. 63): the persons barred named before
         out.append((pos, replace(s, subject=who) if who else s))
@@ -401,7 +337,7 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if (kind is SanctionKind.RESTRICT_PRACTICE and re.match("终身不得|[^，。；]*年以内", phrase)
                     and (discipline or _CRIMINAL.search(text, _clause_start(text, lo, m.start()), m.start()))):
                 continue  # 依法给予处分…终身不得担任 / 受到刑事处罚的，终身不得从事: a consequence, no 行政处罚
-            if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and _business_barred(text, m.start()):
+            if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and business_barred(text, m.start()):
                 kind = SanctionKind.RESTRICT_ACTIVITY
             out.append((m.start(), Sanction(kind, phrase)))
 
