@@ -117,6 +117,8 @@ _KINDS_LIST = re.compile(r"处罚(?:的)?种类(?:包括|有|如下)?[：:]")
 # 每日按罚款数额的百分之三加处罚款: a late-payment surcharge, enforcement (行政强制法 art. 45), no 行政处罚
 _SURCHARGE = re.compile("加处罚款")
 _SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
+# 看守所对于违反监规的人犯，可予以警告或者训诫 (看守所条例 art. 36): the discipline of detainees, no 行政处罚
+_DETAINEE = re.compile("(?<!成年)人犯(?!罪)|在押人员|被监管人员|被羁押人")
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
 # a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
 # obstruction of proceedings (民事诉讼法 art. 114), no 行政处罚; 申请人民法院强制执行 is not meant
@@ -259,13 +261,40 @@ def _forbidden_item(text: str, pos: int) -> bool:
     return bool(_FORBIDDEN_LIST.search(lead))
 
 
+# 强行带离现场或者立即予以拘留 / 不受逮捕或者拘留: a compulsory measure or criminal procedure, no 行政拘留 (人民警察法 art. 8,
+# 集会游行示威法 art. 27, 领事特权与豁免条例 art. 12)
+_DETENTION_MEASURE = re.compile("逮捕|强行(?:带离|驱散|遣回|遣送)|立即予以拘留")
+# 申请人民法院撤销其监护人资格, 取消其享受优惠的资格, 取消…评优评先资格: a guardianship, a benefit or an honour withdrawn,
+# no licence revoked (北京市未成年人保护条例 art. 46, 北京市居家养老服务条例 art. 21, 浙江省社会治安综合治理条例 art. 29)
+_NOT_A_LICENCE = re.compile("监护|享受|优惠|扶持|补贴|荣誉|称号|评选|评优|评先|先进")
+_ASKED_FOR = re.compile("申请|提出")
+# 国务院部门规章…可以设定警告、通报批评或者一定数额罚款的行政处罚 (行政处罚法 art. 13): a power to set penalties; 在法律、
+# 法规规定的给予罚款处罚的行为…范围内 (山东省地方政府规章设定罚款限额规定 art. 3): the kind of conduct meant
+_LAW_MAKING = re.compile("设定")
+_KIND_OF_CONDUCT = re.compile(r"[^，。；,;]{0,6}?处罚的(?:违法)?行为")
+# 前款第三项所称“较大数额罚款”，是指对个人处以二千元以上罚款 (公安机关办理行政案件程序规定 art. 123): a definition
+_DEFINITION = re.compile("所称|是指")
+
+
+def _no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
+    """Whether the sanction word at ``pos`` names a measure, a definition or a legislative power: nothing set."""
+    seg = _segment_start(text, lo, pos)
+    if s.kind is SanctionKind.DETENTION and _DETENTION_MEASURE.search(text, lo, hi):
+        return True
+    if s.kind is SanctionKind.REVOKE_LICENCE and (_NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos)):
+        return True
+    end = text.find(s.text, pos)
+    return bool(_LAW_MAKING.search(text, seg, pos) or _DEFINITION.search(text, _clause_start(text, lo, pos), pos)
+                or _KIND_OF_CONDUCT.match(text, end + len(s.text) if end >= 0 else pos))
+
+
 def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
     found: list[tuple[int, Sanction]] = []
     _sanctions_in_clause_raw(text, lo, hi, found)
     forbidden = bool(found) and _forbidden_item(text, lo)
     for pos, s in found:
         if forbidden or _conditional(text, lo, hi, pos) or _DECISION_NOT_DONE.search(
-                text, _segment_start(text, lo, pos), _segment_end(text, pos, hi)):
+                text, _segment_start(text, lo, pos), _segment_end(text, pos, hi)) or _no_penalty(text, lo, hi, pos, s):
             continue
         who = sanction_subject(text, pos)
         if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and RESPONSIBLE.search(
@@ -500,6 +529,22 @@ def _own_rule_paragraphs(text: str, first: int) -> tuple[int, ...]:
     return tuple(n for n, para in enumerate(paragraphs, 1) if _OWN_RULE.search(para))
 
 
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def _lead_in_bodies(text: str, pos: int) -> list[str]:
+    """The bodies the lead-in of the item at ``pos`` names: 由监督检查机关依照下列规定予以处罚：（一）…（十一）…并由有关部门
+    取消其中标资格 (山东省实施《中华人民共和国反不正当竞争法》办法 art. 25) decides by the lead-in's body, not an item's."""
+    lo = text.rfind("\n", 0, pos) + 1
+    end = _SENTENCE_END.search(text, pos)
+    if not text.startswith(("（", "("), lo) or clause_bodies(text, _clause_start(text, 0, pos), end.start() if end else len(text)):
+        return []  # an item naming its own body (（五）…由区住房…部门责令…) decides by it
+    while lo > 0 and text.startswith(("（", "("), lo):
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    hi = text.find("\n", lo)
+    return [m.group("body").strip() for m in sanctioning_bodies(text, lo, hi if hi >= 0 else len(text))]
+
+
 def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
     """Sanctions, competent body and violated articles of one article (its full text).
 
@@ -530,7 +575,7 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
                 penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)))
             else:
                 order_bodies.extend(clause_bodies(article_text, lo, hi))
-    if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text)):
+    if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text) or _DETAINEE.search(article_text)):
         return EMPTY
     found = [(pos, s) for pos, s in found if not (s.kind is SanctionKind.FINE and _SURCHARGE.search(s.text))]
     if found and "当场收缴" in article_text:
@@ -561,7 +606,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if orders_only and (BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
         return EMPTY
     sanctions = _dedupe(found, article_text)
-    bodies = penal_bodies or order_bodies
+    penal = [pos for pos, s in found if s.kind in PENALTY_KINDS]
+    lead = _lead_in_bodies(article_text, min(penal)) if penal else []
+    bodies = lead + penal_bodies or order_bodies
     if not bodies:  # 由…部门 in a clause of its own (由…部门，…): only in the sanction's paragraph, never a duty
         first = min(pos for pos, _ in found)
         lo = article_text.rfind("\n", 0, first) + 1
