@@ -107,6 +107,19 @@ _OFFICIAL_CONDUCT = re.compile(
     r"(?:有|违反|未|不|在|利用|玩忽|滥用|徇私|索取|收受|泄露)|[^，。；]{0,40}?(?:机构|机关|部门)(?:及其工作人员)?"
     r"(?:未|不)(?:依照|依法|按照)?[^，。；]{0,15}?履行[^，。；]{0,6}?职责)"
 )
+# the party an article's warning or criticism hits is an organ: 采购人有下列情形之一的，由财政部门责令限期改正，给予警告
+# (政府采购法实施条例 art. 67; 采购人 are 国家机关、事业单位和团体组织, 政府采购法 art. 2); 违反本条例规定，市、县（市、区）人民
+# 政府有关部门及其工作人员有下列情形之一的 (安阳市中小学校幼儿园规划建设条例 art. 32); 乡（镇）人民政府、街道办事处和保护管理
+# 机构有下列情形之一的; …人民政府或者街道办事处在流动人口计划生育工作中有下列情形之一的; 县级以上人民政府有关主管部门，未依照
+# 本条例的规定履行…职责的 (病原微生物实验室生物安全管理条例 art. 69); 各级人民政府或者政府部门非法资助… (营业性演出管理条例
+# art. 54): supervision, no 行政处罚 (not 采购人、采购代理机构…, whose agency is a business)
+_ORGAN_PARTY = re.compile(
+    r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?(?:违反本(?:实施细则|实施办法|条例|法|规定|办法)"
+    r"(?:规定)?[，,])?(?:[^，。；]{0,40}?(?:人民政府|部门|机关|办事处)"
+    r"(?:(?:、|和|或者|以及)[^，。；、]{0,12}?(?:人民政府|部门|机关|办事处|机构|人民团体))*|采购人)"
+    r"(?:及其(?:工作人员|有关人员))?[，,]?(?:在[^，。；]{1,24}?(?:工作|过程)中)?"
+    r"(?:有下列|有本|违反|未|不|非法|擅自|拒绝|拖延)"
+)
 _PARTY_SANCTION = re.compile("吊销|罚款|暂扣|拘留|停产|停业")
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
 # 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
@@ -597,7 +610,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if not found:
         return EMPTY
     if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)
-            and (any(_SUPERIOR.search(b) for b in penal_bodies) or _OFFICIAL_PARTY.match(article_text))):
+            and (any(_SUPERIOR.search(b) for b in penal_bodies) or _OFFICIAL_PARTY.match(article_text)
+                 or _ORGAN_PARTY.match(article_text))):
         # 由本级人民政府或者上级人民政府主管部门责令改正，通报批评 / 市、县人民政府有关部门及其工作人员有下列
         # 情形之一的，…通报批评: supervision of a department, no 行政处罚
         return EMPTY

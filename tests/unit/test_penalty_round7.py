@@ -157,3 +157,21 @@ def test_an_assignment_to_bodies_by_the_division_of_duties() -> None:
     out = infer_competent_bodies([assign, pen])[1]
     assert out.competent_body == "民政、市场监督管理等部门及城市管理综合执法机构"
     assert out.competent_body_source == "inferred" and out.competent_body_basis == assign.id
+
+
+def test_a_warning_to_an_organ_is_no_penalty() -> None:
+    # 政府采购法实施条例 art. 67: 采购人 are 国家机关、事业单位和团体组织 (政府采购法 art. 2)
+    buyer = ("第六十七条 采购人有下列情形之一的，由财政部门责令限期改正，给予警告，对直接负责的主管人员和其他直接责任人员依法给予"
+             "处分，并予以通报：\n（一）未按照规定编制政府采购实施计划或者未按照规定将政府采购实施计划报本级人民政府财政部门备案；")
+    assert not analyse_penalty(buyer).is_penalty
+    # 流动人口计划生育工作条例 art. 20; 病原微生物实验室生物安全管理条例 art. 69
+    assert not analyse_penalty("第二十条 流动人口户籍所在地的乡(镇)人民政府或者街道办事处在流动人口计划生育工作中有下列情形之一的，"
+                               "分别由乡(镇)人民政府、县级人民政府责令改正，通报批评：").is_penalty
+    assert not analyse_penalty("第六十九条 县级以上人民政府有关主管部门，未依照本条例的规定履行实验室及其实验活动监督检查职责的，由"
+                               "有关人民政府在各自职责范围内责令改正，通报批评。").is_penalty
+    # a warning to a supplier (a business) is a 行政处罚; so is one to 采购人、采购代理机构 beside a fine (政府采购法 art. 71)
+    assert analyse_penalty("供应商有下列情形之一的，由财政部门给予警告，责令限期改正：").is_penalty
+    assert analyse_penalty("第七十一条 采购人、采购代理机构有下列情形之一的，责令限期改正，给予警告，可以并处罚款：").is_penalty
+    # organs among other parties stay (机关、团体、企业事业单位…未依照本条例规定开展法治宣传教育的)
+    assert analyse_penalty("第三十四条 机关、团体、企业事业单位和其他社会组织未依照本条例规定开展法治宣传教育的，由全民普法依法治理"
+                           "工作领导小组办公室给予通报批评。").is_penalty
