@@ -285,6 +285,9 @@ _ASKED_FOR = re.compile("申请|提出")
 # 法规规定的给予罚款处罚的行为…范围内 (山东省地方政府规章设定罚款限额规定 art. 3): the kind of conduct meant
 _LAW_MAKING = re.compile("设定")
 _KIND_OF_CONDUCT = re.compile(r"[^，。；,;]{0,6}?处罚的(?:违法)?行为")
+# 违法所得应当依法予以追缴或者没收 (公安机关办理行政案件程序规定 art. 194, on handling what a case turned up): recovered
+# under the law that applies, none set here
+_RECOVERED = ("追缴或者", "追缴、")
 # 前款第三项所称“较大数额罚款”，是指对个人处以二千元以上罚款 (公安机关办理行政案件程序规定 art. 123): a definition
 _DEFINITION = re.compile("所称|是指")
 
@@ -295,6 +298,8 @@ def _no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
     if s.kind is SanctionKind.DETENTION and _DETENTION_MEASURE.search(text, lo, hi):
         return True
     if s.kind is SanctionKind.REVOKE_LICENCE and (_NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos)):
+        return True
+    if s.kind in (SanctionKind.CONFISCATE_GAINS, SanctionKind.CONFISCATE_PROPERTY) and text.endswith(_RECOVERED, lo, pos):
         return True
     end = text.find(s.text, pos)
     return bool(_LAW_MAKING.search(text, seg, pos) or _DEFINITION.search(text, _clause_start(text, lo, pos), pos)
@@ -309,7 +314,7 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
         if forbidden or _conditional(text, lo, hi, pos) or _DECISION_NOT_DONE.search(
                 text, _segment_start(text, lo, pos), _segment_end(text, pos, hi)) or _no_penalty(text, lo, hi, pos, s):
             continue
-        who = sanction_subject(text, pos)
+        who = sanction_subject(text, pos, s.text)
         if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and RESPONSIBLE.search(
                 text, _segment_start(text, lo, pos), pos):
             who = "责任人员"  # 其直接负责的主管人员10年内不得从事… (农药管理条例 art. 63): the persons barred named before

@@ -32,10 +32,22 @@ _ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者"
 _PERSON = re.compile("个人|人员|自然人")
 
 
-def sanction_subject(text: str, pos: int) -> str | None:
-    """Whom the sanction at ``pos`` hits, when its sentence names it: 对单位 / 对个人 / 对直接负责的主管人员….
+# 对有下列行为之一的用水单位，由…给予警告 (青岛市城市节约用水管理条例 art. 29): the lead-in of a list names the party that
+# breaks the rules, not whom of several a sanction hits
+_LIST_PARTY = re.compile("^有下列")
+# 吊销血站、单采血浆站的执业许可证 / 吊销营业执照: a licence of an organisation, whoever the sentence named before
+_ORGANISATION_LICENCE = re.compile("营业执照|(?:站|所|院|机构|企业|单位|公司|社|场|中心)的[^，。；]{0,10}?(?:许可证|执照|证书)")
+
+
+def sanction_subject(text: str, pos: int, sanction: str = "") -> str | None:
+    """Whom the sanction at ``pos`` (whose words are ``sanction``) hits, when its sentence names it: 对单位 / 对个人 /
+    对直接负责的主管人员….
 
     The last 对… before the sanction within its sentence (up to 。；) decides; None when none is named.
+
+    >>> t = "对负有责任的主管人员和其他直接责任人员依法给予降级、撤职、开除的处分，并可以依法吊销血站、单采血浆站的执业许可证"
+    >>> sanction_subject(t, t.index("吊销"), "吊销血站、单采血浆站的执业许可证") is None
+    True
     """
     k = pos
     while k > 0 and not _SENTENCE_START.match(text, k - 1):
@@ -51,8 +63,10 @@ def sanction_subject(text: str, pos: int) -> str | None:
     if last is None:
         return None
     who = last.group("who")
+    if _LIST_PARTY.match(who):
+        return None
     if RESPONSIBLE.search(who):
-        return "责任人员"
+        return None if _ORGANISATION_LICENCE.search(sanction) else "责任人员"
     unit, person = bool(_ORGANISATION.search(who)), bool(_PERSON.search(who))
     if unit and not person:
         return "单位"

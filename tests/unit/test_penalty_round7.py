@@ -175,3 +175,41 @@ def test_a_warning_to_an_organ_is_no_penalty() -> None:
     # organs among other parties stay (机关、团体、企业事业单位…未依照本条例规定开展法治宣传教育的)
     assert analyse_penalty("第三十四条 机关、团体、企业事业单位和其他社会组织未依照本条例规定开展法治宣传教育的，由全民普法依法治理"
                            "工作领导小组办公室给予通报批评。").is_penalty
+
+
+# --------------------------------------------------------------------------
+# against whom, and procedure
+# --------------------------------------------------------------------------
+
+def subjects(text: str) -> list[tuple[str, str | None]]:
+    return [(s.kind.value, s.subject) for s in analyse_penalty(text).sanctions]
+
+
+def test_an_organisations_licence_is_not_the_persons() -> None:
+    # 艾滋病防治条例 art. 57: the persons are disciplined, the blood station's licence revoked
+    text = ("第五十七条 血站、单采血浆站违反本条例规定，有下列情形之一，构成犯罪的，依法追究刑事责任；造成艾滋病传播、流行或者其他"
+            "严重后果的，对负有责任的主管人员和其他直接责任人员依法给予降级、撤职、开除的处分，并可以依法吊销血站、单采血浆站的执业"
+            "许可证：")
+    assert subjects(text) == [("吊销许可证件", None)]
+    # a person's own licence stays theirs (…对直接负责的主管人员…吊销其执业证书)
+    own = "对直接负责的主管人员和其他直接责任人员处一万元以上五万元以下罚款，并吊销其执业证书。"
+    assert ("吊销许可证件", "责任人员") in subjects(own)
+
+
+def test_a_lists_lead_in_names_the_party_not_a_subject() -> None:
+    # 青岛市城市节约用水管理条例 art. 29
+    text = ("第二十九条 对有下列行为之一的用水单位,由节水行政主管部门视情节轻重,给予警告、责令限期改正或补办有关手续。")
+    assert subjects(text) == [("警告", None), ("责令改正", None)]
+    # a split by subject stays (济南市名泉保护条例 art. 48)
+    split = ("由城市管理行政执法部门责令停止违法行为，限期改正，对单位处五千元以上五万元以下罚款，对个人处二百元罚款。")
+    assert [s for s in subjects(split) if s[0] == "罚款"] == [("罚款", "单位"), ("罚款", "个人")]
+
+
+def test_gains_recovered_under_the_law_that_applies_are_no_confiscation_set() -> None:
+    # 公安机关办理行政案件程序规定 art. 194; 审计法实施条例 art. 55
+    text = ("第一百九十四条 对在办理行政案件中查获的下列物品应当依法收缴：\n（一）毒品、淫秽物品等违禁品；\n"
+            "违法所得应当依法予以追缴或者没收。")
+    assert not analyse_penalty(text).is_penalty
+    assert not analyse_penalty("审计人员违法违纪取得的财物，依法予以追缴、没收或者责令退赔。").sanctions
+    # 没收违法所得 set by a body stays
+    assert analyse_penalty("由公安机关没收违法所得，并处五千元以下罚款。").is_penalty
