@@ -213,3 +213,29 @@ def test_gains_recovered_under_the_law_that_applies_are_no_confiscation_set() ->
     assert not analyse_penalty("审计人员违法违纪取得的财物，依法予以追缴、没收或者责令退赔。").sanctions
     # 没收违法所得 set by a body stays
     assert analyse_penalty("由公安机关没收违法所得，并处五千元以下罚款。").is_penalty
+
+
+def test_more_bodies_a_clause_names() -> None:
+    # 海上交通事故调查处理条例 art. 29: 港务监督 is a body's whole name
+    assert analyse_penalty("第二十九条 违反本条例规定，有下列行为之一的，港务监督可视情节对有关当事人(自然人)处以警告或者二百元以下"
+                           "罚款；").competent_body == "港务监督"
+    # 国境口岸卫生监督办法 art. 25: the body, then whom it sanctions
+    assert analyse_penalty("第二十五条 国境口岸卫生检疫机关，对违犯本办法和有关卫生法令、条例、规定的单位和个人，应当根据不同情况，"
+                           "给予警告、罚款，直至提请司法机关依法惩处。").competent_body == "国境口岸卫生检疫机关"
+
+
+def test_supervisors_in_yet_other_words() -> None:
+    def body(*texts: str) -> str | None:
+        provs = [Provision(ProvisionId("x", None, n), t) for n, t in enumerate(texts, 1)]
+        found = general_enforcement_body(provs)
+        return found[0] if found else None
+
+    # 财政违法行为处罚处分条例 art. 2: …在各自职权范围内，依法对财政违法行为作出处理、处罚决定
+    assert body("第二条 县级以上人民政府财政部门及审计机关在各自职权范围内，依法对财政违法行为作出处理、处罚决定。") == (
+        "县级以上人民政府财政部门及审计机关")
+    # 政府采购法 art. 13: …是负责政府采购监督管理的部门
+    assert body("第十三条 各级人民政府财政部门是负责政府采购监督管理的部门，依法履行对政府采购活动的监督管理职责。") == (
+        "各级人民政府财政部门")
+    # governments with departments, or 有关部门 alone, are no supervisor (重庆市消防条例 art. 4-like)
+    assert body("第四条 各级人民政府或者行政主管部门负责本行政区域内的消防工作。") is None
+    assert body("第五条 县级以上人民政府有关部门负责本行政区域内的水资源管理工作。") is None
