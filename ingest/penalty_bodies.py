@@ -23,21 +23,21 @@ __all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "general_enforcement_body", "
 _BODY_END = "部门|机关|人民政府|政府|办事处|委员会|管委会|机构|单位|组织|局|厅|署|派出所|管理所|站|队|院|中心|委|处|部|银行|海关"
 _BODY_VERB = (
     "依照|依据|根据|按照|按|依法|依职责|依职权|会同|对(?!外)|在|予以|给予|责令|处|没收|吊销|暂扣|并|可以|可|决定|采取|收缴|取缔|强制|"
-    "取消|组织|实施|追缴|追回|查封|扣押|扣留|管辖|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别|视|酌情"
+    "取消|收回|组织|实施|追缴|追回|查封|扣押|扣留|管辖|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别|视|酌情"
 )  # 由县级以上建设行政主管部门视情节轻重，责令… (河南省建设工程质量管理条例 art. 47)
 # a body whose whole name is one of the endings: 由海关责令退运 (海关法 art. 82 ff.), 由管委会责令停止建设 (漯河市沙澧河风景名胜区
 # 条例 art. 29)
 _BARE_BODY = "海关|管委会|港务监督"  # 港务监督可视情节…处以警告 (海上交通事故调查处理条例 art. 29)
 BODY_BY = re.compile(rf"由(?P<body>{_BARE_BODY}|[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
-    r"(?<![^，：,:;；。\n 　])(?P<body>(?:海关|管委会|港务监督)(?=[^，。；：,;:\n 　])|[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关"
+    r"(?<![^，：,:;；。\n 　])(?P<body>(?:海关|管委会|港务监督)(?=[^，。；：,;:\n 　])|[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关|管理中心"
     r"|银行)(?:或者其委托的(?:单位|组织|机构))?)"
     r"(?=除|责令|可以|可(?!能)|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视|酌情"
     # 审计机关在法定职权范围内，…可以通报批评，给予警告 (审计法实施条例 art. 49)
     r"|在(?:法定)?(?:职权|职责)范围内"
     # 监督检查部门应责令其改正 (河南省反不正当竞争条例 art. 37); 卫生行政部门和劳动部门，可视其情节轻重，给予警告 (尘肺病防治条例
     # art. 23)
-    r"|应(?=责令|处|给予|没收|吊销|予以)|[，,]可(?:以)?视"
+    r"|应(?=责令|处|给予|没收|吊销|予以|予(?:取缔|没收|警告))|[，,]可(?:以)?视"
     # 监督检查部门在监督检查不正当竞争行为时，被检查的经营者…，可以…处以 (北京市反不正当竞争条例 art. 42); 县级以上政府卫生
     # 行政部门报请同级政府批准，对单位予以通报批评 (传染病防治法实施办法 art. 70)
     # 国境口岸卫生检疫机关，对违犯本办法…的单位和个人，应当根据不同情况，给予警告、罚款 (国境口岸卫生监督办法 art. 25)
@@ -64,8 +64,12 @@ def clause_bodies(text: str, lo: int, hi: int, first: int | None = None) -> list
     it comes first: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告."""
     # 对直接负责的主管人员…，由其行政主管部门或者有关机关给予处分 (政府采购法 art. 71): who disciplines, no 行政处罚
     found = sanctioning_bodies(text, lo, hi)
-    if not found:
-        found = [m for m in _BODY_SUBJECT.finditer(text, lo, hi) if not _BODY_BAD.match(m.group("body"))]
+    if not found or (first is not None and all(m.start() > first for m in found)):
+        # …原作出许可决定的地方人民政府可以吊销其校车使用许可，由公安机关交通管理部门收回校车标牌 (校车安全管理条例
+        # art. 54): the body before the sanction decides it, the one after only carries out
+        subject = [m for m in _BODY_SUBJECT.finditer(text, lo, first if found and first is not None else hi)
+                   if not _BODY_BAD.match(m.group("body"))]
+        found = subject + found
     if first is not None:
         before = [m for m in found if m.start() < first]
         if before:

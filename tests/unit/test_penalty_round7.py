@@ -239,3 +239,20 @@ def test_supervisors_in_yet_other_words() -> None:
     # governments with departments, or 有关部门 alone, are no supervisor (重庆市消防条例 art. 4-like)
     assert body("第四条 各级人民政府或者行政主管部门负责本行政区域内的消防工作。") is None
     assert body("第五条 县级以上人民政府有关部门负责本行政区域内的水资源管理工作。") is None
+
+
+def test_bodies_that_recover_ban_or_come_before_the_sanction() -> None:
+    # 森林法实施条例 art. 46: 由…部门收回
+    assert analyse_penalty("第四十六条 违反本条例规定，未经批准，擅自将防护林和特种用途林改变为其他林种的，由县级以上人民政府林业主管"
+                           "部门收回经营者所获取的森林生态效益补偿，并处所获取森林生态效益补偿3倍以下的罚款。"
+                           ).competent_body == "县级以上人民政府林业主管部门"
+    # 公安部对部分刀具实行管制的暂行规定 art. 13: …机关应予取缔，没收…
+    assert analyse_penalty("第十三条 违反本规定，非法制造、销售、携带和私自保存管制范围刀具的，公安机关应予取缔，没收其刀具。"
+                           ).competent_body == "公安机关"
+    # 上海市住房公积金管理若干规定 art. 19: a 管理中心
+    assert analyse_penalty("第十九条 以欺骗手段违法获得住房公积金贷款的，市公积金管理中心应当责令借款人限期退回违法所贷款额，并可处以"
+                           "违法所贷款额百分之五以下的罚款。").competent_body == "市公积金管理中心"
+    # 校车安全管理条例 art. 54: the body that revokes, not the one that takes the plates back after
+    assert analyse_penalty("第五十四条 取得校车使用许可的学校、校车服务提供者违反本条例规定，情节严重的，原作出许可决定的地方人民政府"
+                           "可以吊销其校车使用许可，由公安机关交通管理部门收回校车标牌。"
+                           ).competent_body == "原作出许可决定的地方人民政府"
