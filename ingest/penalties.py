@@ -131,7 +131,7 @@ _KINDS_LIST = re.compile(r"处罚(?:的)?种类(?:包括|有|如下)?[：:]")
 _SURCHARGE = re.compile("加处罚款")
 _SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
 # 看守所对于违反监规的人犯，可予以警告或者训诫 (看守所条例 art. 36): the discipline of detainees, no 行政处罚
-_DETAINEE = re.compile("(?<!成年)人犯(?!罪)|在押人员|被监管人员|被羁押人")
+_DETAINEE = re.compile("(?<!成年)人犯(?!罪)|在押人员|被监管人员|被羁押人|被保证人")  # 保证人: 公安机关办理刑事案件程序规定 art. 103
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
 # a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
 # obstruction of proceedings (民事诉讼法 art. 114), no 行政处罚; 申请人民法院强制执行 is not meant
@@ -211,7 +211,7 @@ def _listed(text: str, lo: int, pos: int) -> bool:
 
 _SEG_END = re.compile(r"[，,。；;：:\n]")
 _CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
-_CONDITION_LEAD = re.compile("被|受到|受过|曾|经$")  # 经停业整顿仍达不到…条件的: a sanction undergone
+_CONDITION_LEAD = re.compile("被|受到|受过|曾|经$|受$")  # 受吊销注册会计师证书的处罚 (注册会计师法 art. 10)  # 经停业整顿仍达不到…条件的: a sanction undergone
 _DECISION_LEAD = re.compile("作出")
 # (not 自被撤职或者解聘之日起 / 自…被吊销营业执照之日起 / 自处分决定作出之日起: a consequence of another measure)
 _TERM_START = re.compile(r"自(?![^，。；：,;\n]{0,20}?(?:被|处分))[^，。；：,;\n]{0,20}?之日起")
@@ -288,6 +288,9 @@ _KIND_OF_CONDUCT = re.compile(r"[^，。；,;]{0,6}?处罚的(?:违法)?行为")
 # 违法所得应当依法予以追缴或者没收 (公安机关办理行政案件程序规定 art. 194, on handling what a case turned up): recovered
 # under the law that applies, none set here
 _RECOVERED = ("追缴或者", "追缴、")
+# 淮阳龙湖管理机构不再给予罚款的行政处罚 (周口市淮阳龙湖保护条例 art. 49): none given; 罚金、罚款和被没收财物的损失 (企业
+# 所得税法 art. 10, expenses not deducted): a fine beside a criminal one is a kind of loss, none set
+_NOT_AGAIN = re.compile("(?:不再|不予|不得(?:再)?)(?:给予|处以?)?$")
 # 前款第三项所称“较大数额罚款”，是指对个人处以二千元以上罚款 (公安机关办理行政案件程序规定 art. 123): a definition
 _DEFINITION = re.compile("所称|是指")
 
@@ -302,6 +305,9 @@ def _no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
     if s.kind in (SanctionKind.CONFISCATE_GAINS, SanctionKind.CONFISCATE_PROPERTY) and text.endswith(_RECOVERED, lo, pos):
         return True
     end = text.find(s.text, pos)
+    if _NOT_AGAIN.search(text, seg, end if end >= 0 else pos) or (
+            s.kind is SanctionKind.FINE and "罚金" in text[seg:_segment_end(text, pos, hi)]):
+        return True
     return bool(_LAW_MAKING.search(text, seg, pos) or _DEFINITION.search(text, _clause_start(text, lo, pos), pos)
                 or _KIND_OF_CONDUCT.match(text, end + len(s.text) if end >= 0 else pos))
 

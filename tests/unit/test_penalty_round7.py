@@ -256,3 +256,21 @@ def test_bodies_that_recover_ban_or_come_before_the_sanction() -> None:
     assert analyse_penalty("第五十四条 取得校车使用许可的学校、校车服务提供者违反本条例规定，情节严重的，原作出许可决定的地方人民政府"
                            "可以吊销其校车使用许可，由公安机关交通管理部门收回校车标牌。"
                            ).competent_body == "原作出许可决定的地方人民政府"
+
+
+def test_sanctions_undergone_not_given_or_counted_as_losses_set_none() -> None:
+    # 注册会计师法 art. 10: 受吊销…证书的处罚 is a condition of registration
+    assert not analyse_penalty("第十条 有下列情形之一的，受理申请的注册会计师协会不予注册:\n（四）受吊销注册会计师证书的处罚，自处罚"
+                               "决定之日起至申请注册之日止不满五年的；").sanctions
+    # 周口市淮阳龙湖保护条例 art. 49; 行政处罚法 art. 35
+    assert not analyse_penalty("第四十九条 违反本条例规定，相关行政主管部门已经给予罚款处罚的，淮阳龙湖管理机构不再给予罚款的行政处罚。"
+                               ).sanctions
+    # 企业所得税法 art. 10: fines among the expenses not deducted
+    assert not analyse_penalty("第十条 在计算应纳税所得额时，下列支出不得扣除：\n（四）罚金、罚款和被没收财物的损失；").sanctions
+    # 刑事诉讼法 art. 70: a guarantor's fine in criminal procedure
+    assert not analyse_penalty("被保证人有违反本法第七十一条规定的行为，保证人未履行保证义务的，对保证人处以罚款，构成犯罪的，依法追究刑事"
+                               "责任。").sanctions
+    # 不予颁发或者暂扣、吊销 still suspends and revokes (河南省进城务工人员权益保护条例 art. 50)
+    assert {SanctionKind.SUSPEND_LICENCE, SanctionKind.REVOKE_LICENCE} <= kinds(
+        "应当取得或者已经取得安全生产许可证的企业不为务工人员办理工伤保险的，安全生产许可证颁发管理机构应当不予颁发或者暂扣、"
+        "吊销安全生产许可证。")
