@@ -40,6 +40,7 @@ from ingest.fines import (
     parse_multiple_range,
 )
 from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
+from ingest.penalty_exclusions import DETAINEE, ORGAN_PARTY, clause_start, no_penalty, segment_end
 from ingest.penalty_subjects import RESPONSIBLE, business_barred, sanction_subject
 from ingest.sanction_kinds import KIND_PATTERNS, REFERRED, REVOKE_OTHER
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
@@ -107,19 +108,6 @@ _OFFICIAL_CONDUCT = re.compile(
     r"(?:有|违反|未|不|在|利用|玩忽|滥用|徇私|索取|收受|泄露)|[^，。；]{0,40}?(?:机构|机关|部门)(?:及其工作人员)?"
     r"(?:未|不)(?:依照|依法|按照)?[^，。；]{0,15}?履行[^，。；]{0,6}?职责)"
 )
-# the party an article's warning or criticism hits is an organ: 采购人有下列情形之一的，由财政部门责令限期改正，给予警告
-# (政府采购法实施条例 art. 67; 采购人 are 国家机关、事业单位和团体组织, 政府采购法 art. 2); 违反本条例规定，市、县（市、区）人民
-# 政府有关部门及其工作人员有下列情形之一的 (安阳市中小学校幼儿园规划建设条例 art. 32); 乡（镇）人民政府、街道办事处和保护管理
-# 机构有下列情形之一的; …人民政府或者街道办事处在流动人口计划生育工作中有下列情形之一的; 县级以上人民政府有关主管部门，未依照
-# 本条例的规定履行…职责的 (病原微生物实验室生物安全管理条例 art. 69); 各级人民政府或者政府部门非法资助… (营业性演出管理条例
-# art. 54): supervision, no 行政处罚 (not 采购人、采购代理机构…, whose agency is a business)
-_ORGAN_PARTY = re.compile(
-    r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?(?:违反本(?:实施细则|实施办法|条例|法|规定|办法)"
-    r"(?:规定)?[，,])?(?:[^，。；]{0,40}?(?:人民政府|部门|机关|办事处)"
-    r"(?:(?:、|和|或者|以及)[^，。；、]{0,12}?(?:人民政府|部门|机关|办事处|机构|人民团体))*|采购人)"
-    r"(?:及其(?:工作人员|有关人员))?[，,]?(?:在[^，。；]{1,24}?(?:工作|过程)中)?"
-    r"(?:有下列|有本|违反|未|不|非法|擅自|拒绝|拖延)"
-)
 _PARTY_SANCTION = re.compile("吊销|罚款|暂扣|拘留|停产|停业")
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
 # 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
@@ -130,8 +118,6 @@ _KINDS_LIST = re.compile(r"处罚(?:的)?种类(?:包括|有|如下)?[：:]")
 # 每日按罚款数额的百分之三加处罚款: a late-payment surcharge, enforcement (行政强制法 art. 45), no 行政处罚
 _SURCHARGE = re.compile("加处罚款")
 _SUSPENSION_MEASURE = re.compile("责令(?:其)?暂停")
-# 看守所对于违反监规的人犯，可予以警告或者训诫 (看守所条例 art. 36): the discipline of detainees, no 行政处罚
-_DETAINEE = re.compile("(?<!成年)人犯(?!罪)|在押人员|被监管人员|被羁押人|被保证人")  # 保证人: 公安机关办理刑事案件程序规定 art. 103
 _CRIMINAL_CASE = re.compile("涉案财物|涉案财产|犯罪嫌疑人|被告人|刑事司法协助|刑事裁判|供犯罪所用|赃款赃物|取保候审")
 # a court or procurator applies the measure: 人民法院可以根据情节轻重予以罚款、拘留 is a judicial measure against
 # obstruction of proceedings (民事诉讼法 art. 114), no 行政处罚; 申请人民法院强制执行 is not meant
@@ -245,7 +231,6 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
     return made is not None and not re.search("决定|的", text[made.end():pos])
 
 
-
 # 幼儿园保育教育工作人员不得实施下列行为：…（五）…扣留、没收学前儿童物品 (深圳经济特区学前教育条例 art. 45)
 _FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下列|以下)[^。；\n]{0,6}[：:]\s*$")
 
@@ -253,14 +238,6 @@ _FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下�
 # 排污单位拒不履行…部门依法作出的责令停产、停业、关闭或者停产整治决定 (湖州市生态文明先行示范区建设条例 art. 42): a
 # decision made before, not carried out, named as the conduct
 _DECISION_NOT_DONE = re.compile(r"(?:拒不|不)(?:履行|执行)[^，。；]*?作出的[^，。；]*?决定")
-
-
-_SEGMENT_BOUNDARY = re.compile(r"[，,；;。\n]")
-
-
-def _segment_end(text: str, pos: int, hi: int) -> int:
-    m = _SEGMENT_BOUNDARY.search(text, pos, hi)
-    return m.start() if m else hi
 
 
 def _forbidden_item(text: str, pos: int) -> bool:
@@ -274,51 +251,13 @@ def _forbidden_item(text: str, pos: int) -> bool:
     return bool(_FORBIDDEN_LIST.search(lead))
 
 
-# 强行带离现场或者立即予以拘留 / 不受逮捕或者拘留: a compulsory measure or criminal procedure, no 行政拘留 (人民警察法 art. 8,
-# 集会游行示威法 art. 27, 领事特权与豁免条例 art. 12)
-_DETENTION_MEASURE = re.compile("逮捕|强行(?:带离|驱散|遣回|遣送)|立即予以拘留")
-# 申请人民法院撤销其监护人资格, 取消其享受优惠的资格, 取消…评优评先资格: a guardianship, a benefit or an honour withdrawn,
-# no licence revoked (北京市未成年人保护条例 art. 46, 北京市居家养老服务条例 art. 21, 浙江省社会治安综合治理条例 art. 29)
-_NOT_A_LICENCE = re.compile("监护|享受|优惠|扶持|补贴|荣誉|称号|评选|评优|评先|先进")
-_ASKED_FOR = re.compile("申请|提出")
-# 国务院部门规章…可以设定警告、通报批评或者一定数额罚款的行政处罚 (行政处罚法 art. 13): a power to set penalties; 在法律、
-# 法规规定的给予罚款处罚的行为…范围内 (山东省地方政府规章设定罚款限额规定 art. 3): the kind of conduct meant
-_LAW_MAKING = re.compile("设定")
-_KIND_OF_CONDUCT = re.compile(r"[^，。；,;]{0,6}?处罚的(?:违法)?行为")
-# 违法所得应当依法予以追缴或者没收 (公安机关办理行政案件程序规定 art. 194, on handling what a case turned up): recovered
-# under the law that applies, none set here
-_RECOVERED = ("追缴或者", "追缴、")
-# 淮阳龙湖管理机构不再给予罚款的行政处罚 (周口市淮阳龙湖保护条例 art. 49): none given; 罚金、罚款和被没收财物的损失 (企业
-# 所得税法 art. 10, expenses not deducted): a fine beside a criminal one is a kind of loss, none set
-_NOT_AGAIN = re.compile("(?:不再|不予|不得(?:再)?)(?:给予|处以?)?$")
-# 前款第三项所称“较大数额罚款”，是指对个人处以二千元以上罚款 (公安机关办理行政案件程序规定 art. 123): a definition
-_DEFINITION = re.compile("所称|是指")
-
-
-def _no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
-    """Whether the sanction word at ``pos`` names a measure, a definition or a legislative power: nothing set."""
-    seg = _segment_start(text, lo, pos)
-    if s.kind is SanctionKind.DETENTION and _DETENTION_MEASURE.search(text, lo, hi):
-        return True
-    if s.kind is SanctionKind.REVOKE_LICENCE and (_NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos)):
-        return True
-    if s.kind in (SanctionKind.CONFISCATE_GAINS, SanctionKind.CONFISCATE_PROPERTY) and text.endswith(_RECOVERED, lo, pos):
-        return True
-    end = text.find(s.text, pos)
-    if _NOT_AGAIN.search(text, seg, end if end >= 0 else pos) or (
-            s.kind is SanctionKind.FINE and "罚金" in text[seg:_segment_end(text, pos, hi)]):
-        return True
-    return bool(_LAW_MAKING.search(text, seg, pos) or _DEFINITION.search(text, _clause_start(text, lo, pos), pos)
-                or _KIND_OF_CONDUCT.match(text, end + len(s.text) if end >= 0 else pos))
-
-
 def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
     found: list[tuple[int, Sanction]] = []
     _sanctions_in_clause_raw(text, lo, hi, found)
     forbidden = bool(found) and _forbidden_item(text, lo)
     for pos, s in found:
         if forbidden or _conditional(text, lo, hi, pos) or _DECISION_NOT_DONE.search(
-                text, _segment_start(text, lo, pos), _segment_end(text, pos, hi)) or _no_penalty(text, lo, hi, pos, s):
+                text, _segment_start(text, lo, pos), segment_end(text, pos, hi)) or no_penalty(text, lo, hi, pos, s):
             continue
         who = sanction_subject(text, pos, s.text)
         if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and RESPONSIBLE.search(
@@ -352,7 +291,7 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if _CONFISCATE_PROCEDURE_AFTER.search(obj) or _CONFISCATE_PROCEDURE_BEFORE.search(
                     text, _segment_start(text, lo, m.start()), m.start()):
                 continue
-            if "监察机关" in text[_clause_start(text, lo, m.start()):m.start()]:
+            if "监察机关" in text[clause_start(text, lo, m.start()):m.start()]:
                 continue  # 由监察机关没收、追缴或者责令退赔 (公职人员政务处分法 art. 25): supervision of officials
             cut = _OBJ_END.search(obj)
             if cut:
@@ -388,7 +327,7 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)
             if (kind is SanctionKind.RESTRICT_PRACTICE and re.match("终身不得|[^，。；]*年以内", phrase)
-                    and (discipline or _CRIMINAL.search(text, _clause_start(text, lo, m.start()), m.start()))):
+                    and (discipline or _CRIMINAL.search(text, clause_start(text, lo, m.start()), m.start()))):
                 continue  # 依法给予处分…终身不得担任 / 受到刑事处罚的，终身不得从事: a consequence, no 行政处罚
             if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and business_barred(text, m.start()):
                 kind = SanctionKind.RESTRICT_ACTIVITY
@@ -396,10 +335,6 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
 
 
 _CRIMINAL = re.compile("犯罪|刑事处罚|刑罚")
-
-
-def _clause_start(text: str, lo: int, pos: int) -> int:
-    return max(lo, *(text.rfind(ch, 0, pos) + 1 for ch in "。；;\n"))
 
 
 _PENALTIES_CALLED_DISCIPLINE = re.compile("(?:罚款|吊销|没收)[^，。；]{0,20}?处分")
@@ -561,7 +496,7 @@ def _lead_in_bodies(text: str, pos: int) -> list[str]:
     取消其中标资格 (山东省实施《中华人民共和国反不正当竞争法》办法 art. 25) decides by the lead-in's body, not an item's."""
     lo = text.rfind("\n", 0, pos) + 1
     end = _SENTENCE_END.search(text, pos)
-    if not text.startswith(("（", "("), lo) or clause_bodies(text, _clause_start(text, 0, pos), end.start() if end else len(text)):
+    if not text.startswith(("（", "("), lo) or clause_bodies(text, clause_start(text, 0, pos), end.start() if end else len(text)):
         return []  # an item naming its own body (（五）…由区住房…部门责令…) decides by it
     while lo > 0 and text.startswith(("（", "("), lo):
         lo = text.rfind("\n", 0, lo - 1) + 1
@@ -599,7 +534,7 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
                 penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)))
             else:
                 order_bodies.extend(clause_bodies(article_text, lo, hi))
-    if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text) or _DETAINEE.search(article_text)):
+    if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text) or DETAINEE.search(article_text)):
         return EMPTY
     found = [(pos, s) for pos, s in found if not (s.kind is SanctionKind.FINE and _SURCHARGE.search(s.text))]
     if found and "当场收缴" in article_text:
@@ -622,7 +557,7 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         return EMPTY
     if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)
             and (any(_SUPERIOR.search(b) for b in penal_bodies) or _OFFICIAL_PARTY.match(article_text)
-                 or _ORGAN_PARTY.match(article_text))):
+                 or ORGAN_PARTY.match(article_text))):
         # 由本级人民政府或者上级人民政府主管部门责令改正，通报批评 / 市、县人民政府有关部门及其工作人员有下列
         # 情形之一的，…通报批评: supervision of a department, no 行政处罚
         return EMPTY
