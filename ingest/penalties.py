@@ -112,7 +112,9 @@ _PARTY_SANCTION = re.compile("吊销|罚款|暂扣|拘留|停产|停业")
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
 # 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
 _DUTY_LIST = re.compile("职责(?:是|为|如下)?[：:]|(?:履行|行使)下列(?:职责|职权)")
-_PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)")
+# 拟作出下列行政处罚决定…; 行政执法监督机关…可以采取下列措施：…（六）暂扣行政执法证 (河南省行政执法条例 art. 42): the
+# items name kinds of penalty or a supervisor's measures, they set none
+_PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)|监督[^，。；]{0,10}?时[，,]可以采取下列措施[：:]")
 # 行政处罚的种类：（一）警告、通报批评；… (行政处罚法 art. 9): a list of the kinds, none set on anyone
 _KINDS_LIST = re.compile(r"处罚(?:的)?种类(?:包括|有|如下)?[：:]")
 # 每日按罚款数额的百分之三加处罚款: a late-payment surcharge, enforcement (行政强制法 art. 45), no 行政处罚

@@ -32,7 +32,8 @@ ORGAN_PARTY = re.compile(
     r"(?:有下列|有本|违反|未|不|非法|擅自|拒绝|拖延)"
 )
 # 看守所对于违反监规的人犯，可予以警告或者训诫 (看守所条例 art. 36): the discipline of detainees, no 行政处罚
-DETAINEE = re.compile("(?<!成年)人犯(?!罪)|在押人员|被监管人员|被羁押人|被保证人")  # 保证人: 公安机关办理刑事案件程序规定 art. 103
+# …保证人: 公安机关办理刑事案件程序规定 art. 103
+DETAINEE = re.compile("(?<!成年)人犯(?!罪)|在押人员|被监管人员|被羁押人|被保证人")
 
 _SEGMENT_BOUNDARY = re.compile(r"[，,；;。\n]")
 
@@ -46,6 +47,8 @@ def clause_start(text: str, lo: int, pos: int) -> int:
     return max(lo, *(text.rfind(ch, 0, pos) + 1 for ch in "。；;\n"))
 
 
+# 没收违法所得，判处罚金 (民用航空法 art. 194 para. 2), 没收…，处五年以下有期徒刑或者拘役 (刑法 art. 191): a criminal sentence
+_CRIMINAL_SENTENCE = re.compile("有期徒刑|拘役|[判并单]处罚金")
 # 强行带离现场或者立即予以拘留 / 不受逮捕或者拘留: a compulsory measure or criminal procedure, no 行政拘留 (人民警察法 art. 8,
 # 集会游行示威法 art. 27, 领事特权与豁免条例 art. 12)
 _DETENTION_MEASURE = re.compile("逮捕|强行(?:带离|驱散|遣回|遣送)|立即予以拘留")
@@ -70,6 +73,8 @@ _DEFINITION = re.compile("所称|是指")
 def no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
     """Whether the sanction word at ``pos`` names a measure, a definition or a legislative power: nothing set."""
     seg = _segment_start(text, lo, pos)
+    if _CRIMINAL_SENTENCE.search(text, lo, hi):
+        return True
     if s.kind is SanctionKind.DETENTION and _DETENTION_MEASURE.search(text, lo, hi):
         return True
     if s.kind is SanctionKind.REVOKE_LICENCE and (_NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos)):

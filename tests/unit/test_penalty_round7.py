@@ -274,3 +274,14 @@ def test_sanctions_undergone_not_given_or_counted_as_losses_set_none() -> None:
     assert {SanctionKind.SUSPEND_LICENCE, SanctionKind.REVOKE_LICENCE} <= kinds(
         "应当取得或者已经取得安全生产许可证的企业不为务工人员办理工伤保险的，安全生产许可证颁发管理机构应当不予颁发或者暂扣、"
         "吊销安全生产许可证。")
+
+
+def test_a_criminal_sentence_or_a_supervisors_measures_set_no_penalty() -> None:
+    # 民用航空法 art. 194: para. 2 sentences, para. 1 fines
+    text = ("第一百九十四条 公共航空运输企业违反本法第一百零一条的规定运输危险品的，由国务院民用航空主管部门没收违法所得，可以并处违法"
+            "所得一倍以下的罚款。\n公共航空运输企业有前款行为，导致发生重大事故的，没收违法所得，判处罚金；")
+    assert [s.kind for s in analyse_penalty(text).sanctions] == [SanctionKind.CONFISCATE_GAINS, SanctionKind.FINE]
+    assert not analyse_penalty("有下列行为之一的，没收实施以上犯罪的所得及其产生的收益，处五年以下有期徒刑或者拘役，并处或者单处罚金：").sanctions
+    # 河南省行政执法条例 art. 42
+    assert not analyse_penalty("第四十二条 行政执法监督机关实施行政执法监督时，可以采取下列措施：\n（一）查阅、复制、调取行政执法案卷和其他有关"
+                               "材料；\n（六）暂扣行政执法证；").sanctions
