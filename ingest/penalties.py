@@ -40,6 +40,8 @@ from ingest.fines import (
     parse_multiple_range,
 )
 from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
+from ingest.penalty_exclusions import DETAINEE, ORGAN_PARTY, clause_start, no_penalty, segment_end
+from ingest.penalty_subjects import RESPONSIBLE, business_barred, sanction_subject
 from ingest.sanction_kinds import KIND_PATTERNS, REFERRED, REVOKE_OTHER
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
@@ -110,7 +112,9 @@ _PARTY_SANCTION = re.compile("吊销|罚款|暂扣|拘留|停产|停业")
 _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免机关|监察机关|所在单位)")
 # 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
 _DUTY_LIST = re.compile("职责(?:是|为|如下)?[：:]|(?:履行|行使)下列(?:职责|职权)")
-_PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)")
+# 拟作出下列行政处罚决定…; 行政执法监督机关…可以采取下列措施：…（六）暂扣行政执法证 (河南省行政执法条例 art. 42): the
+# items name kinds of penalty or a supervisor's measures, they set none
+_PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)|监督[^，。；]{0,10}?时[，,]可以采取下列措施[：:]")
 # 行政处罚的种类：（一）警告、通报批评；… (行政处罚法 art. 9): a list of the kinds, none set on anyone
 _KINDS_LIST = re.compile(r"处罚(?:的)?种类(?:包括|有|如下)?[：:]")
 # 每日按罚款数额的百分之三加处罚款: a late-payment surcharge, enforcement (行政强制法 art. 45), no 行政处罚
@@ -195,7 +199,7 @@ def _listed(text: str, lo: int, pos: int) -> bool:
 
 _SEG_END = re.compile(r"[，,。；;：:\n]")
 _CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
-_CONDITION_LEAD = re.compile("被|受到|受过|曾|经$")  # 经停业整顿仍达不到…条件的: a sanction undergone
+_CONDITION_LEAD = re.compile("被|受到|受过|曾|经$|受$")  # 受吊销注册会计师证书的处罚 (注册会计师法 art. 10)  # 经停业整顿仍达不到…条件的: a sanction undergone
 _DECISION_LEAD = re.compile("作出")
 # (not 自被撤职或者解聘之日起 / 自…被吊销营业执照之日起 / 自处分决定作出之日起: a consequence of another measure)
 _TERM_START = re.compile(r"自(?![^，。；：,;\n]{0,20}?(?:被|处分))[^，。；：,;\n]{0,20}?之日起")
@@ -229,72 +233,6 @@ def _conditional(text: str, lo: int, hi: int, pos: int) -> bool:
     return made is not None and not re.search("决定|的", text[made.end():pos])
 
 
-_SENTENCE_START = re.compile(r"[。；;\n]")
-# 对其直接负责的主管人员…: the persons responsible of the party just named (a long list of them: 对违法单位的法定代表人
-# 或者主要负责人、直接负责的主管人员和其他直接责任人员，处… (地名管理条例 art. 37)) (not 对其处…, the party itself); the
-# sanction follows (对单位处…, 对个人，可以处…), not 对食品、食品生产经营者进行等级评定，欺骗… (食品安全法实施条例 art. 80)
-_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?|[^，,。；;：:\n]{31,60}?(?:人员|负责人|代表人))"
-                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别|罚款)|$)")
-# a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
-# (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
-_PARTY_CONDITION = re.compile(
-    r"(?:为|是|属于|系)(?P<who>(?:[^，。；为]{0,60}?等|[^，。；为是]{0,12}?)?(?:单位|个人|自然人|法人|其他组织|法人或者其他组织)"
-    r"|(?:企业|单位)、其他组织)的[，,]"
-)
-_RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
-_ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者")
-_PERSON = re.compile("个人|人员|自然人")
-
-
-def _subject(text: str, pos: int) -> str | None:
-    """Whom the sanction at ``pos`` hits, when its sentence names it: 对单位 / 对个人 / 对直接负责的主管人员….
-
-    The last 对… before the sanction within its sentence (up to 。；) decides; None when none is named.
-    """
-    k = pos
-    while k > 0 and not _SENTENCE_START.match(text, k - 1):
-        k -= 1
-    last: re.Match[str] | None = None
-    for m in _OWNER.finditer(text, k):
-        if m.start() > pos:
-            break
-        last = m
-    for m in _PARTY_CONDITION.finditer(text, k, pos):
-        if last is None or m.start() > last.start():
-            last = m
-    if last is None:
-        return None
-    who = last.group("who")
-    if _RESPONSIBLE.search(who):
-        return "责任人员"
-    unit, person = bool(_ORGANISATION.search(who)), bool(_PERSON.search(who))
-    if unit and not person:
-        return "单位"
-    if person and not unit:
-        return "个人"
-    return None
-
-
-_BUSINESS_PARTY = re.compile("企业|公司|(?<![本该])单位|机构|经营者")
-_PERSON_PARTY = re.compile("人员|负责人|代表人|驾驶员|驾驶人|导游|领队|教练员|医师|律师|个人|自然人|[^经营]者|人(?!民)")
-
-
-def _business_barred(text: str, pos: int) -> bool:
-    """Whether a ban on an activity at ``pos`` (三年内不得从事…) hits a business, not persons: the party named last
-    before it in its paragraph decides (建筑垃圾运输企业有下列违法行为…三年内不得从事建筑垃圾运输 → 限制开展生产经营活动;
-    其直接负责的主管人员…五年内不得从事… → 限制从业)."""
-    who = _subject(text, pos)
-    if who is not None:
-        return who == "单位"
-    start = text.rfind("\n", 0, pos) + 1
-    while start > 0 and text.startswith(("（", "("), start):  # an item: its lead-in names the party
-        start = text.rfind("\n", 0, start - 1) + 1
-    head = text[start:pos]
-    business = [m.end() for m in _BUSINESS_PARTY.finditer(head)]
-    person = [m.end() for m in _PERSON_PARTY.finditer(head)]
-    return bool(business) and (not person or business[-1] > person[-1])
-
-
 # 幼儿园保育教育工作人员不得实施下列行为：…（五）…扣留、没收学前儿童物品 (深圳经济特区学前教育条例 art. 45)
 _FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下列|以下)[^。；\n]{0,6}[：:]\s*$")
 
@@ -302,14 +240,6 @@ _FORBIDDEN_LIST = re.compile(r"(?:不得|禁止|严禁)[^。；\n]{0,12}?(?:下�
 # 排污单位拒不履行…部门依法作出的责令停产、停业、关闭或者停产整治决定 (湖州市生态文明先行示范区建设条例 art. 42): a
 # decision made before, not carried out, named as the conduct
 _DECISION_NOT_DONE = re.compile(r"(?:拒不|不)(?:履行|执行)[^，。；]*?作出的[^，。；]*?决定")
-
-
-_SEGMENT_BOUNDARY = re.compile(r"[，,；;。\n]")
-
-
-def _segment_end(text: str, pos: int, hi: int) -> int:
-    m = _SEGMENT_BOUNDARY.search(text, pos, hi)
-    return m.start() if m else hi
 
 
 def _forbidden_item(text: str, pos: int) -> bool:
@@ -329,10 +259,10 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
     forbidden = bool(found) and _forbidden_item(text, lo)
     for pos, s in found:
         if forbidden or _conditional(text, lo, hi, pos) or _DECISION_NOT_DONE.search(
-                text, _segment_start(text, lo, pos), _segment_end(text, pos, hi)):
+                text, _segment_start(text, lo, pos), segment_end(text, pos, hi)) or no_penalty(text, lo, hi, pos, s):
             continue
-        who = _subject(text, pos)
-        if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and _RESPONSIBLE.search(
+        who = sanction_subject(text, pos, s.text)
+        if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and RESPONSIBLE.search(
                 text, _segment_start(text, lo, pos), pos):
             who = "责任人员"  # 其直接负责的主管人员10年内不得从事… (农药管理条例 art. 63): the persons barred named before
         out.append((pos, replace(s, subject=who) if who else s))
@@ -363,7 +293,7 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if _CONFISCATE_PROCEDURE_AFTER.search(obj) or _CONFISCATE_PROCEDURE_BEFORE.search(
                     text, _segment_start(text, lo, m.start()), m.start()):
                 continue
-            if "监察机关" in text[_clause_start(text, lo, m.start()):m.start()]:
+            if "监察机关" in text[clause_start(text, lo, m.start()):m.start()]:
                 continue  # 由监察机关没收、追缴或者责令退赔 (公职人员政务处分法 art. 25): supervision of officials
             cut = _OBJ_END.search(obj)
             if cut:
@@ -399,18 +329,14 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)
             if (kind is SanctionKind.RESTRICT_PRACTICE and re.match("终身不得|[^，。；]*年以内", phrase)
-                    and (discipline or _CRIMINAL.search(text, _clause_start(text, lo, m.start()), m.start()))):
+                    and (discipline or _CRIMINAL.search(text, clause_start(text, lo, m.start()), m.start()))):
                 continue  # 依法给予处分…终身不得担任 / 受到刑事处罚的，终身不得从事: a consequence, no 行政处罚
-            if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and _business_barred(text, m.start()):
+            if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and business_barred(text, m.start()):
                 kind = SanctionKind.RESTRICT_ACTIVITY
             out.append((m.start(), Sanction(kind, phrase)))
 
 
 _CRIMINAL = re.compile("犯罪|刑事处罚|刑罚")
-
-
-def _clause_start(text: str, lo: int, pos: int) -> int:
-    return max(lo, *(text.rfind(ch, 0, pos) + 1 for ch in "。；;\n"))
 
 
 _PENALTIES_CALLED_DISCIPLINE = re.compile("(?:罚款|吊销|没收)[^，。；]{0,20}?处分")
@@ -564,6 +490,22 @@ def _own_rule_paragraphs(text: str, first: int) -> tuple[int, ...]:
     return tuple(n for n, para in enumerate(paragraphs, 1) if _OWN_RULE.search(para))
 
 
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def _lead_in_bodies(text: str, pos: int) -> list[str]:
+    """The bodies the lead-in of the item at ``pos`` names: 由监督检查机关依照下列规定予以处罚：（一）…（十一）…并由有关部门
+    取消其中标资格 (山东省实施《中华人民共和国反不正当竞争法》办法 art. 25) decides by the lead-in's body, not an item's."""
+    lo = text.rfind("\n", 0, pos) + 1
+    end = _SENTENCE_END.search(text, pos)
+    if not text.startswith(("（", "("), lo) or clause_bodies(text, clause_start(text, 0, pos), end.start() if end else len(text)):
+        return []  # an item naming its own body (（五）…由区住房…部门责令…) decides by it
+    while lo > 0 and text.startswith(("（", "("), lo):
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    hi = text.find("\n", lo)
+    return [m.group("body").strip() for m in sanctioning_bodies(text, lo, hi if hi >= 0 else len(text))]
+
+
 def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
     """Sanctions, competent body and violated articles of one article (its full text).
 
@@ -594,7 +536,7 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
                 penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)))
             else:
                 order_bodies.extend(clause_bodies(article_text, lo, hi))
-    if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text)):
+    if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text) or DETAINEE.search(article_text)):
         return EMPTY
     found = [(pos, s) for pos, s in found if not (s.kind is SanctionKind.FINE and _SURCHARGE.search(s.text))]
     if found and "当场收缴" in article_text:
@@ -616,7 +558,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if not found:
         return EMPTY
     if (all(s.kind in (SanctionKind.WARNING, SanctionKind.CRITICISM) or s.kind in ORDERS for _, s in found)
-            and (any(_SUPERIOR.search(b) for b in penal_bodies) or _OFFICIAL_PARTY.match(article_text))):
+            and (any(_SUPERIOR.search(b) for b in penal_bodies) or _OFFICIAL_PARTY.match(article_text)
+                 or ORGAN_PARTY.match(article_text))):
         # 由本级人民政府或者上级人民政府主管部门责令改正，通报批评 / 市、县人民政府有关部门及其工作人员有下列
         # 情形之一的，…通报批评: supervision of a department, no 行政处罚
         return EMPTY
@@ -625,7 +568,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if orders_only and (BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
         return EMPTY
     sanctions = _dedupe(found, article_text)
-    bodies = penal_bodies or order_bodies
+    penal = [pos for pos, s in found if s.kind in PENALTY_KINDS]
+    lead = _lead_in_bodies(article_text, min(penal)) if penal else []
+    bodies = lead + penal_bodies or order_bodies
     if not bodies:  # 由…部门 in a clause of its own (由…部门，…): only in the sanction's paragraph, never a duty
         first = min(pos for pos, _ in found)
         lo = article_text.rfind("\n", 0, first) + 1

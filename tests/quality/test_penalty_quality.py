@@ -202,3 +202,10 @@ def test_figures(sample: Path, half: str, extra: tuple[Path, ...],
             assert score.precision is not None and score.precision >= p_floor, (name, score)
         if r_floor is not None:
             assert score.recall is not None and score.recall >= r_floor, (name, score)
+
+
+# Round 7b (what is no 行政处罚, who decides, against whom; rules read off the 罚则 with no deciding body, a sample of
+# warnings to organs and penalty_tuning4.yaml's failures).  Before -> after in one run (P / R %): penalty_tuning4.yaml
+# is_penalty 97.1 / 100 -> 100 / 100, kinds 98.4 / 100 -> 100 / 100, subjects 50.0 / 100 -> 66.7 / 100; every other
+# field of every tuning file unchanged.  Over the whole corpus (parsed): 罚则 9,537 -> 9,464, no deciding body 210 -> 116.
+TUNING4_FLOORS.update({"is_penalty": (0.95, 0.95), "kinds": (0.95, 0.95), "subjects": (0.6, 0.9)})

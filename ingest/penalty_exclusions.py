@@ -1,0 +1,89 @@
+"""What a sanction word names when it sets no 行政处罚 (行政处罚法 art. 9): a police measure, a guardianship, benefit or
+honour withdrawn, a power to set penalties, a definition, a sanction not given or undergone, gains recovered under other
+law; and the parties whose sanctions are supervision or another procedure (organs, 采购人, detainees, guarantors).
+
+Split out of ingest/penalties.py (STYLE.md §7), which asks :func:`no_penalty` of every sanction it reads.
+
+>>> t = "公安机关的人民警察…可以强行带离现场、依法予以拘留或者采取法律规定的其他措施。"
+>>> no_penalty(t, 0, len(t), t.index("予以拘留"), Sanction(SanctionKind.DETENTION, "予以拘留"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.fines import _segment_start
+from kg.model import Sanction, SanctionKind
+
+__all__ = ["DETAINEE", "ORGAN_PARTY", "clause_start", "no_penalty", "segment_end"]
+
+# the party an article's warning or criticism hits is an organ: 采购人有下列情形之一的，由财政部门责令限期改正，给予警告
+# (政府采购法实施条例 art. 67; 采购人 are 国家机关、事业单位和团体组织, 政府采购法 art. 2); 违反本条例规定，市、县（市、区）人民
+# 政府有关部门及其工作人员有下列情形之一的 (安阳市中小学校幼儿园规划建设条例 art. 32); 乡（镇）人民政府、街道办事处和保护管理
+# 机构有下列情形之一的; …人民政府或者街道办事处在流动人口计划生育工作中有下列情形之一的; 县级以上人民政府有关主管部门，未依照
+# 本条例的规定履行…职责的 (病原微生物实验室生物安全管理条例 art. 69); 各级人民政府或者政府部门非法资助… (营业性演出管理条例
+# art. 54): supervision, no 行政处罚 (not 采购人、采购代理机构…, whose agency is a business)
+ORGAN_PARTY = re.compile(
+    r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?(?:违反本(?:实施细则|实施办法|条例|法|规定|办法)"
+    r"(?:规定)?[，,])?(?:[^，。；]{0,40}?(?:人民政府|部门|机关|办事处)"
+    r"(?:(?:、|和|或者|以及)[^，。；、]{0,12}?(?:人民政府|部门|机关|办事处|机构|人民团体))*|采购人)"
+    r"(?:及其(?:工作人员|有关人员))?[，,]?(?:在[^，。；]{1,24}?(?:工作|过程)中)?"
+    r"(?:有下列|有本|违反|未|不|非法|擅自|拒绝|拖延)"
+)
+# 看守所对于违反监规的人犯，可予以警告或者训诫 (看守所条例 art. 36): the discipline of detainees, no 行政处罚
+# …保证人: 公安机关办理刑事案件程序规定 art. 103
+DETAINEE = re.compile("(?<!成年)人犯(?!罪)|在押人员|被监管人员|被羁押人|被保证人")
+
+_SEGMENT_BOUNDARY = re.compile(r"[，,；;。\n]")
+
+
+def segment_end(text: str, pos: int, hi: int) -> int:
+    m = _SEGMENT_BOUNDARY.search(text, pos, hi)
+    return m.start() if m else hi
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    return max(lo, *(text.rfind(ch, 0, pos) + 1 for ch in "。；;\n"))
+
+
+# 没收违法所得，判处罚金 (民用航空法 art. 194 para. 2), 没收…，处五年以下有期徒刑或者拘役 (刑法 art. 191): a criminal sentence
+_CRIMINAL_SENTENCE = re.compile("有期徒刑|拘役|[判并单]处罚金")
+# 强行带离现场或者立即予以拘留 / 不受逮捕或者拘留: a compulsory measure or criminal procedure, no 行政拘留 (人民警察法 art. 8,
+# 集会游行示威法 art. 27, 领事特权与豁免条例 art. 12)
+_DETENTION_MEASURE = re.compile("逮捕|强行(?:带离|驱散|遣回|遣送)|立即予以拘留")
+# 申请人民法院撤销其监护人资格, 取消其享受优惠的资格, 取消…评优评先资格: a guardianship, a benefit or an honour withdrawn,
+# no licence revoked (北京市未成年人保护条例 art. 46, 北京市居家养老服务条例 art. 21, 浙江省社会治安综合治理条例 art. 29)
+_NOT_A_LICENCE = re.compile("监护|享受|优惠|扶持|补贴|荣誉|称号|评选|评优|评先|先进")
+_ASKED_FOR = re.compile("申请|提出")
+# 国务院部门规章…可以设定警告、通报批评或者一定数额罚款的行政处罚 (行政处罚法 art. 13): a power to set penalties; 在法律、
+# 法规规定的给予罚款处罚的行为…范围内 (山东省地方政府规章设定罚款限额规定 art. 3): the kind of conduct meant
+_LAW_MAKING = re.compile("设定")
+_KIND_OF_CONDUCT = re.compile(r"[^，。；,;]{0,6}?处罚的(?:违法)?行为")
+# 违法所得应当依法予以追缴或者没收 (公安机关办理行政案件程序规定 art. 194, on handling what a case turned up): recovered
+# under the law that applies, none set here
+_RECOVERED = ("追缴或者", "追缴、")
+# 淮阳龙湖管理机构不再给予罚款的行政处罚 (周口市淮阳龙湖保护条例 art. 49): none given; 罚金、罚款和被没收财物的损失 (企业
+# 所得税法 art. 10, expenses not deducted): a fine beside a criminal one is a kind of loss, none set
+_NOT_AGAIN = re.compile("(?:不再|不予|不得(?:再)?)(?:给予|处以?)?$")
+# 前款第三项所称“较大数额罚款”，是指对个人处以二千元以上罚款 (公安机关办理行政案件程序规定 art. 123): a definition
+_DEFINITION = re.compile("所称|是指")
+
+
+def no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
+    """Whether the sanction word at ``pos`` names a measure, a definition or a legislative power: nothing set."""
+    seg = _segment_start(text, lo, pos)
+    if _CRIMINAL_SENTENCE.search(text, lo, hi):
+        return True
+    if s.kind is SanctionKind.DETENTION and _DETENTION_MEASURE.search(text, lo, hi):
+        return True
+    if s.kind is SanctionKind.REVOKE_LICENCE and (_NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos)):
+        return True
+    if s.kind in (SanctionKind.CONFISCATE_GAINS, SanctionKind.CONFISCATE_PROPERTY) and text.endswith(_RECOVERED, lo, pos):
+        return True
+    end = text.find(s.text, pos)
+    if _NOT_AGAIN.search(text, seg, end if end >= 0 else pos) or (
+            s.kind is SanctionKind.FINE and "罚金" in text[seg:segment_end(text, pos, hi)]):
+        return True
+    return bool(_LAW_MAKING.search(text, seg, pos) or _DEFINITION.search(text, clause_start(text, lo, pos), pos)
+                or _KIND_OF_CONDUCT.match(text, end + len(s.text) if end >= 0 else pos))
