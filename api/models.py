@@ -28,6 +28,7 @@ class Health(BaseModel):
     items: int = 0
     loading: str | None = Field(default=None, description="正在后台载入的新数据版本（载入完成前仍服务旧版本）")
     load_error: str | None = Field(default=None, description="最近一次载入新数据版本失败的原因（仍服务旧版本）")
+    divisions: str | None = Field(default=None, description="地区识别所用行政区划的版次（代码表及其后已核对的变更）")
 
 
 class HitItem(Open):

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from api.deps import Cfg, Pinned, Svc
 from api.errors import error_responses
 from api.models import Health
+from kg.gazetteer import gazetteer
 
 router = APIRouter(tags=["运维"])
 
@@ -17,4 +18,5 @@ def healthz(view: Pinned, svc: Svc, settings: Cfg) -> Health:
     store = view.store
     return Health(status="ok", generation=view.generation_id or svc.generation(), backend=settings.graph_backend,
                   statutes=store.count("Statute"), provisions=store.count("Provision"),
-                  items=store.count("PenaltyItem"), loading=svc.loading, load_error=svc.load_error)
+                  items=store.count("PenaltyItem"), loading=svc.loading, load_error=svc.load_error,
+                  divisions=gazetteer().edition)

@@ -27,6 +27,7 @@ def test_healthz_counts_the_demo_graph(client: TestClient) -> None:
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
     assert body["statutes"] >= 10 and body["provisions"] > 500 and body["items"] > 0
+    assert body["divisions"].startswith("GB/T 2260") and "变更补至" in body["divisions"]  # how current regions are
 
 
 def test_search_finds_the_penalty_article_with_its_partner(client: TestClient) -> None:
