@@ -85,11 +85,12 @@ def annotated_ids(samples: Iterable[Path]) -> set[str]:
 def draw(parsed: dict[str, ParsedStatute], *, seed: int = SEED, candidates: int = CANDIDATES,
          random_n: int = RANDOM, judicial: int = JUDICIAL, half: str | None = None,
          exclude: frozenset[str] = frozenset(), word: re.Pattern[str] = SANCTION_WORD,
-         levels: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
+         levels: Iterable[str] | None = None, without: re.Pattern[str] | None = None) -> list[tuple[str, str, str, str]]:
     """(stratum, provision id, source, text) of the drawn provisions, in a fixed order.
 
     ``half`` keeps only ids of that half of the frozen split; ``exclude`` drops ids already annotated;
-    ``word`` is the sanction word of the candidates; ``levels`` restricts the draw to those strata.
+    ``word`` is the sanction word of the candidates; ``without`` a pattern the candidates must not hold (a
+    citation: 第X条); ``levels`` restricts the draw to those strata.
     The defaults are the settings of tests/quality/penalty_sample.yaml (its ids were drawn from the parser
     of that day: today's parse of the corpus yields a partly different draw).
     """
@@ -104,8 +105,8 @@ def draw(parsed: dict[str, ParsedStatute], *, seed: int = SEED, candidates: int 
     out: list[tuple[str, str, str, str]] = []
     seen: set[str] = set()
     for name, pool in pools.items():
-        cands = [x for x in pool if word.search(x[2])]
-        picks = rng.sample(cands, judicial if name == "司法解释" else candidates)
+        cands = [x for x in pool if word.search(x[2]) and not (without and without.search(x[2]))]
+        picks = rng.sample(cands, min(len(cands), judicial if name == "司法解释" else candidates))
         if name != "司法解释":
             rest = [x for x in pool if x[0] not in {p[0] for p in picks}]
             picks += rng.sample(rest, random_n)
@@ -127,10 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exclude", type=Path, nargs="*", default=[], help="samples whose ids are left out")
     ap.add_argument("--word", default=SANCTION_WORD.pattern, help="regex of the candidates' sanction word")
     ap.add_argument("--levels", nargs="*", choices=tuple(STRATA), help="draw only these strata")
+    ap.add_argument("--without", help="regex the candidates must not hold (e.g. a citation, 第X条)")
     args = ap.parse_args(argv)
     drawn = draw(parse_corpus(args.laws), seed=args.seed, candidates=args.candidates, random_n=args.random,
                  judicial=args.judicial, half=args.half, exclude=frozenset(annotated_ids(args.exclude)),
-                 word=re.compile(args.word), levels=args.levels)
+                 word=re.compile(args.word), levels=args.levels,
+                 without=re.compile(args.without) if args.without else None)
     for name, pid, source, text in drawn:
         sys.stdout.write(f"=== {pid}\n{name} | {source}\n{text}\n\n")
     return 0
