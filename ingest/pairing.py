@@ -117,7 +117,16 @@ _PROCEDURE = re.compile(
 )
 _SCOPE = re.compile(r"适用本(?:实施细则|实施办法|条例|法|规定|办法|细则)|(?:必须|应当)遵守本(?:条例|法|规定|办法)")
 _ENCOURAGEMENT = re.compile("鼓励|支持|提倡|引导|国家")
+# the lead-in of a list of the party's rights (乡村医生在执业活动中享有下列权利：…出具相应的医学证明): what it may do
+_RIGHTS = re.compile(r"(?:享有|有|行使)(?:下列|以下)权利[：:]?\s*$")
 _EXEMPTION = re.compile(r"(?:有下列情形之一的|下列[^，。；]{0,20}?)[，,]?(?:可以)?(?:无需|无须|不需要|不需|免于|免予|可以不)")
+
+
+def states_rights(p: Provision) -> bool:
+    """Whether every paragraph of ``p`` but the items is the lead-in of a list of the party's rights: no 违则
+    (乡村医生从业管理条例 art. 23 is no rule for 违反规定出具医学证明 of art. 38)."""
+    paras = [x.strip() for x in strip_article_label(p.text).split("\n") if x.strip() and not _ITEM.match(x.strip())]
+    return bool(paras) and all(_RIGHTS.search(x) for x in paras)
 
 
 def _never_a_rule(p: Provision) -> bool:
@@ -318,6 +327,8 @@ def infer_violated_pairs(
     if not duties:
         return {}
     duty_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in duties]
+    # (a list of rights weighs the statute's words like the rules do, but no conduct is matched against it)
+    rights = {p.id for p in duties if states_rights(p)}
     texts = {p.id: _PUNCT_SPACE.sub("", p.text) for p in duties}
     approving = {p.id for p in duties if _APPROVAL.search(strip_article_label(p.text))}
     # articles subjecting an activity to approval that also state the decision: for unapproved activities only
@@ -360,7 +371,7 @@ def infer_violated_pairs(
             best: tuple[float, ProvisionId] | None = None
             runner_up = 0.0
             for dgrams, did in duty_grams:
-                if did.article > pid.article:  # duties come before the penalties for breaking them
+                if did.article > pid.article or did in rights:  # duties come before the penalties for breaking them
                     continue
                 score = sum(w for g, w in weighted if g in dgrams) / total
                 if best is None or score > best[0]:
@@ -379,7 +390,7 @@ def infer_violated_pairs(
                     if len(_PUNCT.sub("", part)) < MIN_CONDUCT - 2 or not obj_total:
                         continue
                     for dgrams, did in duty_grams + approval_grams:
-                        if did.article > pid.article or did not in approving:
+                        if did.article > pid.article or did not in approving or did in rights:
                             continue
                         score = sum(w for g, w in obj if g in dgrams) / obj_total
                         if score >= MIN_UNAPPROVED and (not by_object or best is None or score > best[0]):
