@@ -45,6 +45,7 @@ MIN_SCORE = 0.65
 MIN_CONDUCT = 6  # characters of conduct left after the generic words: less says nothing
 MIN_SCOPED = 0.5  # from here up to MIN_SCORE a pair needs the same named party (施工单位, 4+ characters) in the rule
 MAX_PARTNERS = 6
+PARTY_MARGIN = 0.1  # a rule this close to the best that names the conduct's party, where the best names none, wins
 ALONE = 0.25  # below the bar, a rule is the conduct's when no other rule scores more than this share of it
 MIN_ALONE = 12  # …and the conduct says that much (not 法律、法规的其他…)
 AGREEING = 2  # conducts of one article whose best match (from MIN_SCOPED) is the same rule: it is theirs
@@ -54,6 +55,7 @@ _PARTY = re.compile(r"^(?P<party>[\u4e00-\u9fff]{2,40}?(?:者|单位|企业|机�
                     r"(?=未|不|擅自|违反|允许|将|在|以|从事|使用|拒绝|伪造|出售|销售|生产|经营|向|对|有)")
 # the parties a list's lead-in names are those of every item: 征信机构、金融信用信息基础数据库运行机构违反本条例规定，
 # 有下列行为之一的 (征信业管理条例 art. 38), 违反本条例，出海船舶有下列情形之一的 (山东省沿海船舶边防治安管理条例 art. 23)
+_PARTY_NAME = re.compile(r".+?(?:者|单位|企业|机构|人员|公司|场所|组织|银行)")  # one party of a party clause
 _LEAD_PARTY = re.compile(r"^(?:对)?(?:违反本[^，。；：]{0,10}?[，,])?(?P<party>[^，。；：]{4,60}?)(?:[，,])?"
                          r"(?:违反本[^，。；：]{0,10}?规定[，,]?)?有下列(?:行为|情形|违法行为)之一")
 _NO_PARTY = re.compile("^(?:任何|其他|有关|本)|人民政府|部门|机关|工作人员")
@@ -274,6 +276,16 @@ def lead_parties(text: str) -> tuple[str, ...]:
 _BREACH = re.compile("未|不|擅自|违反|拒绝|拒不")
 
 
+def _clause_parties(clause: str) -> tuple[str, ...]:
+    """The parties a conduct clause names before its conduct (see _PARTY), each of several:
+    建设工程材料的生产单位、销售单位以假充真 → 建设工程材料生产单位, 销售单位."""
+    rest, out = _PUNCT_SPACE.sub("", clause), list[str]()
+    while (m := _PARTY.match(rest)) and len(out) < 4:
+        out.append(m.group("party"))
+        rest = rest[m.end():]
+    return tuple(out)
+
+
 def _alternatives(clause: str) -> list[str]:
     """The alternatives of one conduct: at 或者 before a new conduct (…或者未经批准从事…), and at any other 或者
     whose sides each say enough and each name a breach (未建立特种设备安全技术档案或者安全技术档案不符合要求;
@@ -370,15 +382,26 @@ def infer_violated_pairs(
                 continue
             best: tuple[float, ProvisionId] | None = None
             runner_up = 0.0
+            scores: dict[ProvisionId, float] = {}
             for dgrams, did in duty_grams:
                 if did.article > pid.article or did in rights:  # duties come before the penalties for breaking them
                     continue
                 score = sum(w for g, w in weighted if g in dgrams) / total
+                scores[did] = score
                 if best is None or score > best[0]:
                     runner_up = best[0] if best else 0.0
                     best = (score, did)
                 else:
                     runner_up = max(runner_up, score)
+            # a rule nearly as close that names the conduct's party (农产品生产企业应当建立…管理制度, not the 农民专业合作社…
+            # 应当…建立…管理制度 of another article) is the one it breaks
+            # (each party of 建设工程材料的生产单位、销售单位; none from a lead-in that names a place: 在城市道路…范围内)
+            parties = _clause_parties(clause) or tuple(x for x in listed_by if _PARTY_NAME.fullmatch(x))
+            if best and best[0] >= MIN_SCORE and parties and not any(x in texts[best[1]] for x in parties):
+                named = [(sc, d) for d, sc in scores.items()
+                         if sc >= MIN_SCORE and sc >= best[0] - PARTY_MARGIN and any(x in texts[d] for x in parties)]
+                if named:
+                    best = max(named, key=lambda x: x[0])
             unapproved = _UNAPPROVED.match(clause.strip("，, "))
             by_object = False
             if unapproved and (best is None or best[0] < MIN_SCORE):

@@ -45,3 +45,29 @@ def test_a_breach_is_not_paired_with_the_rights_it_names() -> None:
     ps = _parsed(XCYS_MD, "行政法规/乡村医生从业管理条例(2003-08-05).md")
     pen = next(p for p in ps.provisions if p.id.article == 38)
     assert 23 not in {t.article for t in pen.violated_inferred}
+
+
+# 农产品质量安全法 (2022) arts. 12, 26 and 68, cut small
+NCP_MD = """# 中华人民共和国农产品质量安全法
+
+<!-- INFO END -->
+
+第十二条 农民专业合作社和农产品行业协会等应当及时为其成员提供生产技术服务，建立农产品质量安全管理制度，健全农产品质量安全控制体系，加强自律管理。
+
+第二十六条 农产品生产企业、农民专业合作社、农业社会化服务组织应当加强农产品质量安全管理。
+
+农产品生产企业应当建立农产品质量安全管理制度，配备相应的技术人员；不具备配备条件的，应当委托具有专业技术知识的人员进行农产品质量安全指导。
+
+第六十八条 违反本法规定，农产品生产企业有下列情形之一的，由县级以上地方人民政府农业农村主管部门责令限期改正；逾期不改正的，处五千元以上五万元以下罚款：
+（一）未建立农产品质量安全管理制度；
+（二）未配备相应的农产品质量安全管理技术人员，且未委托具有专业技术知识的人员进行农产品质量安全指导。
+
+第八十一条 本法自2023年1月1日起施行。
+"""
+
+
+def test_the_rule_that_names_the_party_wins_a_near_tie() -> None:
+    ps = _parsed(NCP_MD, "经济法/农产品质量安全法(2022-09-02).md")
+    pen = next(p for p in ps.provisions if p.id.article == 68)
+    # （一）未建立农产品质量安全管理制度 is nearly as close to art. 12 (农民专业合作社…), but art. 26 names 农产品生产企业
+    assert {t.article for t in pen.violated_inferred} == {26}
