@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -131,19 +132,49 @@ def association_features(assoc: Associations, words: Sequence[str], matched: np.
     """``ASSOCIATION_FEATURES`` of each candidate: over the question's words the candidate does not match
     (``matched``: candidates × words), the mean and the max of the best association the candidate's words give,
     and the share of the question's words with one.  ``holds(t)``: which candidates hold statute word ``t``."""
-    n = matched.shape[0]
-    out = np.zeros((n, len(ASSOCIATION_FEATURES)))
-    if not n or not words:
-        return out
+    best = _best(assoc, words, holds, matched.shape[0])
+    best[matched] = 0.0
+    return _summary(best)
+
+
+def _best(assoc: Associations, words: Sequence[str], holds: Callable[[str], np.ndarray], n: int) -> np.ndarray:
+    """Candidates × words: the best association of each word the candidate's words give."""
     best = np.zeros((n, len(words)))
     for j, w in enumerate(words):
         for t, s in assoc.table.get(w, ()):
             np.maximum(best[:, j], np.where(holds(t), s, 0.0), out=best[:, j])
-    best[matched] = 0.0
-    out[:, 0] = best.mean(axis=1)
-    out[:, 1] = best.max(axis=1)
-    out[:, 2] = (best > 0).mean(axis=1)
+    return best
+
+
+def _summary(best: np.ndarray) -> np.ndarray:
+    out = np.zeros((best.shape[0], len(ASSOCIATION_FEATURES)))
+    if best.size:
+        out[:, 0] = best.mean(axis=1)
+        out[:, 1] = best.max(axis=1)
+        out[:, 2] = (best > 0).mean(axis=1)
     return out
+
+
+_HOLDERS_CACHE = 65536  # words whose documents (all fields) stay in memory per searcher
+_HOLDERS: WeakKeyDictionary[_State, dict[str, np.ndarray]] = WeakKeyDictionary()
+
+
+def _holders(st: _State, t: str) -> np.ndarray:
+    """The sorted documents holding ``t`` in any field the search matches (cached per searcher)."""
+    cache = _HOLDERS.get(st)
+    if cache is None:
+        cache = _HOLDERS[st] = {}
+    got = cache.get(t)
+    if got is None:
+        parts = [p[0] for p in (st.postings(f, t) for f in TOKEN_FIELDS) if p is not None]
+        got = np.zeros(0, dtype=np.int64) if not parts else parts[0] if len(parts) == 1 else np.union1d(*parts[:2])
+        for extra in parts[2:]:
+            got = np.union1d(got, extra)
+        got = np.asarray(got)  # a plain array, not a view of the posting file
+        if len(cache) >= _HOLDERS_CACHE:
+            cache.clear()
+        cache[t] = got
+    return got
 
 
 class _Holds:
@@ -157,13 +188,11 @@ class _Holds:
     def __call__(self, t: str) -> np.ndarray:
         got = self.cache.get(t)
         if got is None:
-            got = np.zeros(len(self.docs), dtype=bool)
-            for f in TOKEN_FIELDS:
-                p = self.st.postings(f, t)
-                if p is not None:  # posting ids are sorted: look the candidates up, not the postings
-                    ids = p[0]
-                    at = np.minimum(np.searchsorted(ids, self.docs), len(ids) - 1)
-                    got |= ids[at] == self.docs
+            ids = _holders(self.st, t)  # sorted: look the candidates up in it, not it in the candidates
+            if len(ids):
+                got = ids[np.minimum(np.searchsorted(ids, self.docs), len(ids) - 1)] == self.docs
+            else:
+                got = np.zeros(len(self.docs), dtype=bool)
             self.cache[t] = got
         return got
 
@@ -191,8 +220,8 @@ def candidate_features(st: _State, q: _Query, docs: np.ndarray, assoc: Associati
     if assoc is None or not words or not len(docs):
         return np.zeros((len(docs), len(ASSOCIATION_FEATURES)))
     holds = _Holds(st, docs)
-    matched = np.zeros((len(docs), len(words)), dtype=bool)
-    known = [j for j, w in enumerate(words) if w in assoc.table]  # a word without associations scores 0 anyway
-    if known:
-        matched[:, known] = literal_matches(q, [words[j] for j in known], holds, len(docs))
-    return association_features(assoc, words, matched, holds)
+    best = _best(assoc, words, holds, len(docs))
+    some = [j for j in range(len(words)) if best[:, j].any()]  # only these need their literal matches
+    if some:
+        best[:, some] = np.where(literal_matches(q, [words[j] for j in some], holds, len(docs)), 0.0, best[:, some])
+    return _summary(best)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -12,11 +16,14 @@ from kg.search.associations import (
     association_features,
     candidate_features,
     learn,
+    load_associations,
     query_words,
 )
+from kg.search.learned import FEATURES
 from kg.search.understand import _Query
 from tests.unit.test_search import RS, corpus
 
+REPO = Path(__file__).resolve().parents[2]
 RS17, RS14 = f"{RS}@2017-03-01/art_17", f"{RS}@2017-03-01/art_14"  # 涂写、刻画 / 堆放物料
 
 
@@ -75,3 +82,76 @@ def test_candidate_features_on_an_index(index: WhooshIndex) -> None:
     # a word the candidate holds literally gives no association
     lit = candidate_features(st, _query("刻画"), docs, Associations({"刻画": (("涂写", 2.0),)}, {}))
     assert not lit.any()
+
+
+def test_features_carry_the_shipped_table(index: WhooshIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.search.learned as learned
+
+    query = "用绳子在街道两侧堆放东西"  # 绳子: no statute word, no synonym
+    monkeypatch.setattr(learned, "load_associations", lambda: Associations({"绳子": (("物料", 2.0),)}, {}))
+    got = index.ranking_candidates(query)
+    assert got is not None
+    docs, x = got
+    st = index._get_state()
+    row = dict(zip([st.doc_id[d] for d in docs], x[:, [FEATURES.index(f) for f in ASSOCIATION_FEATURES]].tolist(),
+                   strict=True))
+    assert row[RS14] == [0.5, 2.0, 0.25]  # 物料 for 绳子, one of four words (两侧, 堆放, 绳子, 街道)
+    monkeypatch.setattr(learned, "load_associations", lambda: None)
+    _, x0 = index.ranking_candidates(query)  # type: ignore[misc]
+    assert not x0[:, [FEATURES.index(f) for f in ASSOCIATION_FEATURES]].any()
+
+
+def test_shipped_table_is_small_and_says_what_it_was_learned_from() -> None:
+    path = REPO / "kg/search/associations.json"
+    if not path.exists():
+        pytest.skip("no association table shipped")
+    assert path.stat().st_size < 2_000_000
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert {"learned_from", "learned_on", "cases"} <= set(raw["info"])
+    a = load_associations(str(path))
+    assert a is not None and a.table
+    assert all(0 < len(pairs) <= a.info["top_k"] for pairs in a.table.values())
+
+
+def test_a_case_never_scores_with_a_table_that_learned_its_own_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    sys.path.insert(0, str(REPO))
+    import bench.train_ranker as tr
+
+    rng = np.random.default_rng(3)
+    samples = []
+    for n in range(30):
+        x = rng.normal(size=(6, len(FEATURES)))
+        y = np.zeros(6)
+        y[n % 6] = 1.0
+        samples.append(tr.Sample(f"c{n}", x, y, np.zeros(6, dtype=bool), False, words=(f"w{n}", "shared"),
+                                 alts=(((f"w{n}",),), (("shared",),)), answer=(f"t{n}", "common"),
+                                 pair_token=np.array([0, 1]), pair_cand=np.array([n % 6, 0])))
+    data = tr.Collected(samples, ["common", "x"], {"common": 1}, 100)
+    learned_from: dict[int, frozenset[str]] = {}
+    tables: list[Associations] = []  # kept alive: their ids stay theirs
+    real_learn = tr.learn_table
+
+    def spy(d: tr.Collected, idx: np.ndarray, setting: tr.AssocSetting) -> Associations:
+        table = real_learn(d, idx, setting)
+        learned_from[id(table)] = frozenset(d.samples[i].case_id for i in idx)
+        tables.append(table)
+        return table
+
+    scored: list[tuple[str, int]] = []
+    real_with = tr.with_associations
+
+    def spy_with(d: tr.Collected, idx: np.ndarray, table: Associations, ids: dict[str, int]) -> dict[int, tr.Sample]:
+        scored.extend((d.samples[i].case_id, id(table)) for i in idx)
+        return real_with(d, idx, table, ids)
+
+    monkeypatch.setattr(tr, "learn_table", spy)
+    monkeypatch.setattr(tr, "with_associations", spy_with)
+    folds = tr.fold_samples(data, 5, 0, tr.AssocSetting(min_count=2))
+    assert len(folds) == 5 and scored
+    for case_id, table in scored:
+        assert case_id not in learned_from[table]  # its own pair is not in the table that scores it
+    # every case is scored once as held out and four times as a training case (cross-fitted)
+    assert len(scored) == 5 * len(samples)
+    # the pair all cases share is learned, and the held-out fold sees it
+    held = [s for _, _, test in folds for s in test]
+    assert any(s.x[:, FEATURES.index("assoc_max")].any() for s in held)
