@@ -17,6 +17,13 @@ cross-validates without each feature group of ``GROUPS`` (what the group adds, s
 ``--ablate a,b+c`` only those groups, ``b+c`` both left out at once; each figure with its fold-to-fold standard
 error and the standard error of the paired fold differences); ``--pool`` sets
 the candidates per case (how many cases have their expected article among them).
+
+The association features (``kg.search.associations``) are learned from the training cases themselves, so they
+are computed fold by fold: the held-out fold's cases are scored with a table learned from the training folds
+only, and the training folds' own cases with tables cross-fitted inside them (each from the other inner folds),
+so that no case is ever scored by a table that learned its own pair.  ``--write`` fits the model on
+cross-fitted features of all cases and writes the table learned from all of them as
+``kg/search/associations.json``; ``--assoc`` sets the table's pruning (min_count, top_k, prior, min_lift).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +43,18 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.evaluation import _key, _statute_matcher, load_cases, split_cases  # noqa: E402
+from kg.search.associations import (  # noqa: E402
+    ASSOCIATION_FEATURES,
+    ASSOCIATIONS_PATH,
+    Associations,
+    alternatives,
+    association_features,
+    learn,
+    matched_by,
+    query_words,
+)
 from kg.search.learned import FEATURES, MODEL_PATH, RankerModel  # noqa: E402
+from kg.search.schema import TOKEN_FIELDS  # noqa: E402
 
 TRAINING_SETS = ((REPO / "tests/eval/patrol.yaml", "tuning"), (REPO / "tests/eval/colloquial.yaml", "all"),
                  *((REPO / f"tests/eval/patrol3{part}.yaml", "all") for part in "abc"),
@@ -46,7 +65,9 @@ K = 5
 # feature groups that ``--ablate`` leaves out one at a time (the figures of each attempt, in one run)
 GROUPS = {
     "chars": ("chars_text", "bigrams_text", "chars_title", "bigrams_title", "bigrams_heading", "bigrams_partner"),
+    "assoc": ASSOCIATION_FEATURES,
 }
+ASSOC_COLS = [FEATURES.index(f) for f in ASSOCIATION_FEATURES]
 
 
 @dataclass
@@ -56,14 +77,42 @@ class Sample:
     y: np.ndarray  # 1: an expected article
     item: np.ndarray  # catalog items: not counted by the evaluation
     grouped: bool  # no region: national legislation is listed first (kg.search.policy.national_first)
+    # what the association features of kg.search.associations are computed from, fold by fold
+    words: tuple[str, ...] = ()  # the question's words (query_words)
+    alts: tuple[tuple[tuple[str, ...], ...], ...] = ()  # their matches (kg.search.associations.alternatives)
+    pair_token: np.ndarray | None = None  # (token id, candidate) pairs of the candidates' words, by token id
+    pair_cand: np.ndarray | None = None
+    answer: tuple[str, ...] = ()  # the words of the expected articles (any version)
+    gap: bool = False  # a question word no expected article holds, literally or through synonyms / thesaurus
 
 
-def collect(index: object, pool: int | None = None) -> list[Sample]:
-    """Candidates, features and labels of every training case."""
+@dataclass
+class Collected:
+    samples: list[Sample]
+    vocab: list[str]  # token ids of pair_token
+    df: dict[str, int]  # articles holding each word of an expected article
+    n_docs: int
+
+
+def collect(index: object, pool: int | None = None) -> Collected:
+    """Candidates, features and labels of every training case, and what the association features need."""
     st = index._get_state()  # type: ignore[attr-defined]
     match = _statute_matcher(index)  # type: ignore[arg-type]
     local_unknown = FEATURES.index("local_unknown")
-    out: list[Sample] = []
+    by_article: dict[tuple[str, str], list[int]] = {}
+    for (statute, article), ds in st.by_article.items():
+        by_article.setdefault((_key(statute), article), []).extend(ds)
+    words_of = st.token_texts(TOKEN_FIELDS, distinct=True)  # doc id -> its distinct words, as the postings hold
+    tokens = {}  # docnum -> set of words (only the docs needed)
+
+    def doc_tokens(d: int) -> frozenset[str]:
+        got = tokens.get(d)
+        if got is None:
+            got = frozenset(words_of.get(st.doc_id[d], "").split())
+            tokens[d] = got
+        return got
+
+    rows: list[tuple[Sample, list[int]]] = []
     for path, part in TRAINING_SETS:
         for case in split_cases(load_cases(path), part):
             got = index.ranking_candidates(case.query, region=case.region, as_of=case.as_of,  # type: ignore[attr-defined]
@@ -76,7 +125,106 @@ def collect(index: object, pool: int | None = None) -> list[Sample]:
             y = np.array([(_key(st.statute_of(d)), st.article[d]) in wanted and not st.is_item[d] for d in docs],
                          dtype=np.float64)
             item = np.array([bool(st.is_item[d]) for d in docs])
-            out.append(Sample(case.id, x, y, item, bool(x[:, local_unknown].any())))
+            q = index._understand(case.query, False)  # type: ignore[attr-defined]
+            words = query_words(q)
+            alts = alternatives(q, words)
+            answer_docs = [d for key in wanted for d in by_article.get(key, ())]
+            answer = frozenset().union(*(doc_tokens(d) for d in answer_docs)) if answer_docs else frozenset()
+            gap = bool(answer_docs) and any(not any(2 * len(set(a) & answer) >= len(a) for a in word_alts)
+                                            for word_alts in alts)
+            rows.append((Sample(case.id, x, y, item, bool(x[:, local_unknown].any()), tuple(words), tuple(alts),
+                                answer=tuple(sorted(answer)), gap=gap), docs))
+    # the words any table can hold, and the words that count as a match
+    vocab = sorted({t for s, _ in rows for t in (*s.answer, *(t for a in s.alts for alt in a for t in alt))})
+    ids = {t: i for i, t in enumerate(vocab)}
+    for s, docs in rows:
+        pairs = sorted((ids[t], c) for c, d in enumerate(docs) for t in doc_tokens(d) if t in ids)
+        s.pair_token = np.array([t for t, _ in pairs], dtype=np.int32)
+        s.pair_cand = np.array([c for _, c in pairs], dtype=np.int32)
+    df = {t: st.doc_frequency("text", t) for t in vocab}
+    return Collected([s for s, _ in rows], vocab, df, st.total)
+
+
+class _SampleHolds:
+    """Which of a sample's candidates hold a word (from its (token, candidate) pairs)."""
+
+    def __init__(self, s: Sample, ids: dict[str, int]) -> None:
+        self.s, self.ids, self.n = s, ids, len(s.y)
+
+    def __call__(self, t: str) -> np.ndarray:
+        out = np.zeros(self.n, dtype=bool)
+        i = self.ids.get(t)
+        if i is not None and self.s.pair_token is not None and self.s.pair_cand is not None:
+            a, b = np.searchsorted(self.s.pair_token, [i, i + 1])
+            out[self.s.pair_cand[a:b]] = True
+        return out
+
+
+@dataclass(frozen=True)
+class AssocSetting:
+    min_count: int = 2
+    top_k: int = 12
+    prior: float = 2.0
+    min_lift: float = 1.0
+
+    @classmethod
+    def parse(cls, text: str) -> AssocSetting:
+        kw = dict(part.split("=") for part in text.split(",") if part)
+        return cls(int(kw.get("min_count", 2)), int(kw.get("top_k", 12)), float(kw.get("prior", 2.0)),
+                   float(kw.get("min_lift", 1.0)))
+
+
+def learn_table(data: Collected, idx: list[int] | np.ndarray, setting: AssocSetting) -> Associations:
+    """The association table from the cases ``idx`` only."""
+    return learn(((data.samples[i].words, data.samples[i].answer) for i in idx), lambda t: data.df.get(t, 0),
+                 data.n_docs, min_count=setting.min_count, top_k=setting.top_k, prior=setting.prior,
+                 min_lift=setting.min_lift)
+
+
+def with_associations(data: Collected, idx: list[int] | np.ndarray, table: Associations,
+                      ids: dict[str, int]) -> dict[int, Sample]:
+    """The samples ``idx`` with their association columns computed from ``table``."""
+    out: dict[int, Sample] = {}
+    for i in idx:
+        s = data.samples[i]
+        x = s.x.copy()
+        holds = _SampleHolds(s, ids)
+        x[:, ASSOC_COLS] = association_features(table, s.words, matched_by(s.alts, holds, len(s.y)), holds)
+        out[int(i)] = Sample(s.case_id, x, s.y, s.item, s.grouped)
+    return out
+
+
+def cross_fitted(data: Collected, idx: np.ndarray, setting: AssocSetting, folds: int, seed: int,
+                 ids: dict[str, int]) -> dict[int, Sample]:
+    """The samples ``idx`` with association columns each from a table learned without the sample's own fold
+    (so that a case's own pair never scores it, in training as in testing)."""
+    inner = np.random.default_rng(seed + 1).permutation(len(idx)) % folds
+    out: dict[int, Sample] = {}
+    for k in range(folds):
+        table = learn_table(data, idx[inner != k], setting)
+        out.update(with_associations(data, idx[inner == k], table, ids))
+    return out
+
+
+def fold_samples(data: Collected, folds: int, seed: int,
+                 setting: AssocSetting | None) -> list[tuple[list[Sample], list[int], list[Sample]]]:
+    """Per outer fold: the training samples, the held-out indexes and samples; association columns from
+    tables learned on the training folds only (cross-fitted inside them for the training samples)."""
+    rng = np.random.default_rng(seed)
+    fold = rng.permutation(len(data.samples)) % folds
+    ids = {t: i for i, t in enumerate(data.vocab)}
+    out = []
+    for k in range(folds):
+        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        if setting is None:
+            tr = [data.samples[i] for i in train]
+            te = [data.samples[i] for i in test]
+        else:
+            got = cross_fitted(data, train, setting, folds, seed, ids)
+            tr = [got[int(i)] for i in train]
+            held = with_associations(data, test, learn_table(data, train, setting), ids)
+            te = [held[int(i)] for i in test]
+        out.append((tr, test.tolist(), te))
     return out
 
 
@@ -174,28 +322,31 @@ def paired_se(a: CV, b: CV) -> tuple[float, float, float, float]:
     return (float(dr.mean()), float(dr.std(ddof=1) / np.sqrt(k)), float(dm.mean()), float(dm.std(ddof=1) / np.sqrt(k)))
 
 
+Folds = list[tuple[list[Sample], list[int], list[Sample]]]
+
+
 def cross_validate(samples: list[Sample], n_cases: int, l2: float, seed: int, folds: int,
                    cols: list[int] | None = None) -> tuple[float, float]:
-    """Out-of-fold recall@5 and MRR."""
-    cv = cross_validate_folds(samples, n_cases, l2, seed, folds, cols)
+    """Out-of-fold recall@5 and MRR of ``samples`` as they are (no association columns computed)."""
+    split = fold_samples(Collected(samples, [], {}, 0), folds, seed, None)
+    cv = cross_validate_folds(split, len(samples), n_cases, l2, seed, cols)
     return cv.recall, cv.mrr
 
 
-def cross_validate_folds(samples: list[Sample], n_cases: int, l2: float, seed: int, folds: int,
+def cross_validate_folds(folds: Folds, n_samples: int, n_cases: int, l2: float, seed: int,
                          cols: list[int] | None = None) -> CV:
-    """Out-of-fold recall@5 and MRR, and the same per fold."""
-    rng = np.random.default_rng(seed)
-    fold = rng.permutation(len(samples)) % folds
-    scores: list[np.ndarray] = [np.zeros(0)] * len(samples)
-    for k in range(folds):
-        model = fit([s for s, f in zip(samples, fold, strict=True) if f != k], l2, seed, cols=cols)
-        for i in np.flatnonzero(fold == k):
-            scores[i] = model.score(samples[i].x)
+    """Out-of-fold recall@5 and MRR, and the same per fold (``folds``: ``fold_samples``)."""
+    scores: list[np.ndarray] = [np.zeros(0)] * n_samples
+    held: list[Sample | None] = [None] * n_samples
+    for train, test, test_samples in folds:
+        model = fit(train, l2, seed, cols=cols)
+        for i, s in zip(test, test_samples, strict=True):
+            scores[i], held[i] = model.score(s.x), s
+    samples = [s for s in held if s is not None]
     # per fold: the fold's cases with candidates, scaled by the share of all cases that have candidates
-    share = len(samples) / n_cases
-    per = [metrics([samples[i] for i in np.flatnonzero(fold == k)], [scores[i] for i in np.flatnonzero(fold == k)],
-                   int(np.sum(fold == k))) for k in range(folds)]
-    recall, mrr = metrics(samples, scores, n_cases)
+    share = n_samples / n_cases
+    per = [metrics(ts, [scores[i] for i in test], len(test)) for _, test, ts in folds]
+    recall, mrr = metrics(samples, [scores[i] for i in range(n_samples)], n_cases)
     return CV(recall, mrr, np.array([r * share for r, _ in per]), np.array([m * share for _, m in per]))
 
 
@@ -210,12 +361,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="also cross-validate without each feature group of GROUPS (or those named: a,b+c)")
     ap.add_argument("--l2", help=f"only these L2 strengths (comma-separated; default: the grid {L2_GRID})")
     ap.add_argument("--pool", type=int, help="candidates per case (default: the index's RERANK_CANDIDATES)")
+    ap.add_argument("--assoc", default="", metavar="SETTING",
+                    help="association table setting, e.g. min_count=2,top_k=12,prior=2,min_lift=1")
     args = ap.parse_args(argv)
     if not args.data_dir:
         ap.error("--data-dir or YIJU_DATA_DIR: a data dir ingested from the full shared corpus")
     n_cases = sum(len(split_cases(load_cases(p), part)) for p, part in TRAINING_SETS)
     if args.cache and args.cache.exists():
-        samples = pickle.loads(args.cache.read_bytes())
+        data: Collected = pickle.loads(args.cache.read_bytes())
     else:
         from api.service import Yiju
         from kg.settings import Settings
@@ -223,17 +376,25 @@ def main(argv: list[str] | None = None) -> int:
         index = Yiju(Settings(data_dir=Path(args.data_dir))).index
         index.ranker_model = None
         index.warm()
-        samples = collect(index, args.pool)
+        data = collect(index, args.pool)
         if args.cache:
-            args.cache.write_bytes(pickle.dumps(samples))
+            args.cache.write_bytes(pickle.dumps(data))
+    samples = data.samples
+    setting = AssocSetting.parse(args.assoc)
     reachable = sum(1 for s in samples if s.y.any())
     print(f"training cases {n_cases}, with candidates {len(samples)}, expected article among them {reachable}")
+    gaps = sum(1 for s in samples if s.gap)
+    print(f"cases with a question word no expected article holds (literally, by synonym or thesaurus): {gaps}"
+          f" of {len(samples)}; words {sum(len(s.words) for s in samples)}, of them unmatched in the answer "
+          f"{sum(1 for s in samples for w in s.words if w not in s.answer)}")
     base = metrics(samples, [s.x[:, 0] for s in samples], n_cases)
     print(f"hand-set order of the candidates: recall@5 {base[0]:.3f}  MRR {base[1]:.3f}")
+    print(f"association table: {setting}")
+    split = fold_samples(data, args.folds, args.seed, setting)
     grid = tuple(float(v) for v in args.l2.split(",")) if args.l2 else L2_GRID
     results: dict[float, CV] = {}
     for l2 in grid:
-        results[l2] = cross_validate_folds(samples, n_cases, l2, args.seed, args.folds)
+        results[l2] = cross_validate_folds(split, len(samples), n_cases, l2, args.seed)
         print(f"l2 {l2:<7} {args.folds}-fold CV: {results[l2].line()}")
     best = max(grid, key=lambda k: (results[k].recall + results[k].mrr, -k))
     print(f"chosen l2 {best}")
@@ -242,13 +403,16 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             group = {f for part in name.split("+") for f in GROUPS[part]}
             cols = [i for i, f in enumerate(FEATURES) if f not in group]
-            r = cross_validate_folds(samples, n_cases, best, args.seed, args.folds, cols)
+            r = cross_validate_folds(split, len(samples), n_cases, best, args.seed, cols)
             d = paired_se(results[best], r)
             print(f"without {name:<20} l2 {best:<7} {args.folds}-fold CV: {r.line()}")
             print(f"  {name} adds: recall@5 {results[best].recall - r.recall:+.3f} (per fold {d[0]:+.3f} ±{d[1]:.3f})"
                   f"  MRR {results[best].mrr - r.mrr:+.3f} (per fold {d[2]:+.3f} ±{d[3]:.3f})")
     if args.write:
-        model = fit(samples, best, args.seed)
+        ids = {t: i for i, t in enumerate(data.vocab)}
+        everything = np.arange(len(samples))
+        fitted = cross_fitted(data, everything, setting, args.folds, args.seed, ids)
+        model = fit([fitted[i] for i in range(len(samples))], best, args.seed)
         info = {"trained_on": [f"{p.relative_to(REPO)}:{part}" for p, part in TRAINING_SETS], "cases": n_cases,
                 "l2": best, "seed": args.seed, "folds": args.folds,
                 "cv_recall_at_5": round(results[best].recall, 4), "cv_mrr": round(results[best].mrr, 4),
@@ -256,6 +420,16 @@ def main(argv: list[str] | None = None) -> int:
         model = RankerModel(model.features, model.mean, model.scale, model.weights, info)
         MODEL_PATH.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH.relative_to(REPO)}")
+        table = learn_table(data, everything, setting)
+        table.info.update({"learned_from": info["trained_on"], "learned_on": date.today().isoformat(),
+                           "question_words": len(table.table),
+                           "pairs": sum(len(v) for v in table.table.values()),
+                           "what": "question word -> statute words of the articles that answer it, log lift "
+                                   "(kg.search.associations.learn)"})
+        ASSOCIATIONS_PATH.write_text(json.dumps(table.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n",
+                                     encoding="utf-8")
+        print(f"wrote {ASSOCIATIONS_PATH.relative_to(REPO)}: {len(table.table)} words, "
+              f"{table.info['pairs']} pairs, {ASSOCIATIONS_PATH.stat().st_size} bytes")
         for f, w in sorted(zip(FEATURES, model.weights, strict=True), key=lambda fw: -abs(fw[1])):
             print(f"  {f:<16} {w:+.3f}")
     return 0

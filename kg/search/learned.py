@@ -9,10 +9,13 @@ much of what was typed the article and its statute title contain, its role
 against the user's, whether it sits in a 法律责任 chapter, its place in its
 statute and among the statute's other candidates, and how many of the typed characters and character
 bigrams the article, its statute title, its chapter heading and its partner hold (each weighed by how few
-candidates hold it: jieba may cut the officer's words and the statute's differently, 摆摊 / 设摊).  A linear model
+candidates hold it: jieba may cut the officer's words and the statute's differently, 摆摊 / 设摊), and how strongly
+the officer's words the article does not hold are associated, in the training cases, with words it does hold
+(``kg.search.associations``: 电子秤 -> 计量器具).  A linear model
 (``RankerModel``) trained (listwise softmax loss) on the training cases only
 (``bench/train_ranker.py``, seeded, k-fold cross-validated) weighs them; its
-weights ship as ``ranker_model.json`` beside this module.  Runtime needs numpy only.
+weights ship as ``ranker_model.json`` beside this module, the association table as ``associations.json``.
+Runtime needs numpy only.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 
 from kg.analysis import tokenize
+from kg.search.associations import ASSOCIATION_FEATURES, candidate_features, load_associations
 from kg.search.schema import NATIONAL
 from kg.search.state import _State
 from kg.search.synonyms import QUERY_FILLERS
@@ -51,6 +55,8 @@ FEATURES = (
     # characters and character bigrams of what was typed found in the article, its statute title, its chapter
     # heading and its partner (they catch words jieba cuts differently: 摆摊 / 设摊, 晒 / 晾晒)
     "chars_text", "bigrams_text", "chars_title", "bigrams_title", "bigrams_heading", "bigrams_partner",
+    # learned associations of the question's words the candidate does not hold with its words (kg.search.associations)
+    *ASSOCIATION_FEATURES,
 )
 
 
@@ -116,6 +122,7 @@ class _Lookups:
         self.partners: dict[int, tuple[str, ...]] = {}  # docnum -> the ids its 违则/罚则 partners go by
         self.level_group = [_LEVEL_GROUPS.get(name, "") for name in st.level_names]
         self.units: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # docnum -> units of text, heading
+        load_associations()  # read once with the other lookups (``WhooshIndex.warm``), not at the first question
 
 
 def _article_number(article: str) -> int:
@@ -385,7 +392,7 @@ def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, 
         np.log1p(count), np.log1p(st.length["text"][docs].astype(np.float64)),
     ]
     x = np.column_stack([*cols, _level_features(st, lk, docs), _region_features(st, docs, user_regions),
-                         _char_overlap(st, lk, q, docs, partners)])
+                         _char_overlap(st, lk, q, docs, partners), candidate_features(st, q, docs, load_associations())])
     return x
 
 
