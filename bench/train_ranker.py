@@ -3,15 +3,16 @@
     YIJU_DATA_DIR=/path/to/full-corpus-data python bench/train_ranker.py [--folds 5] [--seed 0] [--write]
 
 Training cases: the tuning part of tests/eval/patrol.yaml (``kg.evaluation.split_cases``),
-tests/eval/colloquial.yaml and the training sets tests/eval/patrol3{a,b,c}.yaml, patrol4a.yaml and
-patrol5{a,b}.yaml (whole files).
+tests/eval/colloquial.yaml and the training sets tests/eval/patrol3{a,b,c}.yaml, patrol4a.yaml,
+patrol5{a,b}.yaml and patrol6{a,b,c}.yaml (whole files; each scored once before any training on it).
 The held-out part of the patrol set, the held-out sets tests/eval/patrol2.yaml and patrol4h.yaml and
 shared/eval/dev.yaml are never read here.
 For each case the index's own retrieval gives the candidates and their features
 (``WhooshIndex.ranking_candidates``); a candidate is relevant when it is one of the case's expected articles.
-The model is a linear ranker fitted with a listwise softmax loss (numpy, Adam, seeded).  Its L2 strength is chosen by k-fold
-cross-validation over the cases (folds by case, seeded); the figures printed are the out-of-fold recall@5 and
-MRR of the candidate order, next to the hand-set order of the same candidates.  ``--write`` fits on all
+The model is a linear ranker fitted with a listwise softmax loss (numpy, Adam, seeded), blended with
+LightGBM LambdaRank trees over the same features (``--blend``: the linear share, chosen in the same CV).
+Its L2 strength is chosen by k-fold cross-validation over the cases (folds by case, seeded); the figures
+printed are the out-of-fold recall@5 and MRR of the candidate order, next to the hand-set order of the same candidates.  ``--write`` fits on all
 training cases with the chosen setting and writes ``kg/search/ranker_model.json``.  ``--ablate`` also
 cross-validates without each feature group of ``GROUPS`` (what the group adds, same folds, at the chosen L2;
 ``--ablate a,b+c`` only those groups, ``b+c`` both left out at once; each figure with its fold-to-fold standard
@@ -60,7 +61,8 @@ from kg.search.schema import TOKEN_FIELDS  # noqa: E402
 TRAINING_SETS = ((REPO / "tests/eval/patrol.yaml", "tuning"), (REPO / "tests/eval/colloquial.yaml", "all"),
                  *((REPO / f"tests/eval/patrol3{part}.yaml", "all") for part in "abc"),
                  (REPO / "tests/eval/patrol4a.yaml", "all"),
-                 *((REPO / f"tests/eval/patrol5{part}.yaml", "all") for part in "ab"))
+                 *((REPO / f"tests/eval/patrol5{part}.yaml", "all") for part in "ab"),
+                 *((REPO / f"tests/eval/patrol6{part}.yaml", "all") for part in "abc"))
 L2_GRID = (0.0003, 0.003, 0.03, 0.3)
 K = 5
 # the trees of the blend (LightGBM LambdaRank; chosen in 5-fold CV over the 1,034 training cases of the

@@ -41,13 +41,14 @@ How a query is answered (``WhooshIndex.search``):
    the third and later hits of one statute weigh a little less, so a
    second law or the local regulation shows.  A free-text question (no
    statute or article named) is then ordered by a learned ranker
-   (``learned``): a linear pairwise model over features of the
+   (``learned``): a linear listwise model blended with LightGBM trees over features of the
    ``RERANK_CANDIDATES`` best candidates (per-field BM25, coverage of what
    was typed, role, partner found, level, region against the user's, 法律责任
    chapter, place in the statute, rank among the statute's candidates, typed characters and character
-   bigrams found in the article, its title, heading and partner),
+   bigrams found in the article, its title, heading and partner, word associations learned from the
+   training phrasings),
    trained on the tuning cases only (``bench/train_ranker.py``), its weights
-   in ``ranker_model.json``; the ordering by hand (with the diversity rule)
+   in ``ranker_model.json`` and ``ranker_trees.txt``; the ordering by hand (with the diversity rule)
    stands when no model file is present.  Hits are then grouped into
    违则/罚则 pairs.
 6. *Policy* (``policy``): with no region known, national legislation comes

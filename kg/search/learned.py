@@ -13,9 +13,10 @@ candidates hold it: jieba may cut the officer's words and the statute's differen
 the officer's words the article does not hold are associated, in the training cases, with words it does hold
 (``kg.search.associations``: 电子秤 -> 计量器具).  A linear model
 (``RankerModel``) trained (listwise softmax loss) on the training cases only
-(``bench/train_ranker.py``, seeded, k-fold cross-validated) weighs them; its
-weights ship as ``ranker_model.json`` beside this module, the association table as ``associations.json``.
-Runtime needs numpy only.
+(``bench/train_ranker.py``, seeded, k-fold cross-validated) weighs them, blended with LightGBM LambdaRank
+trees over the same features (which see interactions a sum of weights cannot); the weights ship as
+``ranker_model.json``, the trees as ``ranker_trees.txt`` and the association table as ``associations.json``
+beside this module.
 """
 
 from __future__ import annotations
