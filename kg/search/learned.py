@@ -148,6 +148,9 @@ def load_model(path: str = str(MODEL_PATH)) -> RankerModel | None:
         trees = _load_trees(p.with_name(str(raw["trees"])))
         if trees is not None and trees.num_feature() == len(FEATURES):
             return replace(model, trees=trees)
+        if trees is not None:
+            log.warning("ranker trees were trained on %d features, not %d: the linear ranker alone orders the "
+                        "candidates; retrain them (bench/train_ranker.py --write)", trees.num_feature(), len(FEATURES))
         return replace(model, blend=1.0)
     return model
 

@@ -69,3 +69,18 @@ def test_the_shipped_model_loads_its_trees_when_it_names_them() -> None:
         assert model.score(x).shape == (5,)
     else:
         assert model.trees is None and model.blend == 1.0
+
+
+def test_trees_trained_on_other_features_are_refused(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    x = np.random.default_rng(2).uniform(0, 1, (40, 2))
+    data = lightgbm.Dataset(x, (x[:, 0] > 0.5).astype(int), group=[8] * 5, params={"verbose": -1})
+    lightgbm.train({"objective": "lambdarank", "verbose": -1, "num_threads": 1, "min_data_in_leaf": 2}, data,
+                   num_boost_round=3).save_model(str(tmp_path / "two_features.txt"))
+    raw = _linear(len(FEATURES), [1.0] * len(FEATURES)).to_json()
+    raw.update(features=list(FEATURES), blend=0.5, trees="two_features.txt")
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        model = load_model(str(path))
+    assert model is not None and model.trees is None and model.blend == 1.0
+    assert "trained on 2 features" in caplog.text
