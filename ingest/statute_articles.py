@@ -20,7 +20,7 @@ from ingest.statute_lines import (
     normalise_heading,
 )
 from kg.errors import ParseError
-from kg.numerals import ARTICLE_LABEL_PATTERN
+from kg.numerals import ARTICLE_LABEL
 
 
 @dataclass
@@ -79,7 +79,6 @@ _TRIAL_MARK = re.compile(r"\s*[（(](?:试行|暂行)[）)]$")  # 关于人民�
 _ORDINAL_HEADING = re.compile(r"^#{1,6}\s*(?=[一二三四五六七八九十百]{1,4}\s*、)")
 _ORDINAL_ARTICLE = re.compile(r"^(?P<num>[一二三四五六七八九十百]{1,4})\s*、\s*")
 _ARABIC_ARTICLE = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*")
-_LABEL_RUN_ON = re.compile(rf"^{ARTICLE_LABEL_PATTERN}")
 
 
 def _broken_label(line: str, previous: int) -> re.Match[str] | None:
@@ -93,7 +92,7 @@ def _broken_label(line: str, previous: int) -> re.Match[str] | None:
     >>> _broken_label("第三十五条规定的设施", 34) is None
     True
     """
-    m = _LABEL_RUN_ON.match(line)
+    m = ARTICLE_LABEL.match(line)
     if m is None or m.group("suf") or not _WS.search(m.group(0)):
         return None
     try:

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ingest.statute_lines import _ARTICLE
 from kg.history import normalise_title
 from kg.model import Provision, ProvisionId, RepealMention, VersionEvent
-from kg.numerals import ARTICLE_LABEL_PATTERN, cn_to_int
+from kg.numerals import cn_to_int
 
-_ARTICLE = re.compile(rf"^{ARTICLE_LABEL_PATTERN}(?:[\s:：]+|$)")
 _DATE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?P<cy>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
@@ -57,9 +57,8 @@ def _sentence(text: str, start: int, end: int) -> str:
     stops = [i for i in (text.find("。", end), text.find("\n", end)) if i >= 0]
     right = min(stops) + 1 if stops else len(text)
     out = text[left + 1:right].strip()
-    if out.startswith("第") and _ARTICLE.match(out):  # drop the label "第七十条 "
-        out = out[_ARTICLE.match(out).end():].strip()  # type: ignore[union-attr]
-    return out
+    label = _ARTICLE.match(out) if out.startswith("第") else None
+    return out[label.end():].strip() if label else out  # without the label "第七十条 "
 
 
 def effective_clause(provisions: Sequence[Provision]) -> EffectiveClause | None:
