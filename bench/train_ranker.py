@@ -352,11 +352,16 @@ def cross_validate_folds(folds: Folds, n_samples: int, n_cases: int, l2: float, 
         model = fit(train, l2, seed, cols=cols)
         for i, s in zip(test, test_samples, strict=True):
             scores[i], held[i] = model.score(s.x), s
+    return out_of_fold(folds, held, scores, n_cases)
+
+
+def out_of_fold(folds: Folds, held: list[Sample | None], scores: list[np.ndarray], n_cases: int) -> CV:
+    """Recall@5 and MRR of the out-of-fold ``scores`` over all cases, and the same per fold."""
     samples = [s for s in held if s is not None]
     # per fold: the fold's cases with candidates, scaled by the share of all cases that have candidates
-    share = n_samples / n_cases
+    share = len(scores) / n_cases
     per = [metrics(ts, [scores[i] for i in test], len(test)) for _, test, ts in folds]
-    recall, mrr = metrics(samples, [scores[i] for i in range(n_samples)], n_cases)
+    recall, mrr = metrics(samples, scores, n_cases)
     return CV(recall, mrr, np.array([r * share for r, _ in per]), np.array([m * share for _, m in per]))
 
 
@@ -380,15 +385,9 @@ def cross_validate_blends(folds: Folds, n_samples: int, n_cases: int, l2: float,
         model, booster = fit(train, l2, seed), fit_trees(train, seed)
         for i, s in zip(test, test_samples, strict=True):
             lin[i], trees[i], held[i] = model.linear(s.x), booster.predict(s.x, num_threads=1), s
-    samples = [s for s in held if s is not None]
-    share = n_samples / n_cases
-    out: dict[float, CV] = {}
-    for a in blends:
-        scores = [blend_scores(lin[i], trees[i], a) if a < 1.0 else lin[i] for i in range(n_samples)]
-        per = [metrics(ts, [scores[i] for i in test], len(test)) for _, test, ts in folds]
-        recall, mrr = metrics(samples, scores, n_cases)
-        out[a] = CV(recall, mrr, np.array([r * share for r, _ in per]), np.array([m * share for _, m in per]))
-    return out
+    # blend 1.0 standardises the linear score alone: the same order as the linear ranker's
+    return {a: out_of_fold(folds, held, [blend_scores(lin[i], trees[i], a) for i in range(n_samples)], n_cases)
+            for a in blends}
 
 
 def main(argv: list[str] | None = None) -> int:
