@@ -18,6 +18,16 @@ def _linear(n: int, weights: list[float]) -> RankerModel:
     return RankerModel(tuple(f"f{i}" for i in range(n)), np.zeros(n), np.ones(n), np.asarray(weights), {})
 
 
+def _load_naming_trees(tmp_path: Path, trees: str, caplog: pytest.LogCaptureFixture) -> RankerModel | None:
+    """``load_model`` of a model file over ``FEATURES`` whose blend names the trees file ``trees``."""
+    raw = _linear(len(FEATURES), [1.0] * len(FEATURES)).to_json()
+    raw.update(features=list(FEATURES), blend=0.5, trees=trees)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        return load_model(str(path))
+
+
 def test_the_blend_weighs_standardised_scores() -> None:
     lin, trees = np.array([0.0, 10.0, 20.0]), np.array([3.0, 2.0, 1.0])
     assert blend_scores(lin, trees, 1.0).argmax() == 2 and blend_scores(lin, trees, 0.0).argmax() == 0
@@ -49,12 +59,7 @@ def test_trees_find_what_a_sum_of_weights_cannot() -> None:
 
 def test_a_model_whose_trees_are_missing_falls_back_to_the_linear_score(tmp_path: Path,
                                                                       caplog: pytest.LogCaptureFixture) -> None:
-    raw = _linear(len(FEATURES), [1.0] * len(FEATURES)).to_json()
-    raw.update(features=list(FEATURES), blend=0.5, trees="absent_trees.txt")
-    path = tmp_path / "model.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
-    with caplog.at_level(logging.WARNING):
-        model = load_model(str(path))
+    model = _load_naming_trees(tmp_path, "absent_trees.txt", caplog)
     assert model is not None and model.trees is None and model.blend == 1.0
     assert "absent_trees.txt" in caplog.text
 
@@ -76,11 +81,6 @@ def test_trees_trained_on_other_features_are_refused(tmp_path: Path, caplog: pyt
     data = lightgbm.Dataset(x, (x[:, 0] > 0.5).astype(int), group=[8] * 5, params={"verbose": -1})
     lightgbm.train({"objective": "lambdarank", "verbose": -1, "num_threads": 1, "min_data_in_leaf": 2}, data,
                    num_boost_round=3).save_model(str(tmp_path / "two_features.txt"))
-    raw = _linear(len(FEATURES), [1.0] * len(FEATURES)).to_json()
-    raw.update(features=list(FEATURES), blend=0.5, trees="two_features.txt")
-    path = tmp_path / "model.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
-    with caplog.at_level(logging.WARNING):
-        model = load_model(str(path))
+    model = _load_naming_trees(tmp_path, "two_features.txt", caplog)
     assert model is not None and model.trees is None and model.blend == 1.0
     assert "trained on 2 features" in caplog.text
