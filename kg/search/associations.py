@@ -20,7 +20,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -167,10 +167,7 @@ def _holders(st: _State, t: str) -> np.ndarray:
     got = cache.get(t)
     if got is None:
         parts = [p[0] for p in (st.postings(f, t) for f in TOKEN_FIELDS) if p is not None]
-        got = np.zeros(0, dtype=np.int64) if not parts else parts[0] if len(parts) == 1 else np.union1d(*parts[:2])
-        for extra in parts[2:]:
-            got = np.union1d(got, extra)
-        got = np.asarray(got)  # a plain array, not a view of the posting file
+        got = np.asarray(reduce(np.union1d, parts[1:], parts[0]) if parts else np.zeros(0, dtype=np.int64))
         if len(cache) >= _HOLDERS_CACHE:
             cache.clear()
         cache[t] = got
