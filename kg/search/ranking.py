@@ -13,6 +13,7 @@ import numpy as np
 from kg.model import ProvisionId
 from kg.regions import relevant
 from kg.search.learned import Candidates, RankerModel, display_scores, features, rerank
+from kg.search.query import _Query
 from kg.search.schema import (
     ARTICLE_MENTION_BOOST,
     CANDIDATES,
@@ -30,7 +31,7 @@ from kg.search.schema import (
 from kg.search.snippets import SNIPPET_CHARS, make_snippet
 from kg.search.state import _State
 from kg.search.types import MAX_LIMIT, Hit, HitGroup
-from kg.search.understand import _article_key, _Query
+from kg.search.understand import _article_key
 
 _PARTNER_REASONS = ("与罚则配对", "与违则配对", "与处理依据配对", "事项依据")
 

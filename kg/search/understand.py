@@ -9,7 +9,6 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +17,7 @@ from kg.gazetteer import gazetteer
 from kg.model import statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
 from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, relevant, short_name
+from kg.search.query import _clean, _Query
 from kg.search.schema import (
     COMPOUND_WEIGHT,
     EXPANSION_WEIGHT,
@@ -29,7 +29,6 @@ from kg.search.schema import (
 )
 from kg.search.state import _State
 from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, Synonyms, _default_synonyms
-from kg.search.types import MAX_QUERY_CHARS
 from kg.thesaurus import MIN_CONDUCT_DF, Thesaurus, load_thesaurus
 from kg.thesaurus import expand as expand_thesaurus
 
@@ -113,27 +112,6 @@ def _article_key(article: int, suffix: int) -> str:
 
 
 
-@dataclass
-class _Query:
-    """What the query understanding found."""
-
-    raw: str
-    text: str  # normalised, truncated
-    free: str  # text with recognised statutes/articles/regions removed
-    truncated: bool = False
-    statutes: list[str] = field(default_factory=list)
-    unknown_titles: list[str] = field(default_factory=list)
-    article: tuple[int, int] | None = None
-    regions: list[str] = field(default_factory=list)
-    places_said: list[str] = field(default_factory=list)  # division names the gazetteer placed, as typed
-    penalty_intent: bool = False
-    terms: dict[str, float] = field(default_factory=dict)  # token -> weight
-    typed: set[str] = field(default_factory=set)  # tokens the user typed
-    expansions: list[tuple[str, str]] = field(default_factory=list)
-    thesaurus: list[tuple[str, str]] = field(default_factory=list)  # (typed word, statute word) from kg.thesaurus
-
-
-
 @lru_cache(maxsize=8192)
 def _phrase_words(phrase: str) -> list[str]:
     return list(dict.fromkeys(cut_words(phrase)))
@@ -150,16 +128,6 @@ def _weights(tokens: Sequence[str]) -> dict[str, float]:
         counts[t] = counts.get(t, 0) + 1
     return {t: 1.0 + 0.3 * math.log(c) for t, c in counts.items()}
 
-
-
-def _clean(query: Any) -> _Query:
-    """Step 1: any input becomes normalised text, cut to ``MAX_QUERY_CHARS`` (the query says so)."""
-    raw = query if isinstance(query, str) else ("" if query is None else str(query))
-    text = normalize(raw[: MAX_QUERY_CHARS * 20])
-    truncated = False
-    if len(text) > MAX_QUERY_CHARS:
-        text, truncated = text[:MAX_QUERY_CHARS], True
-    return _Query(raw=raw, text=text, free=text, truncated=truncated)
 
 
 def _take_article(q: _Query, free: str, spans: list[tuple[int, int]]) -> None:

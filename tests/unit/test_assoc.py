@@ -20,7 +20,7 @@ from kg.search.associations import (
     query_words,
 )
 from kg.search.learned import FEATURES
-from kg.search.understand import _Query
+from kg.search.query import _Query
 from tests.unit.test_search import RS, corpus
 
 REPO = Path(__file__).resolve().parents[2]

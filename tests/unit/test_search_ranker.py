@@ -19,7 +19,7 @@ from kg.search.learned import (
     load_model,
     query_units,
 )
-from kg.search.understand import _Query
+from kg.search.query import _Query
 from tests.unit.test_search import CX, RS, V2019, corpus
 
 REPO = Path(__file__).resolve().parents[2]
