@@ -7,14 +7,12 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from kg.analysis import cut_words, normalize, tokenize
 from kg.gazetteer import gazetteer
-from kg.model import statute_key
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
 from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, relevant, short_name
 from kg.search.query import _clean, _Query
@@ -28,6 +26,7 @@ from kg.search.schema import (
     SUBWORD_WEIGHT,
 )
 from kg.search.state import _State
+from kg.search.statute_names import _StatuteNames
 from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, Synonyms, _default_synonyms
 from kg.thesaurus import MIN_CONDUCT_DF, Thesaurus, load_thesaurus
 from kg.thesaurus import expand as expand_thesaurus
@@ -41,7 +40,6 @@ _ARTICLE_RE = re.compile(
     rf"(?:第\s*)?({_NUM}{{1,8}})\s*条(?:\s*之\s*({_NUM}{{1,3}}))?"
     rf"(?:\s*第?\s*{_NUM}{{1,4}}\s*款)?(?:\s*第?\s*[\(（]?\s*{_NUM}{{1,4}}\s*[\)）]?\s*项)?"
 )
-_BOOK_TITLE = re.compile(r"《([^《》]{1,60})》")
 
 # Words of the catalog form "对……的行政处罚" that say *what kind* of power,
 # not *which behaviour*: they are weighted down and mark a penalty intent.
@@ -110,16 +108,9 @@ def _article_key(article: int, suffix: int) -> str:
     return f"{article}-{suffix}" if suffix else str(article)
 
 
-
-
 @lru_cache(maxsize=8192)
 def _phrase_words(phrase: str) -> list[str]:
     return list(dict.fromkeys(cut_words(phrase)))
-
-
-def _title_like(name: str) -> bool:
-    """Recognise only names that look like statute names, not any two-character alias."""
-    return len(name) >= 3 or name.endswith(("法", "典"))
 
 
 def _weights(tokens: Sequence[str]) -> dict[str, float]:
@@ -127,7 +118,6 @@ def _weights(tokens: Sequence[str]) -> dict[str, float]:
     for t in tokens:
         counts[t] = counts.get(t, 0) + 1
     return {t: 1.0 + 0.3 * math.log(c) for t, c in counts.items()}
-
 
 
 def _take_article(q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
@@ -140,7 +130,7 @@ def _take_article(q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
             break
 
 
-class _QueryUnderstanding:
+class _QueryUnderstanding(_StatuteNames):
     """``WhooshIndex``'s query understanding: statute titles, regions, article numbers, synonyms."""
 
     _meta: dict[str, Any]
@@ -148,8 +138,6 @@ class _QueryUnderstanding:
     _synonyms: Synonyms | None
     _thesaurus: Thesaurus | None
     use_thesaurus: bool
-    _title_index: dict[str, list[str]] | None
-    _title_by_start: dict[str, list[str]]
     _region_names: dict[str, str] | None
     _region_state: _State | None  # the search state whose catalog regions ``_region_names`` holds
     _region_order: list[str]
@@ -167,23 +155,6 @@ class _QueryUnderstanding:
         if self._synonyms is None:
             self._synonyms = _default_synonyms(str(SYNONYMS_PATH))
         return self._synonyms
-
-    def statute_names(self) -> dict[str, list[str]]:
-        """Normalised title/alias -> statute keys."""
-        if self._title_index is None:
-            idx: dict[str, list[str]] = defaultdict(list)
-            for key, info in self._meta.get("statutes", {}).items():
-                for name in {key, info.get("title") or key, *info.get("names", [])}:
-                    for form in {normalize(name).replace(" ", ""), normalize(statute_key(name)).replace(" ", "")}:
-                        if len(form) >= 2 and key not in idx[form]:
-                            idx[form].append(key)
-            self._title_index = dict(idx)
-            by_start: dict[str, list[str]] = defaultdict(list)
-            for name in idx:
-                if _title_like(name):
-                    by_start[name[:2]].append(name)
-            self._title_by_start = {k: sorted(v, key=len, reverse=True) for k, v in by_start.items()}
-        return self._title_index
 
     def regions(self) -> dict[str, str]:
         """Region names a query may use (浙江, 浙江省, 台州市, 台州) -> canonical region."""
@@ -239,16 +210,6 @@ class _QueryUnderstanding:
     def _user_regions(q: _Query, user_region: str | None, filter_region: str | None) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r for r in (filter_region, user_region, *q.regions) if r))
 
-    def _resolve_statutes(self, statute: str) -> list[str]:
-        names = self.statute_names()
-        s = normalize(statute).replace(" ", "").strip("《》")
-        if s in self._meta.get("statutes", {}):
-            return [s]
-        for form in (s, statute_key(s)):
-            if form in names:
-                return names[form]
-        return []
-
     # -- query understanding
     def _understand(self, query: Any, plain: bool) -> _Query:
         """Steps 1-3 of ``kg.search``: clean, take out statutes, article and regions, weigh and expand the rest."""
@@ -269,28 +230,6 @@ class _QueryUnderstanding:
         tokens, typed_words = self._weigh(q)
         self._expand(q, tokens, typed_words)
         return q
-
-    def _take_statutes(self, q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
-        """Statute titles: 《…》 first, then known names anywhere (longest first)."""
-        names = self.statute_names()
-        for m in _BOOK_TITLE.finditer(free):
-            title = m.group(1)
-            keys = names.get(title) or names.get(normalize(statute_key(title)).replace(" ", ""))
-            if keys:
-                q.statutes.extend(k for k in keys if k not in q.statutes)
-            else:
-                q.unknown_titles.append(title)
-            spans.append(m.span())
-        by_start = self._title_by_start
-        i = 0
-        while by_start and i < len(free) - 1:
-            found = next((nm for nm in by_start.get(free[i: i + 2], ()) if free.startswith(nm, i)), None)
-            if found and not any(a <= i < b for a, b in spans):
-                q.statutes.extend(k for k in names[found] if k not in q.statutes)
-                spans.append((i, i + len(found)))
-                i += len(found)
-            else:
-                i += 1
 
     def _take_regions(self, q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
         """Regions: provinces anywhere; cities when written out with 市 or cut as a word."""
@@ -404,21 +343,6 @@ class _QueryUnderstanding:
             for t, w in extra.items():
                 if q.terms.get(t, 0.0) < w:
                     q.terms[t] = w
-
-
-    def _similar_titles(self, text: str) -> list[str]:
-        names = self.statute_names()
-        s = normalize(text).replace(" ", "").strip("《》")
-        if not s:
-            return []
-        out: list[str] = []
-        for c in difflib.get_close_matches(s, list(names), n=5, cutoff=0.5):
-            key = names[c][0]
-            out.append(self._meta["statutes"].get(key, {}).get("title", key))
-        if not out:
-            out = [info.get("title", k) for k, info in self._meta.get("statutes", {}).items()
-                   if s in (info.get("title") or k)][:5]
-        return list(dict.fromkeys(out))
 
     def _suggest(self, q: _Query) -> list[str]:
         """Did-you-mean: everyday expressions and statute titles close to the query."""
