@@ -34,10 +34,10 @@ import numpy as np
 from kg.analysis import tokenize
 from kg.search.associations import ASSOCIATION_FEATURES, candidate_features, load_associations
 from kg.search.query import _Query
+from kg.search.query_terms import _FORM_WORDS
 from kg.search.schema import NATIONAL
 from kg.search.state import _State
 from kg.search.synonyms import QUERY_FILLERS
-from kg.search.understand import _FORM_WORDS
 
 log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("ranker_model.json")
