@@ -12,8 +12,9 @@ import numpy as np
 
 from kg.model import ProvisionId
 from kg.regions import relevant
-from kg.search.learned import Candidates, RankerModel, display_scores, features, rerank
+from kg.search.learned import Candidates, features
 from kg.search.query import _Query
+from kg.search.ranker_model import RankerModel, display_scores, rerank
 from kg.search.schema import (
     ARTICLE_MENTION_BOOST,
     CANDIDATES,

@@ -10,16 +10,9 @@ import numpy as np
 import pytest
 
 from kg.search import SearchDoc, WhooshIndex
-from kg.search.learned import (
-    FEATURES,
-    MODEL_PATH,
-    RankerModel,
-    char_units,
-    display_scores,
-    load_model,
-    query_units,
-)
+from kg.search.learned import FEATURES, char_units, query_units
 from kg.search.query import _Query
+from kg.search.ranker_model import MODEL_PATH, RankerModel, display_scores, load_model
 from tests.unit.test_search import CX, RS, V2019, corpus
 
 REPO = Path(__file__).resolve().parents[2]
