@@ -28,11 +28,10 @@ import numpy as np
 
 from kg.analysis import tokenize
 from kg.search.associations import ASSOCIATION_FEATURES, candidate_features, load_associations
+from kg.search.char_units import char_units, query_units
 from kg.search.query import _Query
-from kg.search.query_terms import _FORM_WORDS
 from kg.search.schema import NATIONAL
 from kg.search.state import _State
-from kg.search.synonyms import QUERY_FILLERS
 
 LIABILITY_HEADING = "法律责任"  # the chapter that holds a statute's 罚则 (its heading is among the article tokens)
 _TYPED_MIN_WEIGHT = 0.5
@@ -128,33 +127,6 @@ class Candidates:
     fields: dict[str, np.ndarray]  # per-field BM25 of each candidate
     evidence: np.ndarray
     pulled: np.ndarray  # brought in (or raised) as a partner
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def char_units(text: str) -> frozenset[str]:
-    """The Chinese characters of ``text`` and its bigrams of adjacent Chinese characters.
-
-    >>> sorted(char_units("设摊 a经营"))
-    ['摊', '经', '经营', '营', '设', '设摊']
-    """
-    out = {ch for ch in text if _is_han(ch)}
-    out.update(text[i: i + 2] for i in range(len(text) - 1) if _is_han(text[i]) and _is_han(text[i + 1]))
-    return frozenset(out)
-
-
-_NOISE_WORDS = tuple(sorted({*QUERY_FILLERS, *(w for w, v in _FORM_WORDS.items() if v <= 0.3)}, key=len, reverse=True))
-
-
-def query_units(q: _Query) -> frozenset[str]:
-    """Character units of the free text, fillers and the form words of a request (处罚, 怎么) left out."""
-    text = q.free
-    for w in _NOISE_WORDS:
-        if w in text:
-            text = text.replace(w, " ")
-    return char_units(text)
 
 
 def _doc_units(st: _State, lk: _Lookups, d: int) -> tuple[frozenset[str], frozenset[str]]:

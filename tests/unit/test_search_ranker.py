@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from kg.search import SearchDoc, WhooshIndex
-from kg.search.learned import FEATURES, char_units, query_units
+from kg.search.char_units import char_units, query_units
+from kg.search.learned import FEATURES
 from kg.search.query import _Query
 from kg.search.ranker_model import MODEL_PATH, RankerModel, display_scores, load_model
 from tests.unit.test_search import CX, RS, V2019, corpus
