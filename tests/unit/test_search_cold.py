@@ -10,7 +10,7 @@ import numpy as np
 
 from kg.search import WhooshIndex
 from kg.search.doc_columns import DOCS_PREFIX, _read_columns, docs_file_name
-from tests.unit.test_search import DQ, RD, corpus, prov
+from tests.unit.search_fixture import DQ, RD, corpus, prov
 
 QUERIES = ["村里有人未批先建", "田里烧秸秆", "城乡规划法64条", "乱贴小广告", "占用人行道设摊经营", "挖掘城市道路",
            "焚烧橡胶轮胎", "浙江 乱倒垃圾", "", "城市道路管理条例第二十七条"]
