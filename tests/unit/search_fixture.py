@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 from kg.analysis import tokenize
 from kg.search import SearchDoc, WhooshIndex
@@ -109,6 +110,14 @@ def corpus() -> list[SearchDoc]:
 def in_memory_index(docs: Iterable[SearchDoc]) -> WhooshIndex:
     """An in-memory index of ``docs``, committed."""
     ix = WhooshIndex.in_memory()
+    ix.add(docs)
+    ix.commit()
+    return ix
+
+
+def index_at(path: Path, docs: Iterable[SearchDoc]) -> WhooshIndex:
+    """A new index of ``docs`` on disk at ``path``, committed (and still open)."""
+    ix = WhooshIndex.create(path)
     ix.add(docs)
     ix.commit()
     return ix

@@ -19,7 +19,19 @@ from kg.search import (
     make_snippet,
     region_applies,
 )
-from tests.unit.search_fixture import CX, DQ, RD, RS, V2015, V2019, ZJ, corpus, in_memory_index, prov
+from tests.unit.search_fixture import (
+    CX,
+    DQ,
+    RD,
+    RS,
+    V2015,
+    V2019,
+    ZJ,
+    corpus,
+    in_memory_index,
+    index_at,
+    prov,
+)
 
 
 def ids(result: SearchResult) -> list[str]:
@@ -218,10 +230,7 @@ def test_plain_baseline(snippet_index: WhooshIndex) -> None:
 
 def test_on_disk_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "index"
-    ix = WhooshIndex.create(path)
-    ix.add(corpus())
-    ix.commit()
-    ix.close()
+    index_at(path, corpus()).close()
     assert list(path.glob("yiju_postings_*.npz"))  # posting arrays saved beside the index
     again = WhooshIndex.open(path)
     assert again._get_state().all_arrays
