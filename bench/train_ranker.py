@@ -55,7 +55,8 @@ from kg.search.associations import (  # noqa: E402
     matched_by,
     query_words,
 )
-from kg.search.learned import FEATURES, MODEL_PATH, RankerModel, blend_scores  # noqa: E402
+from kg.search.learned import FEATURES  # noqa: E402
+from kg.search.ranker_model import MODEL_PATH, RankerModel, blend_scores  # noqa: E402
 from kg.search.schema import TOKEN_FIELDS  # noqa: E402
 
 TRAINING_SETS = ((REPO / "tests/eval/patrol.yaml", "tuning"), (REPO / "tests/eval/colloquial.yaml", "all"),

@@ -1,11 +1,15 @@
-"""Shared fixtures: paths to the shared corpus and a data dir built from the demo data."""
+"""Shared fixtures: paths to the shared corpus, a data dir built from the demo data and a small search index."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from kg.search import WhooshIndex
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -40,3 +44,12 @@ def demo_service(demo_data: Path) -> Iterator[object]:
     from kg.settings import Settings
 
     yield Yiju(Settings(data_dir=demo_data, upload_token="test-token"))
+
+
+@pytest.fixture(scope="module")
+def snippet_index() -> WhooshIndex:
+    """An in-memory index of the real snippets of tests/unit/search_fixture.py, built once per test module
+    (a test that changes it, e.g. its ranker model, puts it back)."""
+    from tests.unit.search_fixture import corpus, in_memory_index
+
+    return in_memory_index(corpus())

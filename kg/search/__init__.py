@@ -61,17 +61,21 @@ tokens only, scored by whoosh's own BM25F searcher on the article tokens,
 with the same filters — no understanding, synonyms, priors or pairing.
 
 The package, by those steps: ``types`` (documents, hits, the protocol),
-``synonyms`` (step 3's vocabulary), ``understand`` (steps 1-3),
-``schema`` (the whoosh schema and the ranking parameters), ``state``
-(``_State``: per-searcher arrays of the documents' attributes, from
-``doc_columns``) with its parts ``postings`` (posting lists, from
-``posting_arrays``: a segment's postings saved as arrays, and
-``mapped_npz``), ``filters`` (masks) and ``bm25`` (step 4's scores),
-``ranking`` (steps 4-5), ``learned`` (step 5's learned ranker),
-``snippets``, ``policy`` (step 6), ``answer`` (``search``: the steps put
-together), and ``index`` (``WhooshIndex``) with ``searcher`` (its searcher
-and state), ``index_meta`` (the meta file beside the index), ``doc_fields``
-(a document's whoosh fields) and ``writing`` (add, commit).
+``synonyms`` (step 3's vocabulary), ``understand`` (steps 1-3) with its
+parts ``query`` (``_Query``, step 1), ``statute_names`` and
+``query_regions`` (step 2) and ``query_terms`` (step 3), ``schema`` (the
+whoosh schema and the ranking parameters), ``state`` (``_State``:
+per-searcher arrays of the documents' attributes, from ``doc_columns``) with
+its parts ``postings`` (posting lists, from ``posting_arrays``: a segment's
+postings saved as arrays, and ``mapped_npz``), ``filters`` (masks) and
+``bm25`` (step 4's scores), ``ranking`` (steps 4-5), ``learned`` (step 5's
+learned ranker: its features) with ``ranker_lookups``, ``char_units``,
+``associations`` and ``ranker_model`` (the model and its files), ``hits``
+(hits and 违则/罚则 groups), ``snippets``, ``policy`` (step 6), ``answer``
+(``search``: the steps put together), and ``index`` (``WhooshIndex``) with
+``searcher`` (its searcher and state), ``index_meta`` (the meta file beside
+the index), ``doc_fields`` (a document's whoosh fields) and ``writing``
+(add, commit).
 """
 
 # ruff: noqa: F401 - the names callers and tests import from kg.search

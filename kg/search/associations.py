@@ -27,9 +27,10 @@ from weakref import WeakKeyDictionary
 
 import numpy as np
 
+from kg.search.query import _Query
+from kg.search.query_terms import _phrase_words
 from kg.search.schema import TOKEN_FIELDS
 from kg.search.state import _State
-from kg.search.understand import _phrase_words, _Query
 
 ASSOCIATIONS_PATH = Path(__file__).with_name("associations.json")
 ASSOCIATION_FEATURES = ("assoc_sum", "assoc_max", "assoc_share")

@@ -7,7 +7,7 @@ from typing import Any
 
 from kg.analysis import tokenize
 from kg.model import ProvisionId
-from kg.search.ranking import _article_doc_id
+from kg.search.hits import _article_doc_id
 from kg.search.schema import _SEP, NATIONAL, VIOL_TOKENS
 from kg.search.types import SearchDoc
 from kg.search.understand import _article_key

@@ -11,8 +11,8 @@ from typing import Any
 
 from kg.analysis import ensure_jieba_ready
 from kg.search.answer import _Answering
-from kg.search.learned import load_model
-from kg.search.learned import lookups as ranker_lookups
+from kg.search.ranker_lookups import lookups as ranker_lookups
+from kg.search.ranker_model import load_model
 from kg.search.schema import META_FILE, PRELOAD_DF, _schema
 from kg.search.state import _State
 from kg.search.synonyms import Synonyms

@@ -17,34 +17,26 @@ the officer's words the article does not hold are associated, in the training ca
 trees over the same features (which see interactions a sum of weights cannot); the weights ship as
 ``ranker_model.json``, the trees as ``ranker_trees.txt`` and the association table as ``associations.json``
 beside this module.
+
+This module computes the features (``FEATURES``, ``features``); its parts are ``ranker_lookups`` (what is
+built once per searcher and cached per document), ``char_units`` (characters and bigrams) and
+``associations``; ``ranker_model`` holds the model that weighs them and its files.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
-from weakref import WeakKeyDictionary
+from dataclasses import dataclass
 
 import numpy as np
 
-from kg.analysis import tokenize
 from kg.search.associations import ASSOCIATION_FEATURES, candidate_features, load_associations
+from kg.search.char_units import query_units
+from kg.search.query import _Query
+from kg.search.ranker_lookups import _doc_units, _Lookups, _partner_ids, _title, _title_key, lookups
 from kg.search.schema import NATIONAL
 from kg.search.state import _State
-from kg.search.synonyms import QUERY_FILLERS
-from kg.search.understand import _FORM_WORDS, _Query
 
-log = logging.getLogger(__name__)
-MODEL_PATH = Path(__file__).with_name("ranker_model.json")
-LIABILITY_HEADING = "法律责任"  # the chapter that holds a statute's 罚则 (its heading is among the article tokens)
 _TYPED_MIN_WEIGHT = 0.5
-_PARTNER_CACHE = 65536  # documents whose partner ids stay in memory (read from stored fields once)
-_LEVEL_GROUPS = {"法律": "law", "行政法规": "admin_reg", "部门规章": "dept_rule", "司法解释": "judicial",
-                 "地方性法规": "local_level", "地方政府规章": "local_level"}
 
 _LEVEL_FEATURES = ("law", "admin_reg", "dept_rule", "judicial", "local_level")
 FEATURES = (
@@ -61,164 +53,6 @@ FEATURES = (
 )
 
 
-@dataclass(frozen=True)
-class RankerModel:
-    """Standardised features, one weight each: score = weights · (x - mean) / scale.
-
-    With ``trees`` (gradient-boosted trees fitted with LightGBM's LambdaRank on the same features, which see
-    what a sum of weights cannot: a feature that counts only beside another) the score is the blend
-    ``blend · z(linear) + (1 - blend) · z(trees)``, each standardised over the question's candidates.
-    """
-
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    info: dict[str, Any]
-    trees: Any = None  # a lightgbm.Booster, or None: the linear score alone
-    blend: float = 1.0  # the linear score's share of the blend
-
-    def linear(self, x: np.ndarray) -> np.ndarray:
-        out: np.ndarray = ((x - self.mean) / self.scale) @ self.weights
-        return out
-
-    def score(self, x: np.ndarray) -> np.ndarray:
-        lin = self.linear(x)
-        if self.trees is None or self.blend >= 1.0:
-            return lin
-        trees = np.asarray(self.trees.predict(x, num_threads=1), dtype=np.float64)
-        return blend_scores(lin, trees, self.blend)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"features": list(self.features), "mean": [round(float(v), 6) for v in self.mean],
-                "scale": [round(float(v), 6) for v in self.scale],
-                "weights": [round(float(v), 6) for v in self.weights], "blend": self.blend, "info": self.info}
-
-    @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> RankerModel:
-        feats = tuple(str(f) for f in raw["features"])
-        mean, scale, weights = (np.asarray(raw[k], dtype=np.float64) for k in ("mean", "scale", "weights"))
-        if not (len(feats) == len(mean) == len(scale) == len(weights)):
-            raise ValueError("ranker model: features, mean, scale and weights differ in length")
-        return cls(feats, mean, np.where(scale > 0, scale, 1.0), weights, dict(raw.get("info") or {}),
-                   blend=float(raw.get("blend", 1.0)))
-
-
-def _standard(v: np.ndarray) -> np.ndarray:
-    sd = float(v.std())
-    return (v - float(v.mean())) / sd if sd > 1e-12 else np.zeros_like(v)
-
-
-def blend_scores(linear: np.ndarray, trees: np.ndarray, blend: float) -> np.ndarray:
-    """``blend · z(linear) + (1 - blend) · z(trees)`` over one question's candidates.
-
-    >>> blend_scores(np.array([1.0, 2.0, 3.0]), np.array([30.0, 10.0, 20.0]), 0.5).round(3).tolist()
-    [0.0, -0.612, 0.612]
-    """
-    out: np.ndarray = blend * _standard(linear) + (1.0 - blend) * _standard(trees)
-    return out
-
-
-def _load_trees(path: Path) -> Any:
-    """The trees of the blend (LightGBM's own text format), or None when the file or LightGBM is missing."""
-    if not path.is_file():
-        log.warning("ranker trees %s missing: the linear ranker alone orders the candidates", path)
-        return None
-    try:
-        import lightgbm
-    except ImportError:  # pragma: no cover - lightgbm is a dependency
-        log.warning("lightgbm is not installed: the linear ranker alone orders the candidates")
-        return None
-    return lightgbm.Booster(model_file=str(path))
-
-
-@lru_cache(maxsize=4)
-def load_model(path: str = str(MODEL_PATH)) -> RankerModel | None:
-    """The shipped model, or None when the file is absent (the hand-set ranking then stands)."""
-    p = Path(path)
-    if not p.is_file():
-        return None
-    raw = json.loads(p.read_text(encoding="utf-8"))
-    model = RankerModel.from_json(raw)
-    if model.features != FEATURES:
-        # a model trained on other features would order at random: keep the hand-set order, say why
-        log.warning("ranker model %s was trained on other features; retrain it (bench/train_ranker.py --write)", p)
-        return None
-    if raw.get("trees") and model.blend < 1.0:
-        trees = _load_trees(p.with_name(str(raw["trees"])))
-        if trees is not None and trees.num_feature() == len(FEATURES):
-            return replace(model, trees=trees)
-        if trees is not None:
-            log.warning("ranker trees were trained on %d features, not %d: the linear ranker alone orders the "
-                        "candidates; retrain them (bench/train_ranker.py --write)", trees.num_feature(), len(FEATURES))
-        return replace(model, blend=1.0)
-    return model
-
-
-# --------------------------------------------------------------------------
-# Per-state lookups, built once per searcher
-# --------------------------------------------------------------------------
-
-
-class _Lookups:
-    def __init__(self, st: _State) -> None:
-        p = st.postings("text", LIABILITY_HEADING)
-        self.liability = np.zeros(st.n, dtype=bool)
-        if p is not None:
-            self.liability[p[0]] = True
-        nums = np.array([_article_number(a) for a in st.article], dtype=np.float32)
-        top = np.zeros(max(len(st.version_names), 1), dtype=np.float32)
-        np.maximum.at(top, st.version_code, nums)
-        self.position = np.where(nums > 0, nums / np.maximum(top[st.version_code], 1.0), 0.5).astype(np.float32)
-        # statute code (or -1 - docnum for an item citing no statute) -> tokens and character units of its title
-        self.titles: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-        self.partners: dict[int, tuple[str, ...]] = {}  # docnum -> the ids its 违则/罚则 partners go by
-        self.level_group = [_LEVEL_GROUPS.get(name, "") for name in st.level_names]
-        self.units: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # docnum -> units of text, heading
-        load_associations()  # read once with the other lookups (``WhooshIndex.warm``), not at the first question
-
-
-def _article_number(article: str) -> int:
-    head = article.partition("-")[0]
-    return int(head) if head.isdigit() else 0
-
-
-_LOOKUPS: WeakKeyDictionary[_State, _Lookups] = WeakKeyDictionary()
-
-
-def lookups(st: _State) -> _Lookups:
-    """The per-searcher lookups of the features (built on first use; ``WhooshIndex.warm`` builds them)."""
-    got = _LOOKUPS.get(st)
-    if got is None:
-        got = _Lookups(st)
-        _LOOKUPS[st] = got
-    return got
-
-
-def _title_key(st: _State, d: int) -> int:
-    """What a document's title is cached under: its statute code, or, for a catalog item that cites no statute,
-    its own number (those items share one empty statute code: never one slot)."""
-    code = int(st.statute_code[d])
-    return code if st.statute_names[code] else -1 - d
-
-
-def _title(st: _State, lk: _Lookups, d: int) -> tuple[frozenset[str], frozenset[str]]:
-    """The tokens and the character units of the title a document goes by: its statute's, or an item's own name."""
-    key = _title_key(st, d)
-    got = lk.titles.get(key)
-    if got is None:
-        data = st.stored(d).get("data") or {}
-        title = str(data.get("statute_title") or data.get("item_name") or st.statute_names[int(st.statute_code[d])])
-        got = (frozenset(tokenize(title)), char_units(title))
-        lk.titles[key] = got
-    return got
-
-
-# --------------------------------------------------------------------------
-# Features
-# --------------------------------------------------------------------------
-
-
 @dataclass
 class Candidates:
     """What retrieval knows about the candidates: field scores, statute evidence, final hand-set scores."""
@@ -228,46 +62,6 @@ class Candidates:
     fields: dict[str, np.ndarray]  # per-field BM25 of each candidate
     evidence: np.ndarray
     pulled: np.ndarray  # brought in (or raised) as a partner
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def char_units(text: str) -> frozenset[str]:
-    """The Chinese characters of ``text`` and its bigrams of adjacent Chinese characters.
-
-    >>> sorted(char_units("设摊 a经营"))
-    ['摊', '经', '经营', '营', '设', '设摊']
-    """
-    out = {ch for ch in text if _is_han(ch)}
-    out.update(text[i: i + 2] for i in range(len(text) - 1) if _is_han(text[i]) and _is_han(text[i + 1]))
-    return frozenset(out)
-
-
-_NOISE_WORDS = tuple(sorted({*QUERY_FILLERS, *(w for w, v in _FORM_WORDS.items() if v <= 0.3)}, key=len, reverse=True))
-
-
-def query_units(q: _Query) -> frozenset[str]:
-    """Character units of the free text, fillers and the form words of a request (处罚, 怎么) left out."""
-    text = q.free
-    for w in _NOISE_WORDS:
-        if w in text:
-            text = text.replace(w, " ")
-    return char_units(text)
-
-
-def _doc_units(st: _State, lk: _Lookups, d: int) -> tuple[frozenset[str], frozenset[str]]:
-    got = lk.units.get(d)
-    if got is None:
-        data = st.stored(d).get("data") or {}
-        heading = str(data.get("heading") or "")
-        text = str(data.get("text") or data.get("item_name") or "")
-        got = (char_units(f"{heading} {text}"), char_units(heading))
-        if len(lk.units) >= _PARTNER_CACHE:
-            lk.units.clear()
-        lk.units[d] = got
-    return got
 
 
 def _char_overlap(st: _State, lk: _Lookups, q: _Query, docs: np.ndarray,
@@ -344,18 +138,6 @@ def _title_cover(st: _State, lk: _Lookups, q: _Query, docs: np.ndarray) -> np.nd
             per_statute[key] = sum(w for t, w in typed.items() if t in words) / total
         out[i] = per_statute[key]
     return out
-
-
-def _partner_ids(st: _State, lk: _Lookups, d: int) -> tuple[str, ...]:
-    got = lk.partners.get(d)
-    if got is None:
-        data = st.stored(d).get("data") or {}
-        ids = [*(data.get("violated") or ()), *(data.get("penalized_by") or ())]
-        got = tuple(dict.fromkeys(i for p in ids for i in (p, p.partition("/para_")[0])))
-        if len(lk.partners) >= _PARTNER_CACHE:
-            lk.partners.clear()
-        lk.partners[d] = got
-    return got
 
 
 def _partner_found(st: _State, lk: _Lookups, docs: np.ndarray,
@@ -449,16 +231,3 @@ def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, 
     return x
 
 
-def rerank(model: RankerModel, x: np.ndarray) -> np.ndarray:
-    """Model scores of the candidates (higher first)."""
-    if x.shape[1] != len(model.features):
-        raise ValueError("ranker model: feature count differs from the features computed")
-    return model.score(x)
-
-
-def display_scores(base: np.ndarray, learned: np.ndarray) -> np.ndarray:
-    """Positive scores in the learned order, the best equal to the best hand-set score (what policy reads)."""
-    if not len(base):
-        return base
-    top = float(base.max())
-    return top * np.exp(np.clip(learned - float(learned.max()), -30.0, 0.0))

@@ -1,99 +1,31 @@
 """Query understanding: statute titles, article numbers, regions and the catalog form taken out of the
 free text, everyday expressions expanded (steps 1-3 of ``kg.search``).
+
+``_QueryUnderstanding`` puts the steps together; its parts are ``statute_names`` (statute titles and
+aliases), ``query_regions`` (the query's and the user's regions) and ``query_terms`` (the free text's
+weighed and expanded terms); ``query`` holds ``_Query``, what they find.  Article numbers are read here.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
 import re
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from kg.analysis import cut_words, normalize, tokenize
-from kg.gazetteer import gazetteer
-from kg.model import statute_key
+from kg.analysis import tokenize
 from kg.numerals import CN_NUMERAL_CHARS, cn_to_int
-from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, relevant, short_name
-from kg.search.schema import (
-    COMPOUND_WEIGHT,
-    EXPANSION_WEIGHT,
-    EXPANSION_WEIGHT_UNKNOWN,
-    NATIONAL,
-    RARE_TRIGGER_DF,
-    SINGLE_CHAR_WEIGHT,
-    SUBWORD_WEIGHT,
-)
-from kg.search.state import _State
-from kg.search.synonyms import QUERY_FILLERS, SYNONYMS_PATH, Synonyms, _default_synonyms
-from kg.search.types import MAX_QUERY_CHARS
-from kg.thesaurus import MIN_CONDUCT_DF, Thesaurus, load_thesaurus
-from kg.thesaurus import expand as expand_thesaurus
-
-# --------------------------------------------------------------------------
-# Query understanding helpers
-# --------------------------------------------------------------------------
+from kg.search.query import _clean, _Query
+from kg.search.query_regions import _QueryRegions
+from kg.search.query_terms import _QueryTerms, _weights
+from kg.search.statute_names import _StatuteNames
 
 _NUM = f"[0-9{CN_NUMERAL_CHARS}]"
 _ARTICLE_RE = re.compile(
     rf"(?:第\s*)?({_NUM}{{1,8}})\s*条(?:\s*之\s*({_NUM}{{1,3}}))?"
     rf"(?:\s*第?\s*{_NUM}{{1,4}}\s*款)?(?:\s*第?\s*[\(（]?\s*{_NUM}{{1,4}}\s*[\)）]?\s*项)?"
 )
-_BOOK_TITLE = re.compile(r"《([^《》]{1,60})》")
 
-# Words of the catalog form "对……的行政处罚" that say *what kind* of power,
-# not *which behaviour*: they are weighted down and mark a penalty intent.
-_FORM_WORDS = {"行政处罚": 0.1, "处罚": 0.1, "行政": 0.15, "行为": 0.15, "违法行为": 0.15, "违法": 0.15, "违规": 0.15, "处理": 0.3,
-               "行政强制": 0.1, "强制": 0.3, "行政检查": 0.1, "检查": 0.5, "查处": 0.2, "罚": 0.2,
-               "怎么": 0.0, "处理办法": 0.1, "依据": 0.1, "法律依据": 0.1, "条款": 0.1, "法条": 0.1}
 _PENALTY_INTENT = ("处罚", "罚款", "罚则", "怎么罚", "罚多少", "查处")
-# the end of a division's name written out (常山县, 江山市, 柯城区) and what may not follow it (区域, 市场)
-_DIVISION_SUFFIX = re.compile(r"[县区市]")
-_NOT_A_PLACE_AFTER = {"区": "域", "市": "场"}
-# divisions whose names are also everyday phrases: never taken for the place without the user saying so
-_EVERYDAY_NAMES = frozenset(["老城区", "新城区", "城东区", "城西区", "城南区", "城北区", "城中区", "解放区", "前进区",
-                             "红旗区", "工农区", "光明区", "新市区", "市中区", "开发区", "高新区"])
-# a short name before a word of place: 常山这边, 淳安那边, 义乌一带
-_BEFORE_PLACE_WORD = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?=这边|那边|这里|那里|一带|境内)")
-
-
-def _placed(region: str) -> str | None:
-    """A region the query understanding does not know, placed by the gazetteer (江山市 -> 浙江省衢州市江山市)."""
-    g = gazetteer()
-    placed = g.place(region) or g.place_short(region)
-    if placed:
-        return placed
-    parts = region_parts(region)
-    if len(parts) > 1 and parts[0] not in PROVINCE_NAMES:
-        last = g.place(parts[-1])
-        if last and all(p in last for p in parts):
-            return last
-    return None
-
-
-def _complete_region(names: dict[str, str], region: str) -> str:
-    """A region down from its province when its first part is known (深圳市龙华区 → 广东省深圳市龙华区) or the
-    gazetteer places it; else as given."""
-    parts = region_parts(region)
-    if parts and parts[0] in names and names[parts[0]] != parts[0]:
-        return names[parts[0]] + region[len(parts[0]):]
-    return _placed(region) or region
-
-
-def _add_region_names(names: dict[str, str], region: str | None) -> None:
-    """Each part of ``region`` (and its short name below the province) -> the region down to that part."""
-    if not region or region == UNKNOWN_REGION:
-        return
-    parts = region_parts(region)
-    for i, part in enumerate(parts):
-        canonical = "".join(parts[: i + 1])
-        names.setdefault(part, canonical)
-        short = short_name(part)
-        if i > 0 and short != part and len(short) >= 2:
-            names.setdefault(short, canonical)
 
 
 def _article_from_match(m: re.Match[str]) -> tuple[int, int] | None:
@@ -111,57 +43,6 @@ def _article_key(article: int, suffix: int) -> str:
     return f"{article}-{suffix}" if suffix else str(article)
 
 
-
-
-@dataclass
-class _Query:
-    """What the query understanding found."""
-
-    raw: str
-    text: str  # normalised, truncated
-    free: str  # text with recognised statutes/articles/regions removed
-    truncated: bool = False
-    statutes: list[str] = field(default_factory=list)
-    unknown_titles: list[str] = field(default_factory=list)
-    article: tuple[int, int] | None = None
-    regions: list[str] = field(default_factory=list)
-    places_said: list[str] = field(default_factory=list)  # division names the gazetteer placed, as typed
-    penalty_intent: bool = False
-    terms: dict[str, float] = field(default_factory=dict)  # token -> weight
-    typed: set[str] = field(default_factory=set)  # tokens the user typed
-    expansions: list[tuple[str, str]] = field(default_factory=list)
-    thesaurus: list[tuple[str, str]] = field(default_factory=list)  # (typed word, statute word) from kg.thesaurus
-
-
-
-@lru_cache(maxsize=8192)
-def _phrase_words(phrase: str) -> list[str]:
-    return list(dict.fromkeys(cut_words(phrase)))
-
-
-def _title_like(name: str) -> bool:
-    """Recognise only names that look like statute names, not any two-character alias."""
-    return len(name) >= 3 or name.endswith(("法", "典"))
-
-
-def _weights(tokens: Sequence[str]) -> dict[str, float]:
-    counts: dict[str, int] = {}
-    for t in tokens:
-        counts[t] = counts.get(t, 0) + 1
-    return {t: 1.0 + 0.3 * math.log(c) for t, c in counts.items()}
-
-
-
-def _clean(query: Any) -> _Query:
-    """Step 1: any input becomes normalised text, cut to ``MAX_QUERY_CHARS`` (the query says so)."""
-    raw = query if isinstance(query, str) else ("" if query is None else str(query))
-    text = normalize(raw[: MAX_QUERY_CHARS * 20])
-    truncated = False
-    if len(text) > MAX_QUERY_CHARS:
-        text, truncated = text[:MAX_QUERY_CHARS], True
-    return _Query(raw=raw, text=text, free=text, truncated=truncated)
-
-
 def _take_article(q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
     """The first article number outside the statute titles (``64条``, ``第六十四条之一``)."""
     for m in _ARTICLE_RE.finditer(free):
@@ -172,114 +53,8 @@ def _take_article(q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
             break
 
 
-class _QueryUnderstanding:
+class _QueryUnderstanding(_StatuteNames, _QueryRegions, _QueryTerms):
     """``WhooshIndex``'s query understanding: statute titles, regions, article numbers, synonyms."""
-
-    _meta: dict[str, Any]
-    _state: _State | None
-    _synonyms: Synonyms | None
-    _thesaurus: Thesaurus | None
-    use_thesaurus: bool
-    _title_index: dict[str, list[str]] | None
-    _title_by_start: dict[str, list[str]]
-    _region_names: dict[str, str] | None
-    _region_state: _State | None  # the search state whose catalog regions ``_region_names`` holds
-    _region_order: list[str]
-    _allowed_cache: dict[str | None, frozenset[str] | None]
-
-    @property
-    def thesaurus(self) -> Thesaurus:
-        """The general thesaurus (kg.thesaurus); empty when its package is not installed."""
-        if self._thesaurus is None:
-            self._thesaurus = load_thesaurus()
-        return self._thesaurus
-
-    @property
-    def synonyms(self) -> Synonyms:
-        if self._synonyms is None:
-            self._synonyms = _default_synonyms(str(SYNONYMS_PATH))
-        return self._synonyms
-
-    def statute_names(self) -> dict[str, list[str]]:
-        """Normalised title/alias -> statute keys."""
-        if self._title_index is None:
-            idx: dict[str, list[str]] = defaultdict(list)
-            for key, info in self._meta.get("statutes", {}).items():
-                for name in {key, info.get("title") or key, *info.get("names", [])}:
-                    for form in {normalize(name).replace(" ", ""), normalize(statute_key(name)).replace(" ", "")}:
-                        if len(form) >= 2 and key not in idx[form]:
-                            idx[form].append(key)
-            self._title_index = dict(idx)
-            by_start: dict[str, list[str]] = defaultdict(list)
-            for name in idx:
-                if _title_like(name):
-                    by_start[name[:2]].append(name)
-            self._title_by_start = {k: sorted(v, key=len, reverse=True) for k, v in by_start.items()}
-        return self._title_index
-
-    def regions(self) -> dict[str, str]:
-        """Region names a query may use (浙江, 浙江省, 台州市, 台州) -> canonical region."""
-        if self._region_names is None or self._region_state is not self._state:
-            names: dict[str, str] = {}
-            for full, short in PROVINCES:
-                names[full] = full
-                names[short] = full
-            for region in (info.get("region") for info in self._meta.get("statutes", {}).values()):
-                _add_region_names(names, region)
-            if self._state is not None:  # catalogs' regions too, placed: a township's catalog names its county
-                for region in self._state.region_names:
-                    if region and region not in (NATIONAL, UNKNOWN_REGION):
-                        _add_region_names(names, _complete_region(names, region))
-            self._region_names, self._region_state = names, self._state
-            self._allowed_cache = {}
-            self._region_order = sorted(names, key=len, reverse=True)
-        return self._region_names
-
-    def _resolve_region(self, region: str | None) -> str | None:
-        if not region or not isinstance(region, str):
-            return None
-        r = normalize(region).replace(" ", "")
-        if not r:
-            return None
-        names = self.regions()
-        return names[r] if r in names else _complete_region(names, r)
-
-    def _allowed_regions(self, region: str | None) -> frozenset[str] | None:
-        if region in self._allowed_cache:
-            return self._allowed_cache[region]
-        user = self._resolve_region(region)
-        if not user:
-            return None
-        known = {info.get("region") for info in self._meta.get("statutes", {}).values() if info.get("region")}
-        st = self._state
-        if st is not None:
-            known |= set(st.region_names) - {NATIONAL}
-        out = frozenset(r for r in known if r and applies(r, user))  # the user's region and its parents
-        if len(self._allowed_cache) > 256:
-            self._allowed_cache.clear()
-        self._allowed_cache[region] = out
-        return out
-
-    def _filter_region(self, q: _Query, region: str | None) -> tuple[str | None, str | None]:
-        """(the user's region, the region whose legislation the answer may hold)."""
-        user_region = self._resolve_region(region)
-        if q.regions and (not user_region or not any(relevant(r, user_region) for r in q.regions)):
-            return user_region, q.regions[0]  # the officer asks about another place explicitly
-        return user_region, user_region
-
-    @staticmethod
-    def _user_regions(q: _Query, user_region: str | None, filter_region: str | None) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(r for r in (filter_region, user_region, *q.regions) if r))
-
-    def _resolve_statutes(self, statute: str) -> list[str]:
-        names = self.statute_names()
-        s = normalize(statute).replace(" ", "").strip("《》")
-        if s in self._meta.get("statutes", {}):
-            return [s]
-        for form in (s, statute_key(s)):
-            if form in names:
-                return names[form]
-        return []
 
     # -- query understanding
     def _understand(self, query: Any, plain: bool) -> _Query:
@@ -301,156 +76,6 @@ class _QueryUnderstanding:
         tokens, typed_words = self._weigh(q)
         self._expand(q, tokens, typed_words)
         return q
-
-    def _take_statutes(self, q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
-        """Statute titles: 《…》 first, then known names anywhere (longest first)."""
-        names = self.statute_names()
-        for m in _BOOK_TITLE.finditer(free):
-            title = m.group(1)
-            keys = names.get(title) or names.get(normalize(statute_key(title)).replace(" ", ""))
-            if keys:
-                q.statutes.extend(k for k in keys if k not in q.statutes)
-            else:
-                q.unknown_titles.append(title)
-            spans.append(m.span())
-        by_start = self._title_by_start
-        i = 0
-        while by_start and i < len(free) - 1:
-            found = next((nm for nm in by_start.get(free[i: i + 2], ()) if free.startswith(nm, i)), None)
-            if found and not any(a <= i < b for a, b in spans):
-                q.statutes.extend(k for k in names[found] if k not in q.statutes)
-                spans.append((i, i + len(found)))
-                i += len(found)
-            else:
-                i += 1
-
-    def _take_regions(self, q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
-        """Regions: provinces anywhere; cities when written out with 市 or cut as a word."""
-        region_names = self.regions()
-        words_here: set[str] | None = None
-        words: set[str] = set()
-        for name in self._region_order:
-            pos = free.find(name)
-            if pos < 0 or any(a <= pos < b or a < pos + len(name) <= b for a, b in spans):
-                continue
-            canonical = region_names[name]
-            if words_here is None:
-                words_here = set(tokenize(free))
-            words = words_here
-            is_province = canonical in PROVINCE_NAMES
-            if not is_province and not name.endswith(("市", "州", "盟", "县", "区")) and name not in words:
-                continue
-            if canonical not in q.regions:
-                q.regions.append(canonical)
-            spans.append((pos, pos + len(name)))
-
-        self._take_divisions(q, free, spans)
-
-    @staticmethod
-    def _take_divisions(q: _Query, free: str, spans: list[tuple[int, int]]) -> None:
-        """Counties and cities no statute or catalog names, from the gazetteer: a full name (江山市, 常山县)
-        anywhere, a name without its suffix only before a word of place (常山这边, 淳安那边, 义乌一带)."""
-        g = gazetteer()
-        if not len(g):
-            return
-        taken: list[tuple[int, int, str | None]] = []
-        for m in _DIVISION_SUFFIX.finditer(free):
-            end, after = m.end(), free[m.end(): m.end() + 1]
-            if after and after in _NOT_A_PLACE_AFTER.get(m.group(), ""):
-                continue  # 河口区域, 中山市场
-            for start in range(max(0, end - 7), end - 2):  # longest name first, three characters or more
-                name = free[start:end]
-                region = None if name in _EVERYDAY_NAMES else g.place(name)
-                if region:
-                    taken.append((start, end, region))
-                    break
-        for m in _BEFORE_PLACE_WORD.finditer(free):
-            head = m.group(1)
-            for k in range(min(len(head), 4), 1, -1):
-                region = g.place_short(head[-k:])
-                if region:
-                    taken.append((m.end(1) - k, m.end(1), region))
-                    break
-        for a, b, region in taken:
-            if region and not any(x <= a < y or x < b <= y for x, y in spans):
-                if region not in q.regions:
-                    q.regions.append(region)
-                q.places_said.append(free[a:b])
-                spans.append((a, b))
-
-    def _weigh(self, q: _Query) -> tuple[list[str], list[str]]:
-        """The free text's terms and weights (``q.terms``, ``q.typed``); returns its tokens and typed words."""
-        tokens = tokenize(q.free)
-        typed_words = [w for w in cut_words(q.free) if w not in QUERY_FILLERS]
-        # the words typed weigh 1; the dictionary words inside them (search mode) less, as they
-        # also match unrelated compounds (人行道 -> 行道 of 行道树)
-        weights = _weights(typed_words)
-        for tok in tokens:
-            if tok not in weights and tok not in QUERY_FILLERS:
-                weights[tok] = SUBWORD_WEIGHT
-        # adjacent words that statutes write as one word: 劣 + 林木种子 -> 劣种子 (one word may sit between)
-        st = self._state
-        if st is not None:
-            for i, w1 in enumerate(typed_words):
-                for w2 in typed_words[i + 1: i + 3]:
-                    cand = w1 + w2
-                    if cand not in weights and len(cand) <= 6 and st.doc_frequency("text", cand) > 0:
-                        weights[cand] = COMPOUND_WEIGHT
-        for tok in list(weights):
-            if len(tok) == 1:  # a lone character is mostly noise (开, 办, 没); statutes rarely cut one out
-                weights[tok] *= SINGLE_CHAR_WEIGHT
-            if tok in _FORM_WORDS:
-                weights[tok] *= _FORM_WORDS[tok]
-                if weights[tok] <= 0:
-                    del weights[tok]
-        q.typed = set(weights)
-        q.terms = dict(weights)
-        return tokens, typed_words
-
-    def _expand(self, q: _Query, tokens: list[str], typed_words: list[str]) -> None:
-        """Synonyms: lower weight than what was typed, unless the typed phrase is unknown to the
-        statutes (then the legal wording stands in for it)."""
-        q.expansions = self.synonyms.expand(q.free.replace(" ", ""), tokens, typed_words)
-        per_phrase: dict[str, float] = {}
-        st = self._state
-        for trigger, phrase in q.expansions:
-            ptoks = _phrase_words(phrase)
-            if not ptoks:
-                continue
-            known = st.doc_frequency("text", trigger) if st is not None else 0
-            base = EXPANSION_WEIGHT if known > RARE_TRIGGER_DF else EXPANSION_WEIGHT_UNKNOWN
-            w = base / math.sqrt(len(ptoks))
-            for t in ptoks:
-                if t not in QUERY_FILLERS:
-                    wt = w * SINGLE_CHAR_WEIGHT if len(t) == 1 else w
-                    per_phrase[t] = max(per_phrase.get(t, 0.0), wt)
-        for t, w in per_phrase.items():
-            if q.terms.get(t, 0.0) < w:
-                q.terms[t] = w
-        # a general thesaurus, kept to the words the statutes use for conduct (kg.thesaurus)
-        if st is not None and self.use_thesaurus:
-            # a small index (tests, the demo) has few 违则/罚则 articles: one use is evidence enough there
-            min_df = MIN_CONDUCT_DF if st.total >= 5000 else 1
-            extra, q.thesaurus = expand_thesaurus(typed_words, st.conduct_df, self.thesaurus, skip=QUERY_FILLERS,
-                                                  min_df=min_df)
-            for t, w in extra.items():
-                if q.terms.get(t, 0.0) < w:
-                    q.terms[t] = w
-
-
-    def _similar_titles(self, text: str) -> list[str]:
-        names = self.statute_names()
-        s = normalize(text).replace(" ", "").strip("《》")
-        if not s:
-            return []
-        out: list[str] = []
-        for c in difflib.get_close_matches(s, list(names), n=5, cutoff=0.5):
-            key = names[c][0]
-            out.append(self._meta["statutes"].get(key, {}).get("title", key))
-        if not out:
-            out = [info.get("title", k) for k, info in self._meta.get("statutes", {}).items()
-                   if s in (info.get("title") or k)][:5]
-        return list(dict.fromkeys(out))
 
     def _suggest(self, q: _Query) -> list[str]:
         """Did-you-mean: everyday expressions and statute titles close to the query."""

@@ -20,19 +20,11 @@ from kg.search.associations import (
     query_words,
 )
 from kg.search.learned import FEATURES
-from kg.search.understand import _Query
-from tests.unit.test_search import RS, corpus
+from kg.search.query import _Query
+from tests.unit.search_fixture import RS
 
 REPO = Path(__file__).resolve().parents[2]
 RS17, RS14 = f"{RS}@2017-03-01/art_17", f"{RS}@2017-03-01/art_14"  # 涂写、刻画 / 堆放物料
-
-
-@pytest.fixture(scope="module")
-def index() -> WhooshIndex:
-    ix = WhooshIndex.in_memory()
-    ix.add(corpus())
-    ix.commit()
-    return ix
 
 
 def _query(*words: str) -> _Query:
@@ -70,8 +62,8 @@ def test_feature_counts_only_words_the_candidate_does_not_match() -> None:
     assert x[2].tolist() == [2.5, 3.0, 1.0]
 
 
-def test_candidate_features_on_an_index(index: WhooshIndex) -> None:
-    st = index._get_state()
+def test_candidate_features_on_an_index(snippet_index: WhooshIndex) -> None:
+    st = snippet_index._get_state()
     docs = np.array([st.by_id[RS17], st.by_id[RS14]])
     q = _query("涂鸦")
     assert query_words(q) == ["涂鸦"]
@@ -84,20 +76,20 @@ def test_candidate_features_on_an_index(index: WhooshIndex) -> None:
     assert not lit.any()
 
 
-def test_features_carry_the_shipped_table(index: WhooshIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_features_carry_the_shipped_table(snippet_index: WhooshIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     import kg.search.learned as learned
 
     query = "用绳子在街道两侧堆放东西"  # 绳子: no statute word, no synonym
     monkeypatch.setattr(learned, "load_associations", lambda: Associations({"绳子": (("物料", 2.0),)}, {}))
-    got = index.ranking_candidates(query)
+    got = snippet_index.ranking_candidates(query)
     assert got is not None
     docs, x = got
-    st = index._get_state()
+    st = snippet_index._get_state()
     row = dict(zip([st.doc_id[d] for d in docs], x[:, [FEATURES.index(f) for f in ASSOCIATION_FEATURES]].tolist(),
                    strict=True))
     assert row[RS14] == [0.5, 2.0, 0.25]  # 物料 for 绳子, one of four words (两侧, 堆放, 绳子, 街道)
     monkeypatch.setattr(learned, "load_associations", lambda: None)
-    _, x0 = index.ranking_candidates(query)  # type: ignore[misc]
+    _, x0 = snippet_index.ranking_candidates(query)  # type: ignore[misc]
     assert not x0[:, [FEATURES.index(f) for f in ASSOCIATION_FEATURES]].any()
 
 

@@ -1,4 +1,4 @@
-"""The learned ranker's blend of a linear score and LightGBM trees (kg.search.learned)."""
+"""The learned ranker's blend of a linear score and LightGBM trees (kg.search.ranker_model)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import lightgbm
 import numpy as np
 import pytest
 
-from kg.search.learned import FEATURES, MODEL_PATH, RankerModel, blend_scores, load_model
+from kg.search.learned import FEATURES
+from kg.search.ranker_model import MODEL_PATH, RankerModel, blend_scores, load_model
 
 
 def _linear(n: int, weights: list[float]) -> RankerModel:

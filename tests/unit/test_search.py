@@ -1,10 +1,5 @@
-"""Legal-basis search over an in-memory whoosh index of small real snippets (kg/search/).
-
-The article texts are cut from shared/corpus/laws (城乡规划法 2019, 城市市容和环境卫生管理条例
-2017, 城市道路管理条例 2019, 大气污染防治法 2018, 浙江省城市市容和环境卫生管理条例 2021).  The
-2015 version of 城乡规划法 article 64 is the same text under an earlier version key, to test
-dating; the catalog item is made up in the shape of a delegation catalog row.
-"""
+"""Legal-basis search over an in-memory whoosh index of small real snippets (kg/search/; the snippets are
+those of tests/unit/search_fixture.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +11,6 @@ import pytest
 from kg.analysis import tokenize
 from kg.search import (
     MAX_QUERY_CHARS,
-    SearchDoc,
     SearchIndex,
     SearchResult,
     Synonyms,
@@ -25,118 +19,33 @@ from kg.search import (
     make_snippet,
     region_applies,
 )
-
-CX = "城乡规划法"
-CX_TITLE = "中华人民共和国城乡规划法"
-V2019 = f"{CX}@2019-04-23"
-V2015 = f"{CX}@2015-04-24"
-RS = "城市市容和环境卫生管理条例"
-RD = "城市道路管理条例"
-DQ = "大气污染防治法"
-ZJ = "浙江省城市市容和环境卫生管理条例"
-
-ART_40 = ("第四十条 在城市、镇规划区内进行建筑物、构筑物、道路、管线和其他工程建设的，建设单位或者个人应当向城市、"
-          "县人民政府城乡规划主管部门或者省、自治区、直辖市人民政府确定的镇人民政府申请办理建设工程规划许可证。")
-ART_41 = ("第四十一条 在乡、村庄规划区内进行乡镇企业、乡村公共设施和公益事业建设的，建设单位或者个人应当向乡、镇人民政府"
-          "提出申请，由乡、镇人民政府报城市、县人民政府城乡规划主管部门核发乡村建设规划许可证。")
-ART_64 = ("第六十四条 未取得建设工程规划许可证或者未按照建设工程规划许可证的规定进行建设的，由县级以上地方人民政府城乡规划"
-          "主管部门责令停止建设；尚可采取改正措施消除对规划实施的影响的，限期改正，处建设工程造价百分之五以上百分之十以下的"
-          "罚款；无法采取改正措施消除影响的，限期拆除，不能拆除的，没收实物或者违法收入，可以并处建设工程造价百分之十以下的罚款。")
-ART_65 = ("第六十五条 在乡、村庄规划区内未依法取得乡村建设规划许可证或者未按照乡村建设规划许可证的规定进行建设的，"
-          "由乡、镇人民政府责令停止建设、限期改正；逾期不改正的，可以拆除。")
-RS_14 = ("第十四条 任何单位和个人都不得在街道两侧和公共场地堆放物料，搭建建筑物、构筑物或者其他设施。因建设等特殊需要，"
-         "在街道两侧和公共场地临时堆放物料，搭建非永久性建筑物、构筑物或者其他设施的，必须征得城市人民政府市容环境卫生行政"
-         "主管部门同意后，按照有关规定办理审批手续。")
-RS_17 = "第十七条 一切单位和个人，都不得在城市建筑物、设施以及树木上涂写、刻画。"
-RS_34 = ("第三十四条 有下列行为之一者，城市人民政府市容环境卫生行政主管部门或者其委托的单位除责令其纠正违法行为、采取补救"
-         "措施外，可以并处警告、罚款：\n(一)随地吐痰、便溺，乱扔果皮、纸屑和烟头等废弃物的；\n(二)在城市建筑物、设施以及"
-         "树木上涂写、刻画或者未经批准张挂、张贴宣传品等的；\n(六)运输液体、散装货物不作密封、包扎、覆盖，造成泄漏、遗撒的；")
-RS_36 = ("第三十六条 有下列行为之一者，由城市人民政府市容环境卫生行政主管部门或者其委托的单位责令其停止违法行为，限期清理、"
-         "拆除或者采取其他补救措施，并可处以罚款：\n(二)未经城市人民政府市容环境卫生行政主管部门批准，擅自在街道两侧和"
-         "公共场地堆放物料，搭建建筑物、构筑物或者其他设施，影响市容的；")
-RD_27 = "第二十七条 城市道路范围内禁止下列行为：\n(一)擅自占用或者挖掘城市道路；"
-RD_42 = ("第四十二条 违反本条例第二十七条规定，或者有下列行为之一的，由市政工程行政主管部门或者其他有关部门责令限期改正，"
-         "可以处以2万元以下的罚款；造成损失的，应当依法承担赔偿责任：")
-DQ_77 = "第七十七条 省、自治区、直辖市人民政府应当划定区域，禁止露天焚烧秸秆、落叶等产生烟尘污染的物质。"
-DQ_119 = ("第一百一十九条 违反本法规定，在人口集中地区对树木、花草喷洒剧毒、高毒农药，或者露天焚烧秸秆、落叶等产生烟尘"
-          "污染的物质的，由县级以上地方人民政府确定的监督管理部门责令改正，并可以处五百元以上二千元以下的罚款。")
-ZJ_16 = ("第十六条 任何单位和个人不得擅自占用城市人行道、桥梁、地下通道以及其他公共场所设摊经营、兜售物品。\n"
-         "违反本条第一款规定的，责令改正；拒不改正的，可以处五十元以下罚款。")
-
-
-def prov(statute: str, title: str, version: str, vfrom: date, art: int, label: str, text: str, *,
-         vto: date | None = None, level: str = "法律", region: str | None = None, penalty: bool = False,
-         violated: tuple[str, ...] = (), penalized_by: tuple[str, ...] = (), heading: str = "",
-         pretokenised: bool = False) -> SearchDoc:
-    vkey = f"{statute}@{version}"
-    aliases = (statute,) if title != statute else ()
-    tokens = tokenize(f"{title} {' '.join(aliases)} {heading} {text}") if pretokenised else None
-    return SearchDoc(
-        kind="provision", doc_id=f"{vkey}/art_{art}", statute_key=statute, statute_title=title, aliases=aliases,
-        level=level, region=region, version_key=vkey, valid_from=vfrom, valid_to=vto, article_label=label,
-        heading=heading, text=text, tokens=tokens, is_penalty=penalty, violated=violated, penalized_by=penalized_by,
-    )
-
-
-def corpus() -> list[SearchDoc]:
-    d19, d15 = date(2019, 4, 23), date(2015, 4, 24)
-    rs, rd, dq, _zj = f"{RS}@2017-03-01", f"{RD}@2019-03-24", f"{DQ}@2018-10-26", f"{ZJ}@2021-09-30"
-    return [
-        prov(CX, CX_TITLE, "2019-04-23", d19, 40, "第四十条", ART_40, penalized_by=(f"{V2019}/art_64",),
-             heading="第三章 城乡规划的实施", pretokenised=True),
-        prov(CX, CX_TITLE, "2019-04-23", d19, 41, "第四十一条", ART_41, penalized_by=(f"{V2019}/art_65",)),
-        prov(CX, CX_TITLE, "2019-04-23", d19, 64, "第六十四条", ART_64, penalty=True,
-             violated=(f"{V2019}/art_40",), heading="第七章 法律责任", pretokenised=True),
-        prov(CX, CX_TITLE, "2019-04-23", d19, 65, "第六十五条", ART_65, penalty=True, violated=(f"{V2019}/art_41",)),
-        prov(CX, CX_TITLE, "2015-04-24", d15, 64, "第六十四条", ART_64, vto=d19, penalty=True),
-        prov(RS, RS, "2017-03-01", date(2017, 3, 1), 14, "第十四条", RS_14, level="行政法规",
-             penalized_by=(f"{rs}/art_36",)),
-        prov(RS, RS, "2017-03-01", date(2017, 3, 1), 17, "第十七条", RS_17, level="行政法规",
-             penalized_by=(f"{rs}/art_34",)),
-        prov(RS, RS, "2017-03-01", date(2017, 3, 1), 34, "第三十四条", RS_34, level="行政法规", penalty=True,
-             violated=(f"{rs}/art_17",)),
-        prov(RS, RS, "2017-03-01", date(2017, 3, 1), 36, "第三十六条", RS_36, level="行政法规", penalty=True,
-             violated=(f"{rs}/art_14",)),
-        prov(RD, RD, "2019-03-24", date(2019, 3, 24), 27, "第二十七条", RD_27, level="行政法规",
-             penalized_by=(f"{rd}/art_42",)),
-        prov(RD, RD, "2019-03-24", date(2019, 3, 24), 42, "第四十二条", RD_42, level="行政法规", penalty=True,
-             violated=(f"{rd}/art_27",)),
-        prov(DQ, "中华人民共和国大气污染防治法", "2018-10-26", date(2018, 10, 26), 77, "第七十七条", DQ_77,
-             penalized_by=(f"{dq}/art_119",)),
-        prov(DQ, "中华人民共和国大气污染防治法", "2018-10-26", date(2018, 10, 26), 119, "第一百一十九条", DQ_119,
-             penalty=True, violated=(f"{dq}/art_77",)),
-        prov(ZJ, ZJ, "2021-09-30", date(2021, 9, 30), 16, "第十六条", ZJ_16, level="地方性法规", region="浙江省",
-             penalty=True),
-        SearchDoc(
-            kind="item", doc_id="test-catalog/0001", statute_key=CX, statute_title=CX_TITLE, level="法律",
-            item_name="对在乡村规划区内未取得乡村建设规划许可证进行建设的行政处罚", text="", catalog_key="test-catalog",
-            item_code="330000-CX-001", department="县自然资源局", townships=("石梁镇", "九华乡"),
-            basis=(("罚则", f"{V2019}/art_65"), ("违则", f"{V2019}/art_41")), power_type="行政处罚",
-            domain="城乡规划", is_penalty=True,
-        ),
-    ]
-
-
-@pytest.fixture(scope="module")
-def index() -> WhooshIndex:
-    ix = WhooshIndex.in_memory()
-    ix.add(corpus())
-    ix.commit()
-    return ix
+from tests.unit.search_fixture import (
+    CX,
+    DQ,
+    RD,
+    RS,
+    V2015,
+    V2019,
+    ZJ,
+    corpus,
+    in_memory_index,
+    index_at,
+    prov,
+)
 
 
 def ids(result: SearchResult) -> list[str]:
     return [h.provision_id for h in result.hits]
 
 
-def test_protocol_and_counts(index: WhooshIndex) -> None:
-    assert isinstance(index, SearchIndex)
-    assert index.doc_count() == len(corpus())
-    assert index.last_commit_stats["docs"] == len(corpus())
+def test_protocol_and_counts(snippet_index: WhooshIndex) -> None:
+    assert isinstance(snippet_index, SearchIndex)
+    assert snippet_index.doc_count() == len(corpus())
+    assert snippet_index.last_commit_stats["docs"] == len(corpus())
 
 
-def test_without_as_of_only_latest_version(index: WhooshIndex) -> None:
-    r = index.search("未取得建设工程规划许可证进行建设")
+def test_without_as_of_only_latest_version(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("未取得建设工程规划许可证进行建设")
     assert r.hits[0].provision_id == f"{V2019}/art_64"
     assert f"{V2015}/art_64" not in ids(r)
     assert r.hits[0].version == "2019-04-23"
@@ -144,27 +53,27 @@ def test_without_as_of_only_latest_version(index: WhooshIndex) -> None:
     assert r.hits[0].is_penalty
 
 
-def test_as_of_picks_the_version_in_force(index: WhooshIndex) -> None:
-    r = index.search("未取得建设工程规划许可证进行建设", as_of=date(2016, 6, 1))
+def test_as_of_picks_the_version_in_force(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("未取得建设工程规划许可证进行建设", as_of=date(2016, 6, 1))
     assert ids(r)[0] == f"{V2015}/art_64"
     assert all("2019" not in i for i in ids(r) if i.startswith(CX))
     assert r.interpreted["as_of"] == "2016-06-01"
-    r = index.search("未取得建设工程规划许可证进行建设", as_of=date(2019, 4, 23))  # valid_to is exclusive
+    r = snippet_index.search("未取得建设工程规划许可证进行建设", as_of=date(2019, 4, 23))  # valid_to is exclusive
     assert ids(r)[0] == f"{V2019}/art_64"
-    assert index.search("露天焚烧秸秆", as_of=date(2000, 1, 1)).hits == []
+    assert snippet_index.search("露天焚烧秸秆", as_of=date(2000, 1, 1)).hits == []
 
 
-def test_region_filter(index: WhooshIndex) -> None:
-    r = index.search("占用人行道设摊经营", region="广东省深圳市")
+def test_region_filter(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("占用人行道设摊经营", region="广东省深圳市")
     assert all(h.region in (None, "") for h in r.hits)
-    r = index.search("占用人行道设摊经营", region="浙江省杭州市")
+    r = snippet_index.search("占用人行道设摊经营", region="浙江省杭州市")
     assert f"{ZJ}@2021-09-30/art_16" in ids(r)
-    r = index.search("占用人行道设摊经营", region="浙江")  # a short province name works too
+    r = snippet_index.search("占用人行道设摊经营", region="浙江")  # a short province name works too
     assert f"{ZJ}@2021-09-30/art_16" in ids(r)
 
 
-def test_region_named_in_query(index: WhooshIndex) -> None:
-    r = index.search("浙江 占用人行道设摊经营", region="广东省深圳市")
+def test_region_named_in_query(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("浙江 占用人行道设摊经营", region="广东省深圳市")
     assert r.interpreted["regions"] == ["浙江省"]
     assert ids(r)[0] == f"{ZJ}@2021-09-30/art_16"
 
@@ -178,36 +87,36 @@ def test_region_applies_rules() -> None:
     assert region_applies("浙江省杭州市", "浙江省")  # a province-level user sees its cities
 
 
-def test_level_and_statute_filters(index: WhooshIndex) -> None:
-    r = index.search("擅自占用", level="地方性法规")
+def test_level_and_statute_filters(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("擅自占用", level="地方性法规")
     assert r.hits and all(h.level == "地方性法规" for h in r.hits)
-    r = index.search("罚款", statute="城乡规划法")
+    r = snippet_index.search("罚款", statute="城乡规划法")
     assert r.hits and all(h.statute_key == CX for h in r.hits if h.kind == "provision")
-    r = index.search("罚款", statute="中华人民共和国城乡规划法")
+    r = snippet_index.search("罚款", statute="中华人民共和国城乡规划法")
     assert r.hits and all(h.statute_key == CX for h in r.hits if h.kind == "provision")
-    r = index.search("罚款", statute="城乡规化法")
+    r = snippet_index.search("罚款", statute="城乡规化法")
     assert r.hits == [] and r.message and "未找到法规" in r.message
     assert "中华人民共和国城乡规划法" in r.suggestions
 
 
 @pytest.mark.parametrize("query", ["城乡规划法64条", "《城乡规划法》第六十四条", "城鄉規劃法第６４條",
                                    "中华人民共和国城乡规划法第六十四条"])
-def test_statute_and_article_in_query_come_first(index: WhooshIndex, query: str) -> None:
-    r = index.search(query)
+def test_statute_and_article_in_query_come_first(snippet_index: WhooshIndex, query: str) -> None:
+    r = snippet_index.search(query)
     assert ids(r)[0] == f"{V2019}/art_64"
     assert r.interpreted["article"] == "第六十四条"
     assert "点名条文" in r.hits[0].why
     assert f"{V2019}/art_40" in ids(r)[:3]  # its 违则 follows
 
 
-def test_only_an_article_number_asks_for_the_statute(index: WhooshIndex) -> None:
+def test_only_an_article_number_asks_for_the_statute(snippet_index: WhooshIndex) -> None:
     for q in ("64条", "第六十四条"):
-        r = index.search(q)
+        r = snippet_index.search(q)
         assert r.message and "法规名称" in r.message
 
 
-def test_statute_name_alone_lists_its_penalty_articles(index: WhooshIndex) -> None:
-    r = index.search("城乡规划法")
+def test_statute_name_alone_lists_its_penalty_articles(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("城乡规划法")
     assert r.hits and r.hits[0].statute_key == CX and r.hits[0].is_penalty
 
 
@@ -216,41 +125,41 @@ def test_statute_name_alone_lists_its_penalty_articles(index: WhooshIndex) -> No
     ["", "   ", "。，！？", "AND OR NOT", "title:城乡 AND (text:\"规划\" OR *)", "😀🚧🏠", "未批先建" * 600,
      "abc 违建 ＡＢＣ １２３", "\x00\x01", "第", "条", "《》", "《不存在的法》第一条"],
 )
-def test_bad_input_never_raises(index: WhooshIndex, query: str) -> None:
-    r = index.search(query)
+def test_bad_input_never_raises(snippet_index: WhooshIndex, query: str) -> None:
+    r = snippet_index.search(query)
     assert isinstance(r, SearchResult)
     assert r.hits or r.message
 
 
-def test_long_query_is_truncated_with_a_message(index: WhooshIndex) -> None:
-    r = index.search("村里有人未批先建" * 300)
+def test_long_query_is_truncated_with_a_message(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("村里有人未批先建" * 300)
     assert r.message and f"{MAX_QUERY_CHARS}" in r.message and "截取" in r.message
 
 
-def test_unknown_title_and_odd_arguments(index: WhooshIndex) -> None:
-    r = index.search("《不存在的法》第一条")
+def test_unknown_title_and_odd_arguments(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("《不存在的法》第一条")
     assert r.message and "未找到法规《不存在的法》" in r.message
-    r = index.search("罚款", limit=0)
+    r = snippet_index.search("罚款", limit=0)
     assert len(r.hits) <= 1
-    r = index.search("罚款", limit="abc")  # type: ignore[arg-type]
+    r = snippet_index.search("罚款", limit="abc")  # type: ignore[arg-type]
     assert isinstance(r, SearchResult)
-    r = index.search("罚款", region="火星")
+    r = snippet_index.search("罚款", region="火星")
     assert all(h.region is None for h in r.hits)
-    r = index.search("罚款", as_of="2020-13-45")  # type: ignore[arg-type]
+    r = snippet_index.search("罚款", as_of="2020-13-45")  # type: ignore[arg-type]
     assert r.hits == [] and r.message and "日期" in r.message
 
 
-def test_whoosh_syntax_is_plain_text(index: WhooshIndex) -> None:
-    r = index.search("露天焚烧秸秆 AND NOT 罚款 OR text:*")
+def test_whoosh_syntax_is_plain_text(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("露天焚烧秸秆 AND NOT 罚款 OR text:*")
     assert ids(r)[0] in (f"{DQ}@2018-10-26/art_119", f"{DQ}@2018-10-26/art_77")
 
 
-def test_synonyms_bring_colloquial_queries_to_the_law(index: WhooshIndex) -> None:
-    r = index.search("村里有人未批先建")
+def test_synonyms_bring_colloquial_queries_to_the_law(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("村里有人未批先建")
     top = ids(r)[:3]
     assert f"{V2019}/art_65" in top or f"{V2019}/art_64" in top
     assert any(s.startswith("未批先建→") for s in r.interpreted["synonyms"])
-    r = index.search("田里烧秸秆")
+    r = snippet_index.search("田里烧秸秆")
     assert ids(r)[0] in (f"{DQ}@2018-10-26/art_119", f"{DQ}@2018-10-26/art_77")
 
 
@@ -262,15 +171,15 @@ def test_without_synonyms_colloquial_query_misses() -> None:
     assert not any(i.startswith(CX) for i in ids(r)[:3] if i != "test-catalog/0001")
 
 
-def test_expansions_weigh_less_than_typed_words(index: WhooshIndex) -> None:
-    q = index._understand("工地渣土车遗撒", plain=False)
+def test_expansions_weigh_less_than_typed_words(snippet_index: WhooshIndex) -> None:
+    q = snippet_index._understand("工地渣土车遗撒", plain=False)
     assert q.terms["遗撒"] == 1.0
     expanded = [t for t in q.terms if t not in q.typed]
     assert expanded and all(q.terms[t] < 1.0 for t in expanded)
 
 
-def test_penalty_and_violated_articles_are_grouped(index: WhooshIndex) -> None:
-    r = index.search("在建筑物上涂写刻画张贴宣传品")
+def test_penalty_and_violated_articles_are_grouped(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("在建筑物上涂写刻画张贴宣传品")
     assert r.hits[0].provision_id == f"{RS}@2017-03-01/art_34"
     group = r.groups[0]
     assert group.penalty is not None and group.penalty.provision_id == f"{RS}@2017-03-01/art_34"
@@ -278,26 +187,24 @@ def test_penalty_and_violated_articles_are_grouped(index: WhooshIndex) -> None:
     assert "罚则" in group.title
 
 
-def test_violated_article_pulls_its_penalty(index: WhooshIndex) -> None:
+def test_violated_article_pulls_its_penalty(snippet_index: WhooshIndex) -> None:
     """The penalty article shares few words with the question; its 违则 pulls it up.  In the hand-set order it
     stands in the first two; the learned ranker, fitted on the full corpus's feature distributions, keeps it in
     the first three of this 20-article index (on the full corpus it is second, after art. 40)."""
     q = "在城市、镇规划区内进行工程建设申请办理建设工程规划许可证"
-    model = index.ranker_model
+    model = snippet_index.ranker_model
     try:
-        index.ranker_model = None
-        top2 = ids(index.search(q))[:2]
+        snippet_index.ranker_model = None
+        top2 = ids(snippet_index.search(q))[:2]
     finally:
-        index.ranker_model = model
+        snippet_index.ranker_model = model
     assert f"{V2019}/art_40" in top2 and f"{V2019}/art_64" in top2
-    top3 = ids(index.search(q))[:3]
+    top3 = ids(snippet_index.search(q))[:3]
     assert f"{V2019}/art_40" in top3 and f"{V2019}/art_64" in top3
 
 
 def test_catalog_items_are_found_grouped_and_deleted() -> None:
-    ix = WhooshIndex.in_memory()
-    ix.add(corpus())
-    ix.commit()
+    ix = in_memory_index(corpus())
     r = ix.search("乡村规划区内未取得乡村建设规划许可证")
     item = next(h for h in r.hits if h.kind == "item")
     assert item.item_code == "330000-CX-001" and item.townships == ("石梁镇", "九华乡")
@@ -308,25 +215,22 @@ def test_catalog_items_are_found_grouped_and_deleted() -> None:
     assert not [h for h in ix.search("乡村规划区内未取得乡村建设规划许可证").hits if h.kind == "item"]
 
 
-def test_snippets_highlight_and_escape(index: WhooshIndex) -> None:
-    r = index.search("露天焚烧秸秆")
+def test_snippets_highlight_and_escape(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("露天焚烧秸秆")
     assert "<em>" in r.hits[0].snippet
     s = make_snippet("第一条 <script>露天焚烧</script>", ["露天焚烧"])
     assert "<script>" not in s and "<em>露天焚烧</em>" in s
 
 
-def test_plain_baseline(index: WhooshIndex) -> None:
-    r = index.search("露天焚烧秸秆", plain=True)
+def test_plain_baseline(snippet_index: WhooshIndex) -> None:
+    r = snippet_index.search("露天焚烧秸秆", plain=True)
     assert ids(r)[0].startswith(DQ)
     assert r.groups == [] and "synonyms" not in r.interpreted
 
 
 def test_on_disk_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "index"
-    ix = WhooshIndex.create(path)
-    ix.add(corpus())
-    ix.commit()
-    ix.close()
+    index_at(path, corpus()).close()
     assert list(path.glob("yiju_postings_*.npz"))  # posting arrays saved beside the index
     again = WhooshIndex.open(path)
     assert again._get_state().all_arrays
@@ -346,13 +250,13 @@ def test_on_disk_round_trip(tmp_path: Path) -> None:
     assert not [h for h in again.search("乡村规划区内未取得乡村建设规划许可证").hits if h.kind == "item"]
 
 
-def test_concurrent_searches_agree(index: WhooshIndex) -> None:
+def test_concurrent_searches_agree(snippet_index: WhooshIndex) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     queries = ["村里有人未批先建", "田里烧秸秆", "城乡规划法64条", "乱贴小广告", "占用人行道设摊经营"] * 8
-    expected = {q: ids(index.search(q)) for q in set(queries)}
+    expected = {q: ids(snippet_index.search(q)) for q in set(queries)}
     with ThreadPoolExecutor(max_workers=4) as pool:
-        got = list(pool.map(lambda q: (q, ids(index.search(q))), queries))
+        got = list(pool.map(lambda q: (q, ids(snippet_index.search(q))), queries))
     assert all(expected[q] == r for q, r in got)
 
 
@@ -364,9 +268,7 @@ def test_empty_index_answers_politely(tmp_path: Path) -> None:
 
 
 def test_a_document_added_again_replaces_the_earlier_one() -> None:
-    ix = WhooshIndex.in_memory()
-    ix.add(corpus())
-    ix.commit()
+    ix = in_memory_index(corpus())
     n = ix.doc_count()
     changed = prov(RD, RD, "2019-03-24", date(2019, 3, 24), 27, "第二十七条", "第二十七条 城市道路范围内禁止晾晒蜂蜡。",
                    level="行政法规")
@@ -407,8 +309,6 @@ def test_token_texts_are_the_indexed_terms_of_each_live_document(tmp_path: Path,
 
 def test_in_memory_index_writes_nothing_to_the_working_directory(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    idx = WhooshIndex.in_memory()
-    idx.add(corpus())
-    idx.commit()
+    idx = in_memory_index(corpus())
     assert idx.search("罚款").hits
     assert list(tmp_path.iterdir()) == []

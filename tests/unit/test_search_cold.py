@@ -10,7 +10,7 @@ import numpy as np
 
 from kg.search import WhooshIndex
 from kg.search.doc_columns import DOCS_PREFIX, _read_columns, docs_file_name
-from tests.unit.test_search import DQ, RD, corpus, prov
+from tests.unit.search_fixture import DQ, RD, corpus, index_at, prov
 
 QUERIES = ["村里有人未批先建", "田里烧秸秆", "城乡规划法64条", "乱贴小广告", "占用人行道设摊经营", "挖掘城市道路",
            "焚烧橡胶轮胎", "浙江 乱倒垃圾", "", "城市道路管理条例第二十七条"]
@@ -47,10 +47,7 @@ def _segments(ix: WhooshIndex) -> set[str]:
 
 def test_saved_attributes_give_identical_results(tmp_path: Path) -> None:
     path = tmp_path / "index"
-    ix = WhooshIndex.create(path)
-    ix.add(corpus())
-    ix.commit()
-    ix.close()
+    index_at(path, corpus()).close()
     saved = WhooshIndex.open(path)
     assert {f.name for f in _docs_files(path)} == {docs_file_name(s) for s in _segments(saved)}
     assert saved._get_state().columns_loaded
@@ -68,9 +65,7 @@ def test_saved_attributes_give_identical_results(tmp_path: Path) -> None:
 
 def test_new_segments_and_deletions(tmp_path: Path) -> None:
     path = tmp_path / "index"
-    ix = WhooshIndex.create(path)
-    ix.add(corpus())
-    ix.commit()
+    ix = index_at(path, corpus())
     ix.add([prov(DQ, "中华人民共和国大气污染防治法", "2018-10-26", date(2018, 10, 26), 82, "第八十二条",
                  "第八十二条 禁止在人口集中地区焚烧沥青、油毡、橡胶、塑料、皮革、垃圾。")])
     ix.commit()  # a new segment: its own file
@@ -117,9 +112,7 @@ def test_mapped_npz_gives_the_arrays_np_load_gives(tmp_path: Path) -> None:
 
 def test_a_replaced_document_is_deleted_in_its_saved_segment(tmp_path: Path) -> None:
     path = tmp_path / "index"
-    ix = WhooshIndex.create(path)
-    ix.add(corpus())
-    ix.commit()
+    ix = index_at(path, corpus())
     changed = prov(RD, RD, "2019-03-24", date(2019, 3, 24), 27, "第二十七条", "第二十七条 城市道路范围内禁止晾晒蜂蜡。",
                    level="行政法规")
     ix.add([changed])
@@ -136,9 +129,7 @@ def test_a_replaced_document_is_deleted_in_its_saved_segment(tmp_path: Path) -> 
 
 def test_deletions_in_a_later_segment(tmp_path: Path) -> None:
     path = tmp_path / "index"
-    ix = WhooshIndex.create(path)
-    ix.add(corpus())
-    ix.commit()
+    ix = index_at(path, corpus())
 
     def doc(text: str):  # type: ignore[no-untyped-def]
         return prov(DQ, "中华人民共和国大气污染防治法", "2018-10-26", date(2018, 10, 26), 82, "第八十二条", text)

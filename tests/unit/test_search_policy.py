@@ -9,8 +9,7 @@ import pytest
 
 from kg.search import SearchDoc, WhooshIndex
 from kg.thesaurus import parse_cilin
-
-from .test_search import RS, RS_14, RS_36, ZJ, ZJ_16, prov
+from tests.unit.search_fixture import RS, RS_14, RS_36, ZJ, ZJ_16, in_memory_index, prov
 
 QZ = "衢州市城市市容和环境卫生管理条例"
 SH = "上海市市容环境卫生管理条例"
@@ -48,10 +47,7 @@ def docs() -> list[SearchDoc]:
 
 @pytest.fixture(scope="module")
 def index() -> WhooshIndex:
-    ix = WhooshIndex.in_memory()
-    ix.add(docs())
-    ix.commit()
-    return ix
+    return in_memory_index(docs())
 
 
 def regions_of(result) -> list[str | None]:  # type: ignore[no-untyped-def]
@@ -86,9 +82,7 @@ def test_as_of_today_by_default(index: WhooshIndex) -> None:
 
 
 def test_thesaurus_brings_everyday_words_to_the_statutes_wording() -> None:
-    ix = WhooshIndex.in_memory()
-    ix.add(docs())
-    ix.commit()
+    ix = in_memory_index(docs())
     ix._thesaurus = parse_cilin(["Hd26B02= 钓鱼 垂钓 钓", "Aa01A01= 水库 蓄水池"])
     with_t = ix.search("水库边钓鱼", limit=5)
     assert "钓鱼→垂钓" in with_t.interpreted.get("thesaurus", [])
@@ -134,9 +128,7 @@ def test_many_local_rules_cannot_crowd_national_law_out_without_a_region() -> No
                     "第九条 禁止在车站兜售物品，违反的处二十元罚款。", level="行政法规", penalty=True)
     filler = [prov(f"其他条例{n}", f"其他条例{n}", "2020-01-01", date(2020, 1, 1), 1, "第一条",
                    f"第一条 本条例自公布之日起施行，编号{n}。", level="行政法规") for n in range(400)]
-    ix = WhooshIndex.in_memory()
-    ix.add([*local, national, *filler])
-    ix.commit()
+    ix = in_memory_index([*local, national, *filler])
     hits = ix.search("在人行道上设摊经营兜售物品", limit=5).hits
     assert hits and hits[0].statute_key == "兜售条例", [(h.statute_title, h.region, h.score) for h in hits]
     assert hits[1].region  # the local rules follow

@@ -10,28 +10,14 @@ import numpy as np
 import pytest
 
 from kg.search import SearchDoc, WhooshIndex
-from kg.search.learned import (
-    FEATURES,
-    MODEL_PATH,
-    RankerModel,
-    char_units,
-    display_scores,
-    load_model,
-    query_units,
-)
-from kg.search.understand import _Query
-from tests.unit.test_search import CX, RS, V2019, corpus
+from kg.search.char_units import char_units, query_units
+from kg.search.learned import FEATURES
+from kg.search.query import _Query
+from kg.search.ranker_model import MODEL_PATH, RankerModel, display_scores, load_model
+from tests.unit.search_fixture import CX, RS, V2019, corpus, in_memory_index
 
 REPO = Path(__file__).resolve().parents[2]
 GRAFFITI = "在建筑物上涂写刻画张贴宣传品"  # 市容条例 art. 17 (违则) and art. 34 (its 罚则)
-
-
-@pytest.fixture(scope="module")
-def index() -> WhooshIndex:
-    ix = WhooshIndex.in_memory()
-    ix.add(corpus())
-    ix.commit()
-    return ix
 
 
 def _one_weight(feature: str, weight: float) -> RankerModel:
@@ -42,19 +28,19 @@ def _one_weight(feature: str, weight: float) -> RankerModel:
     return RankerModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), w, {})
 
 
-def _row(index: WhooshIndex, query: str, doc_id: str, **kw: object) -> dict[str, float]:
-    got = index.ranking_candidates(query, **kw)  # type: ignore[arg-type]
+def _row(snippet_index: WhooshIndex, query: str, doc_id: str, **kw: object) -> dict[str, float]:
+    got = snippet_index.ranking_candidates(query, **kw)  # type: ignore[arg-type]
     assert got is not None
     docs, x = got
     assert x.shape == (len(docs), len(FEATURES))
-    st = index._get_state()
+    st = snippet_index._get_state()
     i = [st.doc_id[d] for d in docs].index(doc_id)
     return dict(zip(FEATURES, x[i].tolist(), strict=True))
 
 
-def test_features_describe_role_partner_and_coverage(index: WhooshIndex) -> None:
-    pen = _row(index, GRAFFITI, f"{RS}@2017-03-01/art_34")
-    viol = _row(index, GRAFFITI, f"{RS}@2017-03-01/art_17")
+def test_features_describe_role_partner_and_coverage(snippet_index: WhooshIndex) -> None:
+    pen = _row(snippet_index, GRAFFITI, f"{RS}@2017-03-01/art_34")
+    viol = _row(snippet_index, GRAFFITI, f"{RS}@2017-03-01/art_17")
     assert pen["penalty"] == 1.0 and pen["violated"] == 0.0 and viol["violated"] == 1.0
     assert pen["partner_found"] == 1.0 and viol["partner_found"] == 1.0  # each found its partner
     assert viol["cover_typed"] > 0.5 and viol["text"] > 0.0
@@ -64,39 +50,39 @@ def test_features_describe_role_partner_and_coverage(index: WhooshIndex) -> None
     assert max(pen["base"], viol["base"]) == 0.0  # the best candidate's relative hand-set score is log 1
 
 
-def test_liability_chapter_and_region_features(index: WhooshIndex) -> None:
-    art64 = _row(index, "未取得建设工程规划许可证进行建设", f"{V2019}/art_64")
+def test_liability_chapter_and_region_features(snippet_index: WhooshIndex) -> None:
+    art64 = _row(snippet_index, "未取得建设工程规划许可证进行建设", f"{V2019}/art_64")
     assert art64["liability"] == 1.0  # its heading is 第七章 法律责任
-    art40 = _row(index, "未取得建设工程规划许可证进行建设", f"{V2019}/art_40")
+    art40 = _row(snippet_index, "未取得建设工程规划许可证进行建设", f"{V2019}/art_40")
     assert art40["liability"] == 0.0
     query = "擅自占用人行道设摊经营兜售物品"
     zj = "浙江省城市市容和环境卫生管理条例@2021-09-30/art_16"
-    assert _row(index, query, zj)["local_unknown"] == 1.0
-    own = _row(index, query, zj, region="浙江省")
+    assert _row(snippet_index, query, zj)["local_unknown"] == 1.0
+    own = _row(snippet_index, query, zj, region="浙江省")
     assert own["local_own"] == 1.0 and own["local_unknown"] == 0.0 and own["local_level"] == 1.0
 
 
-def test_named_statute_or_article_is_left_to_the_rules(index: WhooshIndex) -> None:
-    assert index.ranking_candidates("城乡规划法第六十四条") is None
-    saved = index.ranker_model
+def test_named_statute_or_article_is_left_to_the_rules(snippet_index: WhooshIndex) -> None:
+    assert snippet_index.ranking_candidates("城乡规划法第六十四条") is None
+    saved = snippet_index.ranker_model
     try:
-        index.ranker_model = _one_weight("violated", 10.0)
-        assert index.search("城乡规划法第六十四条").hits[0].provision_id == f"{V2019}/art_64"
+        snippet_index.ranker_model = _one_weight("violated", 10.0)
+        assert snippet_index.search("城乡规划法第六十四条").hits[0].provision_id == f"{V2019}/art_64"
     finally:
-        index.ranker_model = saved
+        snippet_index.ranker_model = saved
 
 
-def test_the_model_decides_the_order(index: WhooshIndex) -> None:
-    saved = index.ranker_model
+def test_the_model_decides_the_order(snippet_index: WhooshIndex) -> None:
+    saved = snippet_index.ranker_model
     try:
-        index.ranker_model = None
-        handset = [h.provision_id for h in index.search(GRAFFITI).hits]
-        index.ranker_model = _one_weight("violated", 10.0)
-        first_violated = [h.provision_id for h in index.search(GRAFFITI).hits]
-        index.ranker_model = _one_weight("penalty", 10.0)
-        first_penalty = [h.provision_id for h in index.search(GRAFFITI).hits]
+        snippet_index.ranker_model = None
+        handset = [h.provision_id for h in snippet_index.search(GRAFFITI).hits]
+        snippet_index.ranker_model = _one_weight("violated", 10.0)
+        first_violated = [h.provision_id for h in snippet_index.search(GRAFFITI).hits]
+        snippet_index.ranker_model = _one_weight("penalty", 10.0)
+        first_penalty = [h.provision_id for h in snippet_index.search(GRAFFITI).hits]
     finally:
-        index.ranker_model = saved
+        snippet_index.ranker_model = saved
     assert handset[0] == f"{RS}@2017-03-01/art_34"
     assert first_violated[0] == f"{RS}@2017-03-01/art_17" != handset[0]
     assert first_penalty[0] == f"{RS}@2017-03-01/art_34"
@@ -145,7 +131,7 @@ def test_training_learns_a_separating_feature() -> None:
     assert int(np.argmax(np.abs(model.weights))) == 1 and model.weights[1] > 0
     recall, mrr = cross_validate(samples, len(samples), 0.01, seed=0, folds=4)
     assert recall >= 0.9 and mrr >= 0.8
-    assert CX  # the tiny corpus is the one of tests/unit/test_search.py
+    assert CX  # the tiny corpus is the one of tests/unit/search_fixture.py
 
 
 def test_a_model_of_other_features_is_not_used(tmp_path: Path) -> None:
@@ -166,19 +152,19 @@ def test_character_units_and_what_the_query_leaves_out() -> None:
     assert not {"有人", "处罚", "怎么"} & units  # fillers and the form words of a request
 
 
-def test_character_overlap_features(index: WhooshIndex) -> None:
+def test_character_overlap_features(snippet_index: WhooshIndex) -> None:
     # jieba cuts 摆摊 where the statute writes 设摊: the shared character still counts
     query = "占用人行道摆摊"
-    zj = _row(index, query, "浙江省城市市容和环境卫生管理条例@2021-09-30/art_16")
+    zj = _row(snippet_index, query, "浙江省城市市容和环境卫生管理条例@2021-09-30/art_16")
     assert 0.0 < zj["chars_text"] <= 1.0 and 0.0 < zj["bigrams_text"] <= 1.0
     for f in ("chars_text", "bigrams_text", "chars_title", "bigrams_title", "bigrams_heading", "bigrams_partner"):
         assert 0.0 <= zj[f] <= 1.0 + 1e-9
     # a 罚则 carries the overlap of the 违则 it names
-    pen = _row(index, GRAFFITI, f"{RS}@2017-03-01/art_34")
-    viol = _row(index, GRAFFITI, f"{RS}@2017-03-01/art_17")
+    pen = _row(snippet_index, GRAFFITI, f"{RS}@2017-03-01/art_34")
+    viol = _row(snippet_index, GRAFFITI, f"{RS}@2017-03-01/art_17")
     assert viol["bigrams_text"] > 0.0 and pen["bigrams_partner"] == pytest.approx(viol["bigrams_text"])
     # the statute title's words
-    art64 = _row(index, "城乡规划 未取得建设工程规划许可证进行建设", f"{V2019}/art_64")
+    art64 = _row(snippet_index, "城乡规划 未取得建设工程规划许可证进行建设", f"{V2019}/art_64")
     assert art64["bigrams_title"] > 0.0 and art64["chars_title"] > 0.0
 
 
@@ -205,9 +191,7 @@ def test_items_citing_no_statute_each_have_their_own_title() -> None:
         return SearchDoc(kind="item", doc_id=f"cat/{n:04d}", statute_key="", statute_title="", level="",
                          item_name=name, text="", catalog_key="cat", item_code=f"X-{n}", is_penalty=True)
 
-    ix = WhooshIndex.in_memory()
-    ix.add([*corpus(), item(1, "对擅自砍伐城市树木的行政处罚"), item(2, "对在街道两侧晾晒衣物的行政处罚")])
-    ix.commit()
+    ix = in_memory_index([*corpus(), item(1, "对擅自砍伐城市树木的行政处罚"), item(2, "对在街道两侧晾晒衣物的行政处罚")])
     for query, own, other in (("擅自砍伐城市树木", "cat/0001", "cat/0002"),
                               ("在街道两侧晾晒衣物", "cat/0002", "cat/0001")):
         got = ix.ranking_candidates(query)

@@ -124,7 +124,7 @@ def test_saved_posting_arrays_equal_what_whoosh_reads_back(tmp_path) -> None:
     import numpy as np
 
     from kg.search import WhooshIndex, _PostingArrays
-    from tests.unit.test_search import corpus
+    from tests.unit.search_fixture import corpus
 
     ix = WhooshIndex.create(tmp_path / "ix")
     ix.add(corpus())
@@ -145,7 +145,7 @@ def test_two_processes_write_the_same_index_as_one(tmp_path, monkeypatch) -> Non
 
     import kg.search.writing as search_mod
     from kg.search import WhooshIndex
-    from tests.unit.test_search import corpus
+    from tests.unit.search_fixture import corpus
 
     one = WhooshIndex.create(tmp_path / "one")
     one.add(corpus())
