@@ -116,6 +116,16 @@ def _load_t2s() -> tuple[Any, frozenset[str]]:
     return _t2s, _traditional_chars
 
 
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key for matching words by longest first, ties in code-point order, so that the order never depends
+    on a set's iteration order (the hash seed): replacing or matching in that order gives one answer per run.
+
+    >>> sorted({"处罚", "罚", "怎么处罚", "怎么"}, key=longest_first)
+    ['怎么处罚', '处罚', '怎么', '罚']
+    """
+    return -len(word), word
+
+
 def is_traditional_free(text: str) -> bool:
     """True when no character of ``text`` would change under ``t2s``."""
     _, chars = _load_t2s()

@@ -14,11 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from kg.analysis import longest_first
 from kg.regions import PROVINCE_NAMES
 
 __all__ = ["infer_region", "region_from_name"]
 
-_PROVINCES = "|".join(sorted(PROVINCE_NAMES, key=len, reverse=True))
+_PROVINCES = "|".join(sorted(PROVINCE_NAMES, key=longest_first))
 _PLACE = re.compile(
     rf"^(?P<prov>{_PROVINCES})?"
     r"(?P<city>[\u4e00-\u9fff]{2,4}?(?:自治州|市|盟|地区))?"

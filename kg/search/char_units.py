@@ -4,6 +4,7 @@ character-overlap features compare the query's units with a candidate's."""
 
 from __future__ import annotations
 
+from kg.analysis import longest_first
 from kg.search.query import _Query
 from kg.search.query_terms import _FORM_WORDS
 from kg.search.synonyms import QUERY_FILLERS
@@ -24,7 +25,7 @@ def char_units(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_NOISE_WORDS = tuple(sorted({*QUERY_FILLERS, *(w for w, v in _FORM_WORDS.items() if v <= 0.3)}, key=len, reverse=True))
+_NOISE_WORDS = tuple(sorted({*QUERY_FILLERS, *(w for w, v in _FORM_WORDS.items() if v <= 0.3)}, key=longest_first))
 
 
 def query_units(q: _Query) -> frozenset[str]:

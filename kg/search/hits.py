@@ -7,6 +7,7 @@ import html
 
 import numpy as np
 
+from kg.analysis import longest_first
 from kg.model import ProvisionId
 from kg.search.query import _Query
 from kg.search.snippets import SNIPPET_CHARS, make_snippet
@@ -42,7 +43,7 @@ class _Hits:
 
     def _highlight_terms(self, q: _Query) -> list[str]:
         words = {w for w in q.typed if len(w) >= 2} | {b for _, b in q.expansions}
-        return sorted(words, key=len, reverse=True)
+        return sorted(words, key=longest_first)
 
     def _hit(self, st: _State, d: int, score: float, terms: list[str] | None, why: list[str]) -> Hit:
         """A result; ``terms`` None: a partner shown in a group, its snippet is the opening of the text."""

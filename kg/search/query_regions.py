@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.analysis import normalize, tokenize
+from kg.analysis import longest_first, normalize, tokenize
 from kg.gazetteer import gazetteer
 from kg.regions import PROVINCE_NAMES, PROVINCES, UNKNOWN_REGION, applies, region_parts, relevant, short_name
 from kg.search.query import _Query
@@ -86,7 +86,7 @@ class _QueryRegions:
                         _add_region_names(names, _complete_region(names, region))
             self._region_names, self._region_state = names, self._state
             self._allowed_cache = {}
-            self._region_order = sorted(names, key=len, reverse=True)
+            self._region_order = sorted(names, key=longest_first)
         return self._region_names
 
     def _resolve_region(self, region: str | None) -> str | None:

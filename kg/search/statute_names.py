@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from kg.analysis import normalize
+from kg.analysis import longest_first, normalize
 from kg.model import statute_key
 from kg.search.query import _Query
 
@@ -40,7 +40,7 @@ class _StatuteNames:
             for name in idx:
                 if _title_like(name):
                     by_start[name[:2]].append(name)
-            self._title_by_start = {k: sorted(v, key=len, reverse=True) for k, v in by_start.items()}
+            self._title_by_start = {k: sorted(v, key=longest_first) for k, v in by_start.items()}
         return self._title_index
 
     def _resolve_statutes(self, statute: str) -> list[str]:
