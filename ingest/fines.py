@@ -206,6 +206,8 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         before = text[seg:m.start()]
         after = text[m.end():hi]
         blocked = _FINE_BLOCK_BEFORE.search(_PARENTHETICAL.sub("", before) if "（" in before else before)
+        if blocked and blocked.group() == "缴纳" and _FIGURE.search(before, blocked.end()) and _MULTIPLE_WORD.search(before, blocked.end()):
+            blocked = None  # 按照…应当缴纳的土地使用权地价款数额的二倍处以罚款 (北京市物业管理条例 art. 98): the base of a multiple
         if blocked or _FINE_BLOCK_AFTER.match(after) or _in_title(text, lo, m.start()):
             continue
         end = m.end()
@@ -239,6 +241,12 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
             if re.search("标准(?:计算)?[，,]$", text[prev:seg]):
                 spec = text[prev:end]  # 按照受侵害女职工每人…元的标准计算，处以罚款
         figures = spec[: spec.rfind("罚款")] if "罚款" in spec else spec
+        # 并处被骗取有关资金10%以上50%以下的罚款或者被违规使用有关资金10%以上30%以下的罚款 (财政违法行为处罚处分条例
+        # art. 14): the second fine's figures start after the first
+        earlier = max((m.start() for m in _EARLIER_FINE.finditer(figures)), default=-1)
+        if earlier >= 0 and _FIGURE.search(figures, earlier):
+            figures = _ALTERNATIVE_LEAD.sub("", figures[earlier + 2:])
+            phrase = _ALTERNATIVE_LEAD.sub("", text[max(start, end - len(spec) + earlier + 2):end])
         if amount_after and not _FIGURE.search(figures):
             figures += amount_after.group()  # 每平方米罚款一百元 / 对单位罚款一千元至三千元: the figures follow
         mult = parse_multiple_range(figures)
@@ -267,6 +275,9 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
 
 
 _LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
+_MULTIPLE_WORD = re.compile("倍|百分之|%|％")
+_ALTERNATIVE_LEAD = re.compile(r"^[，,]?(?:或者|或)")
+_EARLIER_FINE = re.compile("罚款(?=[，,]?(?:或者|或))")  # not 处单位罚款数额百分之五以上百分之十以下的罚款
 _ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
 _BY_RATE = re.compile("按(?:照)?")
 _FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
