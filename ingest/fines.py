@@ -221,11 +221,17 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
                           and _LISTED_SANCTION.search(text, _segment_start(text, lo, seg - 1), seg))
         # 按占路费标准的二至五倍罚款 (青岛市市政工程设施管理办法 art. 45): the rate names the fine, with no verb
         by_rate = not verbs and _BY_RATE.search(before) and _FIGURE.search(before)
-        if not verbs and not amount_after and not listed_late and not figures_listed and not by_rate:
+        # 对个人处每非法介绍一人五千元，总额不超过五万元的罚款 (出境入境管理法 art. 80): the per-unit figures and the verb
+        # stand in the segment before the cap of the total
+        prev_verb = (_FINE_VERB.search(text, _segment_start(text, lo, seg - 1), seg)
+                     if not verbs and seg > lo and _TOTAL_CAP.match(before) else None)
+        if not verbs and not amount_after and not listed_late and not figures_listed and not by_rate and not prev_verb:
             continue
         if amount_after:
             end += amount_after.end()
         start = seg
+        if prev_verb is not None:
+            start = prev_verb.start()
         owner = re.search(r"对[^，。；：对]{1,12}$", before[: verbs[0].start()]) if verbs else None
         if verbs:
             # 给予警告并可以处200元以下罚款: the fine from its own verb
@@ -235,7 +241,7 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         if listed >= 0 and m.start() - listed <= 8:
             start = listed + 1  # 并处警告、罚款: the fine alone
         phrase = text[start:end]
-        spec = text[seg:end]
+        spec = text[min(seg, start):end]
         if seg > lo and not _FIGURE.search(text, seg, m.start()):
             prev = _segment_start(text, lo, seg - 1)
             if re.search("标准(?:计算)?[，,]$", text[prev:seg]):
@@ -277,6 +283,7 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
 _LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
 _MULTIPLE_WORD = re.compile("倍|百分之|%|％")
 _ALTERNATIVE_LEAD = re.compile(r"^[，,]?(?:或者|或)")
+_TOTAL_CAP = re.compile(r"(?:但(?:是)?)?(?:罚款)?(?:总额|总数|最高|累计|合计|最多)[^，。；]{0,6}?不(?:得)?超过")
 _EARLIER_FINE = re.compile("罚款(?=[，,]?(?:或者|或))")  # not 处单位罚款数额百分之五以上百分之十以下的罚款
 _ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
 _BY_RATE = re.compile("按(?:照)?")

@@ -39,7 +39,7 @@ from ingest.fines import (
     parse_amount_range,
     parse_multiple_range,
 )
-from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, joined, sanctioning_bodies
+from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
 from ingest.penalty_exclusions import DETAINEE, ORGAN_PARTY, clause_start, no_penalty, segment_end
 from ingest.penalty_subjects import RESPONSIBLE, business_barred, sanction_subject
 from ingest.sanction_kinds import KIND_PATTERNS, REFERRED, REVOKE_OTHER
@@ -596,7 +596,9 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
             lo = article_text.rfind("\n", 0, lo - 1) + 1
         bodies = [m.group("body").strip()
                   for m in sanctioning_bodies(article_text, lo, hi if hi >= 0 else len(article_text))
-                  if not (m.start() > first and joined(article_text, m.start(), m.group("body")))]
+                  # (…处以一百万元以上一千万元以下的罚款。…非法设立期货交易场所的，由县级以上人民政府予以取缔 (期货和衍生品法
+                  # art. 136): a body named after the sanctions, for a measure of its own, decides none of them)
+                  if m.start() < first]
     township = any(TOWNSHIP.search(b) for b in bodies)
     if citations is None:
         citations = parse_citations(article_text)

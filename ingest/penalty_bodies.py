@@ -16,7 +16,7 @@ from dataclasses import replace
 from kg.model import Provision, ProvisionId
 from kg.numerals import cn_to_int, strip_article_label
 
-__all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "general_enforcement_body", "infer_competent_bodies", "joined",
+__all__ = ["BODY_BY", "TOWNSHIP", "clause_bodies", "general_enforcement_body", "infer_competent_bodies",
            "sanctioning_bodies"]
 
 # 部: 由公安部决定; 由中国人民银行决定, 由发现违法行为的海关管辖

@@ -191,3 +191,40 @@ def test_inferred_bodies() -> None:
     # the local clause of a sentence that starts with the national body
     assert _inferred(_GONGYE, "行政法规/工业产品生产许可证管理条例(2023-07-20).md", 46) == (
         "县级以上地方工业产品生产许可证主管部门", "inferred")
+
+
+def test_per_unit_fine_with_a_cap_of_the_total() -> None:
+    # 出境入境管理法 art. 80: the figures and the verb before the cap's comma
+    t = ("介绍外国人非法就业的，对个人处每非法介绍一人五千元，总额不超过五万元的罚款；对单位处每非法介绍一人五千元，总额不超过十万元的"
+         "罚款；有违法所得的，没收违法所得。")
+    assert [(f.min_amount, f.max_amount, f.per, f.subject) for f in _fines(t)] == [
+        (5000.0, 5000.0, "每人", "个人"), (5000.0, 5000.0, "每人", "单位")]
+
+
+def test_loose_closures() -> None:
+    # 衢州市城市市容和环境卫生管理条例 art. 34; 防止拆船污染环境管理条例 art. 17
+    assert "责令关闭" in _kinds("违反本条第二款规定的，由市场监督管理部门责令改正；拒不改正的，予以关闭，并处一万元以上十万元以下罚款。")
+    assert "责令关闭" in _kinds("违反本条例规定，擅自在第五条第二款所指的区域设置拆船厂并进行拆船的，按照分级管理的原则，由县级以上人民政府"
+                                "责令限期关闭或者搬迁。")
+    # a closure by policy, for no breach: 已经建成的 (山东省土壤污染防治条例 art. 42), 本条例实施前已合法建成的 (广州市流溪河流域保护条例
+    # art. 35)
+    assert analyse_penalty("永久基本农田集中区域不得新建可能造成土壤污染的建设项目；已经建成的，由所在地县级以上人民政府责令限期关闭"
+                           "拆除。").sanctions == ()
+    assert analyse_penalty("本条例实施前已合法建成的本条第二款规定的设施、项目，不符合功能区规划的，由所在区人民政府在本条例实施之日起"
+                           "三年内组织搬迁，并依法给予补偿；未按要求搬迁的，依法予以关闭。").sanctions == ()
+    # asked of a government for a breach stays (国务院关于预防煤矿生产安全事故的特别规定 art. 5)
+    assert "责令关闭" in _kinds("负责颁发前款规定证照的部门，一经发现煤矿无证照或者证照不全从事生产的，应当责令该煤矿立即停止生产，没收违法"
+                                "所得，并处违法所得1倍以上5倍以下的罚款；同时于2日内提请当地县级以上地方人民政府予以关闭")
+
+
+def test_bans_with_a_term_range_or_again() -> None:
+    # 招标投标法 art. 50; 上海市推进浦东新区实施建筑师负责制若干规定 art. 21
+    assert "限制开展生产经营活动" in _kinds("禁止其一年至二年内代理依法必须进行招标的项目并予以公告，直至由工商行政管理机关吊销营业执照")
+    assert "限制从业" in _kinds("对违法行为人处一万元以上十万元以下罚款，且该违法行为人三年内不得再次担任责任建筑师")
+
+
+def test_a_body_named_after_the_sanctions_for_its_own_measure() -> None:
+    # 期货和衍生品法 art. 136: 由县级以上人民政府予以取缔 decides none of the sanctions before it
+    t = ("违反本法第十一条规定，非法设立期货交易场所的，没收违法所得，并处以违法所得一倍以上十倍以下的罚款。对直接负责的主管人员和其他直接"
+         "责任人员给予警告，并处以二十万元以上二百万元以下的罚款。非法设立期货交易场所的，由县级以上人民政府予以取缔。")
+    assert analyse_penalty(t).competent_body is None
