@@ -30,7 +30,7 @@ _BODY_VERB = (
 _BARE_BODY = "海关|管委会|港务监督"  # 港务监督可视情节…处以警告 (海上交通事故调查处理条例 art. 29)
 BODY_BY = re.compile(rf"由(?P<body>{_BARE_BODY}|[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
-    r"(?<![^，：,:;；。\n 　])(?P<body>(?:海关|管委会|港务监督)(?=[^，。；：,;:\n 　])|[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关|管理中心"
+    r"(?<![^，：,:;；。\n 　])(?P<body>(?:海关|管委会|港务监督)(?=[^，。；：,;:\n 　])|[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关|管理中心|体委|考委"
     r"|银行)(?:或者其委托的(?:单位|组织|机构))?)"
     r"(?=除|责令|可以|可(?!能)|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视|酌情"
     # 审计机关在法定职权范围内，…可以通报批评，给予警告 (审计法实施条例 art. 49)
@@ -129,6 +129,9 @@ _SUPERVISOR = re.compile(
 # 负责本行政区域内的城\n市绿化工作 (a line broken in the corpus), 负责本条例实施的统筹、组织和协调
 # 内陆水域渔业，按照行政区划由当地县级以上地方人民政府渔业行政主管部门监督管理 (渔业法实施细则 art. 3)
 _SUPERVISED_BY = re.compile(r"由(?P<body>[^，。；：,:由]{2,50}?(?:部门|机关|机构))(?=(?:负责|统一)?监督管理$)")
+# 市人民政府设立的淮阳龙湖管理机构，负责淮阳龙湖保护区的保护、管理、协调等工作 (周口市淮阳龙湖保护条例 art. 7): a body set up to
+# manage an area, named with a comma before its duty
+_SET_UP = re.compile(r"^[^，。；：,:]{2,30}?设立的(?P<body>[^，。；：,:的]{2,30}?(?:机构|管委会|委员会|管理处|管理局))[，,](?:具体)?负责")
 _SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作|主管|行政区域内|本条例(?:的)?实施|处罚决定")
 # (法律、行政法规规定由国务院有关部门对…负责的，从其规定 (突发事件应对法 art. 17) names no supervisor)
 _BAD_SUPERVISOR = re.compile("人民政府$|有关部门$|^各级人民政府(?:或者|和|及|、)|^各级(?![^，。；]{0,12}(?:机关|部门)$)|^(?:本(?:法|条例|规定|办法|细则)|其他|有关|法律|由)|应当|规定由")
@@ -224,7 +227,7 @@ def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, Prov
         for sent in _supervision_sentences(strip_article_label(p.text)):
             m = _SUPERVISOR.match(sent)
             if not m or not _SUPERVISION_WORDS.search(sent, m.end()):
-                m = _SUPERVISED_BY.search(sent)
+                m = _SUPERVISED_BY.search(sent) or _SET_UP.match(sent)
             if not m:
                 continue
             body = m.group("body").split("设立")[-1]  # 管委会设立湿地公园管理机构（以下简称管理机构）具体负责…

@@ -228,3 +228,28 @@ def test_a_body_named_after_the_sanctions_for_its_own_measure() -> None:
     t = ("违反本法第十一条规定，非法设立期货交易场所的，没收违法所得，并处以违法所得一倍以上十倍以下的罚款。对直接负责的主管人员和其他直接"
          "责任人员给予警告，并处以二十万元以上二百万元以下的罚款。非法设立期货交易场所的，由县级以上人民政府予以取缔。")
     assert analyse_penalty(t).competent_body is None
+
+
+def test_subjects_of_revocations_and_criticism() -> None:
+    # 认证认可条例 art. 61; 地名管理条例 art. 37
+    t = ("由认证监督管理部门责令改正，处5万元以上20万元以下的罚款；对直接负责的主管人员和负有直接责任的认证人员，撤销其执业资格。")
+    assert [(s.kind.value, s.subject) for s in analyse_penalty(t).sanctions][-1] == ("吊销许可证件", "责任人员")
+    assert [(s.kind.value, s.subject) for s in analyse_penalty("逾期不改正的，对违法单位通报批评。").sanctions] == [("通报批评", "单位")]
+
+
+_LONGHU = """# 周口市淮阳龙湖保护条例
+
+<!-- INFO END -->
+
+第七条 市人民政府设立的淮阳龙湖管理机构，负责淮阳龙湖保护区的保护、管理、协调等工作。
+
+第四十七条 违反本条例第三十六条第一款规定的，责令立即改正，并处二百元罚款。
+"""
+
+
+def test_a_body_set_up_to_manage_an_area() -> None:
+    assert _inferred(_LONGHU, "地方性法规/周口市淮阳龙湖保护条例(2018-10-30).md", 47) == ("淮阳龙湖管理机构", "inferred")
+    # 国家体委或者省、自治区体委视情节轻重，可以分别给予警告 (外国人来华登山管理办法 art. 24)
+    t = ("外国人来华登山，违反本办法第十二条规定或者未经国家体委批准擅自登山的，国家体委或者省、自治区体委视情节轻重，可以分别给予警告、"
+         "五千元至五万元的罚款以及停止登山活动等处罚。")
+    assert analyse_penalty(t).competent_body == "国家体委或者省、自治区体委"
