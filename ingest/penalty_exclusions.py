@@ -66,7 +66,7 @@ _LOOSE_CLOSURE = re.compile("责令(?:其)?限期关闭|(?:依法)?予以关闭"
 # 暂停或者取消其提名资格 for a state award (国家科学技术奖励条例 art. 31), 暂停开发县资格 of a county in a funding programme
 # (河南省农业综合开发条例 art. 41)
 _NOT_A_LICENCE = re.compile("监护|享受|优惠|扶持|补贴|荣誉|称号|评选|评优|评先|先进|提名|推荐|奖励|评审|县资格")
-_ASKED_FOR = re.compile("申请|提出")
+_ASKED_FOR = re.compile("申请|提出")  # (and 其他部门或单位不得扣缴或者吊销: a licence protected, none revoked)
 # 国务院部门规章…可以设定警告、通报批评或者一定数额罚款的行政处罚 (行政处罚法 art. 13): a power to set penalties; 在法律、
 # 法规规定的给予罚款处罚的行为…范围内 (山东省地方政府规章设定罚款限额规定 art. 3): the kind of conduct meant
 _LAW_MAKING = re.compile("设定")
@@ -95,7 +95,7 @@ def no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
         if _POLICY_CLOSURE.search(text, sentence, pos) and not _BREACH.search(text, sentence, pos):
             return True
     if s.kind in (SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE) and (
-            _NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos)):
+            _NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos) or (s.text == "吊销" and "不得" in text[seg:pos])):
         return True
     if s.kind in (SanctionKind.CONFISCATE_GAINS, SanctionKind.CONFISCATE_PROPERTY) and text.endswith(_RECOVERED, lo, pos):
         return True

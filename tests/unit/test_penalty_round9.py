@@ -253,3 +253,11 @@ def test_a_body_set_up_to_manage_an_area() -> None:
     t = ("外国人来华登山，违反本办法第十二条规定或者未经国家体委批准擅自登山的，国家体委或者省、自治区体委视情节轻重，可以分别给予警告、"
          "五千元至五万元的罚款以及停止登山活动等处罚。")
     assert analyse_penalty(t).competent_body == "国家体委或者省、自治区体委"
+
+
+def test_a_revocation_of_the_licence_named_before() -> None:
+    # 农药管理条例 art. 62
+    t = ("伪造、变造、转让、出租、出借农药登记证、农药生产许可证、农药经营许可证等许可证明文件的，由发证机关收缴或者予以吊销，没收违法所得，"
+         "并处1万元以上5万元以下罚款")
+    assert _kinds(t) == ["吊销许可证件", "没收违法所得", "罚款"]
+    assert analyse_penalty("营业执照由登记机关核发，其他部门或单位不得扣缴或者吊销。").sanctions == ()
