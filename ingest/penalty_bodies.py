@@ -84,16 +84,16 @@ def clause_bodies(text: str, lo: int, hi: int, first: int | None = None) -> list
     return [_leading(m.group("body").strip()) for m in found]
 
 
-_JOINED = re.compile("(?:并|还|另)(?:可以|应当|应|可)?$")
+_JOINED = re.compile("(?:并|还|另|直至)(?:可以|应当|应|可)?$")  # 直至由工商行政管理机关吊销营业执照 (招标投标法 art. 54)
 # the bodies that join a sanction of their own to those of the article's body: the police (拘留, 治安管理处罚) and the
 # licensing body (并由发证机关吊销农药经营许可证, 农药管理条例 art. 58)
-_OWN_SANCTION_BODY = re.compile("公安|发证|颁发|批准|登记机关")
+_OWN_SANCTION_BODY = re.compile("公安|发证|颁发|批准|登记机关|工商行政管理")
 
 
 def joined(text: str, pos: int, body: str) -> bool:
     """Whether the 由 at ``pos`` joins a further sanction of ``body``'s own to those before it (并可以由公安机关处…拘留)."""
     return bool(_JOINED.search(text, max(0, pos - 4), pos)) and bool(_OWN_SANCTION_BODY.search(body))
-_JOINT = re.compile(r"(?<=部门|机关|机构|政府)会同[^，。；]+$")
+_JOINT = re.compile(r"(?<=部门|机关|机构|政府)(?:或者)?会同[^，。；]+$")  # …部门或者会同有关部门 as well
 
 
 def _leading(body: str) -> str:

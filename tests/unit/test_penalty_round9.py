@@ -261,3 +261,19 @@ def test_a_revocation_of_the_licence_named_before() -> None:
          "并处1万元以上5万元以下罚款")
     assert _kinds(t) == ["吊销许可证件", "没收违法所得", "罚款"]
     assert analyse_penalty("营业执照由登记机关核发，其他部门或单位不得扣缴或者吊销。").sanctions == ()
+
+
+def test_forms_of_the_check_sample() -> None:
+    # 北京市机动车停车条例 art. 33: 每个泊位
+    fines = _fines("违反第一款规定，改变停车设施用途的，由城市管理综合执法部门责令限期改正、恢复原状，并处每个泊位一万元罚款。")
+    assert [(f.min_amount, f.per) for f in fines] == [(10000.0, "每泊位")]
+    # 浙江省建设工程勘察设计管理条例 art. 37: X或者会同有关部门 → X
+    t = ("工程勘察设计单位有下列行为之一的，由县级以上建设行政主管部门或者会同有关部门责令其限期改正，予以警告，没收其违法所得，情节严重的，"
+         "可按规定的权限吊销其资质证书，并可处以一万元以上十万元以下的罚款")
+    assert analyse_penalty(t).competent_body == "县级以上建设行政主管部门"
+    # 非银行支付机构监督管理条例 art. 50; 招标投标法 art. 54 (直至由工商行政管理机关吊销营业执照 decides the revocation only)
+    assert "限制开展生产经营活动" in _kinds("情节严重或者逾期不改正的，限制部分支付业务或者责令停业整顿，直至吊销其支付业务许可证")
+    t = ("依法必须进行招标的项目的投标人有前款所列行为尚未构成犯罪的，处中标项目金额千分之五以上千分之十以下的罚款；情节严重的，取消其一年至"
+         "三年内参加依法必须进行招标的项目的投标资格并予以公告，直至由工商行政管理机关吊销营业执照。")
+    info = analyse_penalty(t)
+    assert "限制开展生产经营活动" in [s.kind.value for s in info.sanctions] and info.competent_body is None
