@@ -206,6 +206,8 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         before = text[seg:m.start()]
         after = text[m.end():hi]
         blocked = _FINE_BLOCK_BEFORE.search(_PARENTHETICAL.sub("", before) if "（" in before else before)
+        if blocked and blocked.group() == "缴纳" and _FIGURE.search(before, blocked.end()) and _MULTIPLE_WORD.search(before, blocked.end()):
+            blocked = None  # 按照…应当缴纳的土地使用权地价款数额的二倍处以罚款 (北京市物业管理条例 art. 98): the base of a multiple
         if blocked or _FINE_BLOCK_AFTER.match(after) or _in_title(text, lo, m.start()):
             continue
         end = m.end()
@@ -219,11 +221,17 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
                           and _LISTED_SANCTION.search(text, _segment_start(text, lo, seg - 1), seg))
         # 按占路费标准的二至五倍罚款 (青岛市市政工程设施管理办法 art. 45): the rate names the fine, with no verb
         by_rate = not verbs and _BY_RATE.search(before) and _FIGURE.search(before)
-        if not verbs and not amount_after and not listed_late and not figures_listed and not by_rate:
+        # 对个人处每非法介绍一人五千元，总额不超过五万元的罚款 (出境入境管理法 art. 80): the per-unit figures and the verb
+        # stand in the segment before the cap of the total
+        prev_verb = (_FINE_VERB.search(text, _segment_start(text, lo, seg - 1), seg)
+                     if not verbs and seg > lo and _TOTAL_CAP.match(before) else None)
+        if not verbs and not amount_after and not listed_late and not figures_listed and not by_rate and not prev_verb:
             continue
         if amount_after:
             end += amount_after.end()
         start = seg
+        if prev_verb is not None:
+            start = prev_verb.start()
         owner = re.search(r"对[^，。；：对]{1,12}$", before[: verbs[0].start()]) if verbs else None
         if verbs:
             # 给予警告并可以处200元以下罚款: the fine from its own verb
@@ -233,12 +241,18 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         if listed >= 0 and m.start() - listed <= 8:
             start = listed + 1  # 并处警告、罚款: the fine alone
         phrase = text[start:end]
-        spec = text[seg:end]
+        spec = text[min(seg, start):end]
         if seg > lo and not _FIGURE.search(text, seg, m.start()):
             prev = _segment_start(text, lo, seg - 1)
             if re.search("标准(?:计算)?[，,]$", text[prev:seg]):
                 spec = text[prev:end]  # 按照受侵害女职工每人…元的标准计算，处以罚款
         figures = spec[: spec.rfind("罚款")] if "罚款" in spec else spec
+        # 并处被骗取有关资金10%以上50%以下的罚款或者被违规使用有关资金10%以上30%以下的罚款 (财政违法行为处罚处分条例
+        # art. 14): the second fine's figures start after the first
+        earlier = max((m.start() for m in _EARLIER_FINE.finditer(figures)), default=-1)
+        if earlier >= 0 and _FIGURE.search(figures, earlier):
+            figures = _ALTERNATIVE_LEAD.sub("", figures[earlier + 2:])
+            phrase = _ALTERNATIVE_LEAD.sub("", text[max(start, end - len(spec) + earlier + 2):end])
         if amount_after and not _FIGURE.search(figures):
             figures += amount_after.group()  # 每平方米罚款一百元 / 对单位罚款一千元至三千元: the figures follow
         mult = parse_multiple_range(figures)
@@ -267,13 +281,18 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
 
 
 _LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
+_MULTIPLE_WORD = re.compile("倍|百分之|%|％")
+_ALTERNATIVE_LEAD = re.compile(r"^[，,]?(?:或者|或)")
+_TOTAL_CAP = re.compile(r"(?:但(?:是)?)?(?:罚款)?(?:总额|总数|最高|累计|合计|最多)[^，。；]{0,6}?不(?:得)?超过")
+_EARLIER_FINE = re.compile("罚款(?=[，,]?(?:或者|或))")  # not 处单位罚款数额百分之五以上百分之十以下的罚款
 _ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
 _BY_RATE = re.compile("按(?:照)?")
 _FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
 # a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
 # 每超载一人 / 每聘用一人 / 每倾倒1吨 / 每一停车位: the unit after a verb or 一
 # 每少培训一人, 每超养一只, 每逾期1日, 每违法出售、出租一个车位 (a verb and 一 before the unit; not 每年…一次)
-_PER = re.compile(r"每(?:(?![年月季周])[\u4e00-\u9fff、]{0,8}?(?:一|1)(?:个)?)?(?P<unit>停车位|机动车位|车位|车库|泊位|平方米|立方米"
+# 每个泊位 (北京市机动车停车条例 art. 33): the measure word before the unit
+_PER = re.compile(r"每(?:(?![年月季周])[\u4e00-\u9fff、]{0,8}?(?:一|1)(?:个)?)?(?:个(?=停车位|机动车位|车位|车库|泊位))?(?P<unit>停车位|机动车位|车位|车库|泊位|平方米|立方米"
                   r"|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批具证例条])")
 # the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
 # 罚款总额最高不得超过三万元, 但是，最高不得超过三万元, 最高罚款不得超过五万元, 三倍以下且不超过三万元的罚款

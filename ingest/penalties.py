@@ -80,7 +80,7 @@ _SEG_BREAK = re.compile(r"[，,：:]")
 # every sanction pattern below contains one of these words: a clause without them is skipped
 _TRIGGER = re.compile(
     "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
-    "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务|终身|年以内|暂停|撤销|予以关闭"
+    "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务|终身|年以内|暂停|撤销|予以关闭|停止从事|停产整顿|缩减业务"
 )
 
 _PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所得)|代收|财政专户|当场收缴|处罚决定书")
@@ -128,7 +128,10 @@ _COURT_ACTOR = re.compile(
     r"(?:第一审|上一级|有关)?(?:人民|海事|军事|知识产权|金融|互联网)法院(?:可以|应当|对|依照|根据|决定|有权)|审判长|法庭秩序"
     r"|人民检察院(?:可以|应当|对)"
 )  # confiscation by courts, not a 行政处罚
-_GAINS = re.compile("违法所得|非法所得|违法收入|非法收入|所得")
+# money the party took is its gains: 没收违法行为发生期间自本单位所获收入 (药品管理法 art. 124), 没收所收取的检验费用
+# (食品安全法 art. 138), 没收评估费用和违法所得, 没收广告费用, 没收业务收入 (not 没收实物 left beside them)
+_GAINS = re.compile("违法所得|非法所得|所得|(?:违法行为发生期间)?自本单位所获收入"
+                    "|(?:所|已|违法|非法)?(?:收取|所收)(?:的)?[^，。；、和及]{0,8}?费(?:用)?|[^，。；、和及或者其]{0,4}?(?:收入|费用)|运费|通行费")
 _PROPERTY_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CRIMINAL_PROPERTY = re.compile(r"^(?:其)?(?:个人)?(?:全部|部分)?财产|犯罪分子|罪犯")
 _OBJ_END = re.compile(r"并处|并|，|可以|处|给予")
@@ -156,6 +159,8 @@ def _disciplinary(text: str, lo: int, hi: int, pos: int) -> bool:
     """Whether the warning at ``pos`` is one of a list of 处分 (给予警告、记过或者记大过处分) or a clause whose 处分
     comes first: a 行政处罚 only when it stands after the 处分 in a segment of its own, with a body of its own
     (北京市禁止赌博条例 art. 12: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告)."""
+    if _PUNISHMENT_NAMED.match(text, pos + 2):
+        return False  # 依法给予处分或者给予警告处罚 (河南省消防条例 art. 70): the warning is named a 处罚
     seg = _segment_start(text, lo, pos)
     end = _SEG_END.search(text, pos, hi)
     if _DISCIPLINE.search(text, seg, end.start() if end else hi):
@@ -170,6 +175,7 @@ def _disciplinary(text: str, lo: int, hi: int, pos: int) -> bool:
 
 
 _NAMED_PENALTY = re.compile("的行政处罚")
+_PUNISHMENT_NAMED = re.compile("(?:的)?(?:行政)?处罚")
 _PERSONS_NEXT = re.compile(r"[，,；;]对(?:其)?(?:直接负责的主管人员|负有责任的|直接责任人员|有关责任人员|责任人员)")
 
 
@@ -323,7 +329,8 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if kind is SanctionKind.REVOKE_LICENCE and REFERRED.search(text, _segment_start(text, lo, m.start()),
                                                                          m.start()):
                 continue  # 通报有关主管部门吊销…: decided elsewhere
-            if pattern is REVOKE_OTHER and (discipline or "责令" in text[_segment_start(text, lo, m.start()):m.start()]):
+            if pattern is REVOKE_OTHER and ((discipline and _disciplines_here(text, lo, hi, m.start()))
+                                            or "责令" in text[_segment_start(text, lo, m.start()):m.start()]):
                 continue  # 取消…资格的处分: discipline; 责令直销企业撤销其…资格: an order to a third party
             phrase = m.group()
             if kind is SanctionKind.DETENTION:
@@ -332,11 +339,21 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
                     and (discipline or _CRIMINAL.search(text, clause_start(text, lo, m.start()), m.start()))):
                 continue  # 依法给予处分…终身不得担任 / 受到刑事处罚的，终身不得从事: a consequence, no 行政处罚
             if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and business_barred(text, m.start()):
-                kind = SanctionKind.RESTRICT_ACTIVITY
+                # 司法鉴定机构…停止从事司法鉴定业务3个月 (北京市司法鉴定管理条例 art. 37): a business suspended for a term
+                kind = SanctionKind.SUSPEND_BUSINESS if phrase.startswith(("停止", "暂停")) else SanctionKind.RESTRICT_ACTIVITY
             out.append((m.start(), Sanction(kind, phrase)))
 
 
 _CRIMINAL = re.compile("犯罪|刑事处罚|刑罚")
+
+
+def _disciplines_here(text: str, lo: int, hi: int, pos: int) -> bool:
+    """Whether the 处分 of the clause goes with the revocation at ``pos``: in its segment (取消…资格的处分) or on the
+    persons it hits; not …鉴定机构…5年内不得从事医疗损害鉴定业务或者撤销登记，对直接负责的主管人员…给予开除的处分
+    (医疗纠纷预防和处理条例 art. 48), where the persons' discipline follows the party's revocation."""
+    seg = _segment_start(text, lo, pos)
+    return bool(_DISCIPLINE.search(text, seg, segment_end(text, pos, hi))) or sanction_subject(text, pos) == "责任人员" or not (
+        _DISCIPLINE.search(text, pos, hi) and not _DISCIPLINE.search(text, lo, pos))
 
 
 _PENALTIES_CALLED_DISCIPLINE = re.compile("(?:罚款|吊销|没收)[^，。；]{0,20}?处分")
@@ -578,7 +595,10 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         while lo > 0 and article_text.startswith(("（", "("), lo):  # an item: its lead-in holds the body
             lo = article_text.rfind("\n", 0, lo - 1) + 1
         bodies = [m.group("body").strip()
-                  for m in sanctioning_bodies(article_text, lo, hi if hi >= 0 else len(article_text))]
+                  for m in sanctioning_bodies(article_text, lo, hi if hi >= 0 else len(article_text))
+                  # (…处以一百万元以上一千万元以下的罚款。…非法设立期货交易场所的，由县级以上人民政府予以取缔 (期货和衍生品法
+                  # art. 136): a body named after the sanctions, for a measure of its own, decides none of them)
+                  if m.start() < first]
     township = any(TOWNSHIP.search(b) for b in bodies)
     if citations is None:
         citations = parse_citations(article_text)

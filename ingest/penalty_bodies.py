@@ -30,7 +30,7 @@ _BODY_VERB = (
 _BARE_BODY = "海关|管委会|港务监督"  # 港务监督可视情节…处以警告 (海上交通事故调查处理条例 art. 29)
 BODY_BY = re.compile(rf"由(?P<body>{_BARE_BODY}|[^，。；：,;\n由]{{1,60}}?(?:{_BODY_END}))(?=(?:{_BODY_VERB}))")
 _BODY_SUBJECT = re.compile(
-    r"(?<![^，：,:;；。\n 　])(?P<body>(?:海关|管委会|港务监督)(?=[^，。；：,;:\n 　])|[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关|管理中心"
+    r"(?<![^，：,:;；。\n 　])(?P<body>(?:海关|管委会|港务监督)(?=[^，。；：,;:\n 　])|[^，。；：,;:\n 　由]{1,40}?(?:部门|机关|人民政府|办事处|委员会|机构|管委会|局|海关|管理中心|体委|考委"
     r"|银行)(?:或者其委托的(?:单位|组织|机构))?)"
     r"(?=除|责令|可以|可(?!能)|处|给予|对|有权|依法|予以|并处|没收|吊销|依照|按照|应当(?![^，。；]{0,6}(?:加强|建立|组织))|分别|视|酌情"
     # 审计机关在法定职权范围内，…可以通报批评，给予警告 (审计法实施条例 art. 49)
@@ -53,7 +53,9 @@ DISCIPLINES = re.compile(r"(?:依法)?(?:给予|予以)[^，。；]{0,6}?处分(
 def sanctioning_bodies(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """The 由…部门 of ``text[lo:hi]``, less those that only discipline (由其行政主管部门或者有关机关给予处分) and do not
     also sanction (由教育行政部门给予处分，并对其所在单位处…罚款, 青岛市学前教育条例 art. 56)."""
-    return [m for m in BODY_BY.finditer(text, lo, hi) if DISCIPLINES.match(text, m.end()) is None]
+    # (由作出处罚决定的…部门强制执行 (上海市消防条例 art. 73): 处 of 处罚, no body ending in 处 such as 管理处)
+    return [m for m in BODY_BY.finditer(text, lo, hi) if DISCIPLINES.match(text, m.end()) is None
+            and not (m.group("body").endswith("处") and text.startswith("罚", m.end()))]
 TOWNSHIP = re.compile(
     r"(?<![城县])(?:乡、(?:民族乡、)?镇|乡（镇）|乡\(镇\)|乡镇|乡级|镇|乡)(?:的)?(?:人民)?政府|街道办事处|街道办"
 )
@@ -64,6 +66,10 @@ def clause_bodies(text: str, lo: int, hi: int, first: int | None = None) -> list
     it comes first: 由所在单位或者上级主管部门给予行政处分，也可以由区级以上公安机关给予警告."""
     # 对直接负责的主管人员…，由其行政主管部门或者有关机关给予处分 (政府采购法 art. 71): who disciplines, no 行政处罚
     found = sanctioning_bodies(text, lo, hi)
+    if first is not None:
+        # …吊销药品生产许可证…，并可以由公安机关处五日以上十五日以下的拘留 (药品管理法 art. 124): a body joined after the
+        # first 行政处罚 decides the sanction it brings, not the ones before
+        found = [m for m in found if m.start() < first or not joined(text, m.start(), m.group("body"))]
     if not found or (first is not None and all(m.start() > first for m in found)):
         # …原作出许可决定的地方人民政府可以吊销其校车使用许可，由公安机关交通管理部门收回校车标牌 (校车安全管理条例
         # art. 54): the body before the sanction decides it, the one after only carries out
@@ -75,7 +81,25 @@ def clause_bodies(text: str, lo: int, hi: int, first: int | None = None) -> list
         if before:
             found.remove(before[-1])
             found.insert(0, before[-1])
-    return [m.group("body").strip() for m in found]
+    return [_leading(m.group("body").strip()) for m in found]
+
+
+_JOINED = re.compile("(?:并|还|另|直至)(?:可以|应当|应|可)?$")  # 直至由工商行政管理机关吊销营业执照 (招标投标法 art. 54)
+# the bodies that join a sanction of their own to those of the article's body: the police (拘留, 治安管理处罚) and the
+# licensing body (并由发证机关吊销农药经营许可证, 农药管理条例 art. 58)
+_OWN_SANCTION_BODY = re.compile("公安|发证|颁发|批准|登记机关|工商行政管理")
+
+
+def joined(text: str, pos: int, body: str) -> bool:
+    """Whether the 由 at ``pos`` joins a further sanction of ``body``'s own to those before it (并可以由公安机关处…拘留)."""
+    return bool(_JOINED.search(text, max(0, pos - 4), pos)) and bool(_OWN_SANCTION_BODY.search(body))
+_JOINT = re.compile(r"(?<=部门|机关|机构|政府)(?:或者)?会同[^，。；]+$")  # …部门或者会同有关部门 as well
+
+
+def _leading(body: str) -> str:
+    """The body that leads: 省…广播电视行政管理部门会同公安机关、国家安全机关可以没收 (卫星地面接收设施接收外国卫星传送电视
+    节目管理办法 art. 12) is decided by the first."""
+    return _JOINT.sub("", body)
 
 
 # --------------------------------------------------------------------------
@@ -90,7 +114,8 @@ _PENALTY_ASSIGNMENT = re.compile(r"本(?P<scope>实施细则|实施办法|实施
 # 决定 (建设工程质量管理条例 art. 75): the other penalties are the statute's general assignment
 _OTHER_PENALTIES = re.compile(r"(?:本(?P<scope>实施细则|实施办法|实施条例|条例|法|规定|办法|细则)规定的)?其他(?:的)?行政处罚")
 # 特种设备安全行政处罚由违法行为发生地的县级以上市场监督管理部门实施 (特种设备安全监督检查办法 art. 32)
-_NAMED_ASSIGNMENT = re.compile(r"(?P<scope>)[\u4e00-\u9fff]{0,12}行政处罚(?:[，,]除[^，。；]{1,30}外)?[，,]?由")
+# 治安管理处罚由县级以上人民政府公安机关决定 (治安管理处罚法 art. 91)
+_NAMED_ASSIGNMENT = re.compile(r"(?P<scope>)[\u4e00-\u9fff]{0,12}(?:行政|管理)处罚(?:[，,]除[^，。；]{1,30}外)?[，,]?由")
 # X负责本行政区域内…的监督管理 / X主管全国…工作 / X依法对全国证券市场实行集中统一监督管理
 _SUPERVISOR = re.compile(
     r"^(?P<body>[^，。；：,:是]{2,50}?(?:部门|机关|机构|局|委员会|管委会|管理处|管理所|银行|海关)"
@@ -104,6 +129,9 @@ _SUPERVISOR = re.compile(
 # 负责本行政区域内的城\n市绿化工作 (a line broken in the corpus), 负责本条例实施的统筹、组织和协调
 # 内陆水域渔业，按照行政区划由当地县级以上地方人民政府渔业行政主管部门监督管理 (渔业法实施细则 art. 3)
 _SUPERVISED_BY = re.compile(r"由(?P<body>[^，。；：,:由]{2,50}?(?:部门|机关|机构))(?=(?:负责|统一)?监督管理$)")
+# 市人民政府设立的淮阳龙湖管理机构，负责淮阳龙湖保护区的保护、管理、协调等工作 (周口市淮阳龙湖保护条例 art. 7): a body set up to
+# manage an area, named with a comma before its duty
+_SET_UP = re.compile(r"^[^，。；：,:]{2,30}?设立的(?P<body>[^，。；：,:的]{2,30}?(?:机构|管委会|委员会|管理处|管理局))[，,](?:具体)?负责")
 _SUPERVISION_WORDS = re.compile("监督管理|管理工作|管理|执法|工作|主管|行政区域内|本条例(?:的)?实施|处罚决定")
 # (法律、行政法规规定由国务院有关部门对…负责的，从其规定 (突发事件应对法 art. 17) names no supervisor)
 _BAD_SUPERVISOR = re.compile("人民政府$|有关部门$|^各级人民政府(?:或者|和|及|、)|^各级(?![^，。；]{0,12}(?:机关|部门)$)|^(?:本(?:法|条例|规定|办法|细则)|其他|有关|法律|由)|应当|规定由")
@@ -165,6 +193,19 @@ def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tu
     return None
 
 
+# 市、县（市、区）城市管理综合执法部门负责对违反本条例的行为予以查处 (南阳市城市市容和环境卫生管理条例 art. 6): the body that
+# deals with breaches, before the one that manages the field (…市容环境卫生行政主管部门负责…管理工作, the sentence before)
+_ENFORCER = re.compile(r"(?P<body>[^，。；：,:]{2,40}?(?:部门|机关|机构))负责(?:依法)?(?:对)?(?:查处)?[^，。；]{0,16}?"
+                       r"违反本(?:实施细则|实施办法|条例|法|规定|办法|细则)(?:规定)?的行为(?:的)?(?:进行|予以|依法)?(?:查处|处罚|处理)")
+# 国务院…主管部门依照本条例负责全国…工作，县级以上地方…主管部门负责本行政区域内…工作 (工业产品生产许可证管理条例 art. 6):
+# the local body's clause stands on its own
+_LOCAL_CLAUSE = re.compile(r"[，,](?=(?:县级以上|地方各级|省、自治区|设区的市|市、县)[^，。；]{0,40}?(?:负责|主管))")
+
+
+def _supervision_sentences(text: str) -> list[str]:
+    return [part.strip() for sm in _SENTENCE.finditer(text) for part in _LOCAL_CLAUSE.split(sm.group())]
+
+
 def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, ProvisionId] | None:
     """The body a statute's penalties fall to when a 罚则 names none, and the article that says so.
 
@@ -177,12 +218,16 @@ def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, Prov
         return assigned
     first_penalty = next((i for i, p in enumerate(provisions) if p.is_penalty), len(provisions))
     for p in provisions[: min(first_penalty, 20)]:
-        found: list[tuple[bool, str]] = []
         for sm in _SENTENCE.finditer(strip_article_label(p.text)):
-            sent = sm.group().strip()
+            e = _ENFORCER.match(sm.group().strip())
+            if e and not _BAD_SUPERVISOR.search(e.group("body")):
+                return e.group("body"), p.id
+    for p in provisions[: min(first_penalty, 20)]:
+        found: list[tuple[bool, str]] = []
+        for sent in _supervision_sentences(strip_article_label(p.text)):
             m = _SUPERVISOR.match(sent)
             if not m or not _SUPERVISION_WORDS.search(sent, m.end()):
-                m = _SUPERVISED_BY.search(sent)
+                m = _SUPERVISED_BY.search(sent) or _SET_UP.match(sent)
             if not m:
                 continue
             body = m.group("body").split("设立")[-1]  # 管委会设立湿地公园管理机构（以下简称管理机构）具体负责…

@@ -52,10 +52,21 @@ _CRIMINAL_SENTENCE = re.compile("有期徒刑|拘役|[判并单]处罚金")
 # 强行带离现场或者立即予以拘留 / 不受逮捕或者拘留: a compulsory measure or criminal procedure, no 行政拘留 (人民警察法 art. 8,
 # 集会游行示威法 art. 27, 领事特权与豁免条例 art. 12)
 _DETENTION_MEASURE = re.compile("逮捕|强行(?:带离|驱散|遣回|遣送)|立即予以拘留")
+# 在作出行政处罚决定之前，可以暂扣车辆运营证，并出具暂扣凭证 (郑州市客运出租汽车管理条例 art. 43): a measure that secures the
+# decision to come (行政强制), no 暂扣许可证件 decided
+_BEFORE_DECISION = re.compile(r"(?:作出|下达)[^，。；]{0,10}?(?:处罚)?决定(?:之)?前")
+# 禁养区内现有的…养殖场…由…人民政府责令限期关闭 (菏泽市水污染防治条例 art. 27), 已经建成的，由…人民政府责令限期关闭拆除,
+# 淘汰类的…生产企业…责令限期关闭, 应当责令其停止排放污染物…依法予以关闭, 整改不合格的，予以关闭 (地下水管理条例 art. 51): a
+# closure ordered by policy or as a government's duty, for no breach
+_POLICY_CLOSURE = re.compile("现有|已(?:经)?(?:合法)?建|淘汰|整改不合格|应当|实施前")
+_BREACH = re.compile("违反|擅自|未经|非法|提请|报请|报经")  # (提请…人民政府予以关闭: a sanction asked for)
+_LOOSE_CLOSURE = re.compile("责令(?:其)?限期关闭|(?:依法)?予以关闭")  # (the loose forms of closure only)
 # 申请人民法院撤销其监护人资格, 取消其享受优惠的资格, 取消…评优评先资格: a guardianship, a benefit or an honour withdrawn,
-# no licence revoked (北京市未成年人保护条例 art. 46, 北京市居家养老服务条例 art. 21, 浙江省社会治安综合治理条例 art. 29)
-_NOT_A_LICENCE = re.compile("监护|享受|优惠|扶持|补贴|荣誉|称号|评选|评优|评先|先进")
-_ASKED_FOR = re.compile("申请|提出")
+# no licence revoked (北京市未成年人保护条例 art. 46, 北京市居家养老服务条例 art. 21, 浙江省社会治安综合治理条例 art. 29); nor is
+# 暂停或者取消其提名资格 for a state award (国家科学技术奖励条例 art. 31), 暂停开发县资格 of a county in a funding programme
+# (河南省农业综合开发条例 art. 41)
+_NOT_A_LICENCE = re.compile("监护|享受|优惠|扶持|补贴|荣誉|称号|评选|评优|评先|先进|提名|推荐|奖励|评审|县资格")
+_ASKED_FOR = re.compile("申请|提出")  # (and 其他部门或单位不得扣缴或者吊销: a licence protected, none revoked)
 # 国务院部门规章…可以设定警告、通报批评或者一定数额罚款的行政处罚 (行政处罚法 art. 13): a power to set penalties; 在法律、
 # 法规规定的给予罚款处罚的行为…范围内 (山东省地方政府规章设定罚款限额规定 art. 3): the kind of conduct meant
 _LAW_MAKING = re.compile("设定")
@@ -77,7 +88,14 @@ def no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
         return True
     if s.kind is SanctionKind.DETENTION and _DETENTION_MEASURE.search(text, lo, hi):
         return True
-    if s.kind is SanctionKind.REVOKE_LICENCE and (_NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos)):
+    if s.kind is SanctionKind.SUSPEND_LICENCE and _BEFORE_DECISION.search(text, clause_start(text, lo, pos), pos):
+        return True
+    if s.kind is SanctionKind.CLOSE and _LOOSE_CLOSURE.fullmatch(s.text):
+        sentence = max(text.rfind(ch, 0, pos) for ch in "。\n") + 1
+        if _POLICY_CLOSURE.search(text, sentence, pos) and not _BREACH.search(text, sentence, pos):
+            return True
+    if s.kind in (SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE) and (
+            _NOT_A_LICENCE.search(s.text) or _ASKED_FOR.search(text, seg, pos) or (s.text == "吊销" and "不得" in text[seg:pos])):
         return True
     if s.kind in (SanctionKind.CONFISCATE_GAINS, SanctionKind.CONFISCATE_PROPERTY) and text.endswith(_RECOVERED, lo, pos):
         return True

@@ -18,15 +18,18 @@ __all__ = ["RESPONSIBLE", "business_barred", "sanction_subject"]
 _SENTENCE_START = re.compile(r"[。；;\n]")
 # 对其直接负责的主管人员…: the persons responsible of the party just named (a long list of them: 对违法单位的法定代表人
 # 或者主要负责人、直接负责的主管人员和其他直接责任人员，处… (地名管理条例 art. 37)) (not 对其处…, the party itself); the
-# sanction follows (对单位处…, 对个人，可以处…), not 对食品、食品生产经营者进行等级评定，欺骗… (食品安全法实施条例 art. 80)
-_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?|[^，,。；;：:\n]{31,60}?(?:人员|负责人|代表人))"
-                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|可以|可|依法|责令|由|按照|按|以每|每|分别|罚款)|$)")
+# sanction follows (对单位处…, 对个人，可以处…), not 对食品、食品生产经营者进行等级评定，欺骗… (食品安全法实施条例 art. 80);
+# a list of 31 characters or more ends in 人员 / 负责人 / 代表人 (对其法定代表人或者主要负责人、直接负责的主管人员和其他直接
+# 责任人员给予警告, 非银行支付机构监督管理条例 art. 47); 对单位被吊销…许可证负有责任的…人员 names a passive condition, no party
+_OWNER = re.compile(r"(?<![针相核应])对(?![于照外应此])(?:其(?=直接|主要|法定|负责|他直接|有关))?(?P<who>[^，,。；;：:\n]{1,30}?|[^，,。；;：:\n]{1,58}?(?:人员|负责人|代表人))"
+                    r"(?=[，,]?(?:并处|处|给予|予以|没收|吊销|暂扣|撤销|暂停|取消|通报批评|禁止|可以|可|依法|责令|由|按照|按|以每|每|分别|罚款)|$)")
 # a condition naming the kind of party: 农药使用者为单位的，处…；农药使用者为个人的，处… / 属于个人的
 # (濮阳市马颊河保护条例 art. 50: 农药使用者为农产品生产企业、…等单位的，处…，农药使用者为个人的，处…)
 _PARTY_CONDITION = re.compile(
     r"(?:为|是|属于|系)(?P<who>(?:[^，。；为]{0,60}?等|[^，。；为是]{0,12}?)?(?:单位|个人|自然人|法人|其他组织|法人或者其他组织)"
     r"|(?:企业|单位)、其他组织)的[，,]"
 )
+_PASSIVE_SANCTION = re.compile("被(?:吊销|撤销|责令|处以|处罚|没收|取消)")
 RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
 _ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者")
 _PERSON = re.compile("个人|人员|自然人")
@@ -56,7 +59,8 @@ def sanction_subject(text: str, pos: int, sanction: str = "") -> str | None:
     for m in _OWNER.finditer(text, k):
         if m.start() > pos:
             break
-        last = m
+        if not _PASSIVE_SANCTION.search(text, m.start(), m.end() + 3):
+            last = m
     for m in _PARTY_CONDITION.finditer(text, k, pos):
         if last is None or m.start() > last.start():
             last = m

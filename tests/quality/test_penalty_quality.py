@@ -102,6 +102,42 @@ the model deciding every candidate 94.7 / 72.4, 93.5 / 73.5, 94.9 / 75.5 over fo
 96.2 / 78.1 (recall +0.6 ± 0.6, +0.5 ± 0.5, +0.7 ± 0.7; precision −2.1, −1.0, 0).  Among the candidates the hand
 rule leaves (35 right of 292) the model's ten surest hold 1 to 4 right ones.  No gain of more than one standard
 error at no loss of precision: the hand rule stays, the floors are unchanged.
+
+Round 9 (a fresh tuning sample, then general forms read off its failures and checked on the whole corpus).
+tests/quality/penalty_tuning6.yaml, 102 provisions (88 罚则: long articles with subjects, per-unit and multiple fines,
+bodies named late or not at all; 违则 annotated only where the article names them) drawn and annotated before any
+rule of the round; its first score is an out-of-sample figure for the code of the day.  Before -> after in one run
+(P / R %):
+
+    is_penalty    100 / 98.9  ->  100 / 100    (a ban following a revocation, 5年内不得申请…或者从事…)
+    kinds        97.5 / 94.0  ->  100 / 100    (停产整顿 after 或者, 暂停…资格, 撤销…资质, money taken as 违法所得 …)
+    fines        99.6 / 98.7  -> 99.6 / 99.6   (two multiples joined by 或者, a base 应当缴纳的…; left: a fine named by
+                                                referral (…给予责令拆除或者回填、罚款等处罚) and 罚款 split by a line break in the corpus)
+    subjects     92.5 / 87.3  ->  100 / 100    (a list of persons of 31 characters or more; 对单位被吊销… no party)
+    body         91.8 / 90.7  ->  100 / 100    (并可以由公安机关…拘留 decides the detention only; X会同Y; 治安管理处罚由…;
+                                                负责查处违反本条例的行为; the local clause of a national sentence)
+    违则          91.1 / 100   ->  91.1 / 100   (not this round's field)
+
+In the same run penalty_tuning5.yaml kinds 95.5 / 93.2 -> 96.3 / 96.9, fines 98.2 / 97.4 -> 98.3 / 100, subjects
+75.0 / 90.0 -> 76.9 / 100, body 95.8 / 94.5 -> 98.6 / 98.6 (期货和衍生品法 arts. 140, 144 fixed by the forms of
+tuning6 before its own failures were read; then its failures read too: per-unit fines capped in their total, 予以关闭,
+禁止其一年至二年内代理…, 三年内不得再次担任); penalty_tuning3.yaml, penalty_tuning4.yaml and penalty_sample.yaml (both
+halves, with penalty_tuning_extra.yaml) unchanged.
+
+Then tests/quality/penalty_tuning6_check.yaml, 30 long 罚则 drawn and annotated after those rules, was scored once:
+the code before the round and the code of the round score the same on it (is_penalty 100 / 100, kinds 100 / 95.5,
+fines 98.4 / 98.4, subjects 100 / 100, body 93.3 / 93.3, 违则 100 / 64.7): the forms fixed did not occur in it, its
+misses were new forms again (限制部分支付业务, 取消其一年至三年内参加…投标资格, 每个泊位, X或者会同有关部门, 直至由工商行政
+管理机关吊销营业执照).  Those were then fixed too (kinds 100 / 97.8, fines, subjects and body 100 / 100; left:
+停止受理其办理商标代理业务, 责令停止经营, and 违反本条例第二十八条…，第三十一条第二款… whose list of articles the citation
+parser cuts after the first).  Over the whole corpus (parsed, not ingested), all rules of the round: 罚则 9,464 -> 9,476;
+没收违法所得 2,142 -> 2,189 and 没收非法财物 1,142 -> 1,101 (所获收入, 所收取的…费用, 广告费用); 暂扣许可证件 136 -> 180
+(暂停…资格 / 许可); 吊销许可证件 1,636 -> 1,660; 责令关闭 290 -> 307 (closures by policy of facilities built before
+left out); 限制从业 181 -> 194; 限制开展生产经营活动 70 -> 86; fines 14,092 -> 14,108 (multiples 1,966 -> 1,977);
+subjects 责任人员 962 -> 988, 单位 996 -> 1,001, 个人 648 -> 651; 罚则 with no deciding body 116 -> 110 (a body set up to
+manage an area, bodies ending in 体委 / 考委 found; bodies named after the sanctions for a measure of their own, 由…予以
+取缔 / 由公安机关依法给予治安管理处罚, no longer taken), inferred bodies 1,616 -> 1,659.  The corpus diff (340
+罚则) was read: every new closure, 暂停…资格 and change of body one by one, the rest by pattern.
 """
 
 from __future__ import annotations
@@ -173,6 +209,18 @@ TUNING4_FLOORS = {
 }
 TUNING4 = HERE / "penalty_tuning4.yaml"
 
+TUNING6_FLOORS = {
+    "is_penalty": (0.95, 0.95),
+    "kinds": (0.95, 0.95),
+    "fines": (0.95, 0.95),
+    "subjects": (0.95, 0.95),
+    "body": (0.95, 0.95),
+    "body_how": (0.95, 0.95),
+    "violated": (0.85, 0.95),
+    "violated_explicit": (0.95, None),
+}
+TUNING6 = HERE / "penalty_tuning6.yaml"
+
 
 def test_split_is_frozen() -> None:
     header = SAMPLE.read_text(encoding="utf-8").split("\n- ", 1)[0]
@@ -188,6 +236,7 @@ def test_split_is_frozen() -> None:
     (SAMPLE, "tuning", (HERE / "penalty_tuning_extra.yaml",), TUNING_FLOORS, 200),
     (TUNING3, "tuning", (), TUNING3_FLOORS, 120),
     (TUNING4, "tuning", (), TUNING4_FLOORS, 85),
+    (TUNING6, "all", (), TUNING6_FLOORS, 100),
 ])
 def test_figures(sample: Path, half: str, extra: tuple[Path, ...],
                  floors: dict[str, tuple[float | None, float | None]], least: int) -> None:
