@@ -368,6 +368,27 @@ def _clause_parties(clause: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_PARTY_LIST = re.compile(r"^(?P<names>[\u4e00-\u9fff（）()]{2,16}?(?:、[\u4e00-\u9fff（）()]{2,16}?)+)"
+                         r"(?=未|不|擅自|违反|允许|将|在|以|从事|使用|拒绝|伪造|出售|销售|生产|经营|向|对|有|进货|安排|与|为)")
+_PARTY_SUFFIX = re.compile("(?:单位|企业|机构|经营者|者|人员|公司|组织|所有人|管理人)$")
+
+
+def _listed_parties(clause: str) -> tuple[str, ...]:
+    """The parties a conduct clause lists before its conduct, each in full (勘察、设计、施工、工程监理单位允许… →
+    勘察单位, 设计单位, 施工单位, 工程监理单位; 食品小作坊、食品摊贩进货时未查验… → 食品小作坊, 食品摊贩), 4 characters
+    or more each; none for a single party."""
+    m = _PARTY_LIST.match(_GENERIC_BREACH.sub("", clause).lstrip("，, "))
+    if not m:
+        return ()
+    names = m.group("names").split("、")
+    suffix = _PARTY_SUFFIX.search(names[-1])
+    if suffix and not any(_PARTY_SUFFIX.search(x) for x in names[:-1]):
+        names = [x + suffix.group(0) for x in names[:-1]] + names[-1:]
+    if not all(_PARTY_SUFFIX.search(x) for x in names):
+        return ()  # not a list of parties: 使用国家、省列入淘汰目录的…, 进出口货物、物品或者…
+    return tuple(x for x in names if len(x) >= 4 and not _NO_PARTY.search(x))
+
+
 def _alternatives(clause: str) -> list[str]:
     """The alternatives of one conduct: at 或者 before a new conduct (…或者未经批准从事…), and at any other 或者
     whose sides each say enough and each name a breach (未建立特种设备安全技术档案或者安全技术档案不符合要求;
@@ -482,6 +503,14 @@ def infer_violated_pairs(
             # a rule nearly as close that names the conduct's party (农产品生产企业应当建立…管理制度, not the 农民专业合作社…
             # 应当…建立…管理制度 of another article) is the one it breaks
             # (each party of 建设工程材料的生产单位、销售单位; none from a lead-in that names a place: 在城市道路…范围内)
+            # several parties listed, each bound by a rule of its own (建设工程质量管理条例 art. 61 勘察、设计、施工、工程监理
+            # 单位允许其他单位…以本单位名义承揽工程 → arts. 18, 25, 34): the closest rule naming each party is theirs
+            for name in _listed_parties(clause):
+                named = [(sc, d) for d, sc in scores.items() if sc >= MIN_SCOPED and name in texts[d]]
+                if named:
+                    sc, d = max(named)
+                    if sc > found.get(d, 0.0):
+                        found[d], why[d] = sc, clause.strip("，,。；; ")
             parties = _clause_parties(clause) or tuple(x for x in listed_by if _PARTY_NAME.fullmatch(x))
             if best and best[0] >= MIN_SCORE and parties and not any(x in texts[best[1]] for x in parties):
                 named = [(sc, d) for d, sc in scores.items()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pairing import MAX_PARTNERS, conduct_clauses, infer_violated, requires_approval
+from ingest.pairing import MAX_PARTNERS, _listed_parties, conduct_clauses, infer_violated, requires_approval
 from ingest.statutes import parse_statute
 from kg.model import Provision, ProvisionId
 
@@ -95,3 +95,13 @@ def test_a_rule_forbidding_the_unlicensed_activity_stays() -> None:
     # 导弹及相关物项和技术出口管制条例 (2002) art. 18 未经许可擅自出口导弹相关物项和技术的 breaks art. 4 (实行许可证件管理
     # 制度。未经许可，任何单位或者个人不得出口…), found by its activity; the article on the application is no better
     assert 4 in _inferred("行政法规/导弹及相关物项和技术出口管制条例(2002-08-22).md", 18)
+
+
+def test_listed_parties_each_break_their_own_rule() -> None:
+    # 建设工程质量管理条例 (2019) art. 61 勘察、设计、施工、工程监理单位允许其他单位或者个人以本单位名义承揽工程的: art. 18
+    # binds 从事建设工程勘察、设计的单位, art. 25 施工单位, art. 34 工程监理单位
+    assert _listed_parties("勘察、设计、施工、工程监理单位允许其他单位或者个人以本单位名义承揽工程") == (
+        "勘察单位", "设计单位", "施工单位", "工程监理单位")
+    # not a list of parties (淄博市节约能源条例 art. 42)
+    assert _listed_parties("使用国家、省列入淘汰目录的生产工艺或者用能设备") == ()
+    assert {18, 25, 34} <= set(_inferred("行政法规/建设工程质量管理条例(2019-04-23).md", 61))
