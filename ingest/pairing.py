@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from kg.model import InferredPair, Provision, ProvisionId
 from kg.numerals import strip_article_label
@@ -124,6 +124,83 @@ _RIGHTS = re.compile(r"(?:享有|有|行使)(?:下列|以下)权利[：:]?\s*$")
 _EXEMPTION = re.compile(r"(?:有下列情形之一的|下列[^，。；]{0,20}?)[，,]?(?:可以)?(?:无需|无须|不需要|不需|免于|免予|可以不)")
 
 
+# the breach words of a conduct are not in the rule it breaks: 不按照规定报告放射源丢失、被盗情况 is matched as
+# 报告放射源丢失、被盗情况 against 发生放射源丢失、被盗…必须…报告 (放射性污染防治法 arts. 55, 33)
+_BREACH_WORDS = re.compile("(?:未|不)(?:按照|依照|依法)?|拒不")
+# the lead-in of a list of conducts (…有下列行为之一的) and the words by which it states a conduct of its own
+_LIST_LEAD = re.compile(r"(?:有|存在)下列[^，。；]{0,6}?(?:行为|情形|事项)之一$")
+_LEAD_CONDUCT = re.compile("未|不|擅自|拒绝|拒不|虚假|伪造|弄虚作假|非法")
+_FORBIDS = re.compile("不得|禁止|严禁")
+# an activity done without the licence or approval it needs: 未取得燃气经营许可证从事燃气经营活动, 未经核准，擅自从事…
+# (its party first: 医疗机构未经…; not a third party's licence, 向未取得燃气经营许可证的单位…提供…燃气)
+_LICENCE_BREACH = re.compile(r"^(?:[^，。；]{0,30}?(?:者|单位|企业|机构|人员|公司|组织|个人)[，,]?)?"
+                             r"(?:未经(?:依法)?(?:批准|许可|核准|审批|登记|同意)[，,]?(?:擅自)?|未(?:依法)?取得|无|擅自)(?=[^，。；]{2})")
+# the article that subjects an activity to a licence or approval (城镇燃气管理条例 art. 15: 国家对燃气经营实行许可证制度;
+# 建筑法 art. 7: 建设单位应当…申请领取施工许可证), not its conditions (建筑法 art. 8: 申请领取施工许可证，应当具备下列条件)
+_REQUIRES_APPROVAL = re.compile(
+    r"(?:应当|必须|须)[^。；：]{0,40}?(?:申请|取得|领取|办理|经)[^。；：]{0,30}?(?:许可|批准|审批|核准|登记|资格|执照|证书)"
+    r"|(?:应当|必须|须)[^。；：]{0,40}?提出[^。；：]{0,10}?申请"
+    r"|实行[^。；]{0,12}?(?:许可|审批|核准|登记)[^。；]{0,4}?制度"
+    r"|经[^。；]{0,30}?(?:批准|许可|核准|同意)[^。；]{0,10}?方可"
+    r"|未(?:经|取得)[^。；]{0,40}?不得")
+
+
+def requires_approval(p: Provision) -> bool:
+    """Whether ``p`` subjects an activity to a licence or an approval (see _REQUIRES_APPROVAL); an article listing
+    the conditions of a licence only when it also sets up the licence (实行许可证制度)."""
+    if _never_a_rule(p):
+        return False
+    body = strip_article_label(p.text)
+    if _PURPOSE.match(body) or _DEFINITION.search(body) or _OFFICIALS.search(body):
+        return False
+    if "具备下列条件" in body and not re.search("实行[^。；]{0,12}?制度", body):
+        return False
+    # not an article on an authority's powers (保险法 art. 154: 保险监督管理机构…可以采取下列措施:…采取…措施的，应当经
+    # 保险监督管理机构负责人批准)
+    return not _authority_addressed(body.split("\n")[0]) and bool(_REQUIRES_APPROVAL.search(body))
+
+
+def _rank(weighted: Sequence[tuple[str, float]], candidates: Sequence[tuple[Counter[str], ProvisionId]]
+          ) -> tuple[dict[ProvisionId, float], tuple[float, ProvisionId] | None, float]:
+    """Each candidate's weighted share of the conduct's bigrams, the best candidate and the runner-up's score."""
+    total = sum(w for _, w in weighted)
+    scores: dict[ProvisionId, float] = {}
+    best: tuple[float, ProvisionId] | None = None
+    runner_up = 0.0
+    for grams, did in candidates:
+        score = sum(w for g, w in weighted if g in grams) / total
+        scores[did] = score
+        if best is None or score > best[0]:
+            runner_up = best[0] if best else 0.0
+            best = (score, did)
+        else:
+            runner_up = max(runner_up, score)
+    return scores, best, runner_up
+
+
+def _licence_rule(clause: str, licensing: Sequence[tuple[Counter[str], ProvisionId]], pid: ProvisionId,
+                  weight: Callable[[str], float]) -> tuple[float, ProvisionId] | None:
+    """The article requiring the licence of an activity done without it (see _LICENCE_BREACH), by the weighted
+    share of the activity's bigrams it holds (each alternative alone: …施工许可证或者开工报告未经批准…), or None."""
+    bare = _GENERIC_BREACH.sub("", clause).lstrip("，, ")
+    m = _LICENCE_BREACH.search(bare)
+    if not m:
+        return None
+    out: tuple[float, ProvisionId] | None = None
+    for part in bare[m.end():].split("或者"):
+        obj = [(g, weight(g)) for g in _bigrams(part)]
+        total = sum(w for _, w in obj)
+        if len(_PUNCT.sub("", part)) < MIN_CONDUCT - 2 or not total:
+            continue
+        for grams, did in licensing:
+            if did.article > pid.article:
+                continue
+            score = sum(w for g, w in obj if g in grams) / total
+            if score >= MIN_UNAPPROVED and (out is None or score > out[0]):
+                out = (score, did)
+    return out
+
+
 def states_rights(p: Provision) -> bool:
     """Whether every paragraph of ``p`` but the items is the lead-in of a list of the party's rights: no 违则
     (乡村医生从业管理条例 art. 23 is no rule for 违反规定出具医学证明 of art. 38)."""
@@ -212,6 +289,11 @@ def conduct_clauses(text: str) -> list[str]:
             clause = line[: m.start()]
             # the conduct is the last sentence before 的，由
             clause = re.split(r"[。；]", clause)[-1]
+            if _LIST_LEAD.search(clause.strip()) and not _LEAD_CONDUCT.search(_GENERIC_BREACH.sub("", clause)):
+                # 违反本条例规定，经营性储煤场地有下列行为之一的 (菏泽市煤炭清洁生产使用监督管理条例 art. 21): the lead-in
+                # names the party (or a place), the items its conduct; unless it states one itself (机动车排放检验机构在
+                # 检测过程中弄虚作假，有下列行为之一的)
+                continue
             lead = _CRIME_FIRST.match(line) if _CONDITION.fullmatch(clause.strip("，, ")) else None
             # 购买伪造、变造的人民币…而持有、使用，构成犯罪的，依法追究刑事责任；尚不构成犯罪的，由公安机关处…
             # (中国人民银行法 art. 43): the sentence before 的，由 is a threshold, the conduct comes first
@@ -286,6 +368,27 @@ def _clause_parties(clause: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_PARTY_LIST = re.compile(r"^(?P<names>[\u4e00-\u9fff（）()]{2,16}?(?:、[\u4e00-\u9fff（）()]{2,16}?)+)"
+                         r"(?=未|不|擅自|违反|允许|将|在|以|从事|使用|拒绝|伪造|出售|销售|生产|经营|向|对|有|进货|安排|与|为)")
+_PARTY_SUFFIX = re.compile("(?:单位|企业|机构|经营者|者|人员|公司|组织|所有人|管理人)$")
+
+
+def _listed_parties(clause: str) -> tuple[str, ...]:
+    """The parties a conduct clause lists before its conduct, each in full (勘察、设计、施工、工程监理单位允许… →
+    勘察单位, 设计单位, 施工单位, 工程监理单位; 食品小作坊、食品摊贩进货时未查验… → 食品小作坊, 食品摊贩), 4 characters
+    or more each; none for a single party."""
+    m = _PARTY_LIST.match(_GENERIC_BREACH.sub("", clause).lstrip("，, "))
+    if not m:
+        return ()
+    names = m.group("names").split("、")
+    suffix = _PARTY_SUFFIX.search(names[-1])
+    if suffix and not any(_PARTY_SUFFIX.search(x) for x in names[:-1]):
+        names = [x + suffix.group(0) for x in names[:-1]] + names[-1:]
+    if not all(_PARTY_SUFFIX.search(x) for x in names):
+        return ()  # not a list of parties: 使用国家、省列入淘汰目录的…, 进出口货物、物品或者…
+    return tuple(x for x in names if len(x) >= 4 and not _NO_PARTY.search(x))
+
+
 def _alternatives(clause: str) -> list[str]:
     """The alternatives of one conduct: at 或者 before a new conduct (…或者未经批准从事…), and at any other 或者
     whose sides each say enough and each name a breach (未建立特种设备安全技术档案或者安全技术档案不符合要求;
@@ -348,6 +451,10 @@ def infer_violated_pairs(
     approval_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in provisions
                       if p.id not in penalty_ids and p.id not in duty_ids and is_rule_article(p, approval=True)]
     approving |= {did for _, did in approval_grams}
+    # articles requiring a licence or approval (see requires_approval), for activities done without it
+    licensing = [(_bigrams(strip_article_label(p.text)), p.id) for p in provisions
+                 if p.id not in penalty_ids and requires_approval(p)]
+    licensing_ids = {did for _, did in licensing}
     # bigrams frequent across the statute (本条例, 人民政府 …) say little: weight by rarity
     df: Counter[str] = Counter()
     for grams, _ in duty_grams:
@@ -370,7 +477,8 @@ def infer_violated_pairs(
         listed_by = lead_parties(pen.text)
         own = own_rule(pen.text)
         own_grams = _bigrams(own) if own else None
-        for clause in conduct_clauses(pen.text):
+        clauses = conduct_clauses(pen.text)
+        for clause in clauses:
             forbidding = [r for r in no_obstruction if r.article < pid.article] if _OBSTRUCTION.search(clause) else []
             if len(forbidding) == 1:
                 found[forbidding[0]] = max(found.get(forbidding[0], 0.0), OBSTRUCTION_CONFIDENCE)
@@ -380,22 +488,29 @@ def infer_violated_pairs(
             total = sum(w for _, w in weighted)
             if total == 0:
                 continue
-            best: tuple[float, ProvisionId] | None = None
-            runner_up = 0.0
-            scores: dict[ProvisionId, float] = {}
-            for dgrams, did in duty_grams:
-                if did.article > pid.article or did in rights:  # duties come before the penalties for breaking them
-                    continue
-                score = sum(w for g, w in weighted if g in dgrams) / total
-                scores[did] = score
-                if best is None or score > best[0]:
-                    runner_up = best[0] if best else 0.0
-                    best = (score, did)
-                else:
-                    runner_up = max(runner_up, score)
+            # (duties come before the penalties for breaking them)
+            candidates = [(dgrams, did) for dgrams, did in duty_grams if did.article <= pid.article and did not in rights]
+            scores, best, runner_up = _rank(weighted, candidates)
+            if best is None or best[0] < MIN_SCORE:
+                # the breach words are not in the rule: 不按照规定报告放射源丢失… is 报告放射源丢失…, which 放射性污染防治法
+                # art. 33 holds (…必须…报告); only when that reaches the bar (it does not re-rank the near matches)
+                bare = [(g, weight(g)) for g in _bigrams(_BREACH_WORDS.sub("", clause))]
+                if sum(w for _, w in bare):
+                    rescued = _rank(bare, candidates)
+                    if rescued[1] is not None and (rescued[1][0] >= MIN_SCORE
+                                                   or (best is not None and rescued[1][1] == best[1])):
+                        scores, best, runner_up = rescued
             # a rule nearly as close that names the conduct's party (农产品生产企业应当建立…管理制度, not the 农民专业合作社…
             # 应当…建立…管理制度 of another article) is the one it breaks
             # (each party of 建设工程材料的生产单位、销售单位; none from a lead-in that names a place: 在城市道路…范围内)
+            # several parties listed, each bound by a rule of its own (建设工程质量管理条例 art. 61 勘察、设计、施工、工程监理
+            # 单位允许其他单位…以本单位名义承揽工程 → arts. 18, 25, 34): the closest rule naming each party is theirs
+            for name in _listed_parties(clause):
+                named = [(sc, d) for d, sc in scores.items() if sc >= MIN_SCOPED and name in texts[d]]
+                if named:
+                    sc, d = max(named)
+                    if sc > found.get(d, 0.0):
+                        found[d], why[d] = sc, clause.strip("，,。；; ")
             parties = _clause_parties(clause) or tuple(x for x in listed_by if _PARTY_NAME.fullmatch(x))
             if best and best[0] >= MIN_SCORE and parties and not any(x in texts[best[1]] for x in parties):
                 named = [(sc, d) for d, sc in scores.items()
@@ -418,6 +533,19 @@ def infer_violated_pairs(
                         score = sum(w for g, w in obj if g in dgrams) / obj_total
                         if score >= MIN_UNAPPROVED and (not by_object or best is None or score > best[0]):
                             best, by_object = (score, did), True
+            # an activity done without its licence breaks the article that requires the licence (建筑法 art. 64
+            # 未取得施工许可证…擅自施工 → art. 7, not art. 8 on the licence's conditions; 城镇燃气管理条例 art. 45 → art. 15):
+            # it replaces a closer article that neither requires the licence nor forbids the conduct, else is added
+            # (an article chosen by its activity that forbids it stays: 导弹及相关物项和技术出口管制条例 art. 4 未经许可，
+            # 任何单位或者个人不得出口…)
+            lic = _licence_rule(clause, licensing, pid, weight)
+            if lic and (best is None or (best[0] < MIN_SCORE and not by_object)):
+                best, by_object = lic, True
+            elif lic and best and lic[1] != best[1] and lic[0] > found.get(lic[1], 0.0):
+                if best[1] != pid and best[1] not in licensing_ids and not _FORBIDS.search(texts.get(best[1], "")):
+                    best, by_object = lic, True
+                else:
+                    found[lic[1]], why[lic[1]] = lic[0], clause.strip("，,。；; ")
             if best and best[0] >= MIN_SCOPED and best[0] < MIN_SCORE and not by_object:
                 # below the bar, a named party still decides: 集中交易市场的开办者、柜台出租者… in both
                 subject = _PARTY.match(_PUNCT_SPACE.sub("", clause))
@@ -453,7 +581,8 @@ def infer_violated_pairs(
                 score, clause = max(matches)
                 found[did], why[did] = score, clause
         if found:
-            ranked = sorted(found, key=lambda k: -found[k])[:MAX_PARTNERS]
+            # (a list of more conducts than that may break one rule each: 文物保护法 art. 93, nine items)
+            ranked = sorted(found, key=lambda k: -found[k])[:max(MAX_PARTNERS, len(clauses))]
             out[pid] = tuple(InferredPair(k, round(found[k], 3), f"行为“{why[k][:60]}”与该条用语相合（{found[k]:.0%}）")
                              for k in sorted(ranked))
     return out
