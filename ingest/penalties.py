@@ -192,6 +192,9 @@ def _needs_company(s: Sanction) -> bool:
             # 撤销登记 / 暂停业务 alone are also a registry's or a supervisor's measures (收养登记, 风险处置)
             or (s.kind is SanctionKind.REVOKE_LICENCE and s.text.startswith("撤销") and "资格" not in s.text)
             or (s.kind is SanctionKind.SUSPEND_BUSINESS and "暂停" in s.text and "责令" not in s.text)
+            # 责令停止招生 alone is also the order to stop enrolling unlawfully (在筹备设立期内招收学生的，由审批机关责令停止
+            # 招生, 北京市实施《中华人民共和国民办教育促进法》办法 art. 37); a sanction beside a fine or a revocation
+            or (s.kind is SanctionKind.SUSPEND_BUSINESS and s.text.endswith("停止招生"))
             or (s.kind is SanctionKind.FINE and s.text.endswith("罚款") and _BY_RATE.search(s.text) is not None
                 and _FINE_VERB.search(s.text[: s.text.rfind("罚款")]) is None))
 
