@@ -39,7 +39,9 @@ _PERSON = re.compile("个人|人员|自然人")
 # breaks the rules, not whom of several a sanction hits
 _LIST_PARTY = re.compile("^有下列")
 # 吊销血站、单采血浆站的执业许可证 / 吊销营业执照: a licence of an organisation, whoever the sentence named before
-_ORGANISATION_LICENCE = re.compile("营业执照|(?:站|所|院|机构|企业|单位|公司|社|场|中心)的[^，。；]{0,10}?(?:许可证|执照|证书)")
+# (…对有关医务人员责令暂停…执业活动，并可以由原登记部门吊销该医疗机构的人体器官移植诊疗科目, 人体器官捐献和移植条例 art. 40:
+# the institution's, not the persons')
+_ORGANISATION_LICENCE = re.compile("营业执照|(?:站|所|院|机构|企业|单位|公司|社|场|中心)的[^，。；]{0,10}?(?:许可证|执照|证书|诊疗科目)")
 
 
 def sanction_subject(text: str, pos: int, sanction: str = "") -> str | None:
@@ -72,6 +74,8 @@ def sanction_subject(text: str, pos: int, sanction: str = "") -> str | None:
     if RESPONSIBLE.search(who):
         return None if _ORGANISATION_LICENCE.search(sanction) else "责任人员"
     unit, person = bool(_ORGANISATION.search(who)), bool(_PERSON.search(who))
+    if person and not unit and _ORGANISATION_LICENCE.search(sanction):
+        return None
     if unit and not person:
         return "单位"
     if person and not unit:

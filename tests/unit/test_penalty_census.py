@@ -74,3 +74,24 @@ def test_bans_for_a_term_on_activities_and_practice() -> None:
         "处违法所得十倍以上二十倍以下的罚款，并可以依法禁止一定期限内从事相应的生物技术研究、开发与应用活动。")
     assert "限制从业" in _kinds(
         "由县级以上地方人民政府卫生主管部门依照职责分工暂停其6个月以上1年以下执业活动；情节特别严重的，由原发证部门吊销其执业证书。")
+
+
+def test_suspension_forms_of_the_second_census_pass() -> None:
+    # 安全生产法 art. 98: the order's second object; 未成年人保护法 art. 121: 停产停业 before 或者吊销
+    assert ("责令停产停业", "停产停业整顿") in _sanctions(
+        "有下列行为之一的，责令停止建设或者停产停业整顿，限期改正，并处十万元以上五十万元以下的罚款")
+    assert ("责令停产停业", "停业") in _sanctions("由省人民政府司法行政部门给予三个月以上一年以下的停业处罚")  # 广东省司法鉴定管理条例
+    # 海关行政处罚实施条例 art. 17: the term before the business; a business barred → 责令停产停业
+    assert ("责令停产停业", "暂停其6个月以内从事报关业务") in _sanctions(
+        "报关企业、报关人员对委托人所提供情况的真实性未进行合理审查的，可以对报关企业处货物价值10%以下罚款，暂停其6个月以内从事报关"
+        "业务或者执业")
+    # 生物安全法 art. 73
+    assert "限制从业" in _kinds("对直接负责的主管人员依法给予处分，并可以依法暂停一定期限的执业活动直至吊销相关执业证书")
+
+
+def test_a_registered_item_of_an_institutions_licence() -> None:
+    # 人体器官捐献和移植条例 art. 40: revoked for the institution, whatever persons the sentence named before
+    t = ("由县级以上地方人民政府卫生健康部门没收违法所得，并处10万元以上50万元以下的罚款，对有关医务人员责令暂停6个月以上1年以下执业"
+         "活动，并可以由原登记部门吊销该医疗机构的人体器官移植诊疗科目")
+    revoked = [s for s in analyse_penalty(t).sanctions if s.kind is SanctionKind.REVOKE_LICENCE]
+    assert [(s.text, s.subject) for s in revoked] == [("吊销该医疗机构的人体器官移植诊疗科目", None)]
