@@ -176,7 +176,7 @@ _FINE = re.compile("罚款")
 # 加处罚款 is an enforcement measure (行政强制法 art. 45), not a fine set
 _FINE_VERB = re.compile("(?<![办之出到惩判加])处(?![理分置长级室])|给予|予以|课以|科以|(?<!加处)罚")
 _FINE_BLOCK_BEFORE = re.compile(
-    "[XＸ×]{2}|(?<!应)缴纳|缴清|收缴|上缴|缴付|代缴|催缴|减|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
+    "[XＸ×]{2}|(?<!应)缴纳|缴清|收缴|上缴|缴付|代缴|催缴|减(?!少)|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
 )
 _FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
 _FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
@@ -225,7 +225,12 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         # stand in the segment before the cap of the total
         prev_verb = (_FINE_VERB.search(text, _segment_start(text, lo, seg - 1), seg)
                      if not verbs and seg > lo and _TOTAL_CAP.match(before) else None)
-        if not verbs and not amount_after and not listed_late and not figures_listed and not by_rate and not prev_verb:
+        # 处以禽类每只十元以上五十元以下的罚款，畜类每头五十元以上一百元以下的罚款 (新乡市城市市容和环境卫生管理条例 art. 57): a
+        # second per-unit fine after a fine set by a verb in the segment before
+        per_listed = (not verbs and seg > lo and _PER.search(before) is not None and _FIGURE.search(before) is not None
+                      and _PER_FINE_BEFORE.search(text, _segment_start(text, lo, seg - 1), seg) is not None)
+        if (not verbs and not amount_after and not listed_late and not figures_listed and not by_rate and not prev_verb
+                and not per_listed):
             continue
         if amount_after:
             end += amount_after.end()
@@ -287,6 +292,7 @@ _TOTAL_CAP = re.compile(r"(?:但(?:是)?)?(?:罚款)?(?:总额|总数|最高|累
 _EARLIER_FINE = re.compile("罚款(?=[，,]?(?:或者|或))")  # not 处单位罚款数额百分之五以上百分之十以下的罚款
 _ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
 _BY_RATE = re.compile("按(?:照)?")
+_PER_FINE_BEFORE = re.compile("处[^，,。；]{0,6}?每[^，,。；]{1,20}?罚款")
 _FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
 # a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
 # 每超载一人 / 每聘用一人 / 每倾倒1吨 / 每一停车位: the unit after a verb or 一

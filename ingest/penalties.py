@@ -83,7 +83,9 @@ _TRIGGER = re.compile(
     "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务|终身|年以内|暂停|撤销|予以关闭|停止从事|停产整顿|缩减业务|停业处罚"
 )
 
-_PROCEDURE = re.compile("上缴|国库|收据|罚没(?:收入|款|物|财物|所得)|代收|财政专户|当场收缴|处罚决定书")
+# (not 代收代缴税款, a withholding duty (税收征收管理法 art. 61), nor 收缴应当上缴的财政收入, revenue owed (财政违法行为处罚处分条例
+# art. 13))
+_PROCEDURE = re.compile("(?<!应当)上缴(?!的财政收入)|国库|收据|罚没(?:收入|款|物|财物|所得)|代收(?!代缴)|财政专户|当场收缴|处罚决定书")
 
 _LIST_VERB = re.compile("给予|予以|处以|并处|可处|处(?![理分置所])|可以|或者|并|和|、")
 _DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|处分")
@@ -350,6 +352,16 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
 _CRIMINAL = re.compile("犯罪|刑事处罚|刑罚")
 
 
+def _court_acts(text: str) -> bool:
+    """Whether a court or a procurator applies the measures of the article; not in an item naming the conduct
+    punished (律师法 art. 49: （八）…严重扰乱法庭秩序的言论的, where 司法行政部门 fines the lawyer)."""
+    for m in _COURT_ACTOR.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if not text.startswith(("（", "("), line):
+            return True
+    return False
+
+
 def _disciplines_here(text: str, lo: int, hi: int, pos: int) -> bool:
     """Whether the 处分 of the clause goes with the revocation at ``pos``: in its segment (取消…资格的处分) or on the
     persons it hits; not …鉴定机构…5年内不得从事医疗损害鉴定业务或者撤销登记，对直接负责的主管人员…给予开除的处分
@@ -565,7 +577,7 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if found and _PENALTY_LIST.search(article_text):
         # 拟作出下列行政处罚决定，应当告知…听证: the items name kinds of penalty, they set none
         found = [(pos, s) for pos, s in found if not article_text.startswith(("（", "("), article_text.rfind("\n", 0, pos) + 1)]
-    if found and _COURT_ACTOR.search(article_text):
+    if found and _court_acts(article_text):
         judicial = (SanctionKind.FINE, SanctionKind.DETENTION, SanctionKind.WARNING, SanctionKind.CONFISCATE_PROPERTY,
                     SanctionKind.CONFISCATE_GAINS, SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE)
         found = [(pos, s) for pos, s in found if s.kind not in judicial]

@@ -95,3 +95,30 @@ def test_a_registered_item_of_an_institutions_licence() -> None:
          "活动，并可以由原登记部门吊销该医疗机构的人体器官移植诊疗科目")
     revoked = [s for s in analyse_penalty(t).sanctions if s.kind is SanctionKind.REVOKE_LICENCE]
     assert [(s.text, s.subject) for s in revoked] == [("吊销该医疗机构的人体器官移植诊疗科目", None)]
+
+
+def test_fines_of_the_census() -> None:
+    # 税收征收管理法 art. 61: 代收代缴税款 is a withholding duty, no fine procedure
+    t = ("扣缴义务人未按照规定设置、保管代扣代缴、代收代缴税款帐簿或者保管代扣代缴、代收代缴税款记帐凭证及有关资料的，由税务机关责令限期"
+         "改正，可以处二千元以下的罚款；情节严重的，处二千元以上五千元以下的罚款。")
+    assert [(f.min_amount, f.max_amount) for f in _fines(t)] == [(None, 2000), (2000, 5000)]
+    # 财政违法行为处罚处分条例 art. 13: 收缴应当上缴的财政收入 is revenue owed
+    t = ("企业和个人有下列不缴或者少缴财政收入行为之一的，责令改正，调整有关会计账目，收缴应当上缴的财政收入，给予警告，没收违法所得，"
+         "并处不缴或者少缴财政收入10%以上30%以下的罚款；对直接负责的主管人员和其他直接责任人员处3000元以上5万元以下的罚款")
+    assert [(f.min_multiple, f.max_multiple) for f in _fines(t)][0] == (0.1, 0.3)
+    # 北京市出租汽车管理条例 art. 25: 减少 is no 减免
+    fines = _fines("由交通行政主管部门责令限期改正，没收违法所得，并按每增加或者减少一辆车处以2000元至5000元罚款。")
+    assert [(f.min_amount, f.max_amount, f.per) for f in fines] == [(2000, 5000, "每辆")]
+    # 新乡市城市市容和环境卫生管理条例 art. 57: a second per-unit fine without its own verb
+    fines = _fines("拒不处理的，处以禽类每只十元以上五十元以下的罚款，畜类每头五十元以上一百元以下的罚款")
+    assert [(f.min_amount, f.max_amount, f.per) for f in fines] == [(10, 50, "每只"), (50, 100, "每头")]
+
+
+def test_an_item_naming_the_court_is_no_court_measure() -> None:
+    # 律师法 art. 49: （八）…严重扰乱法庭秩序的言论的 is the lawyer's conduct; the 司法行政部门 fines and revokes
+    t = ("律师有下列行为之一的，由设区的市级或者直辖市的区人民政府司法行政部门给予停止执业六个月以上一年以下的处罚，可以处五万元以下的罚款；"
+         "有违法所得的，没收违法所得；情节严重的，由省、自治区、直辖市人民政府司法行政部门吊销其律师执业证书：\n"
+         "（八）发表危害国家安全、恶意诽谤他人、严重扰乱法庭秩序的言论的；\n（九）泄露国家秘密的。")
+    assert _kinds(t) == ["限制从业", "罚款", "没收违法所得", "吊销许可证件"]
+    # a court's own measure stays out (民事诉讼法 art. 114 form)
+    assert not analyse_penalty("诉讼参与人或者其他人有下列行为之一的，人民法院可以根据情节轻重予以罚款、拘留：").is_penalty
