@@ -30,7 +30,9 @@ _PARTY_CONDITION = re.compile(
     r"|(?:企业|单位)、其他组织)的[，,]"
 )
 _PASSIVE_SANCTION = re.compile("被(?:吊销|撤销|责令|处以|处罚|没收|取消)")
-RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人")
+# 对前款所列行为负有直接责任的股份有限公司的董事、监事和高级管理人员 (股票发行与交易管理暂行条例 art. 70)
+RESPONSIBLE = re.compile("直接负责的主管人员|直接责任人员|主要负责人|法定代表人|负责人|责任人员|责任人"
+                         r"|负有(?:直接)?责任的(?=[^，。；]*?(?:人员|董事|监事|经理|负责人)$)")
 _ORGANISATION = re.compile("单位|企业|公司|机构|组织|法人|经营者")
 _PERSON = re.compile("个人|人员|自然人")
 
@@ -42,6 +44,18 @@ _LIST_PARTY = re.compile("^有下列")
 # (…对有关医务人员责令暂停…执业活动，并可以由原登记部门吊销该医疗机构的人体器官移植诊疗科目, 人体器官捐献和移植条例 art. 40:
 # the institution's, not the persons')
 _ORGANISATION_LICENCE = re.compile("营业执照|(?:站|所|院|机构|企业|单位|公司|社|场|中心)的[^，。；]{0,10}?(?:许可证|执照|证书|诊疗科目)")
+
+
+_PERSON_NOUN = re.compile("(?:[员师]|居民用户|居民|个体工商户)$")
+
+
+def _unit_named_beside(text: str, k: int, at: int) -> bool:
+    """Whether the sentence from ``k`` names a business as the party of another sanction before ``at``."""
+    for m in _OWNER.finditer(text, k, at):
+        who = m.group("who")
+        if _ORGANISATION.search(who) and not _PERSON.search(who) and not RESPONSIBLE.search(who):
+            return True
+    return False
 
 
 def sanction_subject(text: str, pos: int, sanction: str = "") -> str | None:
@@ -76,6 +90,10 @@ def sanction_subject(text: str, pos: int, sanction: str = "") -> str | None:
     unit, person = bool(_ORGANISATION.search(who)), bool(_PERSON.search(who))
     if person and not unit and _ORGANISATION_LICENCE.search(sanction):
         return None
+    if not unit and not person and _PERSON_NOUN.search(who) and _unit_named_beside(text, k, last.start()):
+        # 对公证机构处…罚款，对公证员处…罚款 (公证法 art. 41), 对天然气单位用户处…，对天然气居民用户处… (重庆市天然气管理条例
+        # art. 60): the party set against a business is a person
+        return "个人"
     if unit and not person:
         return "单位"
     if person and not unit:

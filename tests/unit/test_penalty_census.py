@@ -122,3 +122,20 @@ def test_an_item_naming_the_court_is_no_court_measure() -> None:
     assert _kinds(t) == ["限制从业", "罚款", "没收违法所得", "吊销许可证件"]
     # a court's own measure stays out (民事诉讼法 art. 114 form)
     assert not analyse_penalty("诉讼参与人或者其他人有下列行为之一的，人民法院可以根据情节轻重予以罚款、拘留：").is_penalty
+
+
+def _subjects(text: str) -> list[tuple[str, str | None]]:
+    return [(s.text, s.subject) for s in analyse_penalty(text).sanctions]
+
+
+def test_subjects_of_the_census() -> None:
+    # 公证法 art. 41, 国有土地上房屋征收与补偿条例 art. 34: a person set against a business
+    assert _subjects("情节严重的，对公证机构处一万元以上五万元以下罚款，对公证员处一千元以上五千元以下罚款") == [
+        ("对公证机构处一万元以上五万元以下罚款", "单位"), ("对公证员处一千元以上五千元以下罚款", "个人")]
+    assert _subjects("对房地产价格评估机构并处5万元以上20万元以下罚款，对房地产估价师并处1万元以上3万元以下罚款")[1][1] == "个人"
+    # two persons of different kinds: no subject decided
+    assert [s for _, s in _subjects("对机动车驾驶人处二百元罚款，对非机动车驾驶人处二十元罚款")] == [None, None]
+    # 融资担保公司监督管理条例 art. 43: 负有直接责任的董事、监事、高级管理人员 are the persons responsible
+    assert {s for _, s in _subjects("可以同时对负有直接责任的董事、监事、高级管理人员处5万元以下的罚款。")} == {"责任人员"}
+    # …but 负有责任的施工、监理单位 is a business (北京市建设工程质量条例 art. 93)
+    assert _subjects("对负有责任的施工、监理单位处10万元以上20万元以下的罚款")[0][1] == "单位"
