@@ -96,7 +96,9 @@ _CONFISCATE = re.compile(r"(?<![被已])没收(?!的|程序|财产)(?P<obj>[^，
 # 没收 as a court procedure: 申请没收违法所得, 没收违法所得的申请, 裁定没收 …
 # …不得侵占、哄抢、破坏或非法查封、扣押、冻结、划拨、没收非公有制企业的合法财产 (郑州市非公有制企业权益保障条例
 # art. 7): a confiscation forbidden, none set
-_CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理|不得|严禁")
+# 禁止任何组织或者个人侵占、哄抢、私分、破坏、平调或者非法查封、扣押、冻结、没收 (北京市农村集体资产管理条例 art. 3): protected;
+# 国家依法接收、没收、代管、征收…的土地 (郑州市确定土地权属条例 art. 9): how land became the state's, none set
+_CONFISCATE_PROCEDURE_BEFORE = re.compile("申请|裁定|审理|提出|判决|作出|受理|不得|严禁|禁止|接收、")
 _CONFISCATE_PROCEDURE_AFTER = re.compile("申请|案件|程序|裁定|公告|决定|书|意见|通知")
 _OFFICIAL_PARTY = re.compile(
     r"^(?:第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十])?\s*)?[^，。；]{0,40}?(?:人民政府|部门|机关)"

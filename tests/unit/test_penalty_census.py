@@ -139,3 +139,20 @@ def test_subjects_of_the_census() -> None:
     assert {s for _, s in _subjects("可以同时对负有直接责任的董事、监事、高级管理人员处5万元以下的罚款。")} == {"责任人员"}
     # …but 负有责任的施工、监理单位 is a business (北京市建设工程质量条例 art. 93)
     assert _subjects("对负有责任的施工、监理单位处10万元以上20万元以下的罚款")[0][1] == "单位"
+
+
+def test_deciding_bodies_of_the_census() -> None:
+    # 上海市征兵工作条例 art. 40: an office; 关税法 art. 64 / 税收征收管理法 art. 69: 由…向…; 郑州市水资源管理条例 art. 42
+    assert analyse_penalty("伪造兵役证的，由区、县人民政府征兵办公室处以五千元以上五万元以下罚款，伪造的兵役证予以没收。"
+                           ).competent_body == "区、县人民政府征兵办公室"
+    assert analyse_penalty("扣缴义务人应扣未扣、应收而不收税款的，由税务机关向纳税人追缴税款，对扣缴义务人处应扣未扣、应收未收税款"
+                           "百分之五十以上三倍以下的罚款。").competent_body == "税务机关"
+    assert analyse_penalty("未按照批准文件规定建设取水工程或者设施的，由水行政主管部门拆除或者封闭，所需费用由违法行为人承担，可以处五万元"
+                           "以下罚款。").competent_body == "水行政主管部门"
+
+
+def test_confiscation_forbidden_or_named_as_history_sets_none() -> None:
+    # 北京市农村集体资产管理条例 art. 3; 郑州市确定土地权属条例 art. 9
+    assert not analyse_penalty("农村集体资产受法律保护，禁止任何组织或者个人侵占、哄抢、私分、破坏、平调或者非法查封、扣押、冻结、没收。"
+                               ).sanctions
+    assert not analyse_penalty("农村和城市郊区中国家依法接收、没收、代管、征收、征购、收归国家所有的土地及房产占地属国有土地。").sanctions
