@@ -156,3 +156,13 @@ def test_confiscation_forbidden_or_named_as_history_sets_none() -> None:
     assert not analyse_penalty("农村集体资产受法律保护，禁止任何组织或者个人侵占、哄抢、私分、破坏、平调或者非法查封、扣押、冻结、没收。"
                                ).sanctions
     assert not analyse_penalty("农村和城市郊区中国家依法接收、没收、代管、征收、征购、收归国家所有的土地及房产占地属国有土地。").sanctions
+
+
+def test_revocation_after_kyi_and_a_ban_for_ten_years_up_to_life() -> None:
+    # 国际货物运输代理业管理规定 art. 23; 疫苗管理法 art. 81
+    assert ("吊销许可证件", "撤销其批准证书") in _sanctions(
+        "国际货物运输代理企业违反本规定第十九条、第二十一条规定的，由国务院对外贸易经济合作主管部门予以警告并责令限期改正；未在限期内"
+        "改正的，可以撤销其批准证书。")
+    t = ("对法定代表人、主要负责人、直接负责的主管人员和关键岗位人员以及其他责任人员，没收违法行为发生期间自本单位所获收入，并处所获"
+         "收入一倍以上十倍以下的罚款，十年内直至终身禁止从事药品生产经营活动")
+    assert ("限制从业", "十年内直至终身禁止从事") in _sanctions(t)
