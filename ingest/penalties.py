@@ -84,8 +84,8 @@ _TRIGGER = re.compile(
 )
 
 # (not 代收代缴税款, a withholding duty (税收征收管理法 art. 61), nor 收缴应当上缴的财政收入, revenue owed (财政违法行为处罚处分条例
-# art. 13))
-_PROCEDURE = re.compile("(?<!应当)上缴(?!的财政收入)|国库|收据|罚没(?:收入|款|物|财物|所得)|代收(?!代缴)|财政专户|当场收缴|处罚决定书")
+# art. 13)); 对国营企业事业单位所处罚款，从其自有资金…中开支 (森林采伐更新管理办法 art. 25): where a fine is paid from
+_PROCEDURE = re.compile("(?<!应当)上缴(?!的财政收入)|国库|收据|开支|列支|罚没(?:收入|款|物|财物|所得)|代收(?!代缴)|财政专户|当场收缴|处罚决定书")
 
 _LIST_VERB = re.compile("给予|予以|处以|并处|可处|处(?![理分置所])|可以|或者|并|和|、")
 _DISCIPLINE = re.compile("记过|记大过|降级|撤职|开除|处分")
@@ -212,7 +212,8 @@ def _listed(text: str, lo: int, pos: int) -> bool:
 
 _SEG_END = re.compile(r"[，,。；;：:\n]")
 _CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
-_CONDITION_LEAD = re.compile("被|受到|受过|曾|经$|受$")  # 受吊销注册会计师证书的处罚 (注册会计师法 art. 10)  # 经停业整顿仍达不到…条件的: a sanction undergone
+# 对决定给予行政拘留处罚的人 (公安机关办理行政案件程序规定 art. 163): a decision made, named as the party
+_CONDITION_LEAD = re.compile("被|受到|受过|曾|经$|受$|对决定$")  # 受吊销注册会计师证书的处罚 (注册会计师法 art. 10)  # 经停业整顿仍达不到…条件的: a sanction undergone
 _DECISION_LEAD = re.compile("作出")
 # (not 自被撤职或者解聘之日起 / 自…被吊销营业执照之日起 / 自处分决定作出之日起: a consequence of another measure)
 _TERM_START = re.compile(r"自(?![^，。；：,;\n]{0,20}?(?:被|处分))[^，。；：,;\n]{0,20}?之日起")
