@@ -31,8 +31,9 @@ LAWS = Path(__file__).resolve().parents[2].parent / "shared/corpus/laws"
 # 暂停…资格, 撤销…登记 beside 处分 of the persons, 应当缴纳的…数额的 N 倍 as a fine's base, warnings named 警告处罚,
 # 予以关闭 of a business; closures by policy, of facilities built before, left out)
 # round 10 (census of the whole corpus, not a sample): -9 罚则 (禁止…没收 of protected property, 接收、没收、代管 of
-# land history, procedure: fines paid from, a detention credited or carried out, a revocation decision executed); the forms added (撤销批准文件, 停止招生 beside
-# another sanction, 暂停承接…) fall in articles that were 罚则 already
+# land history; procedure: where fines are paid from, a detention credited or carried out, a revocation decision
+# executed); the forms added (撤销批准文件, 停止招生 beside another sanction, 暂停承接…) fall in articles that were
+# 罚则 already
 FILES = 3423
 PARSED = 3373
 REJECTED = {"STATUTE_NO_ARTICLES": 46,  # 修正案, amending/repealing decisions, one-point decisions, guides
