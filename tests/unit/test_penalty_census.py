@@ -177,3 +177,14 @@ def test_procedure_on_penalties_decided_elsewhere_sets_none() -> None:
         assert not analyse_penalty(t).is_penalty, t
     # a detention set stays: 处十日以下拘留
     assert _kinds("伪造、涂改、转让、买卖出境入境证件的，处10日以下拘留") == ["行政拘留"]
+
+
+def test_bank_managers_barred_and_a_body_that_finds_the_breach() -> None:
+    # 商业银行法 art. 89: the body as the sentence's subject, 取消…任职资格, 禁止…一定期限直至终身从事
+    info = analyse_penalty(
+        "商业银行违反本法规定的，国务院银行业监督管理机构可以区别不同情形，取消其直接负责的董事、高级管理人员一定期限直至终身的任职资格，"
+        "禁止直接负责的董事、高级管理人员和其他直接责任人员一定期限直至终身从事银行业工作。")
+    assert [s.kind.value for s in info.sanctions] == ["吊销许可证件", "限制从业"]
+    assert info.competent_body == "国务院银行业监督管理机构"
+    # 煤矿安全监察条例 art. 25
+    assert analyse_penalty("煤矿安全监察机构发现煤矿进行独眼井开采的，应当责令关闭。").competent_body == "煤矿安全监察机构"
