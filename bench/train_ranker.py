@@ -25,6 +25,10 @@ only, and the training folds' own cases with tables cross-fitted inside them (ea
 so that no case is ever scored by a table that learned its own pair.  ``--write`` fits the model on
 cross-fitted features of all cases and writes the table learned from all of them as
 ``kg/search/associations.json``; ``--assoc`` sets the table's pruning (min_count, top_k, prior, min_lift).
+The same table widens the candidate pool (``kg.search.associations.expansion_terms``): a case's candidates are
+retrieved with a table learned from the other folds' cases only (the folds by case, kept by the cross-validation),
+so the share of cases with their expected article among the candidates is an out-of-fold figure;
+``--no-expand`` retrieves without it (the pool of the query's own terms).
 """
 
 from __future__ import annotations
@@ -82,6 +86,20 @@ GROUPS = {
 ASSOC_COLS = [FEATURES.index(f) for f in ASSOCIATION_FEATURES]
 
 
+@dataclass(frozen=True)
+class AssocSetting:
+    min_count: int = 2
+    top_k: int = 12
+    prior: float = 2.0
+    min_lift: float = 1.0
+
+    @classmethod
+    def parse(cls, text: str) -> AssocSetting:
+        kw = dict(part.split("=") for part in text.split(",") if part)
+        return cls(int(kw.get("min_count", 2)), int(kw.get("top_k", 12)), float(kw.get("prior", 2.0)),
+                   float(kw.get("min_lift", 1.0)))
+
+
 @dataclass
 class Sample:
     case_id: str
@@ -96,6 +114,7 @@ class Sample:
     pair_cand: np.ndarray | None = None
     answer: tuple[str, ...] = ()  # the words of the expected articles (any version)
     gap: bool = False  # a question word no expected article holds, literally or through synonyms / thesaurus
+    fold: int = -1  # the case's cross-validation fold, as its pool was chosen (collect); -1: none
 
 
 @dataclass
@@ -104,10 +123,16 @@ class Collected:
     vocab: list[str]  # token ids of pair_token
     df: dict[str, int]  # articles holding each word of an expected article
     n_docs: int
+    folds: int = 0  # the folds the samples' pools were chosen by (Sample.fold); 0: none
 
 
-def collect(index: object, pool: int | None = None) -> Collected:
-    """Candidates, features and labels of every training case, and what the association features need."""
+def collect(index: object, pool: int | None = None, setting: AssocSetting | None = None, folds: int = K,
+            seed: int = 0) -> Collected:
+    """Candidates, features and labels of every training case, and what the association features need.
+
+    The candidate pool is widened by learned associations (``kg.search.associations.expansion_terms``); a
+    case's pool is chosen with a table learned from the other folds' cases only (``setting``; None: no
+    widening), the folds by case, seeded, and the cross-validation keeps them (``Sample.fold``)."""
     st = index._get_state()  # type: ignore[attr-defined]
     match = _statute_matcher(index)  # type: ignore[arg-type]
     local_unknown = FEATURES.index("local_unknown")
@@ -124,19 +149,11 @@ def collect(index: object, pool: int | None = None) -> Collected:
             tokens[d] = got
         return got
 
-    rows: list[tuple[Sample, list[int]]] = []
+    found = []  # the cases, what was wanted, their question words, matches and answers
     for path, part in TRAINING_SETS:
         for case in split_cases(load_cases(path), part):
-            got = index.ranking_candidates(case.query, region=case.region, as_of=case.as_of,  # type: ignore[attr-defined]
-                                           pool=pool)
-            if got is None:
-                continue
-            docs, x = got
             wanted = {(s, f"{e.article}-{e.suffix}" if e.suffix else str(e.article))
                       for e in case.expected for s in match(e.law)}
-            y = np.array([(_key(st.statute_of(d)), st.article[d]) in wanted and not st.is_item[d] for d in docs],
-                         dtype=np.float64)
-            item = np.array([bool(st.is_item[d]) for d in docs])
             q = index._understand(case.query, False)  # type: ignore[attr-defined]
             words = query_words(q)
             alts = alternatives(q, words)
@@ -144,8 +161,29 @@ def collect(index: object, pool: int | None = None) -> Collected:
             answer = frozenset().union(*(doc_tokens(d) for d in answer_docs)) if answer_docs else frozenset()
             gap = bool(answer_docs) and any(not any(2 * len(set(a) & answer) >= len(a) for a in word_alts)
                                             for word_alts in alts)
-            rows.append((Sample(case.id, x, y, item, bool(x[:, local_unknown].any()), tuple(words), tuple(alts),
-                                answer=tuple(sorted(answer)), gap=gap), docs))
+            found.append((case, wanted, words, alts, answer, gap))
+    case_fold = np.random.default_rng(seed).permutation(len(found)) % folds
+    if setting is not None:
+        tables = [learn(((words, answer) for (_, _, words, _, answer, _), f in zip(found, case_fold, strict=True)
+                         if f != k), lambda t: st.doc_frequency("text", t), st.total, min_count=setting.min_count,
+                        top_k=setting.top_k, prior=setting.prior, min_lift=setting.min_lift)
+                  for k in range(folds)]
+    index.expand_pool = setting is not None  # type: ignore[attr-defined]
+    rows: list[tuple[Sample, list[int]]] = []
+    for (case, wanted, words, alts, answer, gap), k in zip(found, case_fold.tolist(), strict=True):
+        if setting is not None:
+            index.pool_associations = tables[k]  # type: ignore[attr-defined]
+        got = index.ranking_candidates(case.query, region=case.region, as_of=case.as_of,  # type: ignore[attr-defined]
+                                       pool=pool)
+        if got is None:
+            continue
+        docs, x = got
+        y = np.array([(_key(st.statute_of(d)), st.article[d]) in wanted and not st.is_item[d] for d in docs],
+                     dtype=np.float64)
+        item = np.array([bool(st.is_item[d]) for d in docs])
+        rows.append((Sample(case.id, x, y, item, bool(x[:, local_unknown].any()), tuple(words), tuple(alts),
+                            answer=tuple(sorted(answer)), gap=gap, fold=k), docs))
+    index.pool_associations, index.expand_pool = None, True  # type: ignore[attr-defined]
     # the words any table can hold, and the words that count as a match
     vocab = sorted({t for s, _ in rows for t in (*s.answer, *(t for a in s.alts for alt in a for t in alt))})
     ids = {t: i for i, t in enumerate(vocab)}
@@ -154,7 +192,7 @@ def collect(index: object, pool: int | None = None) -> Collected:
         s.pair_token = np.array([t for t, _ in pairs], dtype=np.int32)
         s.pair_cand = np.array([c for _, c in pairs], dtype=np.int32)
     df = {t: st.doc_frequency("text", t) for t in vocab}
-    return Collected([s for s, _ in rows], vocab, df, st.total)
+    return Collected([s for s, _ in rows], vocab, df, st.total, folds)
 
 
 class _SampleHolds:
@@ -170,20 +208,6 @@ class _SampleHolds:
             a, b = np.searchsorted(self.s.pair_token, [i, i + 1])
             out[self.s.pair_cand[a:b]] = True
         return out
-
-
-@dataclass(frozen=True)
-class AssocSetting:
-    min_count: int = 2
-    top_k: int = 12
-    prior: float = 2.0
-    min_lift: float = 1.0
-
-    @classmethod
-    def parse(cls, text: str) -> AssocSetting:
-        kw = dict(part.split("=") for part in text.split(",") if part)
-        return cls(int(kw.get("min_count", 2)), int(kw.get("top_k", 12)), float(kw.get("prior", 2.0)),
-                   float(kw.get("min_lift", 1.0)))
 
 
 def learn_table(data: Collected, idx: list[int] | np.ndarray, setting: AssocSetting) -> Associations:
@@ -222,8 +246,10 @@ def fold_samples(data: Collected, folds: int, seed: int,
                  setting: AssocSetting | None) -> list[tuple[list[Sample], list[int], list[Sample]]]:
     """Per outer fold: the training samples, the held-out indexes and samples; association columns from
     tables learned on the training folds only (cross-fitted inside them for the training samples)."""
-    rng = np.random.default_rng(seed)
-    fold = rng.permutation(len(data.samples)) % folds
+    if data.folds == folds:  # the folds the pools were chosen by: no case is tested on a pool its own fold chose
+        fold = np.array([s.fold for s in data.samples])
+    else:
+        fold = np.random.default_rng(seed).permutation(len(data.samples)) % folds
     ids = {t: i for i, t in enumerate(data.vocab)}
     out = []
     for k in range(folds):
@@ -405,14 +431,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pool", type=int, help="candidates per case (default: the index's RERANK_CANDIDATES)")
     ap.add_argument("--blend", help=f"only these blend weights of the linear ranker against the trees "
                                     f"(comma-separated; default: the grid {BLEND_GRID}; 1: no trees)")
+    ap.add_argument("--no-expand", action="store_true",
+                    help="candidates from the query's own terms only (no pool widened by the associations)")
     ap.add_argument("--assoc", default="", metavar="SETTING",
                     help="association table setting, e.g. min_count=2,top_k=12,prior=2,min_lift=1")
     args = ap.parse_args(argv)
     if not args.data_dir:
         ap.error("--data-dir or YIJU_DATA_DIR: a data dir ingested from the full shared corpus")
     n_cases = sum(len(split_cases(load_cases(p), part)) for p, part in TRAINING_SETS)
+    setting = AssocSetting.parse(args.assoc)
     if args.cache and args.cache.exists():
         data: Collected = pickle.loads(args.cache.read_bytes())
+        if data.folds and data.folds != args.folds:
+            ap.error(f"{args.cache}: its pools were chosen by {data.folds} folds, not {args.folds}")
     else:
         from api.service import Yiju
         from kg.settings import Settings
@@ -420,11 +451,10 @@ def main(argv: list[str] | None = None) -> int:
         index = Yiju(Settings(data_dir=Path(args.data_dir))).index
         index.ranker_model = None
         index.warm()
-        data = collect(index, args.pool)
+        data = collect(index, args.pool, None if args.no_expand else setting, args.folds, args.seed)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(data))
     samples = data.samples
-    setting = AssocSetting.parse(args.assoc)
     reachable = sum(1 for s in samples if s.y.any())
     print(f"training cases {n_cases}, with candidates {len(samples)}, expected article among them {reachable}")
     gaps = sum(1 for s in samples if s.gap)

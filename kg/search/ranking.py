@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from kg.regions import relevant
+from kg.search.associations import Associations, expansion_terms, load_associations, query_words
 from kg.search.hits import _Hits
 from kg.search.learned import Candidates, features
 from kg.search.query import _Query
@@ -48,6 +49,10 @@ class _Ranking(_Hits):
 
     _meta: dict[str, Any]
     ranker_model: RankerModel | None  # kg.search.learned; None: the hand-set order
+    # the learned associations that widen the ranker's candidate pool (kg.search.associations.expansion_terms):
+    # None, the shipped table; bench/train_ranker.py sets one learned without the case's own fold
+    pool_associations: Associations | None = None
+    expand_pool = True  # False: the pool from the query's own terms only (bench/train_ranker.py --no-expand)
 
     def _useful_terms(self, q: _Query, st: _State, plain: bool) -> dict[str, float]:
         """Query terms with weights; in long queries very common terms are dropped (speed, no loss)."""
@@ -81,22 +86,29 @@ class _Ranking(_Hits):
         question (no statute or article named) is ordered by the learned ranker (kg.search.learned)."""
         model = self.ranker_model
         scores, cands = self._candidates(q, st, terms, mask, why, national_pool,
-                                         RERANK_CANDIDATES if model is not None else CANDIDATES)
+                                         RERANK_CANDIDATES if model is not None else CANDIDATES, model is not None)
         if cands is None or model is None or not len(cands.docs):
             return self._diversify(q, st, scores)
         learned = rerank(model, features(st, q, cands, user_regions))
         return dict(zip(cands.docs.tolist(), display_scores(cands.base, learned).tolist(), strict=True))
 
     def _candidates(self, q: _Query, st: _State, terms: dict[str, float], mask: np.ndarray,
-                    why: dict[int, list[str]], national_pool: bool, pool: int) -> tuple[dict[int, float], Candidates | None]:
+                    why: dict[int, list[str]], national_pool: bool, pool: int,
+                    expand: bool = True) -> tuple[dict[int, float], Candidates | None]:
         """Steps 4-5 by hand: BM25 × priors × statute evidence, mentions, partners; and what the learned
-        ranker needs of them (``None`` when the query names a statute or an article: those rules decide)."""
+        ranker needs of them (``None`` when the query names a statute or an article: those rules decide).
+        ``expand``: the statute words the question's words are associated with (``_pool_expansion``) add to
+        the score that chooses the pool; the field scores the ranker reads stay those of the query's terms."""
         scores: dict[int, float] = {}
         fields: dict[str, np.ndarray] = {}
         evidence = np.zeros(0)
         if terms:
             fields = {f: st.bm25(terms, (f,), mask) for f in TOKEN_FIELDS}
-            arr = np.sum(list(fields.values()), axis=0) * st.prior
+            arr = np.sum(list(fields.values()), axis=0)
+            extra = self._pool_expansion(q, st, terms) if expand and not q.statutes and not q.article else {}
+            if extra:
+                arr = arr + st.bm25(extra, TOKEN_FIELDS, mask)
+            arr = arr * st.prior
             evidence = st.statute_evidence(terms, mask)
             arr *= 1.0 + STATUTE_EVIDENCE * evidence
             nz = np.flatnonzero(arr)
@@ -117,6 +129,15 @@ class _Ranking(_Hits):
         pulled = np.array([any(r in _PARTNER_REASONS for r in why.get(d, ())) for d in docs.tolist()], dtype=bool)
         return scores, Candidates(docs, np.fromiter(scores.values(), dtype=np.float64, count=len(scores)),
                           {f: a[docs].astype(np.float64) for f, a in fields.items()}, evidence[docs], pulled)
+
+    def _pool_expansion(self, q: _Query, st: _State, terms: dict[str, float]) -> dict[str, float]:
+        """The associated statute words the pool is chosen with besides ``terms`` (and their weights)."""
+        if not self.expand_pool:
+            return {}
+        table = self.pool_associations or load_associations()
+        if table is None:
+            return {}
+        return expansion_terms(table, query_words(q), terms, lambda t: st.doc_frequency("text", t), st.total)
 
     @staticmethod
     def _diversify(q: _Query, st: _State, scores: dict[int, float]) -> dict[int, float]:
