@@ -97,11 +97,16 @@ def link_versions(versions: Sequence[StatuteVersion], repealed_on: date | None =
     >>> b = StatuteVersion("x", date(2019, 4, 23), "b", valid_from=date(2019, 4, 23))
     >>> [(str(v.version), str(v.valid_to)) for v in link_versions([b, a], date(2022, 6, 5), "废止")]
     [('2015-04-24', '2019-04-23'), ('2019-04-23', '2022-06-05')]
+    >>> twin = StatuteVersion("x", date(2019, 4, 23), "c", valid_from=date(2019, 4, 23))
+    >>> [str(v.valid_to) for v in link_versions([b, twin, a])]
+    ['2019-04-23', 'None', 'None']
     """
     ordered = sorted(versions, key=lambda v: (_start(v), v.source))
     out: list[StatuteVersion] = []
     for i, v in enumerate(ordered):
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        # two files of one version (the same text filed under two branches of law) are one version: it ends
+        # where the next OTHER version starts, never on the day it starts
+        nxt = next((n for n in ordered[i + 1:] if n.key != v.key), None)
         valid_to, basis = v.valid_to, v.valid_to_basis
         if nxt is not None and _start(nxt) > _start(v):
             valid_to = _start(nxt)
