@@ -42,11 +42,12 @@ How a query is answered (``WhooshIndex.search``):
    second law or the local regulation shows.  A free-text question (no
    statute or article named) is then ordered by a learned ranker
    (``learned``): a linear listwise model blended with LightGBM trees over features of the
-   ``RERANK_CANDIDATES`` best candidates (per-field BM25, coverage of what
+   ``RERANK_CANDIDATES`` best candidates (chosen with each question word's best associated statute words
+   added at a low weight, ``associations``): per-field BM25, coverage of what
    was typed, role, partner found, level, region against the user's, 法律责任
    chapter, place in the statute, rank among the statute's candidates, typed characters and character
    bigrams found in the article, its title, heading and partner, word associations learned from the
-   training phrasings),
+   training phrasings;
    trained on the tuning cases only (``bench/train_ranker.py``), its weights
    in ``ranker_model.json`` and ``ranker_trees.txt``; the ordering by hand (with the diversity rule)
    stands when no model file is present.  Hits are then grouped into

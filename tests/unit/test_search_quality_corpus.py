@@ -3,7 +3,7 @@
 Each floor is the figure measured when the method was last tuned, less 0.02:
 a change that makes officers' questions answer worse fails here.  Floors are
 kept for the tuning part of tests/eval/patrol.yaml, the project's older
-colloquial set, the training sets patrol3a-c, patrol4a, patrol5a-b and patrol6a-c, and the catalog
+colloquial set, the training sets patrol3a-c, patrol4a, patrol5a-b, patrol6a-c and patrol7a-h, and the catalog
 wording of shared/eval/dev.yaml.  The held-out part of the patrol set, patrol2
 and patrol4h have no floor on purpose: they are reported, never tuned.
 
@@ -38,37 +38,52 @@ MEASURED = {
     # 0.756 / 0.579 before thesaurus round 3, patrol5a-b in training and the listwise loss;
     # 0.831 / 0.665 before thesaurus round 4, the word associations, the trees' blend and patrol6a-c in training
     # (the trees fit their training cases closely: these trained-on figures are in sample, see the held-out ones)
-    "patrol-tuning": (REPO / "tests/eval/patrol.yaml", "tuning", 0.935, 0.790),
+    "patrol-tuning": (REPO / "tests/eval/patrol.yaml", "tuning", 0.940, 0.828),
     # 0.849 / 0.717 before articles that only order (责令停止建设, 限期拆除: 行政处罚法 arts. 9, 28) stopped
     # counting as 罚则 and lost their inferred 违则 pairs (issue 15); 0.808 / 0.696 before the learned ranker;
     # 0.904 / 0.753 before its character-overlap features; 0.890 / 0.769 before the category thesaurus and the
     # retrain on patrol3a-c; 0.904 / 0.756 before thesaurus round 3 and the listwise loss; 0.945 / 0.802 before
     # thesaurus round 4, the word associations and the trees' blend
-    "colloquial": (REPO / "tests/eval/colloquial.yaml", "all", 0.986, 0.874),
+    "colloquial": (REPO / "tests/eval/colloquial.yaml", "all", 0.986, 0.917),
     # training phrasings of writers who never ran the search; patrol3a-c 0.489-0.575 / 0.340-0.436 when first
     # scored with the model of the time, before any training on them (then trained on, with a second thesaurus
     # round that read their failures); 0.707 / 0.535, 0.819 / 0.631, 0.781 / 0.574 before round 3;
     # 0.767 / 0.636, 0.874 / 0.707, 0.829 / 0.613 before round 4, the associations and the trees' blend
-    "patrol3a": (REPO / "tests/eval/patrol3a.yaml", "all", 0.955, 0.839),
-    "patrol3b": (REPO / "tests/eval/patrol3b.yaml", "all", 0.976, 0.841),
-    "patrol3c": (REPO / "tests/eval/patrol3c.yaml", "all", 0.943, 0.824),
+    "patrol3a": (REPO / "tests/eval/patrol3a.yaml", "all", 0.985, 0.879),
+    "patrol3b": (REPO / "tests/eval/patrol3b.yaml", "all", 0.969, 0.855),
+    "patrol3c": (REPO / "tests/eval/patrol3c.yaml", "all", 0.962, 0.881),
     # residents' and hotline words; 0.607 / 0.442 with the code of the session start, before any training on it
     # (0.675 / 0.524 before thesaurus round 3 and the listwise loss; 0.786 / 0.579 before round 4 and the blend)
-    "patrol4a": (REPO / "tests/eval/patrol4a.yaml", "all", 0.906, 0.749),
+    "patrol4a": (REPO / "tests/eval/patrol4a.yaml", "all", 0.940, 0.837),
     # thin domains (5a) and Zhejiang township speech, 33 naming a county in the sentence (5b); first scored
     # before any training or vocabulary on them at 0.580 / 0.391 and 0.727 / 0.560; 0.620 / 0.441 and
     # 0.781 / 0.590 before thesaurus round 4 (which read their failures), the associations and the blend
-    "patrol5a": (REPO / "tests/eval/patrol5a.yaml", "all", 0.907, 0.749),
-    "patrol5b": (REPO / "tests/eval/patrol5b.yaml", "all", 0.953, 0.834),
+    "patrol5a": (REPO / "tests/eval/patrol5a.yaml", "all", 0.933, 0.816),
+    "patrol5b": (REPO / "tests/eval/patrol5b.yaml", "all", 0.977, 0.858),
     # thin national domains (6a), Zhejiang township speech (6b), the weekly workload said many ways (6c); first
     # scored before any training or vocabulary on them at 0.591 / 0.439, 0.689 / 0.538, 0.683 / 0.547
-    "patrol6a": (REPO / "tests/eval/patrol6a.yaml", "all", 0.788, 0.650),
-    "patrol6b": (REPO / "tests/eval/patrol6b.yaml", "all", 0.878, 0.746),
-    "patrol6c": (REPO / "tests/eval/patrol6c.yaml", "all", 0.832, 0.717),
+    "patrol6a": (REPO / "tests/eval/patrol6a.yaml", "all", 0.955, 0.841),
+    "patrol6b": (REPO / "tests/eval/patrol6b.yaml", "all", 0.926, 0.854),
+    "patrol6c": (REPO / "tests/eval/patrol6c.yaml", "all", 0.932, 0.838),
+    # eight sets of the tenth session: shops and markets, one statute many conducts (7a); countryside as hotline
+    # tickets and patrol logs (7b); city management as case notes (7c); second-tier powers asked by new officers
+    # (7d); Zhejiang's own regulations (7e); long narratives with noise (7f); asking what follows (7g); townships
+    # outside Zhejiang (7h). First scored before any training or vocabulary on them at 0.647 / 0.505,
+    # 0.775 / 0.611, 0.722 / 0.559, 0.611 / 0.478, 0.755 / 0.627, 0.789 / 0.623, 0.793 / 0.651, 0.733 / 0.579
+    # (pooled 0.725 / 0.576; 0.772 / 0.615 with thesaurus round 5 and the widened pool, before training on them)
+    "patrol7a": (REPO / "tests/eval/patrol7a.yaml", "all", 0.902, 0.784),
+    "patrol7b": (REPO / "tests/eval/patrol7b.yaml", "all", 0.920, 0.798),
+    "patrol7c": (REPO / "tests/eval/patrol7c.yaml", "all", 0.889, 0.778),
+    "patrol7d": (REPO / "tests/eval/patrol7d.yaml", "all", 0.855, 0.693),
+    "patrol7e": (REPO / "tests/eval/patrol7e.yaml", "all", 0.906, 0.811),
+    "patrol7f": (REPO / "tests/eval/patrol7f.yaml", "all", 0.974, 0.861),
+    "patrol7g": (REPO / "tests/eval/patrol7g.yaml", "all", 0.960, 0.830),
+    "patrol7h": (REPO / "tests/eval/patrol7h.yaml", "all", 0.877, 0.764),
     # 1.0 / 0.893 before the learned ranker (never trained on this set); 0.974 / 0.928 before its
     # character-overlap features; 1.0 / 0.929 before the category thesaurus and the retrain on patrol3a-c;
-    # 0.974 / 0.894 before thesaurus round 3 and the listwise loss; 1.0 / 0.941 before round 4 and the blend
-    "dev": (SHARED / "eval/dev.yaml", "all", 1.0, 0.932),
+    # 0.974 / 0.894 before thesaurus round 3 and the listwise loss; 1.0 / 0.941 before round 4 and the blend;
+    # 1.0 / 0.936 before the widened pool, thesaurus round 5 and the retrain on 2,863 cases with linear share 0.3
+    "dev": (SHARED / "eval/dev.yaml", "all", 0.974, 0.930),
 }
 
 
