@@ -4,7 +4,8 @@
 
 Training cases: the tuning part of tests/eval/patrol.yaml (``kg.evaluation.split_cases``),
 tests/eval/colloquial.yaml and the training sets tests/eval/patrol3{a,b,c}.yaml, patrol4a.yaml,
-patrol5{a,b}.yaml and patrol6{a,b,c}.yaml (whole files; each scored once before any training on it).
+patrol5{a,b}.yaml, patrol6{a,b,c}.yaml and patrol7{a..h}.yaml (whole files; each scored once before any
+training on it).
 The held-out part of the patrol set, the held-out sets tests/eval/patrol2.yaml and patrol4h.yaml and
 shared/eval/dev.yaml are never read here.
 For each case the index's own retrieval gives the candidates and their features
@@ -38,6 +39,7 @@ import json
 import os
 import pickle
 import sys
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -98,6 +100,12 @@ class AssocSetting:
         kw = dict(part.split("=") for part in text.split(",") if part)
         return cls(int(kw.get("min_count", 2)), int(kw.get("top_k", 12)), float(kw.get("prior", 2.0)),
                    float(kw.get("min_lift", 1.0)))
+
+    def learn(self, cases: Iterable[tuple[Collection[str], Collection[str]]], df: Callable[[str], int],
+              n_docs: int) -> Associations:
+        """The table of ``cases`` (question words, answer words) with this pruning."""
+        return learn(cases, df, n_docs, min_count=self.min_count, top_k=self.top_k, prior=self.prior,
+                     min_lift=self.min_lift)
 
 
 @dataclass
@@ -164,9 +172,9 @@ def collect(index: object, pool: int | None = None, setting: AssocSetting | None
             found.append((case, wanted, words, alts, answer, gap))
     case_fold = np.random.default_rng(seed).permutation(len(found)) % folds
     if setting is not None:
-        tables = [learn(((words, answer) for (_, _, words, _, answer, _), f in zip(found, case_fold, strict=True)
-                         if f != k), lambda t: st.doc_frequency("text", t), st.total, min_count=setting.min_count,
-                        top_k=setting.top_k, prior=setting.prior, min_lift=setting.min_lift)
+        tables = [setting.learn(((words, answer) for (_, _, words, _, answer, _), f
+                                 in zip(found, case_fold, strict=True) if f != k),
+                                lambda t: st.doc_frequency("text", t), st.total)
                   for k in range(folds)]
     index.expand_pool = setting is not None  # type: ignore[attr-defined]
     rows: list[tuple[Sample, list[int]]] = []
@@ -212,9 +220,8 @@ class _SampleHolds:
 
 def learn_table(data: Collected, idx: list[int] | np.ndarray, setting: AssocSetting) -> Associations:
     """The association table from the cases ``idx`` only."""
-    return learn(((data.samples[i].words, data.samples[i].answer) for i in idx), lambda t: data.df.get(t, 0),
-                 data.n_docs, min_count=setting.min_count, top_k=setting.top_k, prior=setting.prior,
-                 min_lift=setting.min_lift)
+    return setting.learn(((data.samples[i].words, data.samples[i].answer) for i in idx),
+                         lambda t: data.df.get(t, 0), data.n_docs)
 
 
 def with_associations(data: Collected, idx: list[int] | np.ndarray, table: Associations,

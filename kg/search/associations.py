@@ -45,9 +45,10 @@ PRIOR = 2.0  # pseudo-cases at the corpus rate: a word seen in few cases is pull
 MIN_LIFT = 1.0  # log P(t | w) / P(t): at least e times the corpus rate (罚款 stands in most answers: no association)
 # retrieval (``expansion_terms``): per question word its best EXPANSION_TOP statute words, the best at
 # EXPANSION_WEIGHT and the others in proportion to their association; words in more than EXPANSION_MAX_SHARE of
-# the articles (and in more than EXPANSION_MIN_DF) are left out (they cost time and find nothing).  Chosen on out-of-fold pool coverage of the
-# training cases (bench/train_ranker.py): weight 0.15 / 0.3 / 0.5, top 4 / 6 / 12, all question words or only
-# those the corpus or the thesaurus does not match; all words at 0.3, top 4, was as good as more terms.
+# the articles (and in more than EXPANSION_MIN_DF) are left out (they cost time and find nothing).  Chosen on
+# out-of-fold pool coverage of the training cases (bench/train_ranker.py): weight 0.15 / 0.3 / 0.5, top
+# 4 / 6 / 12, all question words or only those the corpus or the thesaurus does not match; all words at 0.3,
+# top 4, was as good as more terms.
 EXPANSION_WEIGHT = 0.3
 EXPANSION_TOP = 4
 EXPANSION_MAX_SHARE = 0.06
@@ -132,9 +133,9 @@ def expansion_terms(assoc: Associations, words: Iterable[str], terms: dict[str, 
                     n_docs: int) -> dict[str, float]:
     """What the retrieval adds to ``terms`` for the question ``words``: each word's best ``EXPANSION_TOP``
     associated statute words (those in at most ``EXPANSION_MAX_SHARE`` of the ``n_docs`` articles or
-    ``EXPANSION_MIN_DF`` articles), weighed
-    ``EXPANSION_WEIGHT`` times their association over the word's best; a word the query holds already adds only
-    what its weight there lacks (BM25 is linear in the weight: the sum weighs the larger of the two).
+    ``EXPANSION_MIN_DF`` articles), weighed ``EXPANSION_WEIGHT`` times their association over the word's best;
+    a word the query holds already adds only what its weight there lacks (BM25 is linear in the weight: the
+    sum weighs the larger of the two).
 
     >>> a = Associations({"电子秤": (("计量器具", 2.0), ("准确度", 1.0))}, {})
     >>> expansion_terms(a, ["电子秤"], {"准确度": 0.1}, lambda t: 3, 100)
