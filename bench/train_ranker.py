@@ -132,6 +132,13 @@ class Collected:
     df: dict[str, int]  # articles holding each word of an expected article
     n_docs: int
     folds: int = 0  # the folds the samples' pools were chosen by (Sample.fold); 0: none
+    source: str = ""  # what was collected, from which data dir (``collected_from``); a cache of another is refused
+
+
+def collected_from(data_dir: str, pool: int | None, expand: bool, setting: AssocSetting) -> str:
+    """What a feature cache holds: the data dir's current generation, the pool and its widening."""
+    generation = (Path(data_dir) / "current").resolve().name
+    return f"{Path(data_dir).resolve()} generation={generation} pool={pool} expand={expand} assoc={setting}"
 
 
 def collect(index: object, pool: int | None = None, setting: AssocSetting | None = None, folds: int = K,
@@ -447,10 +454,13 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--data-dir or YIJU_DATA_DIR: a data dir ingested from the full shared corpus")
     n_cases = sum(len(split_cases(load_cases(p), part)) for p, part in TRAINING_SETS)
     setting = AssocSetting.parse(args.assoc)
+    source = collected_from(args.data_dir, args.pool, not args.no_expand, setting)
     if args.cache and args.cache.exists():
         data: Collected = pickle.loads(args.cache.read_bytes())
         if data.folds and data.folds != args.folds:
             ap.error(f"{args.cache}: its pools were chosen by {data.folds} folds, not {args.folds}")
+        if data.source != source:  # features of another ingest or pool would train a model that does not fit
+            ap.error(f"{args.cache}: collected as {data.source or 'unknown'}, not {source}; remove it to collect")
     else:
         from api.service import Yiju
         from kg.settings import Settings
@@ -459,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         index.ranker_model = None
         index.warm()
         data = collect(index, args.pool, None if args.no_expand else setting, args.folds, args.seed)
+        data.source = source
         if args.cache:
             args.cache.write_bytes(pickle.dumps(data))
     samples = data.samples

@@ -117,3 +117,21 @@ def test_training_pools_come_from_tables_without_the_cases_fold(index: WhooshInd
     for k, (_, test, _) in enumerate(split):
         assert all(data.samples[i].fold == k for i in test)
     assert np.concatenate([np.array(t) for _, t, _ in split]).size == len(data.samples)
+
+
+def test_a_feature_cache_of_another_ingest_is_refused(tmp_path: Path) -> None:
+    """Features collected from another data dir (or pool) would train a model that does not fit this one: the
+    cache is refused, not silently reused."""
+    import pickle
+
+    import bench.train_ranker as tr
+
+    data_dir = tmp_path / "data"
+    (data_dir / "generations" / "g1").mkdir(parents=True)
+    (data_dir / "current").symlink_to(Path("generations") / "g1")
+    cache = tmp_path / "features.pkl"
+    stale = tr.Collected([], [], {}, 0, tr.K, source="/elsewhere generation=g0 pool=None expand=True")
+    cache.write_bytes(pickle.dumps(stale))
+    with pytest.raises(SystemExit):
+        tr.main(["--data-dir", str(data_dir), "--cache", str(cache)])
+    assert tr.collected_from(str(data_dir), None, True, tr.AssocSetting()) != stale.source
