@@ -186,18 +186,15 @@ def _licence_rule(clause: str, licensing: Sequence[tuple[Counter[str], Provision
     m = _LICENCE_BREACH.search(bare)
     if not m:
         return None
+    earlier = [(grams, did) for grams, did in licensing if did.article <= pid.article]
     out: tuple[float, ProvisionId] | None = None
     for part in bare[m.end():].split("或者"):
         obj = [(g, weight(g)) for g in _bigrams(part)]
-        total = sum(w for _, w in obj)
-        if len(_PUNCT.sub("", part)) < MIN_CONDUCT - 2 or not total:
+        if len(_PUNCT.sub("", part)) < MIN_CONDUCT - 2 or not sum(w for _, w in obj):
             continue
-        for grams, did in licensing:
-            if did.article > pid.article:
-                continue
-            score = sum(w for g, w in obj if g in grams) / total
-            if score >= MIN_UNAPPROVED and (out is None or score > out[0]):
-                out = (score, did)
+        _, best, _ = _rank(obj, earlier)
+        if best is not None and best[0] >= MIN_UNAPPROVED and (out is None or best[0] > out[0]):
+            out = best
     return out
 
 
