@@ -160,3 +160,29 @@ def source_line(source: Mapping[str, Any] | None) -> str:
     """
     s = source or {}
     return " ".join(str(x) for x in (s.get("file"), s.get("sheet"), f"第{s['row']}行" if s.get("row") else None) if x)
+
+
+#: What the search understood of a question (``interpreted``), as the CLI and the web page name it.
+UNDERSTOOD_LABELS = (("region", "地区"), ("statutes", "法规"), ("article", "条号"), ("synonyms", "常用说法"),
+                     ("thesaurus", "法规用词"), ("associations", "学习联想"))
+UNDERSTOOD_SHOWN = 6
+
+
+def understood_line(interpreted: Mapping[str, Any] | None) -> str | None:
+    """One line on how the question was read: its region, statutes, the everyday words mapped to statute words
+    and the learned associations the shown hits hold (at most ``UNDERSTOOD_SHOWN`` of each).
+
+    >>> understood_line({"region": "浙江省衢州市", "synonyms": ["电子秤→计量器具"], "associations": []})
+    '检索理解：地区 浙江省衢州市；常用说法 电子秤→计量器具'
+    >>> understood_line({"as_of": "2026-12-07"}) is None
+    True
+    """
+    parts: list[str] = []
+    for key, label in UNDERSTOOD_LABELS:
+        value = (interpreted or {}).get(key)
+        if not value:
+            continue
+        values = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        more = f" 等{len(values)}项" if len(values) > UNDERSTOOD_SHOWN else ""
+        parts.append(f"{label} {'、'.join(values[:UNDERSTOOD_SHOWN])}{more}")
+    return "检索理解：" + "；".join(parts) if parts else None

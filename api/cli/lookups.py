@@ -9,7 +9,7 @@ from rich.markup import escape as esc
 from rich.text import Text
 
 from api.cli.common import _day, _print_json, _reader, app, out
-from api.cli_text import hit_role, snippet_text
+from api.cli_text import hit_role, snippet_text, understood_line
 from kg.errors import InvalidInput
 
 
@@ -32,6 +32,8 @@ def search(
         return
     if result.get("message"):
         out.print(result["message"])
+    if line := understood_line(result.get("interpreted")):
+        out.print(esc(line))
     for i, hit in enumerate(result["hits"], 1):
         title = hit.get("item_name") if hit.get("kind") == "item" and hit.get("item_name") else hit["statute_title"]
         out.print(f"[bold]{i}. {esc(str(title))} {esc(hit.get('article') or '')}[/bold] "

@@ -544,6 +544,8 @@
       downloadLink(exportUrl("docx"), fname("docx"), "导出 Word", "search"),
       downloadLink(exportUrl("xlsx"), fname("xlsx"), "导出 Excel", "search"))));
     if (data.message) out.append(h("div", { class: "notice", text: data.message }));
+    const understood = understoodBox(data.interpreted);
+    if (understood) out.append(understood);
     if (data.suggestions && data.suggestions.length) {
       out.append(h("div", { class: "chips related" }, h("span", { text: "相关检索：" }), data.suggestions.map((s) =>
         h("button", { type: "button", class: "chip", text: s,
@@ -569,6 +571,20 @@
     out.append(list);
   }
 
+  // how the question was read (api.cli_text.UNDERSTOOD_LABELS): the everyday words mapped to statute words and
+  // the learned associations the shown hits hold, so that a reader sees why an article without the question's words came
+  const UNDERSTOOD = [["region", "地区"], ["statutes", "法规"], ["article", "条号"], ["synonyms", "常用说法"],
+    ["thesaurus", "法规用词"], ["associations", "学习联想"]];
+
+  function understoodBox(interp) {
+    const rows = UNDERSTOOD.filter(([k]) => interp && interp[k] && interp[k].length)
+      .map(([k, label]) => h("li", {}, h("strong", { text: `${label}：` }),
+        Array.isArray(interp[k]) ? interp[k].join("、") : String(interp[k])));
+    if (!rows.length) return null;
+    return h("details", { class: "understood small" }, h("summary", { text: "检索理解" }), h("ul", {}, rows),
+      interp.associations ? h("p", { class: "muted", text: "学习联想来自已标注的执法问法，只用于扩大候选范围，不是法律依据。" }) : null);
+  }
+
   function hitCard(hit, i, p) {
     const isItem = hit.kind === "item";
     const role = hit.role || (isItem ? "事项" : hit.is_penalty ? "罚则" : (hit.penalized_by || []).length ? "违则" : null);
@@ -584,6 +600,8 @@
           isItem && hit.department ? badge(hit.department, "dept") : null)),
       isItem ? null : citeLine(hitCitation(hit), hit.statute_key, hit.provision_id),
       h("p", { class: "snippet" }, highlighted(hit.snippet || hit.text || "")));
+    const associated = (hit.why || []).filter((w) => w.startsWith("联想："));
+    if (associated.length) card.append(h("p", { class: "muted small", text: `学习联想：${associated.map((w) => w.slice(3)).join("、")}` }));
     if (hit.text && hit.text !== hit.snippet && !(isItem && hit.text === hit.item_name)) {
       card.append(h("details", { class: "fulltext" }, h("summary", { text: isItem ? "事项详情" : "条文全文" }),
         textBlock(hit.text)));

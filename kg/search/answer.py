@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from kg.analysis import normalize
+from kg.analysis import longest_first, normalize
 from kg.numerals import article_label
 from kg.search.learned import features
 from kg.search.policy import (
@@ -26,10 +27,12 @@ from kg.search.policy import (
     query_coverage,
     unplaced_region_message,
 )
+from kg.search.query import _Query
 from kg.search.ranking import _Ranking
 from kg.search.schema import RERANK_CANDIDATES
 from kg.search.searcher import _Searcher
-from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, SearchResult
+from kg.search.state import _State
+from kg.search.types import MAX_LIMIT, MAX_QUERY_CHARS, Hit, SearchResult
 from kg.search.understand import _QueryUnderstanding
 
 _LEVEL_GROUPS = {
@@ -46,6 +49,16 @@ def _levels(level: str | None) -> frozenset[str] | None:
     if lv in _LEVEL_GROUPS:
         return frozenset(_LEVEL_GROUPS[lv])
     return frozenset(x for x in re.split(r"[,;|]", lv) if x)
+
+
+MAX_SHOWN_ASSOCIATIONS = 12
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _with_associations(hit: Hit, associated: list[tuple[str, str]]) -> Hit:
+    """The hit's reasons with each associated statute word its text holds (联想：有限空间 ← 窨井)."""
+    found = [f"联想：{t}（由“{w}”）" for w, t in associated if t in hit.text]
+    return replace(hit, why=tuple(dict.fromkeys([*hit.why, *found]))) if found else hit
 
 
 class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
@@ -99,6 +112,16 @@ class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
             return None
         x = features(st, q, cands, self._user_regions(q, user_region, filter_region))
         return cands.docs.tolist(), x
+
+    def _shown_associations(self, q: _Query, st: _State) -> list[tuple[str, str]]:
+        """The learned associations that widened the pool, as (question word, statute word), strongest first;
+        a statute word the query holds already, or the synonyms or the thesaurus brought, is not news; numbers and
+        single characters (0.4, 兆, 帕 of 0.4兆帕) are fragments, not words a reader can weigh."""
+        said = normalize(q.raw).replace(" ", "")
+        known = {b for _, b in q.expansions} | {b for _, b in q.thesaurus}
+        pairs = sorted(self._pool_words(q, st), key=lambda p: (-p[2], p[0], p[1]))
+        shown = [(w, t) for w, t, _ in pairs if t not in said and t not in known and _HAN_WORD.fullmatch(t)]
+        return list(dict.fromkeys(shown))[:MAX_SHOWN_ASSOCIATIONS]
 
     def _search(
         self, query: Any, as_of: date | None, region: str | None, level: str | None, statute: str | None,
@@ -163,7 +186,15 @@ class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
                                 "（选择地区后再查更准）。")
         ranked = ranked[:limit]
         highlight = self._highlight_terms(q)
+        associated = [] if plain else self._shown_associations(q, st)
+        if associated:
+            highlight = sorted({*highlight, *(t for _, t in associated)}, key=longest_first)
         hits = [self._hit(st, d, s, highlight, why.get(d, [])) for d, s in ranked]
+        if associated:  # only the associations a shown hit holds: those the answer owes something to
+            hits = [_with_associations(h, associated) for h in hits]
+            used = [f"{w}→{t}" for w, t in associated if any(t in h.text for h in hits)]
+            if used:
+                interpreted["associations"] = used
         if ranked and not plain and not q.statutes and not q.article and not describes_conduct(q):
             interpreted["low_confidence"] = True
             interpreted["coverage"] = 0.0

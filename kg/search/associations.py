@@ -129,26 +129,39 @@ def query_words(q: _Query) -> list[str]:
     return sorted(t for t, w in q.terms.items() if t in q.typed and len(t) >= 2 and w >= _WORD_MIN_WEIGHT)
 
 
+def expansion_pairs(assoc: Associations, words: Iterable[str], df: Callable[[str], int],
+                    n_docs: int) -> list[tuple[str, str, float]]:
+    """(question word, statute word, weight) for each of the question ``words``' best ``EXPANSION_TOP``
+    associated statute words (those in at most ``EXPANSION_MAX_SHARE`` of the ``n_docs`` articles or
+    ``EXPANSION_MIN_DF`` articles), weighed ``EXPANSION_WEIGHT`` times their association over the word's best.
+    What the answer shows as 联想 comes from here, as what the retrieval adds does.
+
+    >>> a = Associations({"电子秤": (("计量器具", 2.0), ("准确度", 1.0))}, {})
+    >>> expansion_pairs(a, ["电子秤"], lambda t: 3, 100)
+    [('电子秤', '计量器具', 0.3), ('电子秤', '准确度', 0.15)]
+    """
+    limit = max(EXPANSION_MAX_SHARE * n_docs, EXPANSION_MIN_DF)
+    out: list[tuple[str, str, float]] = []
+    for w in dict.fromkeys(words):
+        pairs = [(t, s) for t, s in assoc.table.get(w, ()) if df(t) <= limit][:EXPANSION_TOP]
+        out.extend((w, t, EXPANSION_WEIGHT * s / pairs[0][1]) for t, s in pairs)
+    return out
+
+
 def expansion_terms(assoc: Associations, words: Iterable[str], terms: dict[str, float], df: Callable[[str], int],
                     n_docs: int) -> dict[str, float]:
-    """What the retrieval adds to ``terms`` for the question ``words``: each word's best ``EXPANSION_TOP``
-    associated statute words (those in at most ``EXPANSION_MAX_SHARE`` of the ``n_docs`` articles or
-    ``EXPANSION_MIN_DF`` articles), weighed ``EXPANSION_WEIGHT`` times their association over the word's best;
-    a word the query holds already adds only what its weight there lacks (BM25 is linear in the weight: the
-    sum weighs the larger of the two).
+    """What the retrieval adds to ``terms`` for the question ``words``: each statute word of
+    :func:`expansion_pairs` at its best weight; a word the query holds already adds only what its weight there
+    lacks (BM25 is linear in the weight: the sum weighs the larger of the two).
 
     >>> a = Associations({"电子秤": (("计量器具", 2.0), ("准确度", 1.0))}, {})
     >>> expansion_terms(a, ["电子秤"], {"准确度": 0.1}, lambda t: 3, 100)
     {'计量器具': 0.3, '准确度': 0.05}
     """
-    limit = max(EXPANSION_MAX_SHARE * n_docs, EXPANSION_MIN_DF)
     best: dict[str, float] = {}
-    for w in words:
-        pairs = [(t, s) for t, s in assoc.table.get(w, ()) if df(t) <= limit][:EXPANSION_TOP]
-        for t, s in pairs:
-            wt = EXPANSION_WEIGHT * s / pairs[0][1]
-            if wt > best.get(t, 0.0):
-                best[t] = wt
+    for _, t, wt in expansion_pairs(assoc, words, df, n_docs):
+        if wt > best.get(t, 0.0):
+            best[t] = wt
     return {t: round(wt - terms.get(t, 0.0), 6) for t, wt in best.items() if wt > terms.get(t, 0.0)}
 
 

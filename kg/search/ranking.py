@@ -10,7 +10,13 @@ from typing import Any
 import numpy as np
 
 from kg.regions import relevant
-from kg.search.associations import Associations, expansion_terms, load_associations, query_words
+from kg.search.associations import (
+    Associations,
+    expansion_pairs,
+    expansion_terms,
+    load_associations,
+    query_words,
+)
 from kg.search.hits import _Hits
 from kg.search.learned import Candidates, features
 from kg.search.query import _Query
@@ -132,12 +138,20 @@ class _Ranking(_Hits):
 
     def _pool_expansion(self, q: _Query, st: _State, terms: dict[str, float]) -> dict[str, float]:
         """The associated statute words the pool is chosen with besides ``terms`` (and their weights)."""
-        if not self.expand_pool:
-            return {}
-        table = self.pool_associations or load_associations()
+        table = self._pool_table()
         if table is None:
             return {}
         return expansion_terms(table, query_words(q), terms, lambda t: st.doc_frequency("text", t), st.total)
+
+    def _pool_words(self, q: _Query, st: _State) -> list[tuple[str, str, float]]:
+        """(question word, statute word, weight) of the associations that widened the pool, for the answer."""
+        table = self._pool_table()
+        if table is None or q.statutes or q.article:
+            return []
+        return expansion_pairs(table, query_words(q), lambda t: st.doc_frequency("text", t), st.total)
+
+    def _pool_table(self) -> Associations | None:
+        return (self.pool_associations or load_associations()) if self.expand_pool else None
 
     @staticmethod
     def _diversify(q: _Query, st: _State, scores: dict[int, float]) -> dict[int, float]:

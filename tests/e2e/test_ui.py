@@ -46,6 +46,10 @@ def test_officer_search_shows_highlighted_results(ui: UI) -> None:
     levels = set(page.locator(".hit .badge.level").all_inner_texts())
     assert levels and levels <= {"法律", "行政法规", "地方性法规", "部门规章", "地方政府规章", "宪法", "司法解释", "其他"}
     assert "q=" in page.url and "摆摊" in unquote(page.url)
+    # how the question was read: the everyday word and the statute words it was searched with
+    understood = page.locator("details.understood")
+    understood.locator("summary").click()
+    assert re.search(r"常用说法：.*摆摊→", understood.inner_text())
     ui.shot("officer-search")
 
 

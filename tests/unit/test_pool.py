@@ -135,3 +135,15 @@ def test_a_feature_cache_of_another_ingest_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         tr.main(["--data-dir", str(data_dir), "--cache", str(cache)])
     assert tr.collected_from(str(data_dir), None, True, tr.AssocSetting()) != stale.source
+
+
+def test_answer_says_which_learned_association_brought_a_hit(index: WhooshIndex) -> None:
+    index.pool_associations = Associations({QUERY: (("物料", 2.0), ("不在结果里的词", 1.0))}, {})
+    result = index.search(QUERY, limit=20)
+    hit = next(h for h in result.hits if h.provision_id == RS14)
+    assert "联想：物料（由“绳子”）" in hit.why
+    # only the associations a shown hit holds are listed as understood
+    assert result.interpreted["associations"] == ["绳子→物料"]
+    assert "<em>物料</em>" in hit.snippet
+    index.expand_pool = False
+    assert "associations" not in index.search(QUERY, limit=20).interpreted
