@@ -45,7 +45,7 @@ def eval_penalties_cmd(
     laws: Annotated[Path, typer.Option("--laws", help="法规语料目录（默认为仓库旁的 shared/corpus/laws）")] = Path(),
     half: Annotated[str, typer.Option("--half", help="tuning（调参集）、held_out（留出集）或 all")] = "held_out",
     sample_file: Annotated[Path | None, typer.Option(
-        "--sample", help="标注样本（默认：留出集为 penalty_heldout2.yaml，其余为 penalty_sample.yaml）")] = None,
+        "--sample", help="标注样本（默认：留出集为 penalty_heldout3.yaml，其余为 penalty_sample.yaml）")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """评测罚则要素抽取：各字段的准确率与召回率（tests/quality/ 下的标注样本）。"""
@@ -53,8 +53,9 @@ def eval_penalties_cmd(
 
     repo = REPO_ROOT
     quality = repo / "tests" / "quality"
-    # the first sample's held-out half was spent on 2026-12-07: the held-out sample is penalty_heldout2.yaml
-    sample = sample_file or quality / ("penalty_heldout2.yaml" if half == "held_out" else "penalty_sample.yaml")
+    # the first sample's held-out half and then penalty_heldout2.yaml were spent (ten looks by 2026-12-07): the
+    # held-out sample is penalty_heldout3.yaml, drawn and read by two annotators who never ran the extractor
+    sample = sample_file or quality / ("penalty_heldout3.yaml" if half == "held_out" else "penalty_sample.yaml")
     extra = quality / "penalty_tuning_extra.yaml"
     corpus = laws if str(laws) not in ("", ".") else repo.parent / "shared" / "corpus" / "laws"
     if half not in ("tuning", "held_out", "all"):
