@@ -42,7 +42,7 @@ from ingest.fines import (
 from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
 from ingest.penalty_exclusions import DETAINEE, ORGAN_PARTY, clause_start, no_penalty, segment_end
 from ingest.penalty_subjects import RESPONSIBLE, business_barred, sanction_subject
-from ingest.sanction_kinds import KIND_PATTERNS, REFERRED, REVOKE_OTHER
+from ingest.sanction_kinds import KIND_PATTERNS, OBTAINED, REFERRED, REVOKE_OTHER
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
 
@@ -81,6 +81,7 @@ _SEG_BREAK = re.compile(r"[，,：:]")
 _TRIGGER = re.compile(
     "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
     "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务|终身|年以内|暂停|撤销|予以关闭|停止从事|停产整顿|缩减业务|停业处罚"
+    "|停机整顿|人民政府关闭|停止受理其办理|期限内从事"
 )
 
 # (not 代收代缴税款, a withholding duty (税收征收管理法 art. 61), nor 收缴应当上缴的财政收入, revenue owed (财政违法行为处罚处分条例
@@ -341,6 +342,8 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
                                             or "责令" in text[_segment_start(text, lo, m.start()):m.start()]):
                 continue  # 取消…资格的处分: discipline; 责令直销企业撤销其…资格: an order to a third party
             phrase = m.group()
+            if phrase == "撤销" and not OBTAINED.search(text, clause_start(text, lo, m.start()), m.start()):
+                continue  # 对不适当的决定予以撤销: a decision set aside, no licence named as obtained
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)
             if (kind is SanctionKind.RESTRICT_PRACTICE and re.match("终身不得|[^，。；]*年以内", phrase)

@@ -1,0 +1,81 @@
+"""Round 11 of issue 15: general forms of sanction kinds, subjects and deciding bodies, read off the misses of
+tests/quality/penalty_tuning8.yaml (drawn and annotated before the round) and penalty_tuning6_check.yaml, and
+checked on the whole corpus; each test holds real corpus wording."""
+
+from __future__ import annotations
+
+from ingest.penalties import analyse_penalty
+from kg.model import SanctionKind
+
+
+def _kinds(text: str) -> list[str]:
+    return [s.kind.value for s in analyse_penalty(text).sanctions]
+
+
+# --------------------------------------------------------------------------
+# kinds
+# --------------------------------------------------------------------------
+
+
+def test_a_sanction_a_government_decides_on_request() -> None:
+    # 国务院关于预防煤矿生产安全事故的特别规定 art. 10 para. 2
+    t = ("对3个月内2次或者2次以上发现有重大安全生产隐患，仍然进行生产的煤矿，县级以上地方人民政府负责煤矿安全生产监督管理的部门、煤矿安全"
+         "监察机构应当提请有关地方人民政府关闭该煤矿，并由颁发证照的部门立即吊销矿长资格证和矿长安全资格证，该煤矿的法定代表人和矿长5年内"
+         "不得再担任任何煤矿的法定代表人或者矿长。")
+    assert {"责令关闭", "吊销许可证件", "限制从业"} <= set(_kinds(t))
+    # 矿山安全法 art. 42: a revocation the government decides is set here
+    t = ("矿山建设工程安全设施的设计未经批准擅自施工的，由管理矿山企业的主管部门责令停止施工；拒不执行的，由管理矿山企业的主管部门提请县级"
+         "以上人民政府决定由有关主管部门吊销其采矿许可证和营业执照。")
+    assert analyse_penalty(t).is_penalty and "吊销许可证件" in _kinds(t)
+    # a referral to another department under its own law stays out (郑州市劳动用工条例 art. 44 item 3)
+    assert "吊销许可证件" not in _kinds("情节严重的，提请工商行政管理部门依法吊销营业执照；")
+
+
+def test_a_business_barred_for_a_term_given_as_a_range() -> None:
+    # 对外贸易法 art. 62 para. 2
+    t = ("国务院对外贸易主管部门可以禁止违法行为人自前款规定的行政处罚决定生效之日或者刑事处罚判决生效之日起一年以上三年以下的期限内从事"
+         "有关的国际服务贸易经营活动。")
+    assert _kinds(t) == ["限制开展生产经营活动"]
+    # 商标法 art. 68: the agency's business refused
+    t = "情节严重的，商标局、商标评审委员会并可以决定停止受理其办理商标代理业务，予以公告。"
+    assert _kinds(t) == ["限制开展生产经营活动"]
+    # an application refused for a term is no art. 9 kind (易制毒化学品管理条例 art. 42)
+    assert _kinds("有关行政主管部门可以自作出行政处罚决定之日起3年内，停止受理其易制毒化学品生产、经营、购买、运输或者进口、出口许可申请。") == []
+
+
+def test_a_network_suspended() -> None:
+    # 计算机信息网络国际联网安全保护管理办法 art. 23
+    t = "违反本办法第十一条、第十二条规定，不履行备案职责的，由公安机关给予警告或者停机整顿不超过6个月的处罚。"
+    assert _kinds(t) == ["警告", "责令停产停业"]
+
+
+def test_an_approval_obtained_by_fraud_set_aside() -> None:
+    # 广告法 art. 64
+    t = ("违反本法规定，隐瞒真实情况或者提供虚假材料申请广告审查的，广告审查机关不予受理或者不予批准，予以警告，一年内不受理该申请人的广告"
+         "审查申请；以欺骗、贿赂等不正当手段取得广告审查批准的，广告审查机关予以撤销，处十万元以上二十万元以下的罚款，三年内不受理该申请人"
+         "的广告审查申请。")
+    assert _kinds(t) == ["警告", "吊销许可证件", "罚款"]
+    # a decision set aside is none: 上级行政机关对不适当的决定予以撤销，并处…罚款 names no licence obtained
+    assert "吊销许可证件" not in _kinds("对不适当的决定予以撤销，并处一千元罚款。")
+
+
+def test_an_outlet_closed_is_no_closure_of_a_business() -> None:
+    # 海洋环境保护法 art. 99: the outlet is closed or removed, an order to undo the breach
+    t = ("违反本法规定设置入海排污口的，由生态环境主管部门责令关闭或者拆除，处二万元以上十万元以下的罚款；拒不关闭或者拆除的，强制关闭、拆除，"
+         "所需费用由违法者承担，处十万元以上五十万元以下的罚款；情节严重的，可以责令停产整治。")
+    assert "责令关闭" not in _kinds(t) and "责令停产停业" in _kinds(t)
+    # a project beside the outlet is closed (水污染防治法 art. 91 wording, 临沂市饮用水水源地保护条例)
+    t = "饮用水水源二级保护区内已建成的排放污染物的建设项目和原有排污口，由市、县（区）人民政府责令拆除或者关闭，并处十万元以上五十万元以下罚款。"
+    assert "责令关闭" in _kinds(t)
+
+
+def test_a_fine_set_by_an_article_of_a_titled_law() -> None:
+    # 地震监测管理条例 art. 37: 减 of 防震减灾法 is no 减免 of the fine
+    t = ("违反本条例的规定，建设单位从事建设活动时，…对地震监测设施或者地震观测环境造成破坏的，由国务院地震工作主管部门或者县级以上地方人民"
+         "政府负责管理地震工作的部门或者机构责令改正，限期恢复原状或者采取相应的补救措施；情节严重的，依照《中华人民共和国防震减灾法》第八十五条"
+         "的规定处以罚款；构成犯罪的，依法追究刑事责任。")
+    info = analyse_penalty(t)
+    assert info.is_penalty and [s.kind for s in info.sanctions if s.kind in (SanctionKind.FINE,)] == [SanctionKind.FINE]
+    assert info.competent_body == "国务院地震工作主管部门或者县级以上地方人民政府负责管理地震工作的部门或者机构"
+    # a fine reduced stays out: 减少罚款 is none set
+    assert _kinds("不得减免罚款。") == []
