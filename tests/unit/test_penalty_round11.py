@@ -79,3 +79,16 @@ def test_a_fine_set_by_an_article_of_a_titled_law() -> None:
     assert info.competent_body == "国务院地震工作主管部门或者县级以上地方人民政府负责管理地震工作的部门或者机构"
     # a fine reduced stays out: 减少罚款 is none set
     assert _kinds("不得减免罚款。") == []
+
+
+# --------------------------------------------------------------------------
+# subjects
+# --------------------------------------------------------------------------
+
+
+def test_the_party_named_before_the_body() -> None:
+    # 邮政法 art. 75: 对快递企业，邮政管理部门可以责令停业整顿直至吊销…
+    t = ("邮政企业、快递企业不建立或者不执行收件验视制度…的，对邮政企业直接负责的主管人员和其他直接责任人员给予处分；对快递企业，邮政管理"
+         "部门可以责令停业整顿直至吊销其快递业务经营许可证。")
+    assert [(s.kind.value, s.subject) for s in analyse_penalty(t).sanctions] == [
+        ("责令停产停业", "单位"), ("吊销许可证件", "单位")]
