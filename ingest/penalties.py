@@ -529,6 +529,7 @@ def _own_rule_paragraphs(text: str, first: int) -> tuple[int, ...]:
 
 
 _SENTENCE_END = re.compile(r"[。；;\n]")
+_SENTENCE_STOP = re.compile(r"[。\n]")
 
 
 def _lead_in_bodies(text: str, pos: int) -> list[str]:
@@ -562,18 +563,32 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     penal_bodies: list[str] = []  # named in a clause that sets a 行政处罚
     order_bodies: list[str] = []  # named in a clause that only orders (由…责令限期补报；逾期不补报的，处…罚款)
     official = _official_paragraphs(article_text)
+    # the body of an order earlier in the sentence decides a 行政处罚 whose clause names none: 由生态环境主管部门责令限期改正；
+    # 逾期不改正的，处二百元以上二千元以下罚款 (浙江省大气污染防治条例 art. 61, whose next sentence names another body)
+    sentence_end, ordering = -1, list[str]()
     for cm in _CLAUSE.finditer(article_text):
         lo, hi = cm.start(), cm.end()
-        if not _TRIGGER.search(article_text, lo, hi) or any(a <= lo < b for a, b in official):
+        if lo > sentence_end:
+            stop = _SENTENCE_STOP.search(article_text, lo)
+            sentence_end, ordering = (stop.start() if stop else len(article_text)), []
+        if any(a <= lo < b for a, b in official):
             continue
         before = len(found)
-        _sanctions_in_clause(article_text, lo, hi, found)
-        if len(found) > before:
+        if _TRIGGER.search(article_text, lo, hi):
+            _sanctions_in_clause(article_text, lo, hi, found)
+        if len(found) == before:
+            # 由人力资源社会保障行政部门依法予以取缔；有违法所得的，没收违法所得 (郑州市劳动用工条例 art. 44 item 1)
+            # (not 由作出限期改正决定的机关申请人民法院强制拆除 (港口法 art. 46): the court is asked, no body decides)
+            ordering = [m.group("body").strip() for m in sanctioning_bodies(article_text, lo, hi)
+                        if "人民法院" not in m.group("body")] or ordering
+        else:
             penal = [pos for pos, s in found[before:] if s.kind in PENALTY_KINDS]
             if penal:
-                penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)))
+                penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)) or ordering)
             else:
-                order_bodies.extend(clause_bodies(article_text, lo, hi))
+                issuing = clause_bodies(article_text, lo, hi)
+                order_bodies.extend(issuing)
+                ordering = issuing or ordering
     if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text) or DETAINEE.search(article_text)):
         return EMPTY
     found = [(pos, s) for pos, s in found if not (s.kind is SanctionKind.FINE and _SURCHARGE.search(s.text))]

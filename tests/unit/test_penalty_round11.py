@@ -5,6 +5,7 @@ checked on the whole corpus; each test holds real corpus wording."""
 from __future__ import annotations
 
 from ingest.penalties import analyse_penalty
+from ingest.statutes import parse_statute
 from kg.model import SanctionKind
 
 
@@ -92,3 +93,66 @@ def test_the_party_named_before_the_body() -> None:
          "部门可以责令停业整顿直至吊销其快递业务经营许可证。")
     assert [(s.kind.value, s.subject) for s in analyse_penalty(t).sanctions] == [
         ("责令停产停业", "单位"), ("吊销许可证件", "单位")]
+
+
+# --------------------------------------------------------------------------
+# deciding bodies
+# --------------------------------------------------------------------------
+
+
+def test_the_body_of_the_order_before_decides_the_sanction_of_its_sentence() -> None:
+    # 浙江省大气污染防治条例 art. 61: the third sentence names another body
+    t = ("违反本条例第三十八条第二款规定，未报送编码登记信息的，由生态环境主管部门责令限期改正；逾期不改正的，处二百元以上二千元以下罚款。未按照"
+         "规范固定管理标牌的，由生态环境主管部门责令改正；拒不改正的，处每台非道路移动机械一百元罚款。使用未报送编码登记信息的非道路移动机械"
+         "的，由生态环境等主管部门责令改正，处每台非道路移动机械一千元罚款。")
+    assert analyse_penalty(t).competent_body == "生态环境主管部门"
+    # 郑州市劳动用工条例 art. 44: a body named for a measure (取缔) before the sanction of its sentence
+    t = ("违反本条例规定，有下列行为之一的，按照下列规定处罚：\n（一）违反第七条第二款规定，未取得人力资源中介服务许可证从事人力资源中介服务"
+         "活动的，由人力资源社会保障行政部门依法予以取缔；有违法所得的，没收违法所得，并处以一万元以上五万元以下罚款；\n（二）违反第七条第三款"
+         "规定的，由人力资源社会保障行政部门或者其他主管部门责令改正；有违法所得的，没收违法所得，并处以一万元以上五万元以下罚款。")
+    assert analyse_penalty(t).competent_body == "人力资源社会保障行政部门"
+    # 港口法 art. 46: the court asked to demolish decides nothing
+    t = ("有下列行为之一的，由县级以上地方人民政府或者港口行政管理部门责令限期改正；逾期不改正的，由作出限期改正决定的机关申请人民法院强制拆除"
+         "违法建设的设施；可以处五万元以下罚款：\n（一）违反港口规划建设港口、码头或者其他港口设施的；")
+    assert analyse_penalty(t).competent_body == "县级以上地方人民政府或者港口行政管理部门"
+
+
+_XIAOFANG = """# 中华人民共和国消防法
+
+<!-- INFO END -->
+
+第四条 国务院应急管理部门对全国的消防工作实施监督管理。县级以上地方人民政府应急管理部门对本行政区域内的消防工作实施监督管理，并由本级人民政府消防救援机构负责实施。
+
+第六十五条 人员密集场所使用不合格的消防产品或者国家明令淘汰的消防产品的，责令限期改正；逾期不改正的，处五千元以上五万元以下罚款。
+
+第七十条 本法规定的行政处罚，除应当由公安机关依照《中华人民共和国治安管理处罚法》的有关规定决定的外，由住房和城乡建设主管部门、消防救援机构按照各自职权决定。
+"""
+
+_BEIJING_SHIRONG = """# 北京市市容环境卫生条例
+
+<!-- INFO END -->
+
+第四条 市城市管理部门主管本市市容环境卫生工作，负责本条例的组织实施。
+
+第十条 本市城市管理综合执法部门按照授权的范围，依法对本条例规定的市容环境卫生违法行为实施行政处罚。
+
+第四十三条 违反第一款、第二款规定，未按照规划要求建设夜景照明设施的，责令限期改正，逾期不改正的，处五百元以上五千元以下罚款。
+
+第四十八条 违反前款规定的，责令改正，并可处二百元以上二千元以下罚款。公路范围内违法行为的行政处罚由交通行政管理部门依法负责实施。
+"""
+
+
+def _inferred(md: str, source: str, article: int) -> tuple[str | None, str | None]:
+    p = next(p for p in parse_statute(md, source).provisions if p.id.article == article)
+    return p.competent_body, p.competent_body_source
+
+
+def test_the_body_of_an_exception_decides_only_the_exception() -> None:
+    assert _inferred(_XIAOFANG, "法律/消防法(2021-04-29).md", 65) == (
+        "住房和城乡建设主管部门、消防救援机构", "inferred")
+
+
+def test_the_enforcer_of_the_statute_not_of_one_place() -> None:
+    # art. 48's 公路范围内违法行为的行政处罚由… assigns the penalties of one place; art. 10 names the enforcer
+    assert _inferred(_BEIJING_SHIRONG, "地方性法规/北京市市容环境卫生条例(2021-09-24).md", 43) == (
+        "本市城市管理综合执法部门", "inferred")
