@@ -156,3 +156,37 @@ def test_the_enforcer_of_the_statute_not_of_one_place() -> None:
     # art. 48's 公路范围内违法行为的行政处罚由… assigns the penalties of one place; art. 10 names the enforcer
     assert _inferred(_BEIJING_SHIRONG, "地方性法规/北京市市容环境卫生条例(2021-09-24).md", 43) == (
         "本市城市管理综合执法部门", "inferred")
+
+
+# --------------------------------------------------------------------------
+# a chapter title that lost its label
+# --------------------------------------------------------------------------
+
+_HENAN_JIANSHE = """# 河南省建设项目环境保护条例
+
+<!-- INFO END -->
+
+## 第四章  环境保护设施竣工验收
+
+第二十六条 环境保护设施竣工验收合格后，该建设项目方可正式投入生产或者使用。
+
+法律责任
+
+第二十七条 建设单位未依法报批环境影响评价文件的，由有审批权的环境保护行政主管部门责令停止建设，限期补办手续。
+
+## 第六章  附则
+
+第三十四条 本条例自2007年10月1日起施行。
+"""
+
+
+def test_a_chapter_title_without_its_label() -> None:
+    # 河南省建设项目环境保护条例: the corpus lost 第五章 of 法律责任; the 罚则 stood under 第四章 and art. 26 ended in 法律责任
+    provisions = {p.id.article: p for p in parse_statute(_HENAN_JIANSHE, "地方性法规/河南省建设项目环境保护条例(2018-09-30).md").provisions}
+    assert provisions[27].heading == ("第五章 法律责任",)
+    assert provisions[26].heading == ("第四章 环境保护设施竣工验收",) and not provisions[26].text.endswith("法律责任")
+    assert provisions[34].heading == ("第六章 附则",)
+    # several titles for one free number: restored without a number (some may be sections)
+    two = _HENAN_JIANSHE.replace("法律责任\n", "监督管理\n\n第二十六条之一 …。\n\n法律责任\n")
+    headings = [p.heading for p in parse_statute(two, "地方性法规/河南省建设项目环境保护条例(2018-09-30).md").provisions]
+    assert ("监督管理",) in headings and ("法律责任",) in headings
