@@ -349,6 +349,9 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
             if (kind is SanctionKind.RESTRICT_PRACTICE and re.match("终身不得|[^，。；]*年以内", phrase)
                     and (discipline or _CRIMINAL.search(text, clause_start(text, lo, m.start()), m.start()))):
                 continue  # 依法给予处分…终身不得担任 / 受到刑事处罚的，终身不得从事: a consequence, no 行政处罚
+            if kind is SanctionKind.RESTRICT_PRACTICE and _AFTER_SENTENCE.search(
+                    text, clause_start(text, lo, m.start()), m.start()):
+                continue  # 自刑罚执行完毕或者受处分之日起，5年内不得担任… (建设工程安全生产管理条例 art. 66): the same
             if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and business_barred(text, m.start()):
                 # 司法鉴定机构…停止从事司法鉴定业务3个月 (北京市司法鉴定管理条例 art. 37): a business suspended for a term
                 kind = SanctionKind.SUSPEND_BUSINESS if phrase.startswith(("停止", "暂停")) else SanctionKind.RESTRICT_ACTIVITY
@@ -356,6 +359,8 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
 
 
 _CRIMINAL = re.compile("犯罪|刑事处罚|刑罚")
+# a ban's term counted from a criminal sentence or a 处分 (not from 处罚决定: a ban that follows a penalty is one)
+_AFTER_SENTENCE = re.compile(r"自[^，。；]{0,12}?(?:刑罚|刑事处罚|判决|处分)[^，。；]{0,12}?之日起")
 
 
 def _court_acts(text: str) -> bool:

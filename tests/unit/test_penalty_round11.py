@@ -82,6 +82,16 @@ def test_a_fine_set_by_an_article_of_a_titled_law() -> None:
     assert _kinds("不得减免罚款。") == []
 
 
+def test_a_ban_counted_from_a_sentence_or_a_discipline() -> None:
+    # 建设工程安全生产管理条例 art. 66 para. 3 (read off penalty_tuning8_check.yaml): a consequence of the sentence or the
+    # 处分, no 行政处罚; a ban counted from the penalty decision stays one
+    t = ("施工单位的主要负责人、项目负责人有前款违法行为，尚不够刑事处罚的，处2万元以上20万元以下的罚款或者按照管理权限给予撤职处分；自刑罚"
+         "执行完毕或者受处分之日起，5年内不得担任任何施工单位的主要负责人、项目负责人。")
+    assert _kinds(t) == ["罚款"]
+    t = "前款规定的违法行为人及其法定代表人，自处罚决定作出之日起五年内不得从事相关活动。"
+    assert _kinds(t) == ["限制从业"]
+
+
 # --------------------------------------------------------------------------
 # subjects
 # --------------------------------------------------------------------------
