@@ -205,7 +205,8 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         seg = _segment_start(text, lo, m.start())
         before = text[seg:m.start()]
         after = text[m.end():hi]
-        blocked = _FINE_BLOCK_BEFORE.search(_PARENTHETICAL.sub("", before) if "（" in before else before)
+        # (a title is no block: 依照《中华人民共和国防震减灾法》第八十五条的规定处以罚款 (地震监测管理条例 art. 37), 《禁止传销条例》)
+        blocked = _FINE_BLOCK_BEFORE.search(_TITLE.sub("", _PARENTHETICAL.sub("", before) if "（" in before else before))
         if blocked and blocked.group() == "缴纳" and _FIGURE.search(before, blocked.end()) and _MULTIPLE_WORD.search(before, blocked.end()):
             blocked = None  # 按照…应当缴纳的土地使用权地价款数额的二倍处以罚款 (北京市物业管理条例 art. 98): the base of a multiple
         if blocked or _FINE_BLOCK_AFTER.match(after) or _in_title(text, lo, m.start()):
@@ -286,6 +287,7 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
 
 
 _LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
+_TITLE = re.compile("《[^《》]*》")
 _MULTIPLE_WORD = re.compile("倍|百分之|%|％")
 _ALTERNATIVE_LEAD = re.compile(r"^[，,]?(?:或者|或)")
 _TOTAL_CAP = re.compile(r"(?:但(?:是)?)?(?:罚款)?(?:总额|总数|最高|累计|合计|最多)[^，。；]{0,6}?不(?:得)?超过")

@@ -42,7 +42,7 @@ from ingest.fines import (
 from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
 from ingest.penalty_exclusions import DETAINEE, ORGAN_PARTY, clause_start, no_penalty, segment_end
 from ingest.penalty_subjects import RESPONSIBLE, business_barred, sanction_subject
-from ingest.sanction_kinds import KIND_PATTERNS, REFERRED, REVOKE_OTHER
+from ingest.sanction_kinds import KIND_PATTERNS, OBTAINED, REFERRED, REVOKE_OTHER
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
 
@@ -81,6 +81,7 @@ _SEG_BREAK = re.compile(r"[，,：:]")
 _TRIGGER = re.compile(
     "罚款|警告|通报批评|没收|吊销|暂扣|资质等级|限制开展|责令|拘留|拆除|限期改正|限期整改|从业|禁止|年内|执业|资格|登记|停止活动"
     "|整治|限制生产|限产|吊扣|业务范围|经营范围|新业务|终身|年以内|暂停|撤销|予以关闭|停止从事|停产整顿|缩减业务|停业处罚"
+    "|停机整顿|人民政府关闭|停止受理其办理|期限内从事"
 )
 
 # (not 代收代缴税款, a withholding duty (税收征收管理法 art. 61), nor 收缴应当上缴的财政收入, revenue owed (财政违法行为处罚处分条例
@@ -341,11 +342,16 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
                                             or "责令" in text[_segment_start(text, lo, m.start()):m.start()]):
                 continue  # 取消…资格的处分: discipline; 责令直销企业撤销其…资格: an order to a third party
             phrase = m.group()
+            if phrase == "撤销" and not OBTAINED.search(text, clause_start(text, lo, m.start()), m.start()):
+                continue  # 对不适当的决定予以撤销: a decision set aside, no licence named as obtained
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)
             if (kind is SanctionKind.RESTRICT_PRACTICE and re.match("终身不得|[^，。；]*年以内", phrase)
                     and (discipline or _CRIMINAL.search(text, clause_start(text, lo, m.start()), m.start()))):
                 continue  # 依法给予处分…终身不得担任 / 受到刑事处罚的，终身不得从事: a consequence, no 行政处罚
+            if kind is SanctionKind.RESTRICT_PRACTICE and _AFTER_SENTENCE.search(
+                    text, clause_start(text, lo, m.start()), m.start()):
+                continue  # 自刑罚执行完毕或者受处分之日起，5年内不得担任… (建设工程安全生产管理条例 art. 66): the same
             if kind is SanctionKind.RESTRICT_PRACTICE and "从事" in phrase and business_barred(text, m.start()):
                 # 司法鉴定机构…停止从事司法鉴定业务3个月 (北京市司法鉴定管理条例 art. 37): a business suspended for a term
                 kind = SanctionKind.SUSPEND_BUSINESS if phrase.startswith(("停止", "暂停")) else SanctionKind.RESTRICT_ACTIVITY
@@ -353,6 +359,8 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
 
 
 _CRIMINAL = re.compile("犯罪|刑事处罚|刑罚")
+# a ban's term counted from a criminal sentence or a 处分 (not from 处罚决定: a ban that follows a penalty is one)
+_AFTER_SENTENCE = re.compile(r"自[^，。；]{0,12}?(?:刑罚|刑事处罚|判决|处分)[^，。；]{0,12}?之日起")
 
 
 def _court_acts(text: str) -> bool:
@@ -526,6 +534,7 @@ def _own_rule_paragraphs(text: str, first: int) -> tuple[int, ...]:
 
 
 _SENTENCE_END = re.compile(r"[。；;\n]")
+_SENTENCE_STOP = re.compile(r"[。\n]")
 
 
 def _lead_in_bodies(text: str, pos: int) -> list[str]:
@@ -559,18 +568,32 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     penal_bodies: list[str] = []  # named in a clause that sets a 行政处罚
     order_bodies: list[str] = []  # named in a clause that only orders (由…责令限期补报；逾期不补报的，处…罚款)
     official = _official_paragraphs(article_text)
+    # the body of an order earlier in the sentence decides a 行政处罚 whose clause names none: 由生态环境主管部门责令限期改正；
+    # 逾期不改正的，处二百元以上二千元以下罚款 (浙江省大气污染防治条例 art. 61, whose next sentence names another body)
+    sentence_end, ordering = -1, list[str]()
     for cm in _CLAUSE.finditer(article_text):
         lo, hi = cm.start(), cm.end()
-        if not _TRIGGER.search(article_text, lo, hi) or any(a <= lo < b for a, b in official):
+        if lo > sentence_end:
+            stop = _SENTENCE_STOP.search(article_text, lo)
+            sentence_end, ordering = (stop.start() if stop else len(article_text)), []
+        if any(a <= lo < b for a, b in official):
             continue
         before = len(found)
-        _sanctions_in_clause(article_text, lo, hi, found)
-        if len(found) > before:
+        if _TRIGGER.search(article_text, lo, hi):
+            _sanctions_in_clause(article_text, lo, hi, found)
+        if len(found) == before:
+            # 由人力资源社会保障行政部门依法予以取缔；有违法所得的，没收违法所得 (郑州市劳动用工条例 art. 44 item 1)
+            # (not 由作出限期改正决定的机关申请人民法院强制拆除 (港口法 art. 46): the court is asked, no body decides)
+            ordering = [m.group("body").strip() for m in sanctioning_bodies(article_text, lo, hi)
+                        if "人民法院" not in m.group("body")] or ordering
+        else:
             penal = [pos for pos, s in found[before:] if s.kind in PENALTY_KINDS]
             if penal:
-                penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)))
+                penal_bodies.extend(clause_bodies(article_text, lo, hi, min(penal)) or ordering)
             else:
-                order_bodies.extend(clause_bodies(article_text, lo, hi))
+                issuing = clause_bodies(article_text, lo, hi)
+                order_bodies.extend(issuing)
+                ordering = issuing or ordering
     if found and (_DUTY_LIST.search(article_text) or _KINDS_LIST.search(article_text) or DETAINEE.search(article_text)):
         return EMPTY
     found = [(pos, s) for pos, s in found if not (s.kind is SanctionKind.FINE and _SURCHARGE.search(s.text))]

@@ -27,7 +27,7 @@ _BODY_VERB = (
     "取消|收回|组织|实施|追缴|追回|查封|扣押|扣留|管辖|进行|作出|报|提请|降低|撤销|注销|公告|罚|限期|禁止|通报|警告|除|分别|视|酌情"
     # 由海关向纳税人追征税款，对扣缴义务人处… (关税法 art. 64); 由水行政主管部门拆除或者封闭…，可以处五万元以下罚款 (郑州市水资源
     # 管理条例 art. 42)
-    "|向|拆除|封闭"
+    "|向|拆除|封闭|终止"
 )  # 由县级以上建设行政主管部门视情节轻重，责令… (河南省建设工程质量管理条例 art. 47)
 # a body whose whole name is one of the endings: 由海关责令退运 (海关法 art. 82 ff.), 由管委会责令停止建设 (漯河市沙澧河风景名胜区
 # 条例 art. 29)
@@ -121,7 +121,9 @@ _PENALTY_ASSIGNMENT = re.compile(r"本(?P<scope>实施细则|实施办法|实施
 _OTHER_PENALTIES = re.compile(r"(?:本(?P<scope>实施细则|实施办法|实施条例|条例|法|规定|办法|细则)规定的)?其他(?:的)?行政处罚")
 # 特种设备安全行政处罚由违法行为发生地的县级以上市场监督管理部门实施 (特种设备安全监督检查办法 art. 32)
 # 治安管理处罚由县级以上人民政府公安机关决定 (治安管理处罚法 art. 91)
-_NAMED_ASSIGNMENT = re.compile(r"(?P<scope>)[\u4e00-\u9fff]{0,12}(?:行政|管理)处罚(?:[，,]除[^，。；]{1,30}外)?[，,]?由")
+# (not 公路范围内违法行为的行政处罚由交通行政管理部门依法负责实施 (北京市市容环境卫生条例 art. 48): the penalties of one place,
+# not of a field as 价格违法行为的行政处罚由…决定)
+_NAMED_ASSIGNMENT = re.compile(r"(?P<scope>)(?:(?!范围内|区域内)[\u4e00-\u9fff]){0,12}(?:行政|管理)处罚(?:[，,]除[^，。；]{1,30}外)?[，,]?由")
 # X负责本行政区域内…的监督管理 / X主管全国…工作 / X依法对全国证券市场实行集中统一监督管理
 _SUPERVISOR = re.compile(
     r"^(?P<body>[^，。；：,:是]{2,50}?(?:部门|机关|机构|局|委员会|管委会|管理处|管理所|银行|海关)"
@@ -177,6 +179,17 @@ def _listed_assignments(provisions: Sequence[Provision]) -> dict[int, tuple[str,
     return out
 
 
+# 本法规定的行政处罚，除应当由公安机关依照《中华人民共和国治安管理处罚法》的有关规定决定的外，由住房和城乡建设主管部门、消防救援
+# 机构按照各自职权决定 (消防法 art. 70): the body of the exception decides only the exception
+_EXCEPTION = re.compile(r"除[^。；]{1,60}?外")
+
+
+def _outside_exception(pattern: re.Pattern[str], sent: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``sent`` outside its 除…外 clauses."""
+    spans = [m.span() for m in _EXCEPTION.finditer(sent)]
+    return next((m for m in pattern.finditer(sent) if not any(a <= m.start() < b for a, b in spans)), None)
+
+
 def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tuple[str, ProvisionId] | None:
     """The body an article assigns the statute's penalties to (本条例规定的行政处罚，由…决定), or with
     ``chapter`` its chapter's (本章规定的行政处罚，除本章另有规定外，由…决定)."""
@@ -191,7 +204,7 @@ def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tu
             a = _PENALTY_ASSIGNMENT.search(sent) or (
                 None if chapter else _OTHER_PENALTIES.match(sent.strip()) or _NAMED_ASSIGNMENT.match(strip_article_label(sent)))
             if a and (a.group("scope") == "章") == chapter and "由" in sent:
-                m = BODY_BY.search(sent) or _ASSIGNED_BY.search(sent)
+                m = _outside_exception(BODY_BY, sent) or _outside_exception(_ASSIGNED_BY, sent)
                 if m and _REFERRING.match(m.group("body")):
                     referred = True
                 elif m:
@@ -202,7 +215,11 @@ def _penalty_assignment(provisions: Sequence[Provision], *, chapter: bool) -> tu
 # 市、县（市、区）城市管理综合执法部门负责对违反本条例的行为予以查处 (南阳市城市市容和环境卫生管理条例 art. 6): the body that
 # deals with breaches, before the one that manages the field (…市容环境卫生行政主管部门负责…管理工作, the sentence before)
 _ENFORCER = re.compile(r"(?P<body>[^，。；：,:]{2,40}?(?:部门|机关|机构))负责(?:依法)?(?:对)?(?:查处)?[^，。；]{0,16}?"
-                       r"违反本(?:实施细则|实施办法|条例|法|规定|办法|细则)(?:规定)?的行为(?:的)?(?:进行|予以|依法)?(?:查处|处罚|处理)")
+                       r"违反本(?:实施细则|实施办法|条例|法|规定|办法|细则)(?:规定)?的行为(?:的)?(?:进行|予以|依法)?(?:查处|处罚|处理)"
+                       # 本市城市管理综合执法部门按照授权的范围，依法对本条例规定的市容环境卫生违法行为实施行政处罚 (北京市市容
+                       # 环境卫生条例 art. 10)
+                       r"|(?P<body2>[^，。；：,:]{2,40}?(?:部门|机关|机构))(?:[，,]?(?:按照|依照|根据|在)[^，。；]{1,20}?[，,]?)?(?:依法)?"
+                       r"对本(?:实施细则|实施办法|条例|法|规定|办法|细则)规定的[^，。；]{0,20}?违法行为(?:实施|予以|进行|依法)?(?:行政)?处罚")
 # 国务院…主管部门依照本条例负责全国…工作，县级以上地方…主管部门负责本行政区域内…工作 (工业产品生产许可证管理条例 art. 6):
 # the local body's clause stands on its own
 _LOCAL_CLAUSE = re.compile(r"[，,](?=(?:县级以上|地方各级|省、自治区|设区的市|市、县)[^，。；]{0,40}?(?:负责|主管))")
@@ -226,8 +243,9 @@ def general_enforcement_body(provisions: Sequence[Provision]) -> tuple[str, Prov
     for p in provisions[: min(first_penalty, 20)]:
         for sm in _SENTENCE.finditer(strip_article_label(p.text)):
             e = _ENFORCER.match(sm.group().strip())
-            if e and not _BAD_SUPERVISOR.search(e.group("body")):
-                return e.group("body"), p.id
+            body = e and (e.group("body") or e.group("body2"))
+            if body and not _BAD_SUPERVISOR.search(body):
+                return body, p.id
     for p in provisions[: min(first_penalty, 20)]:
         found: list[tuple[bool, str]] = []
         for sent in _supervision_sentences(strip_article_label(p.text)):

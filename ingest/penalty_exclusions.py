@@ -81,6 +81,19 @@ _NOT_AGAIN = re.compile("(?:不再|不予|不得(?:再)?)(?:给予|处以?)?$")
 _DEFINITION = re.compile("所称|是指")
 
 
+# 违反本法规定设置入海排污口的，由生态环境主管部门责令关闭或者拆除 (海洋环境保护法 art. 99): the outlet is closed, an order
+# to undo the breach, no business closed (not …已建成的排放污染物的建设项目和原有排污口，…责令拆除或者关闭: the project too)
+_OUTLET = re.compile("排(?:污|放)口")
+_OUTLET_AND_MORE = re.compile("项目|企业|单位|场所|设施|场(?!区)|厂")
+
+
+def _closes_outlet(text: str, pos: int) -> bool:
+    """Whether the closure at ``pos`` closes only an outlet the sentence's conduct set up."""
+    sentence = max(text.rfind(ch, 0, pos) for ch in "。；\n") + 1
+    conduct = text[sentence:pos]
+    return bool(_OUTLET.search(conduct)) and not _OUTLET_AND_MORE.search(_OUTLET.sub("", conduct))
+
+
 def no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
     """Whether the sanction word at ``pos`` names a measure, a definition or a legislative power: nothing set."""
     seg = _segment_start(text, lo, pos)
@@ -89,6 +102,8 @@ def no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
     if s.kind is SanctionKind.DETENTION and _DETENTION_MEASURE.search(text, lo, hi):
         return True
     if s.kind is SanctionKind.SUSPEND_LICENCE and _BEFORE_DECISION.search(text, clause_start(text, lo, pos), pos):
+        return True
+    if s.kind is SanctionKind.CLOSE and _closes_outlet(text, pos):
         return True
     if s.kind is SanctionKind.CLOSE and _LOOSE_CLOSURE.fullmatch(s.text):
         sentence = max(text.rfind(ch, 0, pos) for ch in "。\n") + 1

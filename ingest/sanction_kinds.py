@@ -15,7 +15,7 @@ import re
 
 from kg.model import SanctionKind
 
-__all__ = ["KIND_PATTERNS", "REFERRED", "REVOKE_OTHER"]
+__all__ = ["KIND_PATTERNS", "OBTAINED", "REFERRED", "REVOKE_OTHER"]
 
 # (吊销该医疗机构的人体器官移植诊疗科目, 人体器官捐献和移植条例 art. 38: a registered item of the practice licence)
 _LICENCE_OBJ = (r"[^，。；：,;\n]{0,25}?(?:许可证件|许可证|执照|证书|证照|证件|驾驶证|行驶证|资格证|登记证|适任证书|准许证|诊疗科目"
@@ -44,10 +44,17 @@ REVOKE_OTHER = re.compile(
     # 未在限期内改正的，可以撤销其批准证书 (国际货物运输代理业管理规定 art. 23)
     r"|(?<=直至|并处|或者|予以|部门|机关|机构|的，|依法|可以)撤销(?:其)?[^，。；：,;\n]{0,10}?(?:许可|登记|注册|资质|批准文件|批准证书)"
     r"(?!证明|的|之|决定|申请|手续)"
+    # the approval named in the condition: 以欺骗、贿赂等不正当手段取得广告审查批准的，广告审查机关予以撤销 (广告法 art. 64);
+    # ingest.penalties keeps it only after such a condition (OBTAINED), not 对不适当的决定予以撤销
+    r"|(?<=予以)撤销(?=[，。；,;])"
 )
+# a licence, approval or qualification obtained, named in the condition of a bare 予以撤销
+OBTAINED = re.compile("(?:取得|骗取|获得)[^，。；]{0,20}?(?:批准|许可|登记|注册|资格|资质|证书|证)[^，。；]{0,6}?的[，,]")
 # 通报有关主管部门吊销…: another body decides under its own law
 # 依法采取吊销相关证照等市场退出措施: a policy naming measures, no sanction set for a conduct
-REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权)|采取")
+# (not 提请县级以上人民政府决定由有关主管部门吊销其采矿许可证 (河南省实施《矿山安全法》办法 art. 44): a government decides
+# the revocation this article sets, as 提请有权限的人民政府)
+REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权|[^，。；]{0,12}?人民政府(?:依法)?决定)|采取")
 _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
 # art. 9 (四) 限制开展生产经营活动, with its statute-specific forms: 责令改正或者限制生产、停产整治 (大气污染防治法
 # art. 99; not 责令有关企业停产或者限产 among a government's emergency measures, nor 禁止或者限制生产…的材料),
@@ -69,6 +76,11 @@ _RESTRICT_ACTIVITY = re.compile(
     r"|取消(?:其)?[一二三四五六七八九十\d]+年(?:至[一二三四五六七八九十\d]+年)?内参加[^，。；：,;\n]{0,30}?资格"
     # 限制、暂停其证券经营业务 (股票发行与交易管理暂行条例 art. 71): two sanctions on one business
     r"|限制(?=(?:、|或者)暂停(?:其)?[^，。；：,;\n]{0,10}?业务)"
+    # a ban for a term given as a range: 禁止违法行为人自前款规定的行政处罚决定生效之日…起一年以上三年以下的期限内从事有关的国际
+    # 服务贸易经营活动 (对外贸易法 art. 62); a business's agency refused: 停止受理其办理商标代理业务 (商标法 art. 68)
+    r"|禁止(?:其|违法行为人)?[^，。；：,;\n]{0,50}?[一二三四五六七八九十\d]+年以上[一二三四五六七八九十\d]+年以下的期限内从事"
+    r"[^，。；：,;\n]{0,30}?(?:经营活动|业务)"
+    r"|停止受理其办理[^，。；：,;\n]{0,12}?业务"
 )
 # art. 9 (四) 责令停产停业, with its statute-specific forms: 停业整顿, 限期停业, 暂停相关业务, 限期停止活动
 _SUSPEND_BUSINESS = re.compile(
@@ -88,6 +100,8 @@ _SUSPEND_BUSINESS = re.compile(
     "|(?<=[、者])(?:停产停业|停业|停止营业)(?=[，。；,;\n]|$|(?:、|或者)吊销)"
     # 给予三个月以上一年以下的停业处罚 (广东省司法鉴定管理条例 art. 64)
     "|(?<=的)停业(?=处罚)"
+    # 给予警告或者停机整顿不超过6个月的处罚 (计算机信息网络国际联网安全保护管理办法 art. 23): a network business suspended
+    "|停机整顿"
     # a sanction without 责令: 给予警告，暂停其从事有关业务 (海关法 art. 87), 依法暂停其业务活动
     "|(?:给予警告|处以|并处|予以|依法|直至|可以|限制、|限制或者|有关部门)[，,]?暂停(?:其)?(?:从事)?[^，。；：,;\n]{0,10}?业务(?:活动)?"
     "(?![^，。；]{0,4}?(?:许可|资格))"
@@ -97,7 +111,9 @@ _SUSPEND_BUSINESS = re.compile(
 # (衢州市城市市容和环境卫生管理条例 art. 34)
 _CLOSE = re.compile("责令(?:其)?(?:限期)?(?:予以)?关闭|责令[^，。；：,;\n]{1,20}?(?:、|或者)(?:予以)?关闭"
                     "|(?<=的，|的,|部门|机关)(?:依法)?予以关闭"
-                    "|(?<=人民政府)(?!应当)(?:[^，。；：,;\n]{0,16}?)予以关闭")
+                    "|(?<=人民政府)(?!应当)(?:[^，。；：,;\n]{0,16}?)予以关闭"
+                    # 应当提请有关地方人民政府关闭该煤矿 (国务院关于预防煤矿生产安全事故的特别规定 art. 10)
+                    "|(?<=提请)[^，。；：,;\n]{0,16}?人民政府关闭(?=该|其|[，。；,;])")
 # art. 9 (四) 限制从业, with 停止执业 / 暂停执业 and bans on holding posts
 _RESTRICT_PRACTICE = re.compile(
     # 三年内不得再次担任责任建筑师 (上海市推进浦东新区实施建筑师负责制若干规定 art. 21)

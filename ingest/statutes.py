@@ -69,6 +69,7 @@ from kg.model import (
     VersionEvent,
     statute_key,
 )
+from kg.numerals import cn_to_int, int_to_cn
 
 __all__ = [
     "effective_clause",
@@ -119,6 +120,7 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
     if version is None:
         out.warn(head.title_line, "STATUTE_NO_VERSION_DATE", "文件名和沿革中都没有版本日期，版本记为未注明日期")
 
+    lines = _restore_unlabelled_chapters(lines, head.body_start)
     articles = _body_articles(lines, head.body_start, title, source, out)
     provisions = _number_provisions(articles, key, version, out)
 
@@ -153,6 +155,59 @@ def parse_statute(text: str, source: str) -> ParsedStatute:
         repeals=find_repeals(provisions, clause, dates, key, title),
     )
     return ParsedStatute(statute, sv, tuple(provisions), tuple(out.diagnostics))
+
+
+_CHAPTER_LINE = re.compile(r"^(?P<marks>#*)\s*第\s*(?P<num>[零〇一二三四五六七八九十百两]+)\s*章")
+_ARTICLE_LINE = re.compile(r"^第\s*[零〇一二三四五六七八九十百千两\d]+\s*条")
+_BARE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,15}$")
+
+
+def _restore_unlabelled_chapters(lines: list[str], body_start: int) -> list[str]:
+    """The body lines with chapter titles that lost their label restored as headings.
+
+    Some corpus files lost the label of a chapter: between the last article of 第四章 and 第二十七条 stands the bare
+    line 法律责任, and 第六章 附则 follows (河南省建设项目环境保护条例; 东营市城镇容貌和环境卫生管理条例 lost 第三章 and
+    第五章).  Read as it stands, the line is a paragraph of the article before and the 罚则 stay under 第四章.  A bare
+    title (2 to 15 characters, no punctuation) between an article and the next article label, in a file whose
+    chapters are Markdown headings, is restored as a heading of their rank: numbered when the bare titles exactly
+    fill the numbers the labelled chapters leave free (第四章 … 第六章; one title after the last chapter), else with
+    its title alone (their number cannot be told: some may be sections).  第五章法律责任, a label without its
+    space, is spaced.
+
+    >>> body = ["## 第四章 竣工验收", "第二十六条 …验收合格后，方可投入生产。", "法律责任", "第二十七条 …处罚款。", "## 第六章 附则"]
+    >>> _restore_unlabelled_chapters(body, 0)[2]
+    '## 第五章 法律责任'
+    """
+    chapters = [(i, m) for i, m in ((i, _CHAPTER_LINE.match(lines[i].strip())) for i in range(body_start, len(lines)))
+                if m and m.group("marks")]
+    if not chapters:
+        return lines
+    out = list(lines)
+    bare: list[int] = []
+    for i in range(chapters[0][0] + 1, len(lines)):
+        line = lines[i].strip()
+        if not _BARE_TITLE.match(line) or line in ("目录", "附件", "附录"):
+            continue
+        prev = next((lines[k].strip() for k in range(i - 1, body_start - 1, -1) if lines[k].strip()), "")
+        nxt = next((lines[k].strip() for k in range(i + 1, len(lines)) if lines[k].strip()), "")
+        if not _ARTICLE_LINE.match(nxt) or prev.startswith("#") or _CHAPTER_LINE.match(prev):
+            continue  # no article after it, or the second line of a heading (…死亡案件\n违法所得的没收程序)
+        label = _CHAPTER_LINE.match(line)
+        if label:
+            out[i] = f"{chapters[0][1].group('marks')} {line[: label.end()]} {line[label.end():]}"
+            continue
+        bare.append(i)
+    for n, (k, m) in enumerate(chapters):
+        here = [i for i in bare if i > k and (n + 1 == len(chapters) or i < chapters[n + 1][0])]
+        if not here:
+            continue
+        first = cn_to_int(m.group("num")) + 1
+        free = (cn_to_int(chapters[n + 1][1].group("num")) - first) if n + 1 < len(chapters) else 1
+        for j, i in enumerate(here):
+            title = lines[i].strip()
+            out[i] = (f"{m.group('marks')} 第{int_to_cn(first + j)}章 {title}" if len(here) == free
+                      else f"{m.group('marks')} {title}")
+    return out
 
 
 # a closing article: 本条例自…起施行 / …同时废止 / 由…负责解释 / 参照本条例执行

@@ -138,6 +138,43 @@ subjects 责任人员 962 -> 988, 单位 996 -> 1,001, 个人 648 -> 651; 罚则
 manage an area, bodies ending in 体委 / 考委 found; bodies named after the sanctions for a measure of their own, 由…予以
 取缔 / 由公安机关依法给予治安管理处罚, no longer taken), inferred bodies 1,616 -> 1,659.  The corpus diff (340
 罚则) was read: every new closure, 暂停…资格 and change of body one by one, the rest by pattern.
+
+Round 11 (a fresh tuning sample, then general forms read off the misses of it and of penalty_tuning6_check.yaml).
+tests/quality/penalty_tuning8.yaml, 74 provisions (66 罚则; seed 20270301, the narrow sanction word, 3 司法解释 as
+negatives) drawn and annotated before any rule of the round; its first score is the out-of-sample figure of the code
+of main at 8fd99e8.  Before -> after in one run (P / R %; ingest.penalty_eval.evaluate(…, "all", ()) ):
+
+    is_penalty    100 / 98.5  ->  100 / 100   (依照《…防震减灾法》…处以罚款: 减 of the title blocked the fine)
+    kinds        99.3 / 95.7  ->  100 / 100   (提请…人民政府关闭 / 决定由…吊销, 禁止…N年以上M年以下的期限内从事…经营活动,
+                                               停机整顿, 予以撤销 of an approval obtained by fraud; an outlet closed no 责令关闭)
+    fines         100 / 99.0  ->  100 / 100
+    subjects      100 / 91.3  ->  100 / 100   (对快递企业，邮政管理部门可以…)
+    body         93.7 / 92.2  ->  100 / 100   (the order's body before the sanction in its sentence; 除…外 of an assignment;
+                                               公路范围内…的行政处罚由… no assignment of the statute; …依法对本条例规定的…
+                                               违法行为实施行政处罚)
+    违则          92.3 / 96.0  ->  92.3 / 96.0  (not this round's field)
+
+Misses grouped by cause over penalty_tuning6 (saturated since round 9), penalty_tuning6_check and penalty_tuning8
+(kinds 9, subjects 2, body 5): a sanction decided by a government on request 2, a business barred in other words 2,
+a suspension in other words 2 (停机整顿; 责令停止经营, left: also the order to stop the unlawful business), 撤销 of
+an approval 1, an outlet's closure 1, a fine by referral 1; the party named before the body 2 (one cause); the body
+of an order earlier in the sentence 1, a scope of place taken as the statute's assignment 2, an assignment's
+exception 1, a fine blocked by a title 1.  In the same run penalty_tuning6_check.yaml kinds 100 / 97.8 -> 100 / 98.9
+(商标法 art. 68), penalty_tuning5.yaml body 98.6 / 98.6 -> 100 / 100 and subjects 76.9 / 100 -> 74.1 / 100 (邮政法
+art. 78: 对快递企业，并由邮政管理部门吊销… now 单位, which its reader left unannotated); every other field of every
+tuning file unchanged.  Over the whole corpus (parsed): 罚则 9,468 -> 9,472; 95 deciding bodies change (about 70 read
+one by one: 2 doubtful, 由…提请县级以上人民政府决定由有关主管部门吊销 where the government decides); township
+competent 77 -> 76; chapter titles that lost their label restored (ingest/statutes.py): 1,378 provisions of 89
+statutes under the right chapter (a side effect: penalty_tuning7.yaml 违则 79 / 15 / 43 -> 78 / 15 / 44, one inferred
+pair of 东营市城镇容貌和环境卫生管理条例 art. 46 falls under the pairing threshold once art. 43 no longer ends in the
+stray title 法律责任).
+
+Then tests/quality/penalty_tuning8_check.yaml, 24 罚则 drawn and annotated after those rules, was scored once: the code
+before the round and the code of the round score the same on it (P / R %: is_penalty 100 / 100, kinds 97.4 / 97.4,
+fines 100 / 100, subjects 100 / 88.9, body 100 / 100, 违则 100 / 100): the forms fixed did not occur in it.  Its misses:
+a ban counted from a sentence or a 处分 (自刑罚执行完毕或者受处分之日起，5年内不得担任…), then fixed (kinds 100 / 97.4;
+corpus: 6 provisions lose that ban, 罚则 9,472 -> 9,471); left: persons named as the party of a fine without 对…
+(施工单位的主要负责人…处…罚款: no subject) and 责令…机构暂停负有直接责任的工作人员…服务 (read 限制从业).
 """
 
 from __future__ import annotations
@@ -221,6 +258,20 @@ TUNING6_FLOORS = {
 }
 TUNING6 = HERE / "penalty_tuning6.yaml"
 
+# round 11: tests/quality/penalty_tuning8.yaml after the round's rules, its figures exactly (violated: 24 of 26 pairs
+# right, 24 of 25 found; the two wrong ones are inferred pairs of ingest/pairing.py, not this round's field)
+TUNING8_FLOORS = {
+    "is_penalty": (1.0, 1.0),
+    "kinds": (1.0, 1.0),
+    "fines": (1.0, 1.0),
+    "subjects": (1.0, 1.0),
+    "body": (1.0, 1.0),
+    "body_how": (1.0, 1.0),
+    "violated": (24 / 26, 24 / 25),
+    "violated_explicit": (1.0, None),
+}
+TUNING8 = HERE / "penalty_tuning8.yaml"
+
 
 def test_split_is_frozen() -> None:
     header = SAMPLE.read_text(encoding="utf-8").split("\n- ", 1)[0]
@@ -237,6 +288,7 @@ def test_split_is_frozen() -> None:
     (TUNING3, "tuning", (), TUNING3_FLOORS, 120),
     (TUNING4, "tuning", (), TUNING4_FLOORS, 85),
     (TUNING6, "all", (), TUNING6_FLOORS, 100),
+    (TUNING8, "all", (), TUNING8_FLOORS, 74),
 ])
 def test_figures(sample: Path, half: str, extra: tuple[Path, ...],
                  floors: dict[str, tuple[float | None, float | None]], least: int) -> None:
