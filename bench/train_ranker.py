@@ -72,7 +72,7 @@ TRAINING_SETS = ((REPO / "tests/eval/patrol.yaml", "tuning"), (REPO / "tests/eva
                  *((REPO / f"tests/eval/patrol6{part}.yaml", "all") for part in "abc"),
                  *((REPO / f"tests/eval/patrol7{part}.yaml", "all") for part in "abcdefgh"),
                  *((REPO / f"tests/eval/patrol8{part}.yaml", "all") for part in "abcdefgh"),
-                 *((REPO / f"tests/eval/patrol9{part}.yaml", "all") for part in "abcd"))
+                 *((REPO / f"tests/eval/patrol9{part}.yaml", "all") for part in "abcdefgh"))
 L2_GRID = (0.0003, 0.003, 0.03, 0.3)
 K = 5
 # the trees of the blend (LightGBM LambdaRank; chosen in 5-fold CV over the 1,034 training cases of the

@@ -232,7 +232,7 @@ def test_patrol_evidence_is_verbatim() -> None:
 
 NEWER_SETS = ("patrol2", "patrol3a", "patrol3b", "patrol3c", "patrol4a", "patrol4h", "patrol5a", "patrol5b",
               "patrol6a", "patrol6b", "patrol6c", *(f"patrol7{part}" for part in "abcdefgh"),
-              *(f"patrol8{part}" for part in "abcdefgh"), *(f"patrol9{part}" for part in "abcd"))
+              *(f"patrol8{part}" for part in "abcdefgh"), *(f"patrol9{part}" for part in "abcdefgh"))
 HELD_OUT_SETS = ("patrol2", "patrol4h")  # wholly held out: the header lists the sha256 of every query
 
 
