@@ -83,7 +83,8 @@ _CRIME_FIRST = re.compile(r"^(?P<conduct>[^。；]+?)[，,](?:尚)?(?:不)?构�
 # (评标委员会成员 too)
 _SUBJECT_ONLY = re.compile(r"对?[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|成员|公司|个人|者|人|部门|机关)")
 # a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
-_CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
+# (非法招用未满十六周岁的未成年人, 劳动法 art. 94, ends in 人 but is a conduct)
+_CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造|招用|雇用")  # not 使用, 经营 …: 特种设备使用单位 is a subject
 # the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)
 _OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|前[两二三四五六七八九十数]项|本条第"
                              # 有第一款第一项规定情形的 (机动车驾驶证申领和使用规定 art. 98): a paragraph of its own, no 条 named
