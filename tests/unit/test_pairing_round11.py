@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pairing import chapter_violated, listed_after_comma, named_violated
+from ingest.pairing import chapter_violated, conduct_clauses, listed_after_comma, named_violated
 from ingest.pipeline import with_inferred_pairs
 from ingest.statutes import parse_statute
 from kg.model import ParsedStatute, Provision, ProvisionId
@@ -87,3 +87,10 @@ def test_a_long_chapter_with_no_conduct_names_none() -> None:
     ps = _statute("行政法规/外资银行管理条例(2019-09-30).md")
     assert _named(ps, 67) == ([], [])
     assert not any(pid.article == 67 for pid in named_violated(ps.provisions))
+
+
+def test_a_hiring_conduct_is_no_subject_alone() -> None:
+    # 劳动法 (2018) art. 94: 用人单位非法招用未满十六周岁的未成年人的 ends in 人 and was dropped as a subject alone
+    text = "第九十四条 用人单位非法招用未满十六周岁的未成年人的，由劳动行政部门责令改正，处以罚款。"
+    assert any("招用" in c for c in conduct_clauses(text))
+    assert 15 in _named(_statute("社会法/劳动法(2018-12-29).md"), 94)[1]
