@@ -401,6 +401,13 @@ def _alternatives(clause: str) -> list[str]:
         if len(pieces) > 1 and all(_BREACH.search(x) or "非法" in x for x in pieces):
             out.extend(pieces)
             continue
+        # conducts listed by comma, each opening alike (在领海基点保护范围内进行工程建设…，在临时性利用的无居民海岛建造
+        # 永久性建筑物…, 海岛保护法 art. 50): one by one
+        pieces = re.split("[，,](?=在|未|擅自)", _GENERIC_BREACH.sub("", part).lstrip("，, "))
+        if (len(pieces) > 1 and len({x[:1] for x in pieces}) == 1
+                and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 4 for x in pieces)):
+            out.extend(pieces)
+            continue
         pieces = part.split("或者")
         # (a side's breach is its own: 违反本法规定，对…部门 or …依法进行的监督检查，…拒绝、阻挠 (核安全法 art. 89) is one)
         if len(pieces) > 1 and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 2 and _BREACH.search(_GENERIC_BREACH.sub("", x))

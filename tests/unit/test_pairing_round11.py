@@ -94,3 +94,16 @@ def test_a_hiring_conduct_is_no_subject_alone() -> None:
     text = "第九十四条 用人单位非法招用未满十六周岁的未成年人的，由劳动行政部门责令改正，处以罚款。"
     assert any("招用" in c for c in conduct_clauses(text))
     assert 15 in _named(_statute("社会法/劳动法(2018-12-29).md"), 94)[1]
+
+
+def test_conducts_listed_by_comma_are_matched_one_by_one() -> None:
+    # 海岛保护法 (2009) art. 50: 违反本法规定，在领海基点保护范围内进行工程建设…，在临时性利用的无居民海岛建造永久性建筑物
+    # 或者设施，或者在…无居民海岛建造居民定居场所的 — three conducts, arts. 37, 34 and 35; matched whole, the first two
+    # broke neither rule enough
+    text = ("第五十条 违反本法规定，在领海基点保护范围内进行工程建设或者其他可能改变该区域地形、地貌活动，在临时性利用的"
+            "无居民海岛建造永久性建筑物或者设施，或者在依法确定为开展旅游活动的可利用无居民海岛建造居民定居场所的，"
+            "由县级以上人民政府海洋主管部门责令停止违法行为，处以二万元以上二十万元以下的罚款。")
+    assert len(conduct_clauses(text)) == 3
+    assert _named(_statute("行政法/海岛保护法(2009-12-26).md"), 50)[1] == [34, 35, 37]
+    # not a list of places of one conduct: 在荒漠…的草原，以及生态脆弱区的草原上采挖植物 has no 在 after its comma
+    assert len(conduct_clauses("第一条 在荒漠、半荒漠和严重退化、沙化的草原，以及生态脆弱区的草原上采挖植物的，由…处罚款。")) == 1
