@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 
+from ingest.citations import Citation, parse_citations, to_provision_ids
 from kg.model import InferredPair, Provision, ProvisionId
 from kg.numerals import strip_article_label
 
@@ -82,7 +83,8 @@ _CRIME_FIRST = re.compile(r"^(?P<conduct>[^。；]+?)[，,](?:尚)?(?:不)?构�
 # (评标委员会成员 too)
 _SUBJECT_ONLY = re.compile(r"对?[\u4e00-\u9fff、（）()]{0,20}?(?:单位|企业|机构|协会|组织|经营者|人员|成员|公司|个人|者|人|部门|机关)")
 # a conduct that ends in its object is no subject alone: 擅自开办碘盐加工企业
-_CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造")  # not 使用, 经营 …: 特种设备使用单位 is a subject
+# (非法招用未满十六周岁的未成年人, 劳动法 art. 94, ends in 人 but is a conduct)
+_CONDUCT_VERB = re.compile("擅自|未经|开办|冒用|伪造|招用|雇用")  # not 使用, 经营 …: 特种设备使用单位 is a subject
 # the rule a paragraph breaks is named by it: 明知从事前数款规定的违法行为 (上海市食品安全条例 art. 92)
 _OWN_PARAGRAPHS = re.compile("前款|前[两二三四五六七八九十数]款|前[两二三四五六七八九十数]项|本条第"
                              # 有第一款第一项规定情形的 (机动车驾驶证申领和使用规定 art. 98): a paragraph of its own, no 条 named
@@ -277,7 +279,8 @@ def conduct_clauses(text: str) -> list[str]:
                 clauses.append(re.split("的[，,；;]", _ITEM.sub("", line), maxsplit=1)[0].rstrip("；;。的"))
             continue
         # 有本条例第二十二条禁止的行为之一，或者有下列行为之一的: the items are conducts of their own
-        names_rule = bool(_EXPLICIT.search(line))
+        # (a chapter named, 违反本法第二章有关规定, is matched within that chapter: chapter_violated)
+        names_rule = bool(_EXPLICIT.search(line) or _CHAPTER_CITED.search(line))
         explicit_lead = names_rule and not re.search("或者有下列", line)
         if names_rule or _OWN_PARAGRAPHS.search(line):
             continue
@@ -398,6 +401,13 @@ def _alternatives(clause: str) -> list[str]:
         if len(pieces) > 1 and all(_BREACH.search(x) or "非法" in x for x in pieces):
             out.extend(pieces)
             continue
+        # conducts listed by comma, each opening alike (在领海基点保护范围内进行工程建设…，在临时性利用的无居民海岛建造
+        # 永久性建筑物…, 海岛保护法 art. 50): one by one
+        pieces = re.split("[，,](?=在|未|擅自)", _GENERIC_BREACH.sub("", part).lstrip("，, "))
+        if (len(pieces) > 1 and len({x[:1] for x in pieces}) == 1
+                and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 4 for x in pieces)):
+            out.extend(pieces)
+            continue
         pieces = part.split("或者")
         # (a side's breach is its own: 违反本法规定，对…部门 or …依法进行的监督检查，…拒绝、阻挠 (核安全法 art. 89) is one)
         if len(pieces) > 1 and all(len(_PUNCT.sub("", x)) >= MIN_CONDUCT + 2 and _BREACH.search(_GENERIC_BREACH.sub("", x))
@@ -422,6 +432,139 @@ def _forbids_obstruction(p: Provision) -> bool:
     if _never_a_rule(p):
         return False
     return any(_NO_OBSTRUCTION.search(x) and _INSPECTION.search(x) for x in re.split("[。；\n]", p.text))
+
+
+# --------------------------------------------------------------------------
+# 违则 named by a 罚则 that the citation window of ingest.penalties leaves out
+# --------------------------------------------------------------------------
+
+# between two members of one cited list: 第二十八条、第二十九条，第三十一条第二款 / 第四十三条和第四十七条
+# (after an item range the citation grammar does not read: 第二十八条第（一）至（四）项，第三十一条第二款, 北京市旅游管理条例
+# art. 55)
+_N = r"[（(]?\s*[零〇一二两三四五六七八九十百千\d]+\s*[)）]?"
+_LIST_SEP = re.compile(rf"^(?:第{_N}(?:项|款)?(?:(?:至|到|、)(?:第)?{_N}(?:项|款)?)*)?"
+                       r"[ \t\u3000]*(?:[、，,]|以及|或者|和|及|与|或)[ \t\u3000]*$")
+_COMMA = re.compile("[，,]")
+# a chapter (and section) of the statute itself named as the rule broken: 违反本条例第五章有关规定 (直销管理条例 art. 51),
+# 违反本法第四章第四节关于佣金比例的规定 (拍卖法 art. 66), 未按照本规定第二章规定履行经营者义务
+_CHAPTER_CITED = re.compile(
+    r"(?:违反|违背|未依照|未按照|不按照|不依照|未遵守|不遵守|不符合)本(?:实施细则|实施办法|实施条例|条例|法|规定|办法|细则)"
+    r"第(?P<chapter>[一二三四五六七八九十]+)章(?:第(?P<section>[一二三四五六七八九十]+)节)?"
+    r"(?:(?:的)?(?:有关|关于)?[^，。；]{0,20}?规定)?")
+MAX_CHAPTER_RULES = 6  # a chapter with no more rules than this is cited for each of them when no conduct narrows it
+
+
+def _same_list(a: Citation, b: Citation) -> bool:
+    """Whether ``b`` can go on the list of ``a``: the same statute (本条例第九条，第十条: the second unqualified)."""
+    return a.title == b.title and (a.title is not None or a.internal or not b.internal) and b.relative is None
+
+
+def listed_after_comma(p: Provision) -> tuple[ProvisionId, ...]:
+    """The members of a cited list that follow a comma, which the citation window of ingest.penalties ends at:
+    违反本条例第九条，第十条，第十二条规定的 (上海市出租汽车管理条例 art. 44) names arts. 10 and 12 as well, and every
+    member after them (…，第十三条、第十四条规定) goes with them.  Only those not among ``p.violated``.
+
+    >>> pid = ProvisionId("x", None, 50)
+    >>> t = "第五十条 违反本条例第十条第三项、第五项，第十三条，第十四条规定的，由…处五千元罚款。"
+    >>> p = Provision(pid, t, violated=(ProvisionId("x", None, 10, item=3), ProvisionId("x", None, 10, item=5)))
+    >>> [str(x) for x in listed_after_comma(p)]
+    ['x/art_13', 'x/art_14']
+    """
+    if not p.violated or not _COMMA.search(p.text):
+        return ()
+    body = strip_article_label(p.text)
+    cites = parse_citations(p.text, start=len(p.text) - len(body))
+    named = set(p.violated)
+    out: list[ProvisionId] = []
+    kept = False  # whether the previous citation is a 违则 (named, or added here)
+    adding = False  # whether the list went on after a comma: its members from there are added
+    prev: Citation | None = None
+    for c in cites:
+        try:
+            ids = to_provision_ids(c, p.id.statute, p.id.version) if c.relative is None else []
+        except ValueError:
+            ids = []
+        if prev is not None and c.start == prev.start:
+            if adding:  # one element read as several (第三十四条第（一）、（二）项): as its first
+                out.extend(x for x in ids if x not in named and x not in out)
+        elif (prev is not None and kept and ids and _same_list(prev, c)
+              and _LIST_SEP.match(p.text[prev.end:c.start])):
+            adding = adding or bool(_COMMA.search(p.text[prev.end:c.start]))
+            if adding:
+                out.extend(x for x in ids if x not in named and x not in out)
+            kept = True
+        else:
+            kept, adding = bool(ids) and set(ids) <= named, False
+        prev = c
+    return tuple(out)
+
+
+def _cited_chapter(p: Provision, provisions: Sequence[Provision]) -> list[tuple[re.Match[str], list[Provision]]]:
+    """Each chapter (or section) of its own statute that ``p`` names as broken, with that chapter's rule articles."""
+    out: list[tuple[re.Match[str], list[Provision]]] = []
+    for m in _CHAPTER_CITED.finditer(p.text):
+        chapter = f"第{m.group('chapter')}章"
+        section = f"第{m.group('section')}节" if m.group("section") else None
+        rules = [q for q in provisions
+                 if any(h.startswith(chapter) for h in q.heading)
+                 and (section is None or any(h.startswith(section) for h in q.heading)) and is_rule_article(q)]
+        out.append((m, rules))
+    return out
+
+
+def chapter_violated(p: Provision, provisions: Sequence[Provision]
+                     ) -> tuple[tuple[ProvisionId, ...], tuple[InferredPair, ...]]:
+    """The 违则 of a 罚则 that names a chapter (or section) of its statute as broken: (explicit, inferred).
+
+    The conduct the sentence names (城市公共场所的设施和招牌、广告用字违反本法第二章有关规定的, 国家通用语言文字法 art. 26)
+    is matched against the chapter's rules alone: the best of them from MIN_SCOPED is inferred.  When no conduct
+    narrows it, a chapter of at most MAX_CHAPTER_RULES rules names each of them (直销管理条例 art. 51, 第五章 保证金,
+    arts. 29-34); a longer one (外资银行管理条例 art. 67, 第四章 监督管理, 22 rules) names none that can be told.
+    """
+    explicit: list[ProvisionId] = []
+    inferred: list[InferredPair] = []
+    for m, rules in _cited_chapter(p, provisions):
+        if not rules:
+            continue
+        # the sentence of the citation; its conduct is what it says before its 的，由 / 的，依照 (none before 的，公民可以…),
+        # the citation and generic words left out
+        lo = max(p.text.rfind(x, 0, m.start()) for x in "。；\n") + 1
+        hi = min((k for k in (p.text.find(x, m.end()) for x in "。；\n") if k >= 0), default=len(p.text))
+        sentence = strip_article_label(p.text[lo:hi])
+        cut = _CONDUCT_END.search(sentence)
+        clause = _CONDITION.sub("", sentence[:cut.start()] if cut else "").replace(m.group(), "")
+        for w in _STOP:
+            clause = clause.replace(w, "")
+        conduct = [clause] if len(_PUNCT.sub("", clause)) >= MIN_CONDUCT else []
+        best: tuple[float, ProvisionId] | None = None
+        why = ""
+        for clause in conduct:
+            weighted = [(g, 1.0) for g in _bigrams(clause)]
+            _, top, _ = _rank(weighted, [(_bigrams(strip_article_label(q.text)), q.id) for q in rules])
+            if top is not None and top[0] >= MIN_SCOPED and (best is None or top[0] > best[0]):
+                best, why = top, clause.strip("，,。；; ")
+        if best is not None:
+            if all(x.target != best[1] for x in inferred):
+                inferred.append(InferredPair(best[1], round(best[0], 3),
+                                             f"行为“{why[:60]}”与所引{m.group('chapter')}章中该条用语相合（{best[0]:.0%}）"))
+        elif len(rules) <= MAX_CHAPTER_RULES:
+            explicit.extend(q.id for q in rules if q.id not in explicit)
+    return tuple(explicit), tuple(inferred)
+
+
+def named_violated(provisions: Sequence[Provision]) -> dict[ProvisionId, tuple[ProvisionId, ...]]:
+    """The explicit 违则 each 罚则 names beyond those of its citation window (see listed_after_comma and
+    chapter_violated), by provision; only provisions with some."""
+    out: dict[ProvisionId, tuple[ProvisionId, ...]] = {}
+    for p in provisions:
+        if not p.sanctions:
+            continue
+        more = listed_after_comma(p)
+        if "章" in p.text:
+            more += tuple(x for x in chapter_violated(p, provisions)[0] if x not in p.violated and x not in more)
+        if more:
+            out[p.id] = more
+    return out
 
 
 def infer_violated(
@@ -577,9 +720,14 @@ def infer_violated_pairs(
             if len(matches) >= AGREEING and did not in found:
                 score, clause = max(matches)
                 found[did], why[did] = score, clause
+        chapter_pairs = chapter_violated(pen, provisions)[1] if "章" in pen.text else ()
+        for pair in chapter_pairs:
+            found.pop(pair.target, None)
         if found:
             # (a list of more conducts than that may break one rule each: 文物保护法 art. 93, nine items)
             ranked = sorted(found, key=lambda k: -found[k])[:max(MAX_PARTNERS, len(clauses))]
             out[pid] = tuple(InferredPair(k, round(found[k], 3), f"行为“{why[k][:60]}”与该条用语相合（{found[k]:.0%}）")
                              for k in sorted(ranked))
+        if chapter_pairs:
+            out[pid] = tuple(sorted(out.get(pid, ()) + chapter_pairs, key=lambda x: x.target))
     return out

@@ -142,9 +142,14 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
 
 
 def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
-    """Add wording-matched 违则 to the paragraphs of 罚则 and 处理依据 that cite none (see ingest.pairing)."""
-    from ingest.pairing import infer_violated_pairs
+    """Add wording-matched 违则 to the paragraphs of 罚则 and 处理依据 that cite none (see ingest.pairing), and the
+    违则 they name beyond the citation window of the penalty analysis (list members after a comma, a chapter)."""
+    from ingest.pairing import infer_violated_pairs, named_violated
 
+    named_more = named_violated(parsed.provisions)
+    if named_more:
+        parsed = replace(parsed, provisions=tuple(replace(p, violated=p.violated + named_more[p.id])
+                                                  if p.id in named_more else p for p in parsed.provisions))
     targets = {p.id for p in parsed.provisions if p.sanctions}  # 罚则, and 处理依据 that only order
     inferred = infer_violated_pairs(parsed.provisions, targets)
     # a paragraph that names its 违则 is not inferred (ingest.pairing); an article named anyway is not repeated
