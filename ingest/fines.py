@@ -182,6 +182,20 @@ _FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|�
 _FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
 
 
+# 对该资产评估机构给予下列处罚：\n(一)警告；\n(二)停业整顿 (国有资产评估管理办法 art. 32): each item names a sanction set
+ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]")
+_PENALTY_ITEMS_LEAD = re.compile(r"(?:给予|予以|处以|并处)[^，。；：\n]{0,4}?下列(?:行政)?处罚[：:]\s*$")
+
+
+def in_penalty_items(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands in an item of a list whose lead-in sets the penalties listed (给予下列处罚：)."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 0 and text.startswith(("（", "("), start):
+        start = text.rfind("\n", 0, start - 1) + 1
+    end = text.find("\n", start)
+    return bool(_PENALTY_ITEMS_LEAD.search(text[start:end if end >= 0 else len(text)]))
+
+
 def _segment_start(text: str, lo: int, pos: int) -> int:
     """Start of the comma-separated segment that holds ``pos`` (within a clause starting at ``lo``).
 
@@ -230,12 +244,14 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         # second per-unit fine after a fine set by a verb in the segment before
         per_listed = (not verbs and seg > lo and _PER.search(before) is not None and _FIGURE.search(before) is not None
                       and _PER_FINE_BEFORE.search(text, _segment_start(text, lo, seg - 1), seg) is not None)
+        # 给予当事人下列行政处罚：…（五）罚款 (法规汇编编辑出版管理规定 art. 13): an item of a list the lead-in sets
+        item = not verbs and ITEM_MARK.fullmatch(before) is not None and in_penalty_items(text, seg)
         if (not verbs and not amount_after and not listed_late and not figures_listed and not by_rate and not prev_verb
-                and not per_listed):
+                and not per_listed and not item):
             continue
         if amount_after:
             end += amount_after.end()
-        start = seg
+        start = m.start() if item else seg
         if prev_verb is not None:
             start = prev_verb.start()
         owner = re.search(r"对[^，。；：对]{1,12}$", before[: verbs[0].start()]) if verbs else None

@@ -33,9 +33,11 @@ from ingest.citations import Citation, parse_citations
 from ingest.fines import (
     _BY_RATE,
     _FINE_VERB,
+    ITEM_MARK,
     _fines,
     _in_title,
     _segment_start,
+    in_penalty_items,
     parse_amount_range,
     parse_multiple_range,
 )
@@ -118,8 +120,9 @@ _SUPERIOR = re.compile("^(?:其)?(?:上级|上一级|本级人民政府|任免�
 # 其主要职责是：…（二）…负责颁发或者吊销核设施安全许可证件: an authority's powers, no sanction set
 _DUTY_LIST = re.compile("职责(?:是|为|如下)?[：:]|(?:履行|行使)下列(?:职责|职权)")
 # 拟作出下列行政处罚决定…; 行政执法监督机关…可以采取下列措施：…（六）暂扣行政执法证 (河南省行政执法条例 art. 42): the
-# items name kinds of penalty or a supervisor's measures, they set none
-_PENALTY_LIST = re.compile("下列(?:行政)?处罚(?:决定)?(?:[，,：:]|之前|前|时)|监督[^，。；]{0,10}?时[，,]可以采取下列措施[：:]")
+# items name kinds of penalty or a supervisor's measures, they set none.  给予当事人下列行政处罚：（一）警告… after a
+# conduct (法规汇编编辑出版管理规定 art. 13, 广告管理条例 art. 18, 海上交通事故调查处理条例 art. 17) sets them
+_PENALTY_LIST = re.compile("作出下列(?:行政)?处罚决定(?:[，,：:]|之前|前|时)|监督[^，。；]{0,10}?时[，,]可以采取下列措施[：:]")
 # 行政处罚的种类：（一）警告、通报批评；… (行政处罚法 art. 9): a list of the kinds, none set on anyone
 _KINDS_LIST = re.compile(r"处罚(?:的)?种类(?:包括|有|如下)?[：:]")
 # 每日按罚款数额的百分之三加处罚款: a late-payment surcharge, enforcement (行政强制法 art. 45), no 行政处罚
@@ -208,7 +211,9 @@ def _listed(text: str, lo: int, pos: int) -> bool:
     """Whether the sanction word at ``pos`` follows a sanctioning verb in its segment (给予警告, 并处警告、罚款)."""
     seg = _segment_start(text, lo, pos)
     before = text[seg:pos]
-    return before == "" or bool(_LIST_VERB.search(before))
+    return before == "" or bool(_LIST_VERB.search(before)) or (
+        bool(ITEM_MARK.fullmatch(before)) and in_penalty_items(text, seg))
+
 
 
 _SEG_END = re.compile(r"[，,。；;：:\n]")
@@ -547,7 +552,11 @@ def _lead_in_bodies(text: str, pos: int) -> list[str]:
     while lo > 0 and text.startswith(("（", "("), lo):
         lo = text.rfind("\n", 0, lo - 1) + 1
     hi = text.find("\n", lo)
-    return [m.group("body").strip() for m in sanctioning_bodies(text, lo, hi if hi >= 0 else len(text))]
+    hi = hi if hi >= 0 else len(text)
+    if in_penalty_items(text, pos):
+        # or its subject: …的，国有资产管理行政主管部门可以…单处或者并处下列处罚： (国有资产评估管理办法 art. 31)
+        return clause_bodies(text, lo, hi)
+    return [m.group("body").strip() for m in sanctioning_bodies(text, lo, hi)]
 
 
 def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None = None) -> PenaltyInfo:
@@ -579,7 +588,8 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
         if any(a <= lo < b for a, b in official):
             continue
         before = len(found)
-        if _TRIGGER.search(article_text, lo, hi):
+        # (六)停业整顿 in a list set by its lead-in (给予下列处罚：) holds no other trigger word
+        if _TRIGGER.search(article_text, lo, hi) or in_penalty_items(article_text, lo):
             _sanctions_in_clause(article_text, lo, hi, found)
         if len(found) == before:
             # 由人力资源社会保障行政部门依法予以取缔；有违法所得的，没收违法所得 (郑州市劳动用工条例 art. 44 item 1)
