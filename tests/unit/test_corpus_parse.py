@@ -40,6 +40,9 @@ LAWS = Path(__file__).resolve().parents[2].parent / "shared/corpus/laws"
 # township competent -2 +1 (the first 行政处罚's body decides: 由街道办事处或者乡镇人民政府责令限期改正；逾期不改正的，处…
 # 罚款 is the township's, a township that only orders or is entrusted is not); chapter titles that lost their label
 # restored (1,378 provisions under another heading, 172 article texts without a stray title): no total moves
+# round 13: +7 罚则, lists of penalties set by their lead-in (给予下列处罚：(一)警告…, 法规汇编编辑出版管理规定 art. 13,
+# 广告管理条例 art. 18, 国有资产评估管理办法 arts. 31, 32, 海上交通事故调查处理条例 art. 17, 驻马店市城市绿化条例 art. 39,
+# 上海市清真食品管理条例 art. 26); a hearing's 拟作出下列行政处罚决定 still sets none
 FILES = 3423
 PARSED = 3373
 REJECTED = {"STATUTE_NO_ARTICLES": 46,  # 修正案, amending/repealing decisions, one-point decisions, guides
@@ -47,7 +50,7 @@ REJECTED = {"STATUTE_NO_ARTICLES": 46,  # 修正案, amending/repealing decision
 STATUTES = 3259  # distinct statute keys
 VERSIONS = 3362  # distinct (key, version date)
 ARTICLES = 147907
-PENALTY_ARTICLES = 9471  # sets a 行政处罚 of 行政处罚法 art. 9; 责令改正/限期拆除 alone does not
+PENALTY_ARTICLES = 9478  # sets a 行政处罚 of 行政处罚法 art. 9; 责令改正/限期拆除 alone does not
 TOWNSHIP_COMPETENT = 76
 
 
