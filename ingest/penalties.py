@@ -282,9 +282,11 @@ def _sanctions_in_clause(text: str, lo: int, hi: int, out: list[tuple[int, Sanct
                 text, _segment_start(text, lo, pos), segment_end(text, pos, hi)) or no_penalty(text, lo, hi, pos, s):
             continue
         who = sanction_subject(text, pos, s.text)
-        if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and RESPONSIBLE.search(
-                text, _segment_start(text, lo, pos), pos):
-            who = "责任人员"  # 其直接负责的主管人员10年内不得从事… (农药管理条例 art. 63): the persons barred named before
+        if who is None and s.kind is SanctionKind.RESTRICT_PRACTICE and (RESPONSIBLE.search(
+                text, _segment_start(text, lo, pos), pos) or RESPONSIBLE.search(s.text)):
+            # 其直接负责的主管人员10年内不得从事… (农药管理条例 art. 63): the persons barred named before, or within
+            # (5年内禁止其法定代表人…和其他责任人员从事…, 医疗器械监督管理条例 art. 98)
+            who = "责任人员"
         out.append((pos, replace(s, subject=who) if who else s))
 
 

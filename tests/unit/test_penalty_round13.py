@@ -52,3 +52,17 @@ def test_bare_item_outside_a_penalty_list_is_no_sanction() -> None:
     t = ("第四十五条 县级以上人民政府民政部门依法履行监督检查职责，可以采取以下措施：\n（一）向养老机构和个人了解情况；\n"
          "（二）进入涉嫌违法的养老机构进行现场检查；")
     assert analyse_penalty(t).sanctions == ()
+
+
+def test_bans_named_after_jin_zhi_qi() -> None:
+    # 医疗器械监督管理条例 art. 98 (also 化妆品监督管理条例 art. 70, 药品管理法 art. 116: 十年内禁止其药品进口)
+    t = ("第九十八条 境外医疗器械注册人、备案人指定的我国境内企业法人未依照本条例规定履行相关义务的，由省、自治区、直辖市人民政府"
+         "药品监督管理部门责令改正，给予警告，并处5万元以上10万元以下罚款；情节严重的，处10万元以上50万元以下罚款，5年内禁止其"
+         "法定代表人、主要负责人、直接负责的主管人员和其他责任人员从事医疗器械生产经营活动。\n"
+         "境外医疗器械注册人、备案人拒不履行依据本条例作出的行政处罚决定的，10年内禁止其医疗器械进口。")
+    sanctions = analyse_penalty(t).sanctions
+    barred = [s for s in sanctions if s.kind is SanctionKind.RESTRICT_PRACTICE]
+    assert len(barred) == 1 and barred[0].subject == "责任人员"
+    assert [s.text for s in sanctions if s.kind is SanctionKind.RESTRICT_ACTIVITY] == ["10年内禁止其医疗器械进口"]
+    # 禁止其 followed by the thing, not by persons or imports, stays as it was: 5年内禁止其从事化妆品生产经营活动
+    assert "限制开展生产经营活动" not in _kinds("由负责药品监督管理的部门没收违法所得，并处罚款，5年内禁止其从事化妆品生产经营活动")
