@@ -449,17 +449,28 @@ def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[
     return tuple(out)
 
 
+_OWN_CONDUCT_LIST = re.compile(r"有下列(?:违法)?(?:行为|情形)之一")
+_ITEMS_AFTER_YOU = re.compile(r"有(?:第[（(]?[一二三四五六七八九十]+[）)]?项(?:、|或者|和|及))+$")
+
+
 def _own_sanctioned_conduct(text: str, c: Citation) -> bool:
     """A conduct named by a paragraph of this article that sets a sanction itself: 有第一款第一项规定情形的，…收回原
     机动车驾驶证 (机动车驾驶证申领和使用规定 art. 98), where para. 1 fines that conduct.  It is the article's own
     conduct, no rule broken (unlike 禁止下列行为：… 有前款所列行为的，处…, a rule of the same article)."""
     if c.title is not None or c.article is not None or c.relative not in ("本条", "前款"):
         return False
-    if not text.startswith("有", max(0, c.start - 1)):
+    # (有第（二）项或者第（三）项所列行为的: the second item named after 有 as well)
+    if not text.startswith("有", max(0, c.start - 1)) and not (c.item is not None and _ITEMS_AFTER_YOU.search(text, 0, c.start)):
         return False
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)
                   if not re.match(r"\s*[（(]", m.group())]
     here = sum(1 for start, _ in paragraphs if start <= c.start)  # the paragraph the citation stands in (from 1)
+    if c.relative == "本条" and c.paragraph is None and c.item is not None and here:
+        # 单采血浆站有下列行为之一的，…处…罚款；有第八项所列行为的，…吊销… (血液制品管理条例 art. 35): a lone item of the
+        # lead-in's own list of conduct, which the lead-in sanctions before the citation
+        start, para = paragraphs[here - 1]
+        before = para[: c.start - start]
+        return bool(_OWN_CONDUCT_LIST.search(before)) and bool(analyse_penalty(before).sanctions)
     n = c.paragraph if c.relative == "本条" else here - 1
     return n is not None and 1 <= n < here and bool(analyse_penalty(paragraphs[n - 1][1]).sanctions)
 

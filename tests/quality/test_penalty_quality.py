@@ -334,8 +334,9 @@ def test_figures_tuning9() -> None:
 # Round 13: tests/quality/penalty_heldout2.yaml, spent as a held-out sample after ten looks and tuning data from then
 # on (the held-out sample is now penalty_heldout3.yaml, never scored here).  Before -> after in one run (P / R %;
 # evaluate(…, "all", ())): is_penalty 96.9 / 96.9 -> 97.0 / 100, kinds 98.3 / 86.8 -> 98.5 / 98.5, fines 100 / 93.5
-# -> 100 / 100 (two repeated fines merged in the annotation), subjects 100 / 90 -> 100 / 100, body 93.3 / 90.3 and
-# 违则 88.0 / 75.9 unchanged.  Floors: those figures, rounded down.
+# -> 100 / 100 (two repeated fines merged in the annotation), subjects 100 / 90 -> 100 / 100, 违则 88.0 / 75.9 ->
+# 89.8 / 75.9 (explicit 95.2 -> 100: a lone 第八项 of the article's own conduct list is no rule), body 93.3 / 90.3
+# unchanged.  Floors: those figures, rounded down.
 HELDOUT2 = HERE / "penalty_heldout2.yaml"
 HELDOUT2_FLOORS: dict[str, tuple[float | None, float | None]] = {
     "is_penalty": (0.96, 1.0),
@@ -343,8 +344,8 @@ HELDOUT2_FLOORS: dict[str, tuple[float | None, float | None]] = {
     "fines": (1.0, 1.0),
     "subjects": (1.0, 1.0),
     "body": (0.93, 0.9),
-    "violated": (0.88, 0.75),
-    "violated_explicit": (0.95, None),
+    "violated": (0.89, 0.75),
+    "violated_explicit": (1.0, None),
 }
 
 

@@ -66,3 +66,17 @@ def test_bans_named_after_jin_zhi_qi() -> None:
     assert [s.text for s in sanctions if s.kind is SanctionKind.RESTRICT_ACTIVITY] == ["10年内禁止其医疗器械进口"]
     # 禁止其 followed by the thing, not by persons or imports, stays as it was: 5年内禁止其从事化妆品生产经营活动
     assert "限制开展生产经营活动" not in _kinds("由负责药品监督管理的部门没收违法所得，并处罚款，5年内禁止其从事化妆品生产经营活动")
+
+
+def test_lone_item_of_the_own_conduct_list_is_no_rule() -> None:
+    # 血液制品管理条例 art. 35 (also 民用航空法 art. 208, 劳动保障监察条例 art. 30): 第八项 is this article's own conduct
+    t = ("第三十五条 单采血浆站有下列行为之一的，由县级以上地方人民政府卫生行政部门责令限期改正，处5万元以上10万元以下的罚款；"
+         "有第八项所列行为的，或者有下列其他行为并且情节严重的，由省、自治区、直辖市人民政府卫生行政部门吊销《单采血浆许可证》：\n"
+         "(一)采集血浆前，未按照国务院卫生行政部门颁布的健康检查标准对供血浆者进行健康检查和血液化验的；\n"
+         "(八) 对国家规定检测项目检测结果呈阳性的血浆不清除、不及时上报的；")
+    assert analyse_penalty(t).violated == ()
+    # an item of another article stays: 违反本法第四十一条的规定 in an item of 民用航空法 art. 208
+    t = ("第二百零八条 民用航空器的机长或者机组其他人员有下列行为之一的，由国务院民用航空主管部门给予警告或者吊扣执照一个月至六个月"
+         "的处罚；有第（二）项或者第（三）项所列行为的，可以给予吊销执照的处罚：\n"
+         "（一）在执行飞行任务时，不按照本法第四十一条的规定携带执照和体格检查合格证书的；")
+    assert [c.article for c in analyse_penalty(t).violated] == [41]
