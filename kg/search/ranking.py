@@ -144,9 +144,10 @@ class _Ranking(_Hits):
         return expansion_terms(table, query_words(q), terms, lambda t: st.doc_frequency("text", t), st.total)
 
     def _pool_words(self, q: _Query, st: _State) -> list[tuple[str, str, float]]:
-        """(question word, statute word, weight) of the associations that widened the pool, for the answer."""
+        """(question word, statute word, weight) of the associations that widened the pool, for the answer (the
+        hand-set order, without a learned ranker, is not widened: none)."""
         table = self._pool_table()
-        if table is None or q.statutes or q.article:
+        if table is None or self.ranker_model is None or q.statutes or q.article:
             return []
         return expansion_pairs(table, query_words(q), lambda t: st.doc_frequency("text", t), st.total)
 

@@ -68,6 +68,8 @@ def test_hand_set_order_is_not_widened(index: WhooshIndex) -> None:
     index.pool_associations = Associations({QUERY: (("物料", 2.0),)}, {})
     index.ranker_model = None
     assert not index.search(QUERY).hits  # no learned ranker: the hand-set order keeps the query's own terms
+    # …and the answer does not claim an association widened it, even when a hit holds the associated word
+    assert "associations" not in index.search(f"{QUERY}乱堆放").interpreted
 
 
 def test_training_pools_come_from_tables_without_the_cases_fold(index: WhooshIndex, tmp_path: Path,
