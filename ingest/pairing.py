@@ -535,16 +535,14 @@ def chapter_violated(p: Provision, provisions: Sequence[Provision]
         clause = _CONDITION.sub("", sentence[:cut.start()] if cut else "").replace(m.group(), "")
         for w in _STOP:
             clause = clause.replace(w, "")
-        conduct = [clause] if len(_PUNCT.sub("", clause)) >= MIN_CONDUCT else []
         best: tuple[float, ProvisionId] | None = None
-        why = ""
-        for clause in conduct:
-            weighted = [(g, 1.0) for g in _bigrams(clause)]
-            _, top, _ = _rank(weighted, [(_bigrams(strip_article_label(q.text)), q.id) for q in rules])
-            if top is not None and top[0] >= MIN_SCOPED and (best is None or top[0] > best[0]):
-                best, why = top, clause.strip("，,。；; ")
+        if len(_PUNCT.sub("", clause)) >= MIN_CONDUCT:
+            _, top, _ = _rank([(g, 1.0) for g in _bigrams(clause)],
+                              [(_bigrams(strip_article_label(q.text)), q.id) for q in rules])
+            best = top if top is not None and top[0] >= MIN_SCOPED else None
         if best is not None:
             if all(x.target != best[1] for x in inferred):
+                why = clause.strip("，,。；; ")
                 inferred.append(InferredPair(best[1], round(best[0], 3),
                                              f"行为“{why[:60]}”与所引{m.group('chapter')}章中该条用语相合（{best[0]:.0%}）"))
         elif len(rules) <= MAX_CHAPTER_RULES:

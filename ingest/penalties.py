@@ -215,7 +215,6 @@ def _listed(text: str, lo: int, pos: int) -> bool:
         bool(ITEM_MARK.fullmatch(before)) and in_penalty_items(text, seg))
 
 
-
 _SEG_END = re.compile(r"[，,。；;：:\n]")
 _CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
 # 对决定给予行政拘留处罚的人 (公安机关办理行政案件程序规定 art. 163): a decision made, named as the party
