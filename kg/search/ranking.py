@@ -50,6 +50,12 @@ def _art_sort(article: str) -> tuple[int, int]:
         return (0, 0)
 
 
+def _widened(q: _Query, expand: bool) -> bool:
+    """Whether the associations widen the pool of ``q``: asked to (a learned ranker orders it), and no statute or
+    article named (those rules decide)."""
+    return expand and not q.statutes and not q.article
+
+
 class _Ranking(_Hits):
     """``WhooshIndex``'s scoring and reranking for officers (its hits and groups: ``_Hits``)."""
 
@@ -111,7 +117,7 @@ class _Ranking(_Hits):
         if terms:
             fields = {f: st.bm25(terms, (f,), mask) for f in TOKEN_FIELDS}
             arr = np.sum(list(fields.values()), axis=0)
-            extra = self._pool_expansion(q, st, terms) if expand and not q.statutes and not q.article else {}
+            extra = self._pool_expansion(q, st, terms) if _widened(q, expand) else {}
             if extra:
                 arr = arr + st.bm25(extra, TOKEN_FIELDS, mask)
             arr = arr * st.prior
@@ -147,7 +153,7 @@ class _Ranking(_Hits):
         """(question word, statute word, weight) of the associations that widened the pool, for the answer (the
         hand-set order, without a learned ranker, is not widened: none)."""
         table = self._pool_table()
-        if table is None or self.ranker_model is None or q.statutes or q.article:
+        if table is None or not _widened(q, self.ranker_model is not None):
             return []
         return expansion_pairs(table, query_words(q), lambda t: st.doc_frequency("text", t), st.total)
 
