@@ -82,6 +82,11 @@ class _PostingArrays:
         a, b = int(self.offsets[i]), int(self.offsets[i + 1])
         return self.ids[a:b], self.tfs[a:b]
 
+    def length(self, field_name: str, term: str) -> int:
+        """How many documents of this segment hold ``term`` in ``field_name`` (deleted ones included)."""
+        i = self.index.get(f"{field_name}{_SEP}{term}")
+        return 0 if i is None else int(self.offsets[i + 1] - self.offsets[i])
+
     @staticmethod
     def file_name(segment_id: str) -> str:
         return f"yiju_postings_{segment_id}.npz"

@@ -151,6 +151,8 @@ class _Postings:
         return out
 
     def doc_frequency(self, field_name: str, term: str) -> int:
+        if self.all_arrays and not self.has_deletions:  # the lengths of the terms' ranges: nothing to slice
+            return sum(arrays.length(field_name, term) for arrays in self.arrays if arrays is not None)
         p = self.postings(field_name, term)
         return 0 if p is None else len(p[0])
 

@@ -41,6 +41,24 @@ def _assert_columns_equal_decoded(ix: WhooshIndex) -> None:
     assert np.array_equal(st.penalty, fresh.penalty) and np.array_equal(st.violated, fresh.violated)
 
 
+def _assert_frequencies_are_posting_lengths(ix: WhooshIndex) -> None:
+    """``doc_frequency`` (read off the saved arrays' offsets when it can) counts what ``postings`` returns."""
+    from kg.search.posting_arrays import _text
+    from kg.search.schema import TOKEN_FIELDS
+
+    st = ix._get_state()
+    checked = 0
+    for f in TOKEN_FIELDS:
+        if f not in st.reader.schema:
+            continue
+        for term in [_text(t) for t, _ in st.reader.iter_field(f)]:
+            p = st.postings(f, term)
+            assert st.doc_frequency(f, term) == (0 if p is None else len(p[0])), (f, term)
+            checked += 1
+    assert checked > 100
+    assert st.doc_frequency("text", "没有这个词") == 0
+
+
 def _segments(ix: WhooshIndex) -> set[str]:
     return {leaf.segment().segment_id() for leaf, _ in ix._get_state().leaves}
 
@@ -76,6 +94,8 @@ def test_new_segments_and_deletions(tmp_path: Path) -> None:
     assert again._get_state().columns_loaded
     _assert_columns_equal_decoded(again)
     assert again.search("焚烧橡胶轮胎").hits[0].provision_id == f"{DQ}@2018-10-26/art_82"
+    assert again._get_state().all_arrays and not again._get_state().has_deletions  # the offsets' path
+    _assert_frequencies_are_posting_lengths(again)
     again.delete_catalog("test-catalog")  # deletions (and a merge): read from the index at open
     again.commit()
     again.close()
@@ -85,6 +105,7 @@ def test_new_segments_and_deletions(tmp_path: Path) -> None:
     _assert_columns_equal_decoded(third)
     assert not [h for h in third.search("乡村规划区内未取得乡村建设规划许可证").hits if h.kind == "item"]
     assert third.search("挖掘城市道路").hits[0].provision_id.startswith(RD)
+    _assert_frequencies_are_posting_lengths(third)
     expected = _results(third)
     for f in _docs_files(path)[:1]:
         f.write_bytes(b"not a docs file")  # broken: that segment is decoded instead
@@ -107,7 +128,10 @@ def test_mapped_npz_gives_the_arrays_np_load_gives(tmp_path: Path) -> None:
         assert set(got) == set(arrays)
         for k, v in arrays.items():
             assert got[k].dtype == v.dtype and got[k].shape == v.shape and np.array_equal(got[k], v), k
-        assert isinstance(got["a"], np.memmap) != compressed  # mapped, not copied, when stored uncompressed
+        # mapped, not copied, when stored uncompressed: a plain ndarray over the map (its slices are cheap)
+        assert type(got["a"]) is np.ndarray
+        assert isinstance(got["a"].base, np.memmap) != compressed
+        assert not got["a"].flags.writeable or compressed
 
 
 def test_a_replaced_document_is_deleted_in_its_saved_segment(tmp_path: Path) -> None:
