@@ -25,6 +25,7 @@ class _Postings:
     leaves: list[Any]
     arrays: list[_PostingArrays | None]
     all_arrays: bool
+    leaf_deleted: list[bool | None]
     lock: threading.Lock
     io_lock: threading.Lock
     _postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray] | None]
@@ -33,6 +34,8 @@ class _Postings:
     _conduct_df: dict[str, int]
 
     def postings(self, field_name: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        if self.all_arrays:  # slices of the saved arrays are cheap: no caching needed
+            return self._sliced(field_name, term)
         key = (field_name, term)
         with self.lock:
             if key in self._postings:
@@ -54,15 +57,6 @@ class _Postings:
                     continue
                 ids, w = _read_postings(m)
             parts.append((ids + base, w))
-        if self.all_arrays:  # slices are cheap: no caching needed
-            if not parts:
-                return None
-            ids = parts[0][0] if len(parts) == 1 else np.concatenate([p[0] for p in parts])
-            w = parts[0][1] if len(parts) == 1 else np.concatenate([p[1] for p in parts])
-            if self.has_deletions:
-                keep = self.live[ids]
-                ids, w = ids[keep], w[keep]
-            return (ids, w) if len(ids) else None
         value: tuple[np.ndarray, np.ndarray] | None = None
         if parts:
             ids = np.concatenate([p[0] for p in parts])
@@ -76,6 +70,28 @@ class _Postings:
             if len(self._postings) > self._postings_limit:
                 self._postings.popitem(last=False)
         return value
+
+    def _sliced(self, field_name: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The postings from the saved arrays of every segment; deleted documents dropped where a segment has
+        any (a segment of deleted documents only is skipped)."""
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        for (_, base), arrays, deleted in zip(self.leaves, self.arrays, self.leaf_deleted, strict=True):
+            if deleted or arrays is None:  # every document of the segment deleted
+                continue
+            got = arrays.get(field_name, term)
+            if got is None:
+                continue
+            ids, w = (got[0] + base, got[1]) if base else got
+            if deleted is False:  # some deleted
+                keep = self.live[ids]
+                ids, w = ids[keep], w[keep]
+            if len(ids):
+                parts.append((ids, w))
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
     def token_texts(self, field_names: Sequence[str], distinct: bool = False) -> dict[str, str]:
         """Each live document's terms of ``field_names``, space-joined, by doc id.
@@ -151,8 +167,10 @@ class _Postings:
         return out
 
     def doc_frequency(self, field_name: str, term: str) -> int:
-        if self.all_arrays and not self.has_deletions:  # the lengths of the terms' ranges: nothing to slice
-            return sum(arrays.length(field_name, term) for arrays in self.arrays if arrays is not None)
+        if self.all_arrays and False not in self.leaf_deleted:  # the lengths of the terms' ranges, no slicing
+            return sum(arrays.length(field_name, term)
+                       for arrays, deleted in zip(self.arrays, self.leaf_deleted, strict=True)
+                       if arrays is not None and deleted is None)
         p = self.postings(field_name, term)
         return 0 if p is None else len(p[0])
 

@@ -90,6 +90,13 @@ class _State(_BM25, _Filters):
                 arr = _PostingArrays.load(f) if f.exists() else None
             self.arrays.append(arr)
         self.all_arrays = bool(self.arrays) and all(a is not None for a in self.arrays)
+        # per segment: documents deleted? (None: none, True: all, False: some) — a catalog replaced leaves a
+        # segment of dead items beside the statutes' live ones, whose postings then need no filtering
+        ends = [base for _, base in self.leaves[1:]] + [n]
+        self.leaf_deleted: list[bool | None] = []
+        for (_, base), end in zip(self.leaves, ends, strict=True):
+            alive = int(live[base:end].sum())
+            self.leaf_deleted.append(None if alive == end - base else alive == 0)
         self._postings_limit = POSTINGS_CACHE
         self._versions_of: OrderedDict[str, np.ndarray | None] = OrderedDict()
         # the statutes' conduct vocabulary lives in their 违则 and 罚则 articles (kg.thesaurus)

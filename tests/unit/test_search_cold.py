@@ -42,7 +42,10 @@ def _assert_columns_equal_decoded(ix: WhooshIndex) -> None:
 
 
 def _assert_frequencies_are_posting_lengths(ix: WhooshIndex) -> None:
-    """``doc_frequency`` (read off the saved arrays' offsets when it can) counts what ``postings`` returns."""
+    """``postings`` (slices of the saved arrays, filtered only in segments with deletions) hold the live documents
+    whoosh finds, and ``doc_frequency`` (read off the arrays' offsets when it can) counts them."""
+    from whoosh.reading import TermNotFound
+
     from kg.search.posting_arrays import _text
     from kg.search.schema import TOKEN_FIELDS
 
@@ -53,7 +56,13 @@ def _assert_frequencies_are_posting_lengths(ix: WhooshIndex) -> None:
             continue
         for term in [_text(t) for t, _ in st.reader.iter_field(f)]:
             p = st.postings(f, term)
-            assert st.doc_frequency(f, term) == (0 if p is None else len(p[0])), (f, term)
+            got = [] if p is None else p[0].tolist()
+            try:  # whoosh's own matcher, which leaves deleted documents out
+                expected = list(st.reader.postings(f, term).all_ids())
+            except TermNotFound:  # only in deleted documents
+                expected = []
+            assert sorted(got) == sorted(expected) and all(st.live[d] for d in got), (f, term)
+            assert st.doc_frequency(f, term) == len(expected), (f, term)
             checked += 1
     assert checked > 100
     assert st.doc_frequency("text", "没有这个词") == 0
@@ -149,6 +158,8 @@ def test_a_replaced_document_is_deleted_in_its_saved_segment(tmp_path: Path) -> 
     hits = again.search("晾晒蜂蜡").hits
     assert hits and hits[0].provision_id == changed.doc_id
     assert st.by_id[changed.doc_id] == max(d for d, i in enumerate(st.doc_id) if i == changed.doc_id)
+    assert st.all_arrays and False in st.leaf_deleted  # a segment with some documents deleted
+    _assert_frequencies_are_posting_lengths(again)
 
 
 def test_deletions_in_a_later_segment(tmp_path: Path) -> None:
@@ -170,3 +181,5 @@ def test_deletions_in_a_later_segment(tmp_path: Path) -> None:
     art82 = f"{DQ}@2018-10-26/art_82"
     assert art82 in [h.provision_id for h in again.search("焚烧鹅毛").hits]
     assert art82 not in [h.provision_id for h in again.search("蜂蜡").hits]  # the deleted text is not found
+    assert st.all_arrays and st.leaf_deleted[0] is None and any(d is not None for d in st.leaf_deleted)
+    _assert_frequencies_are_posting_lengths(again)
