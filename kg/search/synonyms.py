@@ -41,18 +41,18 @@ class Synonyms:
         """
         found: list[tuple[str, str]] = []
         seen: set[str] = set()
-        token_set = set(tokens)
         compact = text.replace(" ", "")
         by_first = self._by_first_word()
-        candidates = {t for w in set(words) for t in by_first.get(w, ())}
-        for trigger, idxs in self.triggers.items():
-            if len(trigger) == 1:
-                hit = trigger in token_set
-            else:
-                hit = trigger in compact or (trigger in candidates and _in_order(self._trigger_words(trigger), words))
-            if not hit:
-                continue
-            for i in idxs:
+        singles, by_bigram, order = self._trigger_index()
+        hits = {t for t in tokens if t in singles}
+        for i in range(len(compact) - 1):  # the triggers the text holds, found by their first two characters
+            for trigger in by_bigram.get(compact[i:i + 2], ()):
+                if compact.startswith(trigger, i):
+                    hits.add(trigger)
+        hits.update(t for w in set(words) for t in by_first.get(w, ())
+                    if t not in hits and _in_order(self._trigger_words(t), words))
+        for trigger in sorted(hits, key=order.__getitem__):  # in the vocabulary's order, as a scan of it gives
+            for i in self.triggers[trigger]:
                 e = self.entries[i]
                 # everyday variants of the trigger are not in statutes: expand to legal wording only;
                 # a symmetric entry read from the legal side brings the everyday terms
@@ -62,6 +62,21 @@ class Synonyms:
                         seen.add(t)
                         found.append((trigger, t))
         return found
+
+    def _trigger_index(self) -> tuple[frozenset[str], dict[str, tuple[str, ...]], dict[str, int]]:
+        """The one-character triggers, the longer ones by their first two characters, and each trigger's place
+        in the vocabulary (built once)."""
+        got: tuple[frozenset[str], dict[str, tuple[str, ...]], dict[str, int]] | None = \
+            self.__dict__.get("_trigger_index_")
+        if got is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for trigger in self.triggers:
+                if len(trigger) > 1:
+                    index[trigger[:2]].append(trigger)
+            got = (frozenset(t for t in self.triggers if len(t) == 1), {k: tuple(v) for k, v in index.items()},
+                   {t: i for i, t in enumerate(self.triggers)})
+            self.__dict__["_trigger_index_"] = got
+        return got
 
     def _by_first_word(self) -> dict[str, tuple[str, ...]]:
         """First word -> triggers of two or more words that start with it (built once)."""
