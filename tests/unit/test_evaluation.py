@@ -232,8 +232,10 @@ def test_patrol_evidence_is_verbatim() -> None:
 
 NEWER_SETS = ("patrol2", "patrol3a", "patrol3b", "patrol3c", "patrol4a", "patrol4h", "patrol5a", "patrol5b",
               "patrol6a", "patrol6b", "patrol6c", *(f"patrol7{part}" for part in "abcdefgh"),
-              *(f"patrol8{part}" for part in "abcdefgh"), *(f"patrol9{part}" for part in "abcdefgh"))
-HELD_OUT_SETS = ("patrol2", "patrol4h")  # wholly held out: the header lists the sha256 of every query
+              *(f"patrol8{part}" for part in "abcdefgh"), *(f"patrol9{part}" for part in "abcdefgh"),
+              *(f"heldout10{part}" for part in "abc"))
+# wholly held out: the header lists the sha256 of every query
+HELD_OUT_SETS = ("patrol2", "patrol4h", *(f"heldout10{part}" for part in "abc"))
 
 
 @pytest.mark.corpus
@@ -260,3 +262,15 @@ def test_newer_phrasing_sets_load_and_quote_their_statutes(name: str) -> None:
         assert hashes == _frozen_held_out_hashes(path)
     else:
         assert "TUNING" in path.read_text(encoding="utf-8")[:3000]
+
+
+def test_no_held_out_set_is_trained_on() -> None:
+    """The ranker's training sets (bench/train_ranker.py) never include a held-out set, and of the patrol set
+    only its tuning part."""
+    import bench.train_ranker as tr
+
+    names = {p.stem: part for p, part in tr.TRAINING_SETS}
+    assert not set(HELD_OUT_SETS) & set(names)
+    assert names["patrol"] == "tuning" and all(part == "all" for n, part in names.items() if n != "patrol")
+    assert "dev" not in names and all(p.parent.name == "eval" and p.parent.parent.name == "tests"
+                                      for p, _ in tr.TRAINING_SETS)
