@@ -20,13 +20,13 @@ _CNUM = "零〇一二两三四五六七八九十百千万亿"
 _AMT_NUM = rf"(?:\d+(?:\.\d+)?|[{_CNUM}]+)"
 _AMOUNT = re.compile(
     rf"(?P<a>{_AMT_NUM})(?P<au>万|千|百)?(?P<ay>元)?"
-    rf"(?:(?P<rel>以上|至|到|－|-|~|～)(?:人民币)?(?P<b>{_AMT_NUM})(?P<bu>万|千|百)?元(?P<below>以下)?"
+    rf"(?:(?P<rel>以上、?|至|到|－|-|~|～)(?:人民币)?(?P<b>{_AMT_NUM})(?P<bu>万|千|百)?元(?P<below>以下)?"
     rf"|(?P<only>以下|以上))?"
 )
 _UNIT = {"万": 10_000, "千": 1000, "百": 100, None: 1}
 _MULT_NUM = rf"(?:\d+(?:\.\d+)?|[{_CNUM}]+|[{_CNUM}]+分之[{_CNUM}]+)"
 _MULTIPLE = re.compile(
-    rf"(?P<a>{_MULT_NUM})(?P<ax>倍)?(?:(?:以上|至|到|－|-)(?P<b>{_MULT_NUM})倍(?:以下)?|(?P<only>以下|以上))?"
+    rf"(?P<a>{_MULT_NUM})(?P<ax>倍)?(?:(?:以上、?|至|到|－|-)(?P<b>{_MULT_NUM})倍(?:以下)?|(?P<only>以下|以上))?"
 )
 _PERCENT = re.compile(
     rf"(?:(?P<pa>百|千)分之(?P<a>{_MULT_NUM})|(?P<na>\d+(?:\.\d+)?)(?P<ua>[%％‰]))"
@@ -59,6 +59,8 @@ def parse_amount_range(text: str) -> tuple[float | None, float | None] | None:
     (10000.0, 30000.0)
     >>> parse_amount_range("处二十万元以上一百五十万元以下的罚款")
     (200000.0, 1500000.0)
+    >>> parse_amount_range("可以单处或者并处100元以上、500元以下的罚款")
+    (100.0, 500.0)
     """
     for m in _AMOUNT.finditer(text):
         if not (m.group("ay") or m.group("b")):
@@ -176,10 +178,10 @@ _FINE = re.compile("罚款")
 # 加处罚款 is an enforcement measure (行政强制法 art. 45), not a fine set
 _FINE_VERB = re.compile("(?<![办之出到惩判加])处(?![理分置长级室])|给予|予以|课以|科以|(?<!加处)罚")
 _FINE_BLOCK_BEFORE = re.compile(
-    "[XＸ×]{2}|(?<!应)缴纳|缴清|收缴|上缴|缴付|代缴|催缴|减(?!少)|免除|摊派|乱|不得|禁止|严禁|拒不|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
+    "[XＸ×]{2}|(?<!应)缴纳|缴清|收缴|上缴|缴付|代缴|催缴|减(?!少)|免除|摊派|乱|不得|禁止|严禁|拒不(?!改正|纠正|整改)|决定|执行|作出|申请|复议|不服|已经|已(?:处|被|给予|予以)"
 )
 _FINE_BLOCK_AFTER = re.compile(r"^(?:决定|收据|数额|的数额|收入|缴|款项|票据|单据|处罚决定|的决定|限额|的限额|的收缴|的缴纳|执行|收缴|之日)")
-_FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
+_FINE_AMOUNT_AFTER = re.compile(rf"^(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:(?:以上、?|至|到|－|-)(?:人民币)?{_AMT_NUM}(?:万|千|百)?元(?:以下)?|以下)?")
 
 
 # 对该资产评估机构给予下列处罚：\n(一)警告；\n(二)停业整顿 (国有资产评估管理办法 art. 32): each item names a sanction set
@@ -260,7 +262,7 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
             lead = verbs[-1] if _LISTED_SANCTION.search(before, verbs[0].end()) else verbs[0]
             start = seg + (owner.start() if owner and lead is verbs[0] else lead.start())
         listed = text.rfind("、", start, m.start())
-        if listed >= 0 and m.start() - listed <= 8:
+        if listed >= 0 and m.start() - listed <= 8 and not text.startswith("以上", listed - 2):  # (not 100元以上、500元以下)
             start = listed + 1  # 并处警告、罚款: the fine alone
         phrase = text[start:end]
         spec = text[min(seg, start):end]
@@ -272,14 +274,22 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
         # 并处被骗取有关资金10%以上50%以下的罚款或者被违规使用有关资金10%以上30%以下的罚款 (财政违法行为处罚处分条例
         # art. 14): the second fine's figures start after the first
         earlier = max((m.start() for m in _EARLIER_FINE.finditer(figures)), default=-1)
+        figures_from_dun = earlier >= 0 and figures.startswith("、", earlier + 2)
         if earlier >= 0 and _FIGURE.search(figures, earlier):
             figures = _ALTERNATIVE_LEAD.sub("", figures[earlier + 2:])
             phrase = _ALTERNATIVE_LEAD.sub("", text[max(start, end - len(spec) + earlier + 2):end])
+            if figures_from_dun:
+                start = end - len(phrase)  # 、对单位并处…: whom it hits is named after the fine before
         if amount_after and not _FIGURE.search(figures):
             figures += amount_after.group()  # 每平方米罚款一百元 / 对单位罚款一千元至三千元: the figures follow
         mult = parse_multiple_range(figures)
         amount = parse_amount_range(figures if mult is None else _alternative(figures))
-        per_m = _PER.search(figures)
+        per_m = own_per = _PER.search(figures)
+        if per_m is None and seg > lo:
+            # 每逾期一天，处以100元罚款 (北京市邮政通信条例 art. 37), 每违规出售一个车位、车库，处五万元以上十万元以下罚款 (河南省
+            # 物业管理条例 art. 87): the unit in a segment of its own before the fine
+            prev = _segment_start(text, lo, seg - 1)
+            per_m = None if _FIGURE.search(text, prev, seg) else _PER.match(text, prev, seg)
         per = "每" + per_m.group("unit") if per_m else None
         if (mult or amount) and not any(ch in phrase for ch in "元倍%％分"):
             phrase = spec  # 以每人五千元以上一万元以下的标准处以罚款: the figures come before the verb
@@ -294,6 +304,16 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
                 out.append((start, Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1],
                                             per=per)))
         elif amount is not None:
+            second = _SECOND_PER.search(figures, own_per.end()) if own_per else None
+            other = parse_amount_range(figures[second.end():]) if second else None
+            unit = _PER.search(figures, second.end()) if second else None
+            if second is not None and other is not None and unit is not None:
+                # 处禽类每只十元、畜类每头一百元罚款 (许昌市中心城区河湖水系保护条例 art. 41): a fine for each unit
+                phrase = spec
+                amount = parse_amount_range(figures[: second.start()]) or amount
+                out.append((start, Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1],
+                                            per=per)))
+                amount, per = other, "每" + unit.group("unit")
             fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1], per=per)
         elif text.startswith(("：", ":"), end) and (re.search("下列|以下|如下", spec) or _ITEMS_WITH_FIGURES.match(text, end + 1)):
             continue  # 依照下列规定处以罚款：… / 责令改正，处以罚款：（一）…处二千元以上二万元以下罚款: the figures come in the items
@@ -305,29 +325,37 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
 _LISTED_SANCTION = re.compile("警告|没收|吊销|暂扣|拘留|通报批评")
 _TITLE = re.compile("《[^《》]*》")
 _MULTIPLE_WORD = re.compile("倍|百分之|%|％")
-_ALTERNATIVE_LEAD = re.compile(r"^[，,]?(?:或者|或)")
+_ALTERNATIVE_LEAD = re.compile(r"^[，,、]?(?:或者|或)?")
 _TOTAL_CAP = re.compile(r"(?:但(?:是)?)?(?:罚款)?(?:总额|总数|最高|累计|合计|最多)[^，。；]{0,6}?不(?:得)?超过")
-_EARLIER_FINE = re.compile("罚款(?=[，,]?(?:或者|或))")  # not 处单位罚款数额百分之五以上百分之十以下的罚款
+# or another subject's, another unit's: 可以对个人并处五千元以下的罚款、对单位并处一万元至五万元的罚款 (人民防空法 art. 49),
+# 按每辆机动车处五千元罚款、每台非道路移动机械处一万元罚款 (漯河市机动车和非道路移动机械排气污染防治条例 art. 26)
+_EARLIER_FINE = re.compile("罚款(?=[，,]?(?:或者|或)|、(?:对|每))")  # not 处单位罚款数额百分之五以上百分之十以下的罚款
 _ITEMS_WITH_FIGURES = re.compile(r"\s*\n\s*[（(][一二三四五六七八九十]+[）)][^\n]*?元")
 _BY_RATE = re.compile("按(?:照)?")
+_SECOND_PER = re.compile(rf"、(?=[^、，,。；]{{0,12}}?每[^、，,。；]*?{_AMT_NUM}(?:万|千|百)?元)")
 _PER_FINE_BEFORE = re.compile("处[^，,。；]{0,6}?每[^，,。；]{1,20}?罚款")
 _FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
 # a per-unit fine: 每人五千元…, 按照受侵害女职工每人…, 处每立方米二千元…, 每株五百元…
 # 每超载一人 / 每聘用一人 / 每倾倒1吨 / 每一停车位: the unit after a verb or 一
 # 每少培训一人, 每超养一只, 每逾期1日, 每违法出售、出租一个车位 (a verb and 一 before the unit; not 每年…一次)
 # 每个泊位 (北京市机动车停车条例 art. 33): the measure word before the unit
-_PER = re.compile(r"每(?:(?![年月季周])[\u4e00-\u9fff、]{0,8}?(?:一|1)(?:个)?)?(?:个(?=停车位|机动车位|车位|车库|泊位))?(?P<unit>停车位|机动车位|车位|车库|泊位|平方米|立方米"
+_PER = re.compile(r"每(?:(?![年月季周])[\u4e00-\u9fff、]{0,8}?(?:一|1)(?:个)?)?(?:个(?=停车位|机动车位|车位|车库|泊位))?(?P<unit>停车位|机动车位|车位|车库|泊位|平方米|立方米|车次"
                   r"|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批具证例条])")
 # the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
 # 罚款总额最高不得超过三万元, 但是，最高不得超过三万元, 最高罚款不得超过五万元, 三倍以下且不超过三万元的罚款
 _CAP = re.compile(rf"[，,]?(?:但(?:是)?[，,]?)?(?:罚款)?(?:数额|总额)?"
-                  rf"(?:(?:最高|最多)(?:罚款)?(?:数额|总额)?(?:不得|不)?|且(?:不得|不))超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
+                  rf"(?:(?:最高|最多)(?:罚款)?(?:数额|总额)?(?:不得|不)?|且(?:不得|不)|(?<=但)(?:不得|不))超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
 
 
 def _alternative(figures: str) -> str:
-    """The amount alternative of a multiple: 五千万元以下 in 五千万元以下或者上一年度营业额百分之五以下 (else "")."""
-    head, sep, _ = figures.partition("或者")
-    return head if sep and parse_multiple_range(head) is None else ""
+    """The amount alternative of a multiple: 五千万元以下 in 五千万元以下或者上一年度营业额百分之五以下, 一千元以上一万元
+    以下 in 违法所得一倍以上三倍以下或者一千元以上一万元以下 (上海市价格管理条例 art. 33); else ""."""
+    head, sep, tail = figures.partition("或者")
+    if not sep:
+        return ""
+    if parse_multiple_range(head) is None:
+        return head
+    return tail if parse_multiple_range(tail) is None else ""
 
 
 def _in_title(text: str, lo: int, pos: int) -> bool:

@@ -409,7 +409,8 @@ def _dedupe(sanctions: list[tuple[int, Sanction]], text: str) -> tuple[Sanction,
             # the same figures for another subject are another fine: 对其直接负责的主管人员…处三千元以上三万元以下罚款；
             # 对个人处三千元以上三万元以下罚款 (河南省政府非税收入管理条例 art. 44); so are they in another item
             # (浙江省农产品质量安全规定 art. 33: （一）…处二千元以上二万元以下罚款；（二）…处二千元以上二万元以下罚款)
-            key = (s.kind, s.min_amount, s.max_amount, s.min_multiple, s.max_multiple, s.multiple_base, s.subject,
+            # (每处处以一百元以上五百元以下罚款；…处以一百元以上五百元以下罚款: per unit and flat are two fines)
+            key = (s.kind, s.min_amount, s.max_amount, s.min_multiple, s.max_multiple, s.multiple_base, s.per, s.subject,
                    line)
         elif s.kind in _BY_TEXT:
             key = (s.kind, s.text)
@@ -420,6 +421,22 @@ def _dedupe(sanctions: list[tuple[int, Sanction]], text: str) -> tuple[Sanction,
         seen.add(key)
         out.append(s)
     return tuple(out)
+
+
+def _inherit_bases(found: list[tuple[int, Sanction]], text: str) -> list[tuple[int, Sanction]]:
+    """A multiple that names no base multiplies the base of the multiple before it in its paragraph: 对货主以外的承运人处
+    运输费用三倍以上五倍以下罚款，情节严重的，处五倍以上十倍以下罚款 (动物防疫法 art. 100)."""
+    out: list[tuple[int, Sanction]] = []
+    base: tuple[int, str] | None = None  # (the paragraph's start, the base named last)
+    for pos, s in sorted(found, key=lambda ps: ps[0]):
+        if s.kind is SanctionKind.FINE and (s.min_multiple is not None or s.max_multiple is not None):
+            line = text.rfind("\n", 0, pos) + 1
+            if s.multiple_base:
+                base = (line, s.multiple_base)
+            elif base is not None and base[0] == line:
+                s = replace(s, multiple_base=base[1])
+        out.append((pos, s))
+    return out
 
 
 def _anchor_lone_parts(violated: tuple[Citation, ...], text: str = "") -> tuple[Citation, ...]:
@@ -647,7 +664,7 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     orders_only = all(s.kind in ORDERS for _, s in found)
     if orders_only and (BODY_BY.search(article_text) is None or _DISCIPLINE.search(article_text)):
         return EMPTY
-    sanctions = _dedupe(found, article_text)
+    sanctions = _dedupe(_inherit_bases(found, article_text), article_text)
     penal = [pos for pos, s in found if s.kind in PENALTY_KINDS]
     lead = _lead_in_bodies(article_text, min(penal)) if penal else []
     bodies = lead + penal_bodies or order_bodies

@@ -79,6 +79,9 @@ _RECOVERED = ("追缴或者", "追缴、")
 _NOT_AGAIN = re.compile("(?:不再|不予|不得(?:再)?)(?:给予|处以?)?$")
 # 前款第三项所称“较大数额罚款”，是指对个人处以二千元以上罚款 (公安机关办理行政案件程序规定 art. 123): a definition
 _DEFINITION = re.compile("所称|是指")
+# 对被处罚人处五十元以上、二百元以下罚款，被处罚人无异议的，可以由巡警当场处罚 (河南省城市人民警察巡察条例 art. 22): the
+# party is one a penalty is being decided on, the clause says who decides it or how, it sets none
+_PUNISHED_PARTY = re.compile("对被处罚人")
 
 
 # 违反本法规定设置入海排污口的，由生态环境主管部门责令关闭或者拆除 (海洋环境保护法 art. 99): the outlet is closed, an order
@@ -117,6 +120,8 @@ def no_penalty(text: str, lo: int, hi: int, pos: int, s: Sanction) -> bool:
     end = text.find(s.text, pos)
     if _NOT_AGAIN.search(text, seg, end if end >= 0 else pos) or (
             s.kind is SanctionKind.FINE and "罚金" in text[seg:segment_end(text, pos, hi)]):
+        return True
+    if _PUNISHED_PARTY.search(text, clause_start(text, lo, pos), end + len(s.text) if end >= 0 else pos):
         return True
     return bool(_LAW_MAKING.search(text, seg, pos) or _DEFINITION.search(text, clause_start(text, lo, pos), pos)
                 or _KIND_OF_CONDUCT.match(text, end + len(s.text) if end >= 0 else pos))

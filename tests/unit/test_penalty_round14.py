@@ -1,0 +1,111 @@
+"""Round 14 of issue 15: fine forms whose figures could not be right, found by a census of every 罚则 sentence of
+the corpus (bench/fine_census.py), not by a sample; each test holds real corpus wording."""
+
+from __future__ import annotations
+
+from ingest.penalties import analyse_penalty
+from kg.model import Sanction, SanctionKind
+
+
+def _fines(text: str) -> list[Sanction]:
+    return [s for s in analyse_penalty(text).sanctions if s.kind is SanctionKind.FINE]
+
+
+def _figures(text: str) -> list[tuple[float | None, ...]]:
+    return [(s.min_amount, s.max_amount) for s in _fines(text)]
+
+
+def test_range_whose_ends_a_dun_parts() -> None:
+    # 船舶登记条例 art. 50, 中国公民往来台湾地区管理办法 art. 34, 河南省企业负担监督管理条例 art. 21 (27 such ranges)
+    assert _figures("(一)500总吨以下的船舶，处2000元以上、1万元以下的罚款；") == [(2000.0, 10000.0)]
+    assert _figures("违反本办法第十六条的规定，不办理暂住登记的，处以警告或者100元以上、500元以下的罚款。") == [(100.0, 500.0)]
+    fine = _fines("由县级以上人民政府负责企业负担监督管理的部门没收违法所得，并处以违法所得一倍以上、三倍以下的罚款。")[0]
+    assert (fine.min_multiple, fine.max_multiple, fine.multiple_base) == (1.0, 3.0, "违法所得")
+
+
+def test_fine_of_another_subject_after_a_dun() -> None:
+    # 人民防空法 art. 49; 水土保持法 art. 49; 计算机信息系统安全保护条例 art. 23
+    fines = _fines("由县级以上人民政府人民防空主管部门对当事人给予警告，并责令限期改正违法行为，可以对个人并处五千元以下的罚款、"
+                   "对单位并处一万元至五万元的罚款；")
+    assert [(s.min_amount, s.max_amount, s.subject) for s in fines] == [
+        (None, 5000.0, "个人"), (10000.0, 50000.0, "单位")]
+    fines = _fines("按照开垦或者开发面积，可以对个人处每平方米二元以下的罚款、对单位处每平方米十元以下的罚款。")
+    assert [(s.max_amount, s.per, s.subject) for s in fines] == [(2.0, "每平方米", "个人"), (10.0, "每平方米", "单位")]
+    fines = _fines("由公安机关处以警告或者对个人处以5000元以下的罚款、对单位处以1.5万元以下的罚款；")
+    assert [(s.max_amount, s.subject) for s in fines] == [(5000.0, "个人"), (15000.0, "单位")]
+
+
+def test_fine_of_another_unit_after_a_dun() -> None:
+    # 漯河市机动车和非道路移动机械排气污染防治条例 art. 26
+    fines = _fines("违反本条例第二十一条第二款规定的，由生态环境主管部门按每辆机动车处五千元罚款、每台非道路移动机械处一万元罚款。")
+    assert [(s.max_amount, s.per) for s in fines] == [(5000.0, "每辆"), (10000.0, "每台")]
+
+
+def test_two_units_one_fine_word() -> None:
+    # 许昌市中心城区河湖水系保护条例 art. 41, 鹤壁市循环经济生态城市建设条例 art. 47, 日照市城市管理条例 art. 102
+    fines = _fines("（一）在水系保护重点区域进行规模以下养殖的，责令拆除或者关闭，处禽类每只十元、畜类每头一百元罚款，但最高不得超过三万元；")
+    assert [(s.min_amount, s.max_amount, s.per) for s in fines] == [(10.0, 10.0, "每只"), (100.0, 100.0, "每头")]
+    fines = _fines("随意抛弃病死畜禽的，由县级以上人民政府动物卫生监督行政主管部门责令其无害化处理，并处禽类每只二百元、畜类每头一千元以上"
+                   "二千元以下的罚款。")
+    assert [(s.min_amount, s.max_amount, s.per) for s in fines] == [(200.0, 200.0, "每只"), (1000.0, 2000.0, "每头")]
+    fines = _fines("逾期未处理的，予以没收，可以按照每只禽二十元、每头畜五十元并处罚款。")
+    assert sorted((s.max_amount, s.per) for s in fines) == [(20.0, "每只"), (50.0, "每头")]
+
+
+def test_unit_in_a_segment_of_its_own() -> None:
+    # 北京市邮政通信条例 art. 37; 河南省物业管理条例 art. 87
+    assert [s.per for s in _fines("逾期不补建的，每逾期一天，处以100元罚款，直至补建合格。")] == ["每天"]
+    assert [s.per for s in _fines("逾期不改正的，没收违法所得，每违规出售一个车位、车库，处五万元以上十万元以下罚款。")] == ["每车位"]
+    # a segment with figures of its own is a fine, no unit of the next: 北京市水利工程保护管理条例 art. 22
+    fines = _fines("(三)违反本条例第九条第三项的，除恢复原状外，对倾倒垃圾、渣土、工矿废弃物的，每倾倒1吨罚款1000元，对直接责任人罚款200元。")
+    assert [(s.max_amount, s.per) for s in fines] == [(1000.0, "每吨"), (200.0, None)]
+
+
+def test_per_unit_and_flat_fines_of_one_item_are_two() -> None:
+    # 洛阳市城市市容和环境卫生管理条例 art. 41 (四): 每处…; 处以… for another conduct, the same figures
+    t = ("第四十一条 违反本条例规定，有下列行为之一的，由市、县(市、区)人民政府市容环境卫生行政主管部门责令改正：\n"
+         "（四）违反第十九条第一款规定的，每处处以一百元以上五百元以下罚款；违反第二十八条第一款规定，不能保证公共厕所正常使用的，"
+         "处以一百元以上五百元以下罚款；")
+    assert sorted((s.min_amount, s.max_amount, s.per or "") for s in _fines(t)) == [
+        (100.0, 500.0, ""), (100.0, 500.0, "每处")]
+    # 广东省机动车排气污染防治条例 art. 35: 每车次 is the unit, not 每车
+    assert [s.per for s in _fines("处每车次五百元以上一千元以下的罚款。")] == ["每车次"]
+
+
+def test_multiple_without_base_multiplies_the_one_before() -> None:
+    # 动物防疫法 art. 100; 上海市价格管理条例 art. 33
+    fines = _fines("由县级以上地方人民政府农业农村主管部门责令改正，对货主以外的承运人处运输费用三倍以上五倍以下罚款，情节严重的，"
+                   "处五倍以上十倍以下罚款。")
+    assert [(s.min_multiple, s.max_multiple, s.multiple_base) for s in fines] == [
+        (3.0, 5.0, "运输费用"), (5.0, 10.0, "运输费用")]
+    # a multiple with no base before it in its paragraph keeps none: 河南省人才流动条例 art. 39
+    fines = _fines("第三十九条 违反本条例第二十三条规定，向应聘人员收取报名费、抵押金的，责令退还，并处以三倍罚款。")
+    assert [(s.max_multiple, s.multiple_base) for s in fines] == [(3.0, None)]
+
+
+def test_amount_alternative_after_a_multiple() -> None:
+    # 上海市价格管理条例 art. 33; 浙江省反不正当竞争条例 art. 25
+    fines = _fines("（二）违反第十九条第二款规定的，没收违法所得，处违法所得一倍以上三倍以下或者一千元以上一万元以下罚款；")
+    assert sorted((s.min_amount or 0, s.max_amount or 0, s.min_multiple or 0, s.max_multiple or 0) for s in fines) == [
+        (0, 0, 1.0, 3.0), (1000.0, 10000.0, 0, 0)]
+
+
+def test_cap_after_but() -> None:
+    # 杭州市交通建设工程监督管理条例 art. 43
+    fine = _fines("有违法所得的，并处违法所得三倍以上但不超过五万元罚款。")[0]
+    assert (fine.min_multiple, fine.max_amount, fine.multiple_base) == (3.0, 50000.0, "违法所得")
+
+
+def test_refusal_to_correct_names_the_party() -> None:
+    # 漯河市黑臭水体防治条例 art. 14: 对拒不改正的个人处…; 拒不缴纳罚款 stays no fine set
+    fines = _fines("由本级人民政府确定的有关执法部门责令停止违法行为，限期改正，消除污染，对拒不改正的个人处一百元以上五百元以下罚款，"
+                   "对单位处二万元以上二十万元以下罚款。")
+    assert [(s.max_amount, s.subject) for s in fines] == [(500.0, "个人"), (200000.0, "单位")]
+    assert _fines("当事人拒不缴纳罚款的，可以申请人民法院强制执行。") == []
+
+
+def test_party_under_decision_sets_no_fine() -> None:
+    # 河南省城市人民警察巡察条例 art. 22: who may decide on the spot
+    t = ("第二十二条 对被处罚人处警告或者五十元以下罚款的，可以由巡警当场处罚；对被处罚人处五十元以上、二百元以下罚款，"
+         "被处罚人无异议的，可以由巡警当场处罚。")
+    assert analyse_penalty(t).sanctions == ()
