@@ -11,6 +11,10 @@ whose extracted figures cannot be right:
 - ``per_missing``: 每…(人/日/株/平方米/吨/辆/头 …) before the figures of a fine whose ``per`` is empty;
 - ``cap_missing``: 最高不超过 / 不超过N万元 after a multiple whose ``max_amount`` is empty;
 - ``fine_holds_more_figures``: a fine's own words hold more amounts than its range (two fines read as one);
+- ``subject_wrong``: a fine whose words start 对单位 / 对个人 / 对直接负责的主管人员 with another subject;
+- ``amount_implausible``: an amount under one yuan or above a billion (a numeral misread);
+- ``range_read_flat``: 以上 / 以下 in a fine read as one amount;
+- ``cap_missing_near``: 不超过N元 within the clause after a multiple whose ``max_amount`` is empty;
 - ``range_swapped``: a minimum above the maximum;
 - ``unit_lost``: 万元 / 千元 in a fine whose amounts are all below ten thousand / a thousand;
 - ``subject_missing``: 对单位 / 对个人 / 对直接负责的主管人员 … before a fine whose ``subject`` is empty;
@@ -56,6 +60,9 @@ _CAP_AFTER = re.compile(rf"(?:最高|最多|总额|累计|合计|且)[^，。；
                         rf"|但[^，。；]{{0,6}}?不(?:得)?超过{_NUM}(?:万|千|百)?元")
 _OWNER = re.compile(r"对(?:其)?(?:单位|个人|直接负责的主管人员|直接责任人员|主要负责人|法定代表人|责任人员|违法单位|违法个人)"
                     r"|(?:为|是|属于)(?:单位|个人)的")
+_OWNER_AT = re.compile(r"对(?:其)?(单位|个人|直接负责的主管人员)(?=[，,]?(?:可以|可)?(?:并)?处)")
+_SUBJECT_OF = {"单位": "单位", "个人": "个人", "直接负责的主管人员": "责任人员"}
+_CAP_NEAR = re.compile(rf"[^。；]{{0,16}}?不(?:得)?超过[^，。；]{{0,4}}?{_NUM}(?:万|千|百)?元")
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
     SanctionKind.CONFISCATE_GAINS.value: re.compile(r"没收(?:其)?(?:违法|非法)所得"),
     SanctionKind.CONFISCATE_PROPERTY.value: re.compile(r"没收(?:其)?(?:非法财物|违法物品|违禁|工具|设备|产品|商品|物品|药品|食品|器械|车辆|船舶|"
@@ -172,6 +179,17 @@ def census(rows: Iterator[tuple[str, str]]) -> tuple[Counter[str], dict[str, lis
                 amounts = [a for a in (s.min_amount, s.max_amount) if a is not None]
                 if amounts and (("万元" in s.text and max(amounts) < 10_000) or ("千元" in s.text and max(amounts) < 1000)):
                     flag("unit_lost", key, sentence, shown)
+                owner = _OWNER_AT.match(s.text)
+                if owner and s.subject != _SUBJECT_OF[owner.group(1)]:
+                    flag("subject_wrong", key, sentence, shown)
+                values = [v for v in (s.min_amount, s.max_amount) if v is not None]
+                if values and (min(values) < 1 or max(values) > 1e9):
+                    flag("amount_implausible", key, sentence, shown)
+                if s.min_amount is not None and s.min_amount == s.max_amount and re.search("以下|以上", s.text):
+                    flag("range_read_flat", key, sentence, shown)
+                if (s.min_multiple is not None or s.max_multiple is not None) and s.max_amount is None and s.per is None \
+                        and _CAP_NEAR.match(text, k + len(s.text), hi):
+                    flag("cap_missing_near", key, sentence, shown)
                 if s.subject is None and _OWNER.search(text, lo, k):
                     flag("subject_missing", key, sentence, shown)
             if any(lo <= k < hi for k, _ in placed):

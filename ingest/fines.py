@@ -23,6 +23,9 @@ _AMOUNT = re.compile(
     rf"(?:(?P<rel>以上、?|至|到|－|-|~|～)(?:人民币)?(?P<b>{_AMT_NUM})(?P<bu>万|千|百)?元(?P<below>以下)?"
     rf"|(?P<only>以下|以上))?"
 )
+# the letter l typed for the digit 1 before a unit: 处l万元以上5万元以下罚款 (收费公路管理条例 art. 49, 地质灾害防治条例
+# art. 43 and four more in the corpus)
+_LETTER_ONE = re.compile(r"(?<![A-Za-z])l(?=[\d.]*(?:万|千|百)?元)")
 _UNIT = {"万": 10_000, "千": 1000, "百": 100, None: 1}
 _MULT_NUM = rf"(?:\d+(?:\.\d+)?|[{_CNUM}]+|[{_CNUM}]+分之[{_CNUM}]+)"
 _MULTIPLE = re.compile(
@@ -61,7 +64,10 @@ def parse_amount_range(text: str) -> tuple[float | None, float | None] | None:
     (200000.0, 1500000.0)
     >>> parse_amount_range("可以单处或者并处100元以上、500元以下的罚款")
     (100.0, 500.0)
+    >>> parse_amount_range("可以处l万元以上5万元以下罚款")  # a letter l for the digit (收费公路管理条例 art. 49)
+    (10000.0, 50000.0)
     """
+    text = _LETTER_ONE.sub("1", text)
     for m in _AMOUNT.finditer(text):
         if not (m.group("ay") or m.group("b")):
             continue  # a bare number (五日, 一倍) is no amount

@@ -216,7 +216,7 @@ def _listed(text: str, lo: int, pos: int) -> bool:
 
 
 _SEG_END = re.compile(r"[，,。；;：:\n]")
-_CONDITION_TAIL = ("的", "期间", "时", "后", "之日")
+_CONDITION_TAIL = ("的", "期间", "时", "后", "之日", "罚款前")
 # 对决定给予行政拘留处罚的人 (公安机关办理行政案件程序规定 art. 163): a decision made, named as the party
 _CONDITION_LEAD = re.compile("被|受到|受过|曾|经$|受$|对决定$")  # 受吊销注册会计师证书的处罚 (注册会计师法 art. 10)  # 经停业整顿仍达不到…条件的: a sanction undergone
 _DECISION_LEAD = re.compile("作出")

@@ -109,3 +109,16 @@ def test_party_under_decision_sets_no_fine() -> None:
     t = ("第二十二条 对被处罚人处警告或者五十元以下罚款的，可以由巡警当场处罚；对被处罚人处五十元以上、二百元以下罚款，"
          "被处罚人无异议的，可以由巡警当场处罚。")
     assert analyse_penalty(t).sanctions == ()
+
+
+def test_letter_l_typed_for_the_digit_one() -> None:
+    # 收费公路管理条例 art. 49, 地质灾害防治条例 art. 43 (6 in the corpus): 0 yuan was read
+    assert _figures("没有违法所得的，处l万元以上5万元以下的罚款。") == [(10000.0, 50000.0)]
+    fines = _fines("责令停止违法行为，对单位处5万元以上20万元以下的罚款，对个人处l万元以上5万元以下的罚款；")
+    assert [(s.min_amount, s.subject) for s in fines] == [(50000.0, "单位"), (10000.0, "个人")]
+
+
+def test_hearing_notice_before_a_fine_sets_none() -> None:
+    # 重庆市轨道交通条例 art. 58: when a hearing is offered, no fine set
+    t = "第五十八条 依照本条例对个人处三千元、对单位处五万元以上罚款前，作出处罚的行政机关应当告知当事人有要求听证的权利。"
+    assert analyse_penalty(t).sanctions == ()
