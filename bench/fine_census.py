@@ -4,6 +4,7 @@ Every article of a data dir's graph (``YIJU_DATA_DIR``, or ``--data``) is read a
 ``ingest.penalties.analyse_penalty``; each sentence (up to 。；) of a 罚则 that holds 罚款 is checked for forms
 whose extracted figures cannot be right:
 
+- ``article_missed``: an article held no 罚则 whose sentence sets 处…元…罚款 (procedure words aside);
 - ``no_fine``: 处/罚 … 罚款 with a figure (元, 倍, 百分之) in the sentence, and no fine extracted there;
 - ``figures_left``: an amount of yuan set as a fine (not a condition 违法所得五千元以上的, not a cap) that no
   extracted fine of the sentence covers;
@@ -58,11 +59,13 @@ _CAP_BEFORE = re.compile(r"(?:不(?:得)?超过|最高|最多|累计|总额|合�
 _PER_WORD = re.compile(r"每[^，。；]{0,12}?(?:人|日|天|株|棵|平方米|立方米|吨|辆|头|只|台|件|亩|次|份|箱|张|米|车|艘|处|座|项|批|户|名|个|公斤|千克|公顷|延长米|位)")
 _CAP_AFTER = re.compile(rf"(?:最高|最多|总额|累计|合计|且)[^，。；]{{0,8}}?不(?:得)?超过[^，。；]{{0,4}}?{_NUM}(?:万|千|百)?元"
                         rf"|但[^，。；]{{0,6}}?不(?:得)?超过{_NUM}(?:万|千|百)?元")
-_OWNER = re.compile(r"对(?:其)?(?:单位|个人|直接负责的主管人员|直接责任人员|主要负责人|法定代表人|责任人员|违法单位|违法个人)"
+_OWNER = re.compile(r"对(?:其)?[^，。；对]{0,16}?(?:单位|企业|公司|机构|个人|人员|负责人|代表人)(?=[，,]?(?:可以|可)?(?:并)?处)"
                     r"|(?:为|是|属于)(?:单位|个人)的")
 _OWNER_AT = re.compile(r"对(?:其)?(单位|个人|直接负责的主管人员)(?=[，,]?(?:可以|可)?(?:并)?处)")
 _SUBJECT_OF = {"单位": "单位", "个人": "个人", "直接负责的主管人员": "责任人员"}
 _CAP_NEAR = re.compile(rf"[^。；]{{0,16}}?不(?:得)?超过[^，。；]{{0,4}}?{_NUM}(?:万|千|百)?元")
+# a sentence about fines that sets none: hearings, on-the-spot decisions, collection, definitions, legislative powers
+_PROCEDURE_WORDS = re.compile("听证|当场|简易程序|收缴|缴纳|决定书|较大数额|数额较大|设定|规定罚款|限额|是指|所称|罚金|以下的罚款的|罚款的")
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
     SanctionKind.CONFISCATE_GAINS.value: re.compile(r"没收(?:其)?(?:违法|非法)所得"),
     SanctionKind.CONFISCATE_PROPERTY.value: re.compile(r"没收(?:其)?(?:非法财物|违法物品|违禁|工具|设备|产品|商品|物品|药品|食品|器械|车辆|船舶|"
@@ -120,6 +123,12 @@ def census(rows: Iterator[tuple[str, str]]) -> tuple[Counter[str], dict[str, lis
 
     for key, text in rows:
         info = analyse_penalty(text)
+        if not info.is_penalty:
+            for lo, hi in _sentences(text):
+                sentence = text[lo:hi]
+                if _FINE_SET.search(sentence) and _AMOUNT.search(sentence) and not _PROCEDURE_WORDS.search(sentence):
+                    flag("article_missed", key, sentence)
+                    break
         if not info.sanctions:
             continue
         dump[key] = [[s.kind.value, s.text, s.min_amount, s.max_amount, s.min_multiple, s.max_multiple,
@@ -194,7 +203,7 @@ def census(rows: Iterator[tuple[str, str]]) -> tuple[Counter[str], dict[str, lis
                     flag("subject_missing", key, sentence, shown)
             if any(lo <= k < hi for k, _ in placed):
                 for kind, pattern in _KIND_WORDS.items():
-                    if kind in kinds:
+                    if kind in kinds:  # (one sanction of a kind per article and subject: not per sentence)
                         continue
                     word = pattern.search(sentence)
                     if word and not _NEGATED.search(sentence, max(0, word.start() - 6), word.start()):

@@ -296,7 +296,7 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
             # 物业管理条例 art. 87): the unit in a segment of its own before the fine
             prev = _segment_start(text, lo, seg - 1)
             per_m = None if _FIGURE.search(text, prev, seg) else _PER.match(text, prev, seg)
-        per = "每" + per_m.group("unit") if per_m else None
+        per = _per_unit(per_m.group("unit")) if per_m else None
         if (mult or amount) and not any(ch in phrase for ch in "元倍%％分"):
             phrase = spec  # 以每人五千元以上一万元以下的标准处以罚款: the figures come before the verb
         if mult is not None:
@@ -319,7 +319,7 @@ def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None
                 amount = parse_amount_range(figures[: second.start()]) or amount
                 out.append((start, Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1],
                                             per=per)))
-                amount, per = other, "每" + unit.group("unit")
+                amount, per = other, _per_unit(unit.group("unit"))
             fine = Sanction(SanctionKind.FINE, phrase, min_amount=amount[0], max_amount=amount[1], per=per)
         elif text.startswith(("：", ":"), end) and (re.search("下列|以下|如下", spec) or _ITEMS_WITH_FIGURES.match(text, end + 1)):
             continue  # 依照下列规定处以罚款：… / 责令改正，处以罚款：（一）…处二千元以上二万元以下罚款: the figures come in the items
@@ -346,11 +346,16 @@ _FIGURE = re.compile(rf"{_AMT_NUM}(?:万|千|百)?元|倍|百分之|%|％")
 # 每少培训一人, 每超养一只, 每逾期1日, 每违法出售、出租一个车位 (a verb and 一 before the unit; not 每年…一次)
 # 每个泊位 (北京市机动车停车条例 art. 33): the measure word before the unit
 _PER = re.compile(r"每(?:(?![年月季周])[\u4e00-\u9fff、]{0,8}?(?:一|1)(?:个)?)?(?:个(?=停车位|机动车位|车位|车库|泊位))?(?P<unit>停车位|机动车位|车位|车库|泊位|平方米|立方米|车次"
-                  r"|延长米|公顷|千克|公斤|人次|[人日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批具证例条])")
+                  r"|延长米|公顷|千克|公斤|人次|[人位日天株棵辆台件亩吨次个头只户名份箱张米车艘处座项批具证例条])")
 # the cap of a multiple fine: 最高不超过十万元, 但最多不得超过…
 # 罚款总额最高不得超过三万元, 但是，最高不得超过三万元, 最高罚款不得超过五万元, 三倍以下且不超过三万元的罚款
 _CAP = re.compile(rf"[，,]?(?:但(?:是)?[，,]?)?(?:罚款)?(?:数额|总额)?"
                   rf"(?:(?:最高|最多)(?:罚款)?(?:数额|总额)?(?:不得|不)?|且(?:不得|不)|(?<=但)(?:不得|不))超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
+
+
+def _per_unit(unit: str) -> str:
+    """每 and the unit; 每位 (被派遣劳动者) counts persons: 每人."""
+    return "每人" if unit == "位" else "每" + unit
 
 
 def _alternative(figures: str) -> str:

@@ -217,8 +217,11 @@ def _listed(text: str, lo: int, pos: int) -> bool:
 
 _SEG_END = re.compile(r"[，,。；;：:\n]")
 _CONDITION_TAIL = ("的", "期间", "时", "后", "之日", "罚款前")
-# 对决定给予行政拘留处罚的人 (公安机关办理行政案件程序规定 art. 163): a decision made, named as the party
-_CONDITION_LEAD = re.compile("被|受到|受过|曾|经$|受$|对决定$")  # 受吊销注册会计师证书的处罚 (注册会计师法 art. 10)  # 经停业整顿仍达不到…条件的: a sanction undergone
+# 对决定给予行政拘留处罚的人 (公安机关办理行政案件程序规定 art. 163): a decision made, named as the party;
+# 受吊销注册会计师证书的处罚 (注册会计师法 art. 10), 经停业整顿仍达不到…条件的: a sanction undergone
+# (not a party named by a passive noun: 以每位被派遣劳动者1000元以上5000元以下的标准处以罚款 (劳动合同法实施条例 art. 35))
+_CONDITION_LEAD = re.compile("被(?!派遣|侵权人|侵害人|检查|保险|收费|监护|征收|许可人|代理人|委托|投诉|举报|调查|审计|评估|执行人"
+                             "|告|害|拆迁|抽样|检验|监督|认证|救助|拖欠|担保|聘用|招用|介绍)|受到|受过|曾|经$|受$|对决定$")
 _DECISION_LEAD = re.compile("作出")
 # (not 自被撤职或者解聘之日起 / 自…被吊销营业执照之日起 / 自处分决定作出之日起: a consequence of another measure)
 _TERM_START = re.compile(r"自(?![^，。；：,;\n]{0,20}?(?:被|处分))[^，。；：,;\n]{0,20}?之日起")
@@ -369,14 +372,33 @@ _CRIMINAL = re.compile("犯罪|刑事处罚|刑罚")
 _AFTER_SENTENCE = re.compile(r"自[^，。；]{0,12}?(?:刑罚|刑事处罚|判决|处分)[^，。；]{0,12}?之日起")
 
 
-def _court_acts(text: str) -> bool:
-    """Whether a court or a procurator applies the measures of the article; not in an item naming the conduct
-    punished (律师法 art. 49: （八）…严重扰乱法庭秩序的言论的, where 司法行政部门 fines the lawyer)."""
+def _court_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The paragraphs (with their items) where a court or a procurator applies the measures; not an item naming the
+    conduct punished (律师法 art. 49: （八）…严重扰乱法庭秩序的言论的, where 司法行政部门 fines the lawyer).  The other
+    paragraphs set 行政处罚 of their own: …人民法院可以…确定给予五百万元以下的赔偿。\n…主管部门…没收违法所得和种子；货值金额
+    不足五万元的，并处一万元以上二十五万元以下罚款 (种子法 art. 72)."""
+    spans: list[tuple[int, int]] = []
     for m in _COURT_ACTOR.finditer(text):
         line = text.rfind("\n", 0, m.start()) + 1
         if not text.startswith(("（", "("), line):
-            return True
-    return False
+            end = text.find("\n", m.start())
+            while end >= 0 and text.startswith(("（", "("), end + 1):  # its items go with it
+                end = text.find("\n", end + 1)
+            spans.append((line, end if end >= 0 else len(text)))
+    return spans
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]], text: str) -> bool:
+    """Whether ``pos`` lies in one of the paragraphs ``spans``, or in an article whose every paragraph has no body of
+    its own (审判长…警告制止。\n情节严重的，处以一千元以下的罚款: the court's still)."""
+    if any(a <= pos < b for a, b in spans):
+        return True
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return not _ADMINISTRATIVE_BODY.search(text, start, end if end >= 0 else len(text))
+
+
+_ADMINISTRATIVE_BODY = re.compile("部门|机关|机构|人民政府|海关|管理局")
 
 
 def _disciplines_here(text: str, lo: int, hi: int, pos: int) -> bool:
@@ -642,10 +664,11 @@ def analyse_penalty(article_text: str, *, citations: Sequence[Citation] | None =
     if found and _PENALTY_LIST.search(article_text):
         # 拟作出下列行政处罚决定，应当告知…听证: the items name kinds of penalty, they set none
         found = [(pos, s) for pos, s in found if not article_text.startswith(("（", "("), article_text.rfind("\n", 0, pos) + 1)]
-    if found and _court_acts(article_text):
+    courts = _court_paragraphs(article_text) if found else []
+    if courts:
         judicial = (SanctionKind.FINE, SanctionKind.DETENTION, SanctionKind.WARNING, SanctionKind.CONFISCATE_PROPERTY,
                     SanctionKind.CONFISCATE_GAINS, SanctionKind.REVOKE_LICENCE, SanctionKind.SUSPEND_LICENCE)
-        found = [(pos, s) for pos, s in found if s.kind not in judicial]
+        found = [(pos, s) for pos, s in found if s.kind not in judicial or not _in_spans(pos, courts, article_text)]
     measures = [s for _, s in found if s.kind is SanctionKind.SUSPEND_BUSINESS and _SUSPENSION_MEASURE.match(s.text)]
     if measures and all(s.kind in ORDERS or s in measures or _needs_company(s) for _, s in found):
         return EMPTY  # 责令暂停疫苗生产、销售…立即整改 alone: a supervisory measure, set with no 行政处罚

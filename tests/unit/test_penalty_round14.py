@@ -122,3 +122,32 @@ def test_hearing_notice_before_a_fine_sets_none() -> None:
     # 重庆市轨道交通条例 art. 58: when a hearing is offered, no fine set
     t = "第五十八条 依照本条例对个人处三千元、对单位处五万元以上罚款前，作出处罚的行政机关应当告知当事人有要求听证的权利。"
     assert analyse_penalty(t).sanctions == ()
+
+
+def test_party_named_by_a_passive_noun_is_no_condition() -> None:
+    # 劳动合同法实施条例 art. 35: 被派遣劳动者 is whom the fine counts, not a sanction undergone
+    t = ("第三十五条 用工单位违反劳动合同法和本条例有关劳务派遣规定的，由劳动行政部门和其他有关主管部门责令改正；情节严重的，"
+         "以每位被派遣劳动者1000元以上5000元以下的标准处以罚款；")
+    assert [(s.min_amount, s.max_amount, s.per) for s in _fines(t)] == [(1000.0, 5000.0, "每人")]
+    # 海关事务担保条例 art. 23: 被担保人 is a party
+    t = ("第二十三条 担保人、被担保人违反本条例，使用欺骗、隐瞒等手段提供担保的，由海关责令其继续履行法律义务，处5000元以上50000元"
+         "以下的罚款；情节严重的，可以暂停被担保人从事有关海关业务或者撤销其从事有关海关业务的注册。")
+    assert "吊销许可证件" in [s.kind.value for s in analyse_penalty(t).sanctions]
+    # 被申请人 of 行政复议 is an organ: its criticism stays no 行政处罚 (行政复议法 art. 77)
+    t = ("第七十七条 被申请人应当履行行政复议决定书、调解书、意见书。\n被申请人不履行或者无正当理由拖延履行行政复议决定书、调解书、意见书的，"
+         "行政复议机关或者有关上级行政机关应当责令其限期履行，并可以约谈被申请人的有关负责人或者予以通报批评。")
+    assert not analyse_penalty(t).is_penalty
+
+
+def test_paragraph_of_an_authority_beside_a_court_paragraph() -> None:
+    # 种子法 art. 72: the court sets damages in one paragraph, the authority fines in another
+    t = ("第七十二条 权利人的损失、侵权人获得的利益和植物新品种权许可使用费均难以确定的，人民法院可以根据植物新品种权的类型、侵权行为的"
+         "性质和情节等因素，确定给予五百万元以下的赔偿。\n县级以上人民政府农业农村、林业草原主管部门处理侵犯植物新品种权案件时，为了维护社会"
+         "公共利益，责令侵权人停止侵权行为，没收违法所得和种子；货值金额不足五万元的，并处一万元以上二十五万元以下罚款；货值金额五万元"
+         "以上的，并处货值金额五倍以上十倍以下罚款。")
+    fines = _fines(t)
+    assert [(s.min_amount, s.max_amount, s.max_multiple) for s in fines] == [(10000.0, 250000.0, None), (None, None, 10.0)]
+    # the court's own paragraph sets none (行政诉讼法 art. 59 style), and a paragraph naming no body stays the court's
+    t = ("在法庭审判过程中，如果诉讼参与人或者旁听人员违反法庭秩序，审判长应当警告制止。\n情节严重的，处以一千元以下的罚款或者十五日以下的"
+         "拘留。")
+    assert analyse_penalty(t).sanctions == ()
