@@ -54,7 +54,8 @@ OBTAINED = re.compile("(?:取得|骗取|获得)[^，。；]{0,20}?(?:批准|许�
 # 依法采取吊销相关证照等市场退出措施: a policy naming measures, no sanction set for a conduct
 # (not 提请县级以上人民政府决定由有关主管部门吊销其采矿许可证 (河南省实施《矿山安全法》办法 art. 44): a government decides
 # the revocation this article sets, as 提请有权限的人民政府)
-REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权|[^，。；]{0,12}?人民政府(?:依法)?决定)|采取")
+# (not 采取…措施或者吊销其取水许可证 (节约用水条例 art. 48): a measure taken, then a revocation of its own)
+REFERRED = re.compile("通报|建议|移送|告知|提请(?!有权|[^，。；]{0,12}?人民政府(?:依法)?决定)|采取(?![^，。；]{0,12}?措施(?:或者|、))")
 _LOWER = re.compile(r"降低(?:其)?[^，。；：]{0,10}?资质等级")
 # art. 9 (四) 限制开展生产经营活动, with its statute-specific forms: 责令改正或者限制生产、停产整治 (大气污染防治法
 # art. 99; not 责令有关企业停产或者限产 among a government's emergency measures, nor 禁止或者限制生产…的材料),

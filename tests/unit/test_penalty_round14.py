@@ -151,3 +151,27 @@ def test_paragraph_of_an_authority_beside_a_court_paragraph() -> None:
     t = ("在法庭审判过程中，如果诉讼参与人或者旁听人员违反法庭秩序，审判长应当警告制止。\n情节严重的，处以一千元以下的罚款或者十五日以下的"
          "拘留。")
     assert analyse_penalty(t).sanctions == ()
+
+
+def _kinds(text: str) -> list[str]:
+    return [s.kind.value for s in analyse_penalty(text).sanctions]
+
+
+def test_suspension_for_a_term_without_an_order() -> None:
+    # 法律援助条例 art. 27 (and its Beijing and Zhejiang copies); 北京市道路运输条例 art. 63
+    assert "责令停产停业" in _kinds(
+        "第二十七条 律师事务所拒绝法律援助机构的指派，不安排本所律师办理法律援助案件的，由司法行政部门给予警告、责令改正；情节严重的，"
+        "给予1个月以上3个月以下停业整顿的处罚。")
+    assert "责令停产停业" in _kinds(
+        "逾期未改正的，处二千元以上五千元以下的罚款；严重侵犯消费者合法权益的，由道路运输管理机构处五日以上十五日以下的停业整顿：")
+    # the term of a supervisory measure named as a subject stays none (证券公司风险处置条例 art. 7)
+    assert _kinds("第七条 证券公司风险控制指标不符合有关规定，在规定期限内未能完成整改的，国务院证券监督管理机构可以责令证券公司停止部分"
+                  "或者全部业务进行整顿。停业整顿的期限不超过3个月。") == []
+
+
+def test_measure_taken_then_a_revocation() -> None:
+    # 节约用水条例 art. 48: 采取…措施 is no referral of the revocation after it
+    assert "吊销许可证件" in _kinds(
+        "拒不改正的，处10万元以上50万元以下的罚款，情节严重的，采取限制用水措施或者吊销其取水许可证。")
+    # 依法采取吊销相关证照等市场退出措施 stays a policy
+    assert "吊销许可证件" not in _kinds("对严重失信主体，依法采取吊销相关证照等市场退出措施，并处一万元以下罚款。")
