@@ -20,7 +20,7 @@ _CNUM = "零〇一二两三四五六七八九十百千万亿"
 _AMT_NUM = rf"(?:\d+(?:\.\d+)?|[{_CNUM}]+)"
 _AMOUNT = re.compile(
     rf"(?P<a>{_AMT_NUM})(?P<au>万|千|百)?(?P<ay>元)?"
-    rf"(?:(?P<rel>以上、?|至|到|－|-|~|～)(?:人民币)?(?P<b>{_AMT_NUM})(?P<bu>万|千|百)?元(?P<below>以下)?"
+    rf"(?:(?P<rel>以上(?:、|不满)?|至|到|－|-|~|～)(?:人民币)?(?P<b>{_AMT_NUM})(?P<bu>万|千|百)?元(?P<below>以下)?"
     rf"|(?P<only>以下|以上))?"
 )
 # the letter l typed for the digit 1 before a unit: 处l万元以上5万元以下罚款 (收费公路管理条例 art. 49, 地质灾害防治条例
@@ -29,7 +29,7 @@ _LETTER_ONE = re.compile(r"(?<![A-Za-z])l(?=[\d.]*(?:万|千|百)?元)")
 _UNIT = {"万": 10_000, "千": 1000, "百": 100, None: 1}
 _MULT_NUM = rf"(?:\d+(?:\.\d+)?|[{_CNUM}]+|[{_CNUM}]+分之[{_CNUM}]+)"
 _MULTIPLE = re.compile(
-    rf"(?P<a>{_MULT_NUM})(?P<ax>倍)?(?:(?:以上、?|至|到|－|-)(?P<b>{_MULT_NUM})倍(?:以下)?|(?P<only>以下|以上))?"
+    rf"(?P<a>{_MULT_NUM})(?P<ax>倍)?(?:(?:以上(?:、|不满)?|至|到|－|-)(?P<b>{_MULT_NUM})倍(?:以下)?|(?P<only>以下|以上))?"
 )
 _PERCENT = re.compile(
     rf"(?:(?P<pa>百|千)分之(?P<a>{_MULT_NUM})|(?P<na>\d+(?:\.\d+)?)(?P<ua>[%％‰]))"
@@ -64,6 +64,8 @@ def parse_amount_range(text: str) -> tuple[float | None, float | None] | None:
     (200000.0, 1500000.0)
     >>> parse_amount_range("可以单处或者并处100元以上、500元以下的罚款")
     (100.0, 500.0)
+    >>> parse_amount_range("可以处以五万元以上不满十万元的罚款")  # the upper end is excluded, kept as the bound
+    (50000.0, 100000.0)
     >>> parse_amount_range("可以处l万元以上5万元以下罚款")  # a letter l for the digit (收费公路管理条例 art. 49)
     (10000.0, 50000.0)
     """
@@ -224,6 +226,10 @@ def _segment_start(text: str, lo: int, pos: int) -> int:
 
 def _fines(text: str, lo: int, hi: int, out: list[tuple[int, Sanction]]) -> None:
     for m in _FINE.finditer(text, lo, hi):
+        spec_fine = _figures_set(text, lo, hi, m.start())
+        if spec_fine is not None:
+            out.append((m.start(), spec_fine))
+            continue
         seg = _segment_start(text, lo, m.start())
         before = text[seg:m.start()]
         after = text[m.end():hi]
@@ -351,6 +357,31 @@ _PER = re.compile(r"每(?:(?![年月季周])[\u4e00-\u9fff、]{0,8}?(?:一|1)(?:
 # 罚款总额最高不得超过三万元, 但是，最高不得超过三万元, 最高罚款不得超过五万元, 三倍以下且不超过三万元的罚款
 _CAP = re.compile(rf"[，,]?(?:但(?:是)?[，,]?)?(?:罚款)?(?:数额|总额)?"
                   rf"(?:(?:最高|最多)(?:罚款)?(?:数额|总额)?(?:不得|不)?|且(?:不得|不)|(?<=但)(?:不得|不))超过(?P<amount>(?:人民币)?{_AMT_NUM}(?:万|千|百)?元)")
+
+
+# 依照《土地管理法》第七十七条的规定处以罚款的，罚款额为非法占用土地每平方米100元以上1000元以下 (土地管理法实施条例
+# art. 57), 处以罚款的，罚款数额为十万元以下 (北京市实施《中华人民共和国矿山安全法》办法 art. 11): the figures of a fine set
+# under another law (not 设定罚款的限额为…, a limit of legislation)
+_FIGURES_OF_FINE = re.compile(r"罚款(?:额|数额|幅度|金额)?为")
+_FINE_CONDITION_BEFORE = re.compile(r"处以?罚款的[，,]$")
+
+
+def _figures_set(text: str, lo: int, hi: int, pos: int) -> Sanction | None:
+    """The fine whose figures ``罚款额为…`` at ``pos`` gives after 处以罚款的, if that is what stands there."""
+    spec = _FIGURES_OF_FINE.match(text, pos, hi)
+    if spec is None or not _FINE_CONDITION_BEFORE.search(text, lo, pos):
+        return None
+    end = _SEGMENT_END.search(text, spec.end(), hi)
+    figures = text[spec.end():end.start() if end else hi]
+    amount = parse_amount_range(figures)
+    if amount is None:
+        return None
+    per = _PER.search(figures)
+    return Sanction(SanctionKind.FINE, text[pos:spec.end()] + figures, min_amount=amount[0], max_amount=amount[1],
+                    per=_per_unit(per.group("unit")) if per else None)
+
+
+_SEGMENT_END = re.compile(r"[，,。；;\n]")
 
 
 def _per_unit(unit: str) -> str:

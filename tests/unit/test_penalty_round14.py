@@ -175,3 +175,23 @@ def test_measure_taken_then_a_revocation() -> None:
         "拒不改正的，处10万元以上50万元以下的罚款，情节严重的，采取限制用水措施或者吊销其取水许可证。")
     # 依法采取吊销相关证照等市场退出措施 stays a policy
     assert "吊销许可证件" not in _kinds("对严重失信主体，依法采取吊销相关证照等市场退出措施，并处一万元以下罚款。")
+
+
+def test_figures_of_a_fine_set_under_another_law() -> None:
+    # 土地管理法实施条例 art. 57; 水土保持法实施条例 art. 28; 北京市实施《中华人民共和国矿山安全法》办法 art. 11
+    t = "第五十七条 依照《土地管理法》第七十七条的规定处以罚款的，罚款额为非法占用土地每平方米100元以上1000元以下。"
+    info = analyse_penalty(t)
+    assert info.is_penalty
+    assert [(s.min_amount, s.max_amount, s.per) for s in _fines(t)] == [(100.0, 1000.0, "每平方米")]
+    assert _figures("第二十八条 依照《水土保持法》第三十四条的规定处以罚款的，罚款幅度为500元以上、5000元以下。") == [(500.0, 5000.0)]
+    assert _figures("未按照规定的时间、考试不合格上岗作业的，按照《矿山安全法》第四十条的规定处理。处以罚款的，罚款数额为四万元以下。") == [
+        (None, 40000.0)]
+    # a limit of legislation sets none (北京市规章设定罚款限额规定 art. 2)
+    assert analyse_penalty("第二条 市人民政府制定的规章，对违反行政管理秩序的行为需要设定罚款的，设定罚款的限额为3万元。").sanctions == ()
+
+
+def test_upper_end_not_reached() -> None:
+    # 上海市反不正当竞争条例 art. 27: 以上不满 (10 in the corpus)
+    assert _figures("由市监督检查部门责令停止违法行为，可以处以五万元以上不满十万元的罚款；") == [(50000.0, 100000.0)]
+    fine = _fines("没收违法所得，可以处以违法所得一倍以上不满二倍的罚款；")[0]
+    assert (fine.min_multiple, fine.max_multiple, fine.multiple_base) == (1.0, 2.0, "违法所得")
