@@ -171,8 +171,10 @@ def _disciplinary(text: str, lo: int, hi: int, pos: int) -> bool:
         return False  # 依法给予处分或者给予警告处罚 (河南省消防条例 art. 70): the warning is named a 处罚
     seg = _segment_start(text, lo, pos)
     end = _SEG_END.search(text, pos, hi)
-    if _DISCIPLINE.search(text, seg, end.start() if end else hi):
-        return True
+    here = _DISCIPLINE.search(text, seg, end.start() if end else hi)
+    if here:
+        # 建议相关单位给予处分或者由国家安全机关、公安机关处警告 (国家情报法 art. 28): the warning has a body of its own
+        return not (here.end() <= pos and _OWN_BODY_AFTER.search(text, here.end(), pos))
     first = _DISCIPLINE.search(text, lo, hi)
     if first is not None and first.start() > pos and (
             _NAMED_PENALTY.search(text, pos, end.start() if end else hi) or _PERSONS_NEXT.search(text, pos, first.start())):
@@ -184,7 +186,9 @@ def _disciplinary(text: str, lo: int, hi: int, pos: int) -> bool:
 
 _NAMED_PENALTY = re.compile("的行政处罚")
 _PUNISHMENT_NAMED = re.compile("(?:的)?(?:行政)?处罚")
-_PERSONS_NEXT = re.compile(r"[，,；;]对(?:其)?(?:直接负责的主管人员|负有责任的|直接责任人员|有关责任人员|责任人员)")
+# (…并处十万元以上一百万元以下的罚款，对主要负责人、直接负责的主管人员…依法给予处分, 疫苗管理法 art. 91)
+_PERSONS_NEXT = re.compile(r"[，,；;]对(?:其)?(?:直接负责的主管人员|负有责任的|直接责任人员|有关责任人员|责任人员|主要负责人|法定代表人)")
+_OWN_BODY_AFTER = re.compile("或者由[^，。；]{1,30}?(?:机关|部门)")
 
 
 _SCOPE_LIMIT = re.compile("限制(?:其)?(?:业务范围|业务活动|经营范围)|责令(?:其)?停止接受新业务")

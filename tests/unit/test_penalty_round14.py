@@ -195,3 +195,16 @@ def test_upper_end_not_reached() -> None:
     assert _figures("由市监督检查部门责令停止违法行为，可以处以五万元以上不满十万元的罚款；") == [(50000.0, 100000.0)]
     fine = _fines("没收违法所得，可以处以违法所得一倍以上不满二倍的罚款；")[0]
     assert (fine.min_multiple, fine.max_multiple, fine.multiple_base) == (1.0, 2.0, "违法所得")
+
+
+def test_warning_of_the_party_before_the_persons_discipline() -> None:
+    # 疫苗管理法 art. 91: the persons named 主要负责人 first
+    t = ("由县级以上人民政府卫生健康主管部门责令改正，给予警告，没收违法所得和违法持有的疫苗，责令停业整顿，并处十万元以上一百万元以下的"
+         "罚款，对主要负责人、直接负责的主管人员和其他直接责任人员依法给予处分。")
+    assert "警告" in _kinds(t)
+    # 国家情报法 art. 28: the warning with a body of its own after 处分或者由…
+    t = ("第二十八条 违反本法规定，阻碍国家情报工作机构及其工作人员依法开展情报工作的，由国家情报工作机构建议相关单位给予处分或者由国家"
+         "安全机关、公安机关处警告或者十五日以下拘留；构成犯罪的，依法追究刑事责任。")
+    assert "警告" in _kinds(t)
+    # a warning among the 处分 stays out (给予警告、记过或者记大过处分)
+    assert "警告" not in _kinds("对直接负责的主管人员和其他直接责任人员，由其所在单位给予警告、记过或者记大过处分。")
