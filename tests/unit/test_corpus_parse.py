@@ -46,7 +46,8 @@ LAWS = Path(__file__).resolve().parents[2].parent / "shared/corpus/laws"
 # round 14 (census of every fine sentence): +15 罚则, the figures of a fine set under another law
 # (依照《土地管理法》第七十七条的规定处以罚款的，罚款额为…, 土地管理法实施条例 arts. 57, 59, 水土保持法实施条例 arts. 26-30 …),
 # 以每位被派遣劳动者…的标准处以罚款 (劳动合同法实施条例 art. 35), an authority's paragraph beside a court's (种子法 art. 72);
-# -1, a hearing notice (…罚款前，…应当告知…听证, 重庆市轨道交通条例 art. 58)
+# -1, a hearing notice (…罚款前，…应当告知…听证, 重庆市轨道交通条例 art. 58); +2, a party's warning before the persons'
+# 处分 (疫苗管理法 arts. 84, 92)
 FILES = 3423
 PARSED = 3373
 REJECTED = {"STATUTE_NO_ARTICLES": 46,  # 修正案, amending/repealing decisions, one-point decisions, guides
@@ -54,7 +55,7 @@ REJECTED = {"STATUTE_NO_ARTICLES": 46,  # 修正案, amending/repealing decision
 STATUTES = 3259  # distinct statute keys
 VERSIONS = 3362  # distinct (key, version date)
 ARTICLES = 147907
-PENALTY_ARTICLES = 9493  # sets a 行政处罚 of 行政处罚法 art. 9; 责令改正/限期拆除 alone does not
+PENALTY_ARTICLES = 9495  # sets a 行政处罚 of 行政处罚法 art. 9; 责令改正/限期拆除 alone does not
 TOWNSHIP_COMPETENT = 76
 
 
