@@ -8,7 +8,8 @@ article), the penalty analyser (违则 named by a 罚则) and the catalog resolv
   ``第六十四条第一款第（二）项``, ``第（二）项`` / ``第(二)项`` / ``第二项``,
   ``第1目``; Chinese or Arabic numerals (``第64条``);
 - lists and ranges: ``第二十五条、第二十六条``, ``第十八条第二、三款``,
-  ``第四十一条第一款、第四款``, ``第三十条至第三十二条`` (ranges of more than
+  ``第四十一条第一款、第四款``, ``第三十条至第三十二条``, ``第（一）至（四）项``,
+  ``第一至十项`` (the unit named once, at the range's end; ranges of more than
   :data:`MAX_RANGE` numbers keep only their two ends);
 - whose provision: ``《城市道路管理条例》第二十七条`` (the title as written,
   without 《》), an unbracketed title ending in 法/条例/规定/… right before the
@@ -109,9 +110,11 @@ def _element(unit: str, num: str, first: bool) -> re.Pattern[str]:
     di = r"第\s*" if first else r"(?:第\s*)?"
     suffix = rf"(?:{_SP}之{_SP}(?P<suf>{_NUM}))?" if unit == _UNIT_ART else ""
     hi_suffix = rf"(?:{_SP}之{_SP}{_NUM})?" if unit == _UNIT_ART else ""
+    # a range may name its unit once, at its end: 第（一）至（四）项, 第一至十项 (then no 之N)
     return re.compile(
-        rf"{di}(?P<nums>{num}(?:{_SP}、{_SP}{num})*){_SP}{unit}{suffix}"
-        rf"(?:{_SP}{_RANGE}{_SP}(?:第\s*)?(?P<hi>{num}){_SP}{unit}{hi_suffix})?"
+        rf"{di}(?:(?P<lo>{num}){_SP}{_RANGE}{_SP}(?:第\s*)?(?P<top>{num}){_SP}{unit}(?!{_SP}之)"
+        rf"|(?P<nums>{num}(?:{_SP}、{_SP}{num})*){_SP}{unit}{suffix}"
+        rf"(?:{_SP}{_RANGE}{_SP}(?:第\s*)?(?P<hi>{num}){_SP}{unit}{hi_suffix})?)"
     )
 
 
@@ -155,8 +158,8 @@ def _to_int(num: str) -> int:
 
 def _numbers(m: re.Match[str]) -> list[int]:
     """The numbers of one list/range element, expanded."""
-    nums = [_to_int(n) for n in _NUM_IN.findall(m.group("nums"))]
-    hi = m.group("hi")
+    nums = [_to_int(n) for n in _NUM_IN.findall(m.group("nums") or m.group("lo"))]
+    hi = m.group("hi") or m.group("top")
     if hi is None:
         return nums
     lo, top = nums[-1], _to_int(hi)

@@ -494,7 +494,9 @@ def listed_after_comma(p: Provision) -> tuple[ProvisionId, ...]:
                 out.extend(x for x in ids if x not in named and x not in out)
             kept = True
         else:
-            kept, adding = bool(ids) and set(ids) <= named, False
+            # (an item range read whole, 第二十八条第（一）至（四）项, is named when its article is)
+            kept, adding = bool(ids) and all(x in named or ProvisionId(x.statute, x.version, x.article, x.suffix) in named
+                                             for x in ids), False
         prev = c
     return tuple(out)
 
