@@ -731,3 +731,75 @@ def infer_violated_pairs(
         if chapter_pairs:
             out[pid] = tuple(sorted(out.get(pid, ()) + chapter_pairs, key=lambda x: x.target))
     return out
+
+
+# --------------------------------------------------------------------------
+# 罚则 that name other 罚则 of their statute as their conduct
+# --------------------------------------------------------------------------
+
+# …有本法第八十五条规定以外的违反…行为的 (疫苗管理法 art. 86): every breach but that article's, no rule named
+_BESIDES = re.compile(r"^[^，。；]{0,12}?以外")
+_OWN_ITEMS_NAMED = re.compile(r"下列第[（(]?[一二三四五六七八九十]+")
+
+
+def follow_cited_penalties(
+    provisions: Sequence[Provision], inferred: dict[ProvisionId, tuple[InferredPair, ...]]
+) -> tuple[dict[ProvisionId, tuple[ProvisionId, ...]], dict[ProvisionId, tuple[InferredPair, ...]]]:
+    """A 罚则 is never a 违则: a 罚则 citing another 罚则 of its statute's liability chapter (慈善组织有本法第九十八条、
+    第九十九条规定的情形, 慈善法 art. 100) breaks that article's own 违则, its explicit ones named and its inferred ones
+    inferred; one citing it as what it does not cover (有本法第八十五条规定以外的违反…行为, 疫苗管理法 art. 86), or
+    citing some of its items (有本条例第二十一条第一款第(一)、(二)、(三)项所列行为, 商用密码管理条例 art. 22), names none
+    of them.  Returns, by provision, the explicit 违则 that replace its own and the inferred pairs it takes on; only
+    provisions with some change.
+
+    >>> from kg.model import Sanction, SanctionKind
+    >>> warn = (Sanction(SanctionKind.WARNING, "予以警告"),)
+    >>> chapter = ("第十一章 法律责任",)
+    >>> rule = Provision(ProvisionId("慈善法", None, 14), "第十四条 慈善组织的发起人…不得利用其关联关系损害慈善组织…利益。")
+    >>> a99 = Provision(ProvisionId("慈善法", None, 99), "第九十九条 慈善组织违反本法第十四条规定的，由民政部门责令改正，予以警告。",
+    ...                 heading=chapter, sanctions=warn, violated=(rule.id,))
+    >>> a100 = Provision(ProvisionId("慈善法", None, 100), "第一百条 慈善组织有本法第九十九条规定的情形，由民政部门予以警告。",
+    ...                  heading=chapter, sanctions=warn, violated=(a99.id,))
+    >>> [str(x) for x in follow_cited_penalties([rule, a99, a100], {})[0][a100.id]]
+    ['慈善法/art_14']
+    """
+    by_article: dict[tuple[int, int], list[Provision]] = {}
+    for p in provisions:
+        by_article.setdefault((p.id.article, p.id.suffix), []).append(p)
+    penalties = {k for k, ps in by_article.items()
+                 if any(p.sanctions for p in ps) and any(_NOT_RULE_HEADING.search(h) for p in ps for h in p.heading)}
+    explicit: dict[ProvisionId, tuple[ProvisionId, ...]] = {}
+    more: dict[ProvisionId, tuple[InferredPair, ...]] = {}
+    for p in provisions:
+        if not p.sanctions:
+            continue
+        own = (p.id.article, p.id.suffix)
+        cited = [t for t in p.violated if t.statute == p.id.statute and (t.article, t.suffix) in penalties
+                 and (t.article, t.suffix) != own]
+        # its own items named in its lead-in (有下列第（一）至（六）项行为之一的，…处…, 河南省暂住人口管理条例 art. 20) are
+        # its conduct, no rule
+        if _OWN_ITEMS_NAMED.search(p.text):
+            cited += [t for t in p.violated if t.statute == p.id.statute and (t.article, t.suffix) == own
+                      and t.paragraph is None and t.item is not None]
+        if not cited:
+            continue
+        kept = [t for t in p.violated if t not in cited]
+        pairs: list[InferredPair] = []
+        for t in cited:
+            if (t.article, t.suffix) == own:
+                continue
+            label = ProvisionId(t.statute, None, t.article, t.suffix).label
+            at = p.text.find(label)
+            if (at >= 0 and _BESIDES.match(p.text[at + len(label):])) or t.paragraph is not None or t.item is not None:
+                continue  # (a paragraph or item of a 罚则: which of its 违则 it breaks is not said)
+            for q in by_article[(t.article, t.suffix)]:
+                kept.extend(x for x in q.violated if x not in kept and (x.article, x.suffix) not in penalties)
+                for n in inferred.get(q.id, ()):
+                    if all(x.target != n.target for x in pairs):
+                        pairs.append(InferredPair(n.target, n.confidence,
+                                                  f"所引{q.id.label}的违则：{n.reason}"))
+        explicit[p.id] = tuple(kept)
+        pairs = [n for n in pairs if all((x.article, x.suffix) != (n.target.article, n.target.suffix) for x in kept)]
+        if pairs:
+            more[p.id] = tuple(pairs)
+    return explicit, more

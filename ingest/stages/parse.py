@@ -144,7 +144,7 @@ def parse_file(path: Path, root: Path, digest: str) -> FileResult:
 def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
     """Add wording-matched 违则 to the paragraphs of 罚则 and 处理依据 that cite none (see ingest.pairing), and the
     违则 they name beyond the citation window of the penalty analysis (list members after a comma, a chapter)."""
-    from ingest.pairing import infer_violated_pairs, named_violated
+    from ingest.pairing import follow_cited_penalties, infer_violated_pairs, named_violated
 
     named_more = named_violated(parsed.provisions)
     if named_more:
@@ -152,6 +152,14 @@ def with_inferred_pairs(parsed: ParsedStatute) -> ParsedStatute:
                                                   if p.id in named_more else p for p in parsed.provisions))
     targets = {p.id for p in parsed.provisions if p.sanctions}  # 罚则, and 处理依据 that only order
     inferred = infer_violated_pairs(parsed.provisions, targets)
+    # a 罚则 named as the conduct of another is no 违则: its own 违则 are
+    followed, taken_on = follow_cited_penalties(parsed.provisions, inferred)
+    if followed:
+        parsed = replace(parsed, provisions=tuple(replace(p, violated=followed[p.id]) if p.id in followed else p
+                                                  for p in parsed.provisions))
+        for pid, pairs in taken_on.items():
+            inferred[pid] = inferred.get(pid, ()) + tuple(n for n in pairs
+                                                          if all(x.target != n.target for x in inferred.get(pid, ())))
     # a paragraph that names its 违则 is not inferred (ingest.pairing); an article named anyway is not repeated
     for p in parsed.provisions:
         if p.id in inferred and p.violated:

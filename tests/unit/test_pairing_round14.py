@@ -1,0 +1,68 @@
+"""违则 pairing round 14 (issue 15): wrong pairs out, the explicit forms readers find in.  Real corpus wording."""
+
+from __future__ import annotations
+
+from ingest.citations import parse_citations
+from ingest.pairing import follow_cited_penalties
+from kg.model import InferredPair, Provision, ProvisionId, Sanction, SanctionKind
+
+LIABILITY = ("第十章 法律责任",)
+FINE = (Sanction(SanctionKind.FINE, "处罚款"),)
+
+
+def test_an_item_range_naming_its_unit_once_is_read_whole() -> None:
+    # 北京市旅游管理条例 art. 55; 郑州市客运出租汽车管理条例 art. 43 (第十八条第一至十项)
+    cites = parse_citations("违反本条例第二十八条第（一）至（四）项，第三十一条第二款规定的")
+    assert [(c.article, c.paragraph, c.item) for c in cites] == [
+        (28, None, 1), (28, None, 2), (28, None, 3), (28, None, 4), (31, 2, None)]
+    assert [c.item for c in parse_citations("客运出租汽车不符合本条例第十八条第一至十项规定之一的")] == list(range(1, 11))
+    # 国境卫生检疫法实施细则 art. 110: 第一百零九条所列第(一)至第(五)项 (the items after 所列 read on their own)
+    assert [c.item for c in parse_citations("具有本细则第一百零九条所列第(一)至第(五)项行为的")] == [None, 1, 2, 3, 4, 5]
+
+
+def test_the_old_range_forms_read_as_before() -> None:
+    assert [c.item for c in parse_citations("违反本法第十条第一项至第三项规定的")] == [1, 2, 3]
+    assert [c.article for c in parse_citations("本法第三十条至第三十二条")] == [30, 31, 32]
+    assert [(c.article, c.suffix) for c in parse_citations("第十八条之一")] == [(18, 1)]
+
+
+def _law(article: int, text: str, **kw: object) -> Provision:
+    return Provision(ProvisionId("疫苗管理法", None, article), text, **kw)  # type: ignore[arg-type]
+
+
+def test_a_penalty_named_as_conduct_gives_its_own_rules() -> None:
+    # 慈善法 art. 100: 慈善组织有本法第九十八条、第九十九条规定的情形 → the 违则 of arts. 98, 99, never those 罚则
+    rule = _law(14, "第十四条 慈善组织的发起人、主要捐赠人以及管理人员，不得利用其关联关系损害慈善组织、受益人的利益和社会公共利益。")
+    a98 = _law(98, "第九十八条 慈善组织有下列情形之一的，由民政部门责令限期改正，予以警告，并没收违法所得：（一）私分、挪用、截留或者侵占慈善财产的",
+               heading=LIABILITY, sanctions=FINE)
+    a99 = _law(99, "第九十九条 慈善组织违反本法第十四条规定造成慈善财产损失的，由民政部门予以警告。",
+               heading=LIABILITY, sanctions=FINE, violated=(rule.id,))
+    a100 = _law(100, "第一百条 慈善组织有本法第九十八条、第九十九条规定的情形，有违法所得的，由民政部门予以没收；"
+                     "对直接负责的主管人员和其他直接责任人员处二万元以上二十万元以下罚款。",
+                heading=LIABILITY, sanctions=FINE, violated=(a98.id, a99.id))
+    pair = InferredPair(ProvisionId("疫苗管理法", None, 52), 1.0, "行为“私分、挪用、截留或者侵占慈善财产”与该条用语相合（100%）")
+    explicit, inferred = follow_cited_penalties([rule, a98, a99, a100], {a98.id: (pair,)})
+    assert explicit[a100.id] == (rule.id,)
+    assert [n.target.article for n in inferred[a100.id]] == [52]
+    assert inferred[a100.id][0].confidence == 1.0 and inferred[a100.id][0].reason.startswith("所引第九十八条的违则")
+
+
+def test_a_penalty_named_as_what_is_not_covered_gives_none() -> None:
+    # 疫苗管理法 art. 86: 有本法第八十五条规定以外的违反疫苗储存、运输管理规范行为的 → not art. 85, nor its 违则
+    rule = _law(37, "第三十七条 疫苗上市许可持有人应当按照规定，建立疫苗储存、运输管理制度。")
+    a85 = _law(85, "第八十五条 疾病预防控制机构、接种单位…违反疫苗储存、运输管理规范有关冷链储存、运输要求的，由…责令改正，给予警告",
+               heading=LIABILITY, sanctions=FINE, violated=(rule.id,))
+    a86 = _law(86, "第八十六条 疾病预防控制机构、接种单位、疫苗上市许可持有人、疫苗配送单位有本法第八十五条规定以外的违反疫苗储存、"
+                   "运输管理规范行为的，由县级以上人民政府药品监督管理部门责令改正，给予警告，没收违法所得",
+               heading=LIABILITY, sanctions=FINE, violated=(a85.id,))
+    explicit, inferred = follow_cited_penalties([rule, a85, a86], {})
+    assert explicit == {a86.id: ()} and not inferred
+
+
+def test_own_items_named_in_the_lead_in_are_no_rule() -> None:
+    # 河南省暂住人口管理条例 art. 20: 违反本条例有下列第（一）至（六）项行为之一的，由公安派出所处以五十元以下罚款或警告
+    pid = ProvisionId("河南省暂住人口管理条例", None, 20)
+    own = tuple(ProvisionId(pid.statute, None, 20, item=i) for i in (1, 2, 3))
+    pen = Provision(pid, "第二十条 单位、业主或者暂住人员违反本条例有下列第（一）至（六）项行为之一的，由公安派出所处以五十元以下罚款或警告",
+                    heading=("第五章 法律责任",), sanctions=FINE, violated=own)
+    assert follow_cited_penalties([pen], {})[0] == {pid: ()}
