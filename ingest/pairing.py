@@ -123,6 +123,7 @@ _SCOPE = re.compile(r"适用本(?:实施细则|实施办法|条例|法|规定|�
 _ENCOURAGEMENT = re.compile("鼓励|支持|提倡|引导|国家")
 # the lead-in of a list of the party's rights (乡村医生在执业活动中享有下列权利：…出具相应的医学证明): what it may do
 _RIGHTS = re.compile(r"(?:享有|有|行使)(?:下列|以下)权利[：:]?\s*$")
+_REWARD = re.compile("(?:给予|予以)(?:表彰|奖励|表扬)|表彰[、和]奖励")
 _EXEMPTION = re.compile(r"(?:有下列情形之一的|下列[^，。；]{0,20}?)[，,]?(?:可以)?(?:无需|无须|不需要|不需|免于|免予|可以不)")
 
 
@@ -205,6 +206,13 @@ def states_rights(p: Provision) -> bool:
     (乡村医生从业管理条例 art. 23 is no rule for 违反规定出具医学证明 of art. 38)."""
     paras = [x.strip() for x in strip_article_label(p.text).split("\n") if x.strip() and not _ITEM.match(x.strip())]
     return bool(paras) and all(_RIGHTS.search(x) for x in paras)
+
+
+def states_rewards(p: Provision) -> bool:
+    """Whether ``p`` says what is rewarded and binds no one (有下列事迹之一的单位或者个人…给予表彰、奖励：…发现文物及时上报
+    或者上交, 文物保护法 art. 22): no 违则 for 发现文物隐匿不报 of art. 91."""
+    body = strip_article_label(p.text)
+    return bool(_REWARD.search(body)) and not _RULE_WORD.search(body)
 
 
 def _never_a_rule(p: Provision) -> bool:
@@ -584,6 +592,8 @@ def infer_violated_pairs(
     duty_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in duties]
     # (a list of rights weighs the statute's words like the rules do, but no conduct is matched against it)
     rights = {p.id for p in duties if states_rights(p)}
+    # what is rewarded is no rule either, but it may come near a conduct: it is ranked, never taken
+    rewards = {p.id for p in duties if states_rewards(p)}
     texts = {p.id: _PUNCT_SPACE.sub("", p.text) for p in duties}
     approving = {p.id for p in duties if _APPROVAL.search(strip_article_label(p.text))}
     # articles subjecting an activity to approval that also state the decision: for unapproved activities only
@@ -711,13 +721,13 @@ def infer_violated_pairs(
                 mine = sum(w for g, w in weighted if g in own_grams) / total
                 if mine >= MIN_SCORE and (best is None or mine >= best[0]):
                     best = (mine, pid)
-            if best and best[0] >= MIN_SCOPED and best[0] > found.get(best[1], 0.0):
+            if best and best[0] >= MIN_SCOPED and best[0] > found.get(best[1], 0.0) and best[1] not in rewards:
                 found[best[1]] = best[0]
                 why[best[1]] = clause.strip("，,。；; ")
         for did, matches in near.items():
             # two conducts of one article that each come closest to the same rule: 排放…不符合…排放标准, 或者未经
             # 无害化处理直接向环境排放… both break 畜禽规模养殖污染防治条例 art. 20
-            if len(matches) >= AGREEING and did not in found:
+            if len(matches) >= AGREEING and did not in found and did not in rewards:
                 score, clause = max(matches)
                 found[did], why[did] = score, clause
         chapter_pairs = chapter_violated(pen, provisions)[1] if "章" in pen.text else ()

@@ -66,3 +66,22 @@ def test_own_items_named_in_the_lead_in_are_no_rule() -> None:
     pen = Provision(pid, "第二十条 单位、业主或者暂住人员违反本条例有下列第（一）至（六）项行为之一的，由公安派出所处以五十元以下罚款或警告",
                     heading=("第五章 法律责任",), sanctions=FINE, violated=own)
     assert follow_cited_penalties([pen], {})[0] == {pid: ()}
+
+
+def _relic(article: int, text: str, heading: tuple[str, ...] = ("第一章 总则",)) -> Provision:
+    return Provision(ProvisionId("文物保护法", None, article), text, heading=heading)
+
+
+def test_what_is_rewarded_is_no_rule() -> None:
+    # 文物保护法 (2024) art. 91 (一) 发现文物隐匿不报 came to art. 22 (给予表彰、奖励：…发现文物及时上报或者上交), 0.65
+    from ingest.pairing import infer_violated, states_rewards
+
+    reward = _relic(22, "第二十二条 有下列事迹之一的单位或者个人，按照国家有关规定给予表彰、奖励：\n（一）认真执行文物保护法律、法规，"
+                        "保护文物成绩显著的；\n（四）发现文物及时上报或者上交，使文物得到保护的；")
+    other = _relic(30, "第三十条 建设工程选址，应当尽可能避开不可移动文物；因特殊情况不能避开的，应当尽可能实施原址保护。",
+                   ("第二章 不可移动文物",))
+    pen = Provision(ProvisionId("文物保护法", None, 91),
+                    "第九十一条 有下列行为之一的，由县级以上人民政府文物行政部门给予警告：\n（一）发现文物隐匿不报或者拒不上交；",
+                    heading=("第八章 法律责任",), sanctions=FINE)
+    assert states_rewards(reward) and not states_rewards(other)
+    assert infer_violated([reward, other, pen], {pen.id}) == {}
