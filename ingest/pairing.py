@@ -215,6 +215,52 @@ def states_rewards(p: Provision) -> bool:
     return bool(_REWARD.search(body)) and not _RULE_WORD.search(body)
 
 
+# the party a sentence of a rule binds: 工程总承包单位、施工单位及工程监理单位应当…; 任何单位和个人不得… binds every party
+_RULE_SUBJECT = re.compile(r"(?:^|[，。；：\n])(?P<subject>[^，。；：\n]{2,30}?(?:单位|企业|机构|经营者|公司|组织|人员|者|个人))"
+                           r"(?:应当|不得|必须|须|应|负责|禁止|严禁)")
+_ANY_PARTY = re.compile("任何|单位和个人|单位或者个人|公民|法人")
+
+
+def binds_others(parties: Sequence[str], rule: str) -> bool:
+    """Whether every duty sentence of ``rule`` binds a named party that is none of ``parties`` (the conduct's): not
+    one of them nor a kind of one (锅炉使用单位 of 特种设备使用单位), sharing no word but the kind of body (施工单位 /
+    设计单位 share 单位 only; 其他收藏文物的单位 / 文物收藏单位 share 收藏); never when a sentence names no party
+    (海洋工程需要拆除的，应当…备案) or every party (任何单位和个人不得…).
+
+    >>> binds_others(("设计单位",), "施工单位应当按照抗震设防强制性标准进行施工。")
+    True
+    >>> binds_others(("设计单位",), "新建、扩建、改建建设工程，应当符合抗震设防强制性标准。")
+    False
+    >>> binds_others(("设计单位",), "任何单位和个人不得擅自变更抗震设防强制性标准；施工单位应当…")
+    False
+    >>> binds_others(("特种设备使用单位",), "锅炉使用单位应当按照安全技术规范的要求进行锅炉水（介）质处理")
+    False
+    >>> binds_others(("文物收藏单位",), "博物馆、图书馆和其他收藏文物的单位应当按照国家有关规定配备防火、防盗、防自然损坏的设施")
+    False
+    """
+    flat = _PUNCT_SPACE.sub("", rule)
+    if not parties or any(x in flat for x in parties):
+        return False
+    subjects: list[str] = []
+    for sentence in re.split("[。；;\n]", rule):
+        if not _RULE_WORD.search(sentence):
+            continue
+        found = [m.group("subject") for m in _RULE_SUBJECT.finditer(sentence)]
+        if not found:
+            return False  # a duty of whoever does it
+        subjects += found
+    if not subjects or any(_ANY_PARTY.search(x) or _NO_PARTY.search(x) or len(x) <= 3 for x in subjects):
+        return False
+
+    def words(name: str) -> set[str]:
+        return {g for g in _bigrams(name) if not _KIND_OF_BODY.fullmatch(g)}
+
+    return not any(x[-4:] == y[-4:] or words(x) & words(y) for x in parties for y in subjects)
+
+
+_KIND_OF_BODY = re.compile("单位|机构|企业|经营|营者|人员|公司|组织|个人|管理|理者|用者")
+
+
 def _never_a_rule(p: Provision) -> bool:
     """A penalty article, article 1 (purpose) or an article of the liability or supplementary chapter."""
     return bool(p.sanctions) or p.id.article == 1 or any(_NOT_RULE_HEADING.search(h) for h in p.heading)
@@ -595,6 +641,8 @@ def infer_violated_pairs(
     # what is rewarded is no rule either, but it may come near a conduct: it is ranked, never taken
     rewards = {p.id for p in duties if states_rewards(p)}
     texts = {p.id: _PUNCT_SPACE.sub("", p.text) for p in duties}
+    texts_raw = {p.id: strip_article_label(p.text) for p in provisions}
+    named_parties = {m.group("subject") for p in duties for m in _RULE_SUBJECT.finditer(texts_raw[p.id])}
     approving = {p.id for p in duties if _APPROVAL.search(strip_article_label(p.text))}
     # articles subjecting an activity to approval that also state the decision: for unapproved activities only
     duty_ids = {p.id for p in duties}
@@ -721,6 +769,11 @@ def infer_violated_pairs(
                 mine = sum(w for g, w in weighted if g in own_grams) / total
                 if mine >= MIN_SCORE and (best is None or mine >= best[0]):
                     best = (mine, pid)
+            # (not a rule that binds other parties alone: 施工单位应当按照抗震设防强制性标准进行施工 is no 违则 of a 设计单位
+            # that 未按照抗震设防强制性标准进行设计, 建设工程抗震管理条例 arts. 41, 14)
+            # (only parties the statute's rules name: a party they call otherwise is no other party)
+            if best and best[1] != pid and binds_others([x for x in parties if x in named_parties], texts_raw[best[1]]):
+                best = None
             if best and best[0] >= MIN_SCOPED and best[0] > found.get(best[1], 0.0) and best[1] not in rewards:
                 found[best[1]] = best[0]
                 why[best[1]] = clause.strip("，,。；; ")

@@ -85,3 +85,24 @@ def test_what_is_rewarded_is_no_rule() -> None:
                     heading=("第八章 法律责任",), sanctions=FINE)
     assert states_rewards(reward) and not states_rewards(other)
     assert infer_violated([reward, other, pen], {pen.id}) == {}
+
+
+def test_a_rule_binding_other_parties_alone_is_not_theirs() -> None:
+    # 建设工程抗震管理条例 art. 41 (三): 设计单位 未按照抗震设防强制性标准进行设计 came to art. 14 (施工单位应当按照抗震设防
+    # 强制性标准进行施工, 0.68); art. 9 (…应当符合抗震设防强制性标准) binds whoever builds
+    from ingest.pairing import infer_violated
+
+    def p(article: int, text: str, heading: str = "第二章 勘察、设计和施工") -> Provision:
+        return Provision(ProvisionId("建设工程抗震管理条例", None, article), text, heading=(heading,))
+
+    a14 = p(14, "第十四条 工程总承包单位、施工单位及工程监理单位应当建立建设工程质量责任制度，加强对建设工程抗震设防措施施工质量的管理。\n"
+                "施工单位应当按照抗震设防强制性标准进行施工。")
+    a12 = p(12, "第十二条 对位于高烈度设防地区、地震重点监视防御区的下列建设工程，设计单位应当在初步设计阶段按照国家有关规定编制"
+                "建设工程抗震设防专篇，并作为设计文件组成部分：\n（一）重大建设工程；")
+    a20 = p(20, "第二十条 县级以上人民政府应当组织有关部门对建设工程抗震性能进行普查。", "第三章 鉴定、加固和维护")
+    pen = Provision(ProvisionId("建设工程抗震管理条例", None, 41),
+                    "第四十一条 违反本条例规定，设计单位有下列行为之一的，责令改正，处10万元以上30万元以下的罚款：\n"
+                    "（三）未按照抗震设防强制性标准进行设计。", heading=("第七章 法律责任",), sanctions=FINE)
+    assert infer_violated([a12, a14, a20, pen], {pen.id}) == {}
+    a9 = p(9, "第九条 新建、扩建、改建建设工程，应当符合抗震设防强制性标准。")
+    assert infer_violated([a9, a12, a14, a20, pen], {pen.id}) in ({}, {pen.id: (a9.id,)})
