@@ -140,6 +140,12 @@ _LICENCE_BREACH = re.compile(r"^(?:[^，。；]{0,30}?(?:者|单位|企业|机�
                              r"(?:未经(?:依法)?(?:批准|许可|核准|审批|登记|同意)[，,]?(?:擅自)?|未(?:依法)?取得|无|擅自)(?=[^，。；]{2})")
 # the article that subjects an activity to a licence or approval (城镇燃气管理条例 art. 15: 国家对燃气经营实行许可证制度;
 # 建筑法 art. 7: 建设单位应当…申请领取施工许可证), not its conditions (建筑法 art. 8: 申请领取施工许可证，应当具备下列条件)
+# an activity done without a licence or approval (not 擅自…, which breaks what forbids it)
+_UNLICENSED = re.compile(r"^(?:[^，。；]{0,30}?(?:者|单位|企业|机构|人员|公司|组织|个人)[，,]?)?"
+                         r"(?:未经(?:依法)?(?:批准|许可|核准|审批|登记|同意)|未(?:依法)?(?:取得|领取)|无)"
+                         r"[^，。；]{0,20}?(?:许可|执照|证|批准|资质|资格|核准)")
+# (an article that binds the party to an approval in words _REQUIRES_APPROVAL does not read: 必须经…计量认证, 应当报原许可机构批准)
+_DUTY_TO_HOLD = re.compile("(?:应当|必须|须)[^。；]{0,60}?(?:批准|许可|认证|认定|执照|资质|资格|核准|登记|审批)")
 _REQUIRES_APPROVAL = re.compile(
     r"(?:应当|必须|须)[^。；：]{0,40}?(?:申请|取得|领取|办理|经)[^。；：]{0,30}?(?:许可|批准|审批|核准|登记|资格|执照|证书)"
     r"|(?:应当|必须|须)[^。；：]{0,40}?提出[^。；：]{0,10}?申请"
@@ -744,6 +750,12 @@ def infer_violated_pairs(
                     best, by_object = lic, True
                 else:
                     found[lic[1]], why[lic[1]] = lic[0], clause.strip("，,。；; ")
+            elif (best and not lic and not by_object and best[1] != pid and best[1] not in licensing_ids
+                  and _UNLICENSED.search(_GENERIC_BREACH.sub("", clause).lstrip("，, "))
+                  and not _FORBIDS.search(texts.get(best[1], "")) and not _DUTY_TO_HOLD.search(texts.get(best[1], ""))):
+                # an activity without its licence, where no article requires the licence, breaks none that merely
+                # speaks of it (杭州市城乡规划条例 art. 48 未取得建设工程规划许可证 -> art. 41, the licence's term)
+                best = None
             if best and best[0] >= MIN_SCOPED and best[0] < MIN_SCORE and not by_object:
                 # below the bar, a named party still decides: 集中交易市场的开办者、柜台出租者… in both
                 subject = _PARTY.match(_PUNCT_SPACE.sub("", clause))

@@ -106,3 +106,19 @@ def test_a_rule_binding_other_parties_alone_is_not_theirs() -> None:
     assert infer_violated([a12, a14, a20, pen], {pen.id}) == {}
     a9 = p(9, "第九条 新建、扩建、改建建设工程，应当符合抗震设防强制性标准。")
     assert infer_violated([a9, a12, a14, a20, pen], {pen.id}) in ({}, {pen.id: (a9.id,)})
+
+
+def test_an_article_that_only_speaks_of_the_licence_is_no_rule_for_acting_without_it() -> None:
+    # 取水许可和水资源费征收管理条例 art. 49 未取得取水申请批准文件擅自建设取水工程 came to art. 22 (when the approval lapses)
+    from ingest.pairing import infer_violated
+
+    def p(article: int, text: str) -> Provision:
+        return Provision(ProvisionId("取水许可和水资源费征收管理条例", None, article), text, heading=("第三章 取水申请和受理",))
+
+    lapse = p(22, "第二十二条 取水申请批准后3年内，取水工程或者设施未开工建设，或者需由国家审批、核准的建设项目未取得国家审批、"
+                  "核准的，取水申请批准文件自行失效。\n建设项目中取水事项有较大变更的，建设单位应当重新进行建设项目水资源论证，并重新申请取水。")
+    other = p(30, "第三十条 取水单位或者个人应当依照国家技术标准安装计量设施，保证计量设施正常运行。")
+    pen = Provision(ProvisionId("取水许可和水资源费征收管理条例", None, 49),
+                    "第四十九条 未取得取水申请批准文件擅自建设取水工程或者设施的，责令停止违法行为，限期补办有关手续。",
+                    heading=("第六章 法律责任",), sanctions=FINE)
+    assert infer_violated([lapse, other, pen], {pen.id}) == {}
