@@ -264,6 +264,8 @@ def binds_others(parties: Sequence[str], rule: str) -> bool:
     return not any(x[-4:] == y[-4:] or words(x) & words(y) for x in parties for y in subjects)
 
 
+# the words by which an article binds someone (its duty, prohibition, approval or liability)
+_ANY_DUTY = re.compile("应当|不得|禁止|必须|严禁|须|应|不准|不许|方可|批准|许可|核准|审批|登记|备案|制度|义务|职责|只能|只可|只准|一律|(?:治理|制止|整治|劝阻)下列")
 _KIND_OF_BODY = re.compile("单位|机构|企业|经营|营者|人员|公司|组织|个人|管理|理者|用者")
 
 
@@ -644,8 +646,9 @@ def infer_violated_pairs(
     duty_grams = [(_bigrams(strip_article_label(p.text)), p.id) for p in duties]
     # (a list of rights weighs the statute's words like the rules do, but no conduct is matched against it)
     rights = {p.id for p in duties if states_rights(p)}
-    # what is rewarded is no rule either, but it may come near a conduct: it is ranked, never taken
-    rewards = {p.id for p in duties if states_rewards(p)}
+    # what is rewarded is no rule either, nor an article that binds no one to anything (电力监管机构对…实施监管, 本法规定的
+    # 垄断行为包括…, 重点治理下列不文明行为): they may come near a conduct, so they are ranked, never taken
+    rewards = {p.id for p in duties if states_rewards(p) or not _ANY_DUTY.search(p.text)}
     texts = {p.id: _PUNCT_SPACE.sub("", p.text) for p in duties}
     texts_raw = {p.id: strip_article_label(p.text) for p in provisions}
     named_parties = {m.group("subject") for p in duties for m in _RULE_SUBJECT.finditer(texts_raw[p.id])}

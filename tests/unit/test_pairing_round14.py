@@ -122,3 +122,24 @@ def test_an_article_that_only_speaks_of_the_licence_is_no_rule_for_acting_withou
                     "第四十九条 未取得取水申请批准文件擅自建设取水工程或者设施的，责令停止违法行为，限期补办有关手续。",
                     heading=("第六章 法律责任",), sanctions=FINE)
     assert infer_violated([lapse, other, pen], {pen.id}) == {}
+
+
+def test_an_article_that_binds_no_one_is_no_rule() -> None:
+    # 电力监管条例 art. 32 (供电企业未按照国家规定的电能质量和供电服务质量标准向用户提供供电服务) came to art. 18, which
+    # says what the authority oversees (电力监管机构对…实施监管): no duty, prohibition or approval of anyone
+    from ingest.pairing import infer_violated
+
+    def p(article: int, text: str, heading: str = "第三章 监管职责") -> Provision:
+        return Provision(ProvisionId("电力监管条例", None, article), text, heading=(heading,))
+
+    a18 = p(18, "第十八条 电力监管机构对供电企业按照国家规定的电能质量和供电服务质量标准向用户提供供电服务的情况实施监管。")
+    a13 = p(13, "第十三条 电力企业应当依法按照国家有关规定申请取得电力业务许可证。", "第二章 监管机构")
+    pen = Provision(ProvisionId("电力监管条例", None, 32),
+                    "第三十二条 供电企业未按照国家规定的电能质量和供电服务质量标准向用户提供供电服务的，由电力监管机构责令改正，给予警告。",
+                    heading=("第五章 法律责任",), sanctions=FINE)
+    assert infer_violated([a13, a18, pen], {pen.id}) == {}
+    # a list of conduct to be curbed is read as forbidding it (日照市文明行为促进条例 art. 12, judged right in
+    # penalty_pairs_tuning2.yaml)
+    from ingest.pairing import _ANY_DUTY
+
+    assert _ANY_DUTY.search("第十二条 重点治理下列不文明行为：（一）驾驶机动车不按照规定礼让行人")
