@@ -818,6 +818,7 @@ def infer_violated_pairs(
 # …有本法第八十五条规定以外的违反…行为的 (疫苗管理法 art. 86): every breach but that article's, no rule named
 _BESIDES = re.compile(r"^[^，。；]{0,12}?以外")
 _OWN_ITEMS_NAMED = re.compile(r"下列第[（(]?[一二三四五六七八九十]+")
+_SANCTIONING_LIST = re.compile(r"有下列(?:违法)?(?:行为|情形)之一的[，,][^：:\n]*?(?:罚款|警告|没收|吊销|拘留)[^：:\n]*[：:]")
 
 
 def follow_cited_penalties(
@@ -856,9 +857,11 @@ def follow_cited_penalties(
                  and (t.article, t.suffix) != own]
         # its own items named in its lead-in (有下列第（一）至（六）项行为之一的，…处…, 河南省暂住人口管理条例 art. 20) are
         # its conduct, no rule
-        if _OWN_ITEMS_NAMED.search(p.text):
+        # (…or named later, where the lead-in that lists them sets the sanction: 违反本条第一款第二项、第三项规定的，责令…更换,
+        # 海洋观测预报管理条例 art. 33)
+        if _OWN_ITEMS_NAMED.search(p.text) or _SANCTIONING_LIST.search(p.text):
             cited += [t for t in p.violated if t.statute == p.id.statute and (t.article, t.suffix) == own
-                      and t.paragraph is None and t.item is not None]
+                      and t.item is not None]
         if not cited:
             continue
         kept = [t for t in p.violated if t not in cited]

@@ -143,3 +143,22 @@ def test_an_article_that_binds_no_one_is_no_rule() -> None:
     from ingest.pairing import _ANY_DUTY
 
     assert _ANY_DUTY.search("第十二条 重点治理下列不文明行为：（一）驾驶机动车不按照规定礼让行人")
+
+
+def test_own_items_a_later_paragraph_names_are_no_rule_when_the_list_is_sanctioned() -> None:
+    # 海洋观测预报管理条例 art. 33: 违反本条第一款第二项、第三项规定的，责令限期更换…: items of its own sanctioned list
+    pid = ProvisionId("海洋观测预报管理条例", None, 33)
+    own = tuple(ProvisionId(pid.statute, None, 33, paragraph=1, item=i) for i in (2, 3))
+    text = ("第三十三条 违反本条例规定，有下列行为之一的，由有关主管部门责令限期改正，给予警告；逾期不改正的，处1万元以上5万元以下的罚款：\n"
+            "(一)不遵守国家海洋观测技术标准、规范或者规程的；\n"
+            "(二)使用不符合国家有关产品标准、规范或者海洋观测技术要求的海洋观测仪器设备的；\n"
+            "(三)使用未经检定、检定不合格或者超过检定周期的海洋观测计量器具的。\n"
+            "违反本条第一款第二项、第三项规定的，责令限期更换有关海洋观测仪器设备、海洋观测计量器具。")
+    pen = Provision(pid, text, heading=("第五章 法律责任",), sanctions=FINE, violated=own)
+    assert follow_cited_penalties([pen], {})[0] == {pid: ()}
+    # a rule the article states itself (禁止下列行为：…违反前款第（一）项规定的，处…) is no sanctioned list: kept
+    rule_pid = ProvisionId("x", None, 20)
+    item = ProvisionId("x", None, 20, paragraph=1, item=1)
+    ruled = Provision(rule_pid, "第二十条 禁止下列行为：\n（一）在桥梁上架设管线；\n违反前款第（一）项规定的，处五百元罚款。",
+                      heading=("第三章 管理",), sanctions=FINE, violated=(item,))
+    assert follow_cited_penalties([ruled], {}) == ({}, {})
