@@ -351,3 +351,17 @@ HELDOUT2_FLOORS: dict[str, tuple[float | None, float | None]] = {
 
 def test_figures_heldout2() -> None:
     test_figures(HELDOUT2, "all", (), HELDOUT2_FLOORS, 106)
+
+
+# Round 14 (违则 pairing, branch wt-pen14v): wrong inferred pairs out by general gates (what an article rewards, an
+# article that binds no one, a rule binding other named parties alone, an article that only speaks of a licence), a
+# 罚则 named as the conduct of another followed to its own 违则, a 罚则's own items no 违则, item ranges read whole; five
+# 违则 of the tuning files re-read and added (their quotes say so).  Old code -> new code on the re-read gold, in one run
+# (P / R %): penalty_tuning3.yaml tuning half 98.1 / 74.3 -> 100 / 74.3 (inferred 95.8 -> 100), penalty_tuning9.yaml
+# 93.4 / 70.3 -> 94.7 / 70.3 (inferred 93.1 -> 94.4), penalty_tuning7.yaml 84.9 / 64.2 -> 86.8 / 64.2 (explicit 66.7 ->
+# 100); penalty_sample.yaml held_out half 96.6 / 90.3 (inferred 93.3) under both, up from 93.1 / 90.0 (86.7) on the old
+# gold by the re-reading alone; every other field and file unchanged.
+# Floors: those figures less about 5 points (tuning9: rounded down, as before).
+FLOORS.update({"violated": (0.91, 0.85), "violated_inferred": (0.88, None)})
+TUNING3_FLOORS.update({"violated": (0.95, 0.69), "violated_inferred": (0.95, None)})
+TUNING9_FLOORS.update({"violated": (0.94, 0.7), "violated_inferred": (0.94, None)})
