@@ -131,7 +131,8 @@ _EXEMPTION = re.compile(r"(?:有下列情形之一的|下列[^，。；]{0,20}?)
 # 报告放射源丢失、被盗情况 against 发生放射源丢失、被盗…必须…报告 (放射性污染防治法 arts. 55, 33)
 _BREACH_WORDS = re.compile("(?:未|不)(?:按照|依照|依法)?|拒不")
 # the lead-in of a list of conducts (…有下列行为之一的) and the words by which it states a conduct of its own
-_LIST_LEAD = re.compile(r"(?:有|存在)下列[^，。；]{0,6}?(?:行为|情形|事项)之一$")
+# (…之一 or not: 有下列侵权行为的, 著作权法 art. 53; 有下列行为的)
+_LIST_LEAD = re.compile(r"(?:有|存在)下列[^，。；]{0,6}?(?:行为|情形|事项)(?:之一)?$")
 _LEAD_CONDUCT = re.compile("未|不|擅自|拒绝|拒不|虚假|伪造|弄虚作假|非法")
 _FORBIDS = re.compile("不得|禁止|严禁")
 # an activity done without the licence or approval it needs: 未取得燃气经营许可证从事燃气经营活动, 未经核准，擅自从事…
@@ -451,12 +452,24 @@ def _listed_parties(clause: str) -> tuple[str, ...]:
     return tuple(x for x in names if len(x) >= 4 and not _NO_PARTY.search(x))
 
 
+# a verb without its object: 未建立 (before 或者未实施质量保证体系)
+_BARE_VERB_END = re.compile("未[\u4e00-\u9fff]{2}$")
+_BARE_VERB = re.compile("未[\u4e00-\u9fff]{2}")
+
+
 def _alternatives(clause: str) -> list[str]:
     """The alternatives of one conduct: at 或者 before a new conduct (…或者未经批准从事…), and at any other 或者
     whose sides each say enough and each name a breach (未建立特种设备安全技术档案或者安全技术档案不符合要求;
     not 从事…制冷系统或者灭火系统的维修…, one conduct on two objects)."""
     out: list[str] = []
-    for part in re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", clause):
+    parts = re.split("，或者|或者(?=未|擅自|不|违反|在|以|将)", clause)
+    for i in range(len(parts) - 1):
+        # two verbs on one object: …单位未建立或者未实施质量保证体系 (核安全法 art. 77) is 未建立质量保证体系 and
+        # 未实施质量保证体系, not a bare 未建立 matched by its party alone
+        verb = _BARE_VERB.match(parts[i + 1])
+        if _BARE_VERB_END.search(parts[i]) and verb and len(parts[i + 1]) > verb.end():
+            parts[i] += parts[i + 1][verb.end():]
+    for part in parts:
         # 非法获取…国家秘密的文件…，以及非法生产…专用间谍器材 (反间谍法 art. 61): two breaches; not a list of places
         # (在荒漠…的草原，以及生态脆弱区的草原上采挖植物)
         pieces = part.split("，以及")
