@@ -42,3 +42,19 @@ def test_a_list_lead_without_zhiyi_is_no_conduct() -> None:
     assert conduct_clauses(lead) == ["放牧、烧荒、采挖湿地植物"]
     # the lead-in with 之一 as before
     assert conduct_clauses("第十条 有下列行为之一的，处一千元罚款：\n（一）擅自设置户外广告的；") == ["擅自设置户外广告"]
+
+
+def test_operations_stopped_when_grave_are_a_suspension() -> None:
+    # 职业病防治法 art. 75 (and its other versions), 使用有毒物品作业场所劳动保护条例, a ship's 责令停止作业或者航行:
+    # 情节严重的，责令停止…作业 stops the business's operations (art. 9 (四)), as tuning10a reads it
+    from ingest.penalties import analyse_penalty
+
+    def kinds(text: str) -> list[str]:
+        return [s.kind.value for s in analyse_penalty(text).sanctions]
+
+    assert "责令停产停业" in kinds("由卫生行政部门责令限期治理，并处五万元以上三十万元以下的罚款；情节严重的，责令停止产生职业病"
+                                   "危害的作业，或者提请有关人民政府按照国务院规定的权限责令关闭。")
+    assert "责令停产停业" in kinds("处5万元以上30万元以下的罚款；情节严重的，责令停止有关作业，或者提请有关人民政府按照国务院规定的"
+                                   "权限责令关闭。")
+    # an emergency stop is no sanction
+    assert kinds("煤矿安全监察机构发现煤矿作业场所有下列情形之一的，应当责令立即停止作业，限期改正：") == []
