@@ -44,7 +44,7 @@ from ingest.fines import (
 from ingest.penalty_bodies import BODY_BY, TOWNSHIP, clause_bodies, sanctioning_bodies
 from ingest.penalty_exclusions import DETAINEE, ORGAN_PARTY, clause_start, no_penalty, segment_end
 from ingest.penalty_subjects import RESPONSIBLE, business_barred, sanction_subject
-from ingest.sanction_kinds import KIND_PATTERNS, OBTAINED, REFERRED, REVOKE_OTHER
+from ingest.sanction_kinds import FOUNDED, KIND_PATTERNS, OBTAINED, REFERRED, REVOKE_OTHER
 from kg.model import ORDER_KINDS, PENALTY_KINDS, Sanction, SanctionKind
 from kg.numerals import strip_article_label
 
@@ -356,6 +356,10 @@ def _sanctions_in_clause_raw(text: str, lo: int, hi: int, out: list[tuple[int, S
                 continue  # 取消…资格的处分: discipline; 责令直销企业撤销其…资格: an order to a third party
             phrase = m.group()
             if phrase == "撤销" and not OBTAINED.search(text, clause_start(text, lo, m.start()), m.start()):
+                if FOUNDED.search(text, clause_start(text, lo, m.start()), m.start()):
+                    # 违反国家有关规定，举办学校或者其他教育机构的，由教育行政部门…予以撤销 (教育法 art. 75; 擅自设立职业学校
+                    # 和职业培训机构的, the 实施《职业教育法》办法 of 北京 and 河南): the institution founded unlawfully is closed
+                    out.append((m.start(), Sanction(SanctionKind.CLOSE, phrase)))
                 continue  # 对不适当的决定予以撤销: a decision set aside, no licence named as obtained
             if kind is SanctionKind.DETENTION:
                 phrase = re.sub(r"^(?:处以?|并处|予以|给予|或者|可以)", "", phrase)

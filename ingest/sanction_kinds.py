@@ -46,10 +46,12 @@ REVOKE_OTHER = re.compile(
     r"(?!证明|的|之|决定|申请|手续)"
     # the approval named in the condition: 以欺骗、贿赂等不正当手段取得广告审查批准的，广告审查机关予以撤销 (广告法 art. 64);
     # ingest.penalties keeps it only after such a condition (OBTAINED), not 对不适当的决定予以撤销
-    r"|(?<=予以)撤销(?=[，。；,;])"
+    r"|(?<=予以)撤销(?=[，。；,;]|$)"  # (at a clause's end: $)
 )
 # a licence, approval or qualification obtained, named in the condition of a bare 予以撤销
 OBTAINED = re.compile("(?:取得|骗取|获得)[^，。；]{0,20}?(?:批准|许可|登记|注册|资格|资质|证书|证)[^，。；]{0,6}?的[，,]")
+# an institution founded unlawfully, named in the condition of a bare 予以撤销 (it is closed: 责令关闭)
+FOUNDED = re.compile("(?:举办|设立|开办)[^，。；]{0,20}?(?:学校|教育机构|培训机构)[^，。；]{0,6}?的[，,]")
 # 通报有关主管部门吊销…: another body decides under its own law
 # 依法采取吊销相关证照等市场退出措施: a policy naming measures, no sanction set for a conduct
 # (not 提请县级以上人民政府决定由有关主管部门吊销其采矿许可证 (河南省实施《矿山安全法》办法 art. 44): a government decides

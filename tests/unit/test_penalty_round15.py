@@ -58,3 +58,19 @@ def test_operations_stopped_when_grave_are_a_suspension() -> None:
                                    "权限责令关闭。")
     # an emergency stop is no sanction
     assert kinds("煤矿安全监察机构发现煤矿作业场所有下列情形之一的，应当责令立即停止作业，限期改正：") == []
+
+
+def test_an_unlawfully_founded_school_revoked_is_closed() -> None:
+    # 教育法 art. 75 (予以撤销 at the clause's end, before ；), 河南省实施《职业教育法》办法 art. 27, 北京市实施《职业教育法》办法
+    # art. 27: the institution founded unlawfully is dissolved, art. 9 (四) 责令关闭 (tuning10a's reading)
+    from ingest.penalties import analyse_penalty
+
+    def kinds(text: str) -> list[str]:
+        return [s.kind.value for s in analyse_penalty(text).sanctions]
+
+    assert kinds("第七十五条 违反国家有关规定，举办学校或者其他教育机构的，由教育行政部门或者其他有关行政部门予以撤销；有违法所得的，"
+                 "没收违法所得；对直接负责的主管人员和其他直接责任人员，依法给予处分。") == ["责令关闭", "没收违法所得"]
+    assert kinds("第二十七条 违反本办法第八条规定，未经批准擅自举办职业学校和职业培训机构的，由教育行政部门或者劳动行政部门予以撤销，"
+                 "有违法所得的，没收违法所得。") == ["责令关闭", "没收违法所得"]
+    # a decision set aside is none
+    assert kinds("对不适当的决定予以撤销。") == []
