@@ -30,6 +30,12 @@ The same table widens the candidate pool (``kg.search.associations.expansion_ter
 retrieved with a table learned from the other folds' cases only (the folds by case, kept by the cross-validation),
 so the share of cases with their expected article among the candidates is an out-of-fold figure;
 ``--no-expand`` retrieves without it (the pool of the query's own terms).
+
+The asked-article features (``kg.search.asked``: question word -> the articles officers asked for with it, by
+article key) are learned and cross-fitted the same way, fold by fold (``--asked`` sets the table's pruning,
+``--asked off`` zeroes them; ``--ablate asked`` says what they add, linear and blended, same folds);
+``--asked-pool`` prints the out-of-fold pool coverage if the top few asked articles joined the candidates.
+``--write`` also writes the table learned from all cases as ``kg/search/asked.json``.
 """
 
 from __future__ import annotations
@@ -51,6 +57,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.evaluation import _key, _statute_matcher, load_cases, split_cases  # noqa: E402
+from kg.search.asked import ASKED_FEATURES, ASKED_PATH, Asked, article_key, asked_articles, asked_features  # noqa: E402
+from kg.search.asked import learn as learn_asked  # noqa: E402
 from kg.search.associations import (  # noqa: E402
     ASSOCIATION_FEATURES,
     ASSOCIATIONS_PATH,
@@ -86,8 +94,11 @@ TREES_FILE = "ranker_trees.txt"
 GROUPS = {
     "chars": ("chars_text", "bigrams_text", "chars_title", "bigrams_title", "bigrams_heading", "bigrams_partner"),
     "assoc": ASSOCIATION_FEATURES,
+    "asked": ASKED_FEATURES,
 }
 ASSOC_COLS = [FEATURES.index(f) for f in ASSOCIATION_FEATURES]
+ASKED_COLS = [FEATURES.index(f) for f in ASKED_FEATURES]
+ASKED_TOPS = (3, 5, 10, 20)  # the asked articles that would widen the pool (--asked-pool: its coverage)
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,32 @@ class AssocSetting:
                      min_lift=self.min_lift)
 
 
+@dataclass(frozen=True)
+class AskedSetting:
+    """The pruning of the asked-article table (``kg.search.asked.learn``); ``off``: no table (features 0)."""
+
+    min_count: int = 2
+    top_k: int = 30
+    prior: float = 2.0
+    min_lift: float = 1.0
+    off: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> AskedSetting:
+        if text == "off":
+            return cls(off=True)
+        kw = dict(part.split("=") for part in text.split(",") if part)
+        return cls(int(kw.get("min_count", 2)), int(kw.get("top_k", 30)), float(kw.get("prior", 2.0)),
+                   float(kw.get("min_lift", 1.0)))
+
+    def learn(self, cases: Iterable[tuple[Collection[str], Collection[str]]]) -> Asked:
+        """The table of ``cases`` (question words, expected article keys) with this pruning."""
+        if self.off:
+            return Asked({}, {"off": True})
+        return learn_asked(cases, min_count=self.min_count, top_k=self.top_k, prior=self.prior,
+                           min_lift=self.min_lift)
+
+
 @dataclass
 class Sample:
     case_id: str
@@ -125,6 +162,9 @@ class Sample:
     answer: tuple[str, ...] = ()  # the words of the expected articles (any version)
     gap: bool = False  # a question word no expected article holds, literally or through synonyms / thesaurus
     fold: int = -1  # the case's cross-validation fold, as its pool was chosen (collect); -1: none
+    # what the asked-article features of kg.search.asked are computed from, fold by fold
+    cand_keys: tuple[str, ...] = ()  # each candidate's article key (kg.search.asked.article_key; "" for an item)
+    wanted: tuple[str, ...] = ()  # the expected articles' keys
 
 
 @dataclass
@@ -198,8 +238,10 @@ def collect(index: object, pool: int | None = None, setting: AssocSetting | None
         y = np.array([(_key(st.statute_of(d)), st.article[d]) in wanted and not st.is_item[d] for d in docs],
                      dtype=np.float64)
         item = np.array([bool(st.is_item[d]) for d in docs])
+        cand_keys = tuple("" if st.is_item[d] else article_key(st.statute_of(d), st.article[d]) for d in docs)
         rows.append((Sample(case.id, x, y, item, bool(x[:, local_unknown].any()), tuple(words), tuple(alts),
-                            answer=tuple(sorted(answer)), gap=gap, fold=k), docs))
+                            answer=tuple(sorted(answer)), gap=gap, fold=k, cand_keys=cand_keys,
+                            wanted=tuple(sorted(f"{s}|{a}" for s, a in wanted))), docs))
     index.pool_associations, index.expand_pool = None, True  # type: ignore[attr-defined]
     # the words any table can hold, and the words that count as a match
     vocab = sorted({t for s, _ in rows for t in (*s.answer, *(t for a in s.alts for alt in a for t in alt))})
@@ -233,6 +275,11 @@ def learn_table(data: Collected, idx: list[int] | np.ndarray, setting: AssocSett
                          lambda t: data.df.get(t, 0), data.n_docs)
 
 
+def learn_asked_table(data: Collected, idx: list[int] | np.ndarray, asked: AskedSetting) -> Asked:
+    """The asked-article table from the cases ``idx`` only."""
+    return asked.learn((data.samples[i].words, data.samples[i].wanted) for i in idx)
+
+
 def with_associations(data: Collected, idx: list[int] | np.ndarray, table: Associations,
                       ids: dict[str, int]) -> dict[int, Sample]:
     """The samples ``idx`` with their association columns computed from ``table``."""
@@ -246,20 +293,30 @@ def with_associations(data: Collected, idx: list[int] | np.ndarray, table: Assoc
     return out
 
 
+def with_asked(data: Collected, got: dict[int, Sample], asked: Asked | None) -> dict[int, Sample]:
+    """``got`` (copies of samples of ``data``) with their asked-article columns computed from ``asked``
+    (None: 0), in place."""
+    for i, s in got.items():
+        s.x[:, ASKED_COLS] = 0.0 if asked is None else asked_features(asked, data.samples[i].words,
+                                                                      data.samples[i].cand_keys)
+    return got
+
+
 def cross_fitted(data: Collected, idx: np.ndarray, setting: AssocSetting, folds: int, seed: int,
-                 ids: dict[str, int]) -> dict[int, Sample]:
-    """The samples ``idx`` with association columns each from a table learned without the sample's own fold
-    (so that a case's own pair never scores it, in training as in testing)."""
+                 ids: dict[str, int], asked: AskedSetting | None = None) -> dict[int, Sample]:
+    """The samples ``idx`` with association (and asked-article) columns each from a table learned without the
+    sample's own fold (so that a case's own pair never scores it, in training as in testing)."""
     inner = np.random.default_rng(seed + 1).permutation(len(idx)) % folds
     out: dict[int, Sample] = {}
     for k in range(folds):
         table = learn_table(data, idx[inner != k], setting)
-        out.update(with_associations(data, idx[inner == k], table, ids))
+        asked_table = None if asked is None else learn_asked_table(data, idx[inner != k], asked)
+        out.update(with_asked(data, with_associations(data, idx[inner == k], table, ids), asked_table))
     return out
 
 
-def fold_samples(data: Collected, folds: int, seed: int,
-                 setting: AssocSetting | None) -> list[tuple[list[Sample], list[int], list[Sample]]]:
+def fold_samples(data: Collected, folds: int, seed: int, setting: AssocSetting | None,
+                 asked: AskedSetting | None = None) -> list[tuple[list[Sample], list[int], list[Sample]]]:
     """Per outer fold: the training samples, the held-out indexes and samples; association columns from
     tables learned on the training folds only (cross-fitted inside them for the training samples)."""
     if data.folds == folds:  # the folds the pools were chosen by: no case is tested on a pool its own fold chose
@@ -274,9 +331,11 @@ def fold_samples(data: Collected, folds: int, seed: int,
             tr = [data.samples[i] for i in train]
             te = [data.samples[i] for i in test]
         else:
-            got = cross_fitted(data, train, setting, folds, seed, ids)
+            got = cross_fitted(data, train, setting, folds, seed, ids, asked)
             tr = [got[int(i)] for i in train]
-            held = with_associations(data, test, learn_table(data, train, setting), ids)
+            asked_table = None if asked is None else learn_asked_table(data, train, asked)
+            held = with_asked(data, with_associations(data, test, learn_table(data, train, setting), ids),
+                              asked_table)
             te = [held[int(i)] for i in test]
         out.append((tr, test.tolist(), te))
     return out
@@ -409,29 +468,58 @@ def out_of_fold(folds: Folds, held: list[Sample | None], scores: list[np.ndarray
     return CV(recall, mrr, np.array([r * share for r, _ in per]), np.array([m * share for _, m in per]))
 
 
-def fit_trees(samples: list[Sample], seed: int) -> Any:
-    """LightGBM LambdaRank trees over the same features (a group per case)."""
+def fit_trees(samples: list[Sample], seed: int, cols: list[int] | None = None) -> Any:
+    """LightGBM LambdaRank trees over the same features (a group per case; ``cols``: only these columns)."""
     import lightgbm
 
-    x = np.vstack([s.x for s in samples])
+    x = np.vstack([s.x if cols is None else s.x[:, cols] for s in samples])
     y = np.concatenate([s.y for s in samples]).astype(int)
     data = lightgbm.Dataset(x, y, group=[len(s.y) for s in samples], params={"verbose": -1})
     return lightgbm.train({**GBM_PARAMS, "seed": seed}, data, num_boost_round=GBM_ROUNDS)
 
 
 def cross_validate_blends(folds: Folds, n_samples: int, n_cases: int, l2: float, seed: int,
-                          blends: tuple[float, ...]) -> dict[float, CV]:
-    """Out-of-fold figures of each blend of the linear ranker and the trees (1.0: the linear ranker alone)."""
+                          blends: tuple[float, ...], cols: list[int] | None = None) -> dict[float, CV]:
+    """Out-of-fold figures of each blend of the linear ranker and the trees (1.0: the linear ranker alone);
+    ``cols``: only these feature columns (for both)."""
     lin: list[np.ndarray] = [np.zeros(0)] * n_samples
     trees: list[np.ndarray] = [np.zeros(0)] * n_samples
     held: list[Sample | None] = [None] * n_samples
     for train, test, test_samples in folds:
-        model, booster = fit(train, l2, seed), fit_trees(train, seed)
+        model, booster = fit(train, l2, seed, cols=cols), fit_trees(train, seed, cols)
         for i, s in zip(test, test_samples, strict=True):
-            lin[i], trees[i], held[i] = model.linear(s.x), booster.predict(s.x, num_threads=1), s
+            x = s.x if cols is None else s.x[:, cols]
+            lin[i], trees[i], held[i] = model.linear(s.x), booster.predict(x, num_threads=1), s
     # blend 1.0 standardises the linear score alone: the same order as the linear ranker's
     return {a: out_of_fold(folds, held, [blend_scores(lin[i], trees[i], a) for i in range(n_samples)], n_cases)
             for a in blends}
+
+
+def asked_pool_coverage(data: Collected, asked: AskedSetting, folds: int, seed: int, n_cases: int) -> None:
+    """Print the share of cases with an expected article among the candidates, and the same if the top
+    ``ASKED_TOPS`` articles the question's words name (``kg.search.asked.asked_articles``, a table learned from
+    the other folds' cases only) joined them: out of fold."""
+    if data.folds == folds:
+        fold = np.array([s.fold for s in data.samples])
+    else:
+        fold = np.random.default_rng(seed).permutation(len(data.samples)) % folds
+    hit = {top: 0 for top in (0, *ASKED_TOPS)}
+    alone = dict.fromkeys(ASKED_TOPS, 0)
+    for k in range(folds):
+        table = learn_asked_table(data, np.flatnonzero(fold != k), asked)
+        for i in np.flatnonzero(fold == k):
+            s = data.samples[i]
+            wanted = set(s.wanted)
+            in_pool = bool(s.y.any())
+            named = [a for a, _ in asked_articles(table, s.words, max(ASKED_TOPS))]
+            hit[0] += in_pool
+            for top in ASKED_TOPS:
+                found = bool(wanted & set(named[:top]))
+                hit[top] += in_pool or found
+                alone[top] += found
+    print(f"pool coverage (out of fold, of {n_cases} cases): pool {hit[0] / n_cases:.3f}; "
+          + "; ".join(f"+ top {t} asked {hit[t] / n_cases:.3f} (top {t} alone {alone[t] / n_cases:.3f})"
+                      for t in ASKED_TOPS))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -451,6 +539,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="candidates from the query's own terms only (no pool widened by the associations)")
     ap.add_argument("--assoc", default="", metavar="SETTING",
                     help="association table setting, e.g. min_count=2,top_k=12,prior=2,min_lift=1")
+    ap.add_argument("--asked", default="", metavar="SETTING",
+                    help="asked-article table setting (kg.search.asked), e.g. min_count=2,top_k=30,prior=2,"
+                         "min_lift=1; off: no table (its features 0)")
+    ap.add_argument("--asked-pool", action="store_true",
+                    help="also print the out-of-fold pool coverage if the top asked articles joined the pool")
     args = ap.parse_args(argv)
     if not args.data_dir:
         ap.error("--data-dir or YIJU_DATA_DIR: a data dir ingested from the full shared corpus")
@@ -475,6 +568,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(data))
     samples = data.samples
+    width = samples[0].x.shape[1] if samples else len(FEATURES)
+    if width == len(FEATURES) - len(ASKED_FEATURES) and FEATURES[-len(ASKED_FEATURES):] == ASKED_FEATURES:
+        # a cache collected before the asked-article features: their columns are computed fold by fold anyway
+        for s in samples:
+            s.x = np.hstack([s.x, np.zeros((len(s.y), len(ASKED_FEATURES)))])
+    elif width != len(FEATURES):
+        ap.error(f"{args.cache}: {width} feature columns, not {len(FEATURES)}; remove it to collect")
+    if any(s.y.any() and not s.cand_keys for s in samples):
+        ap.error(f"{args.cache}: collected without the candidates' article keys; remove it to collect")
+    asked = AskedSetting.parse(args.asked)
     reachable = sum(1 for s in samples if s.y.any())
     print(f"training cases {n_cases}, with candidates {len(samples)}, expected article among them {reachable}")
     gaps = sum(1 for s in samples if s.gap)
@@ -484,7 +587,10 @@ def main(argv: list[str] | None = None) -> int:
     base = metrics(samples, [s.x[:, 0] for s in samples], n_cases)
     print(f"hand-set order of the candidates: recall@5 {base[0]:.3f}  MRR {base[1]:.3f}")
     print(f"association table: {setting}")
-    split = fold_samples(data, args.folds, args.seed, setting)
+    print(f"asked-article table: {asked}")
+    if args.asked_pool:
+        asked_pool_coverage(data, asked, args.folds, args.seed, n_cases)
+    split = fold_samples(data, args.folds, args.seed, setting, asked)
     grid = tuple(float(v) for v in args.l2.split(",")) if args.l2 else L2_GRID
     results: dict[float, CV] = {}
     for l2 in grid:
@@ -510,10 +616,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"without {name:<20} l2 {best:<7} {args.folds}-fold CV: {r.line()}")
             print(f"  {name} adds: recall@5 {results[best].recall - r.recall:+.3f} (per fold {d[0]:+.3f} ±{d[1]:.3f})"
                   f"  MRR {results[best].mrr - r.mrr:+.3f} (per fold {d[2]:+.3f} ±{d[3]:.3f})")
+            if blend < 1.0:
+                rb = cross_validate_blends(split, len(samples), n_cases, best, args.seed, (blend,), cols)[blend]
+                d = paired_se(blended[blend], rb)
+                print(f"without {name:<20} blend {blend:<5} {args.folds}-fold CV: {rb.line()}")
+                print(f"  {name} adds (blend): recall@5 {d[0]:+.3f} ±{d[1]:.3f}  MRR {d[2]:+.3f} ±{d[3]:.3f}")
     if args.write:
         ids = {t: i for i, t in enumerate(data.vocab)}
         everything = np.arange(len(samples))
-        fitted = cross_fitted(data, everything, setting, args.folds, args.seed, ids)
+        fitted = cross_fitted(data, everything, setting, args.folds, args.seed, ids, asked)
         model = fit([fitted[i] for i in range(len(samples))], best, args.seed)
         info = {"trained_on": [f"{p.relative_to(REPO)}:{part}" for p, part in TRAINING_SETS], "cases": n_cases,
                 "l2": best, "seed": args.seed, "folds": args.folds,
@@ -542,6 +653,19 @@ def main(argv: list[str] | None = None) -> int:
                                      encoding="utf-8")
         print(f"wrote {ASSOCIATIONS_PATH.relative_to(REPO)}: {len(table.table)} words, "
               f"{table.info['pairs']} pairs, {ASSOCIATIONS_PATH.stat().st_size} bytes")
+        if asked.off:
+            ASKED_PATH.unlink(missing_ok=True)
+        else:
+            asked_table = learn_asked_table(data, everything, asked)
+            asked_table.info.update({"learned_from": info["trained_on"], "learned_on": date.today().isoformat(),
+                                     "question_words": len(asked_table.table),
+                                     "pairs": sum(len(v) for v in asked_table.table.values()),
+                                     "what": "question word -> key of an article officers asked for with it, log "
+                                             "lift (kg.search.asked.learn)"})
+            ASKED_PATH.write_text(json.dumps(asked_table.to_json(), ensure_ascii=False, separators=(",", ":"))
+                                  + "\n", encoding="utf-8")
+            print(f"wrote {ASKED_PATH.relative_to(REPO)}: {len(asked_table.table)} words, "
+                  f"{asked_table.info['pairs']} pairs, {ASKED_PATH.stat().st_size} bytes")
         for f, w in sorted(zip(FEATURES, model.weights, strict=True), key=lambda fw: -abs(fw[1])):
             print(f"  {f:<16} {w:+.3f}")
     return 0

@@ -11,12 +11,13 @@ statute and among the statute's other candidates, and how many of the typed char
 bigrams the article, its statute title, its chapter heading and its partner hold (each weighed by how few
 candidates hold it: jieba may cut the officer's words and the statute's differently, 摆摊 / 设摊), and how strongly
 the officer's words the article does not hold are associated, in the training cases, with words it does hold
-(``kg.search.associations``: 电子秤 -> 计量器具).  A linear model
+(``kg.search.associations``: 电子秤 -> 计量器具), and how strongly the question's words name the article itself (the articles
+officers asked for with them in the training cases, ``kg.search.asked``).  A linear model
 (``RankerModel``) trained (listwise softmax loss) on the training cases only
 (``bench/train_ranker.py``, seeded, k-fold cross-validated) weighs them, blended with LightGBM LambdaRank
 trees over the same features (which see interactions a sum of weights cannot); the weights ship as
-``ranker_model.json``, the trees as ``ranker_trees.txt`` and the association table as ``associations.json``
-beside this module.
+``ranker_model.json``, the trees as ``ranker_trees.txt``, the association table as ``associations.json`` and the
+asked-article table as ``asked.json`` beside this module.
 
 This module computes the features (``FEATURES``, ``features``); its parts are ``ranker_lookups`` (what is
 built once per searcher and cached per document), ``char_units`` (characters and bigrams) and
@@ -29,7 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kg.search.associations import ASSOCIATION_FEATURES, candidate_features, load_associations
+from kg.search.asked import ASKED_FEATURES, asked_features, candidate_keys, load_asked
+from kg.search.associations import ASSOCIATION_FEATURES, candidate_features, load_associations, query_words
 from kg.search.char_units import query_units
 from kg.search.query import _Query
 from kg.search.ranker_lookups import _doc_units, _Lookups, _partner_ids, _title, _title_key, lookups
@@ -50,6 +52,8 @@ FEATURES = (
     "chars_text", "bigrams_text", "chars_title", "bigrams_title", "bigrams_heading", "bigrams_partner",
     # learned associations of the question's words the candidate does not hold with its words (kg.search.associations)
     *ASSOCIATION_FEATURES,
+    # the articles officers asked for with the question's words in the training cases (kg.search.asked)
+    *ASKED_FEATURES,
 )
 
 
@@ -227,7 +231,16 @@ def features(st: _State, q: _Query, cands: Candidates, user_regions: tuple[str, 
         np.log1p(count), np.log1p(st.length["text"][docs].astype(np.float64)),
     ]
     x = np.column_stack([*cols, _level_features(st, lk, docs), _region_features(st, docs, user_regions),
-                         _char_overlap(st, lk, q, docs, partners), candidate_features(st, q, docs, load_associations())])
+                         _char_overlap(st, lk, q, docs, partners), candidate_features(st, q, docs, load_associations()),
+                         _asked(st, q, docs)])
     return x
+
+
+def _asked(st: _State, q: _Query, docs: np.ndarray) -> np.ndarray:
+    """``ASKED_FEATURES`` of the candidates (zeros without the shipped table)."""
+    table = load_asked()
+    if table is None or not len(docs):
+        return np.zeros((len(docs), len(ASKED_FEATURES)))
+    return asked_features(table, query_words(q), candidate_keys(st, docs))
 
 
