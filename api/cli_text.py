@@ -164,7 +164,7 @@ def source_line(source: Mapping[str, Any] | None) -> str:
 
 #: What the search understood of a question (``interpreted``), as the CLI and the web page name it.
 UNDERSTOOD_LABELS = (("region", "地区"), ("statutes", "法规"), ("article", "条号"), ("synonyms", "常用说法"),
-                     ("thesaurus", "法规用词"), ("associations", "学习联想"))
+                     ("thesaurus", "法规用词"), ("associations", "学习联想"), ("asked", "常问指向"))
 UNDERSTOOD_SHOWN = 6
 
 

@@ -574,7 +574,7 @@
   // how the question was read (api.cli_text.UNDERSTOOD_LABELS): the everyday words mapped to statute words and
   // the learned associations the shown hits hold, so that a reader sees why an article without the question's words came
   const UNDERSTOOD = [["region", "地区"], ["statutes", "法规"], ["article", "条号"], ["synonyms", "常用说法"],
-    ["thesaurus", "法规用词"], ["associations", "学习联想"]];
+    ["thesaurus", "法规用词"], ["associations", "学习联想"], ["asked", "常问指向"]];
 
   function understoodBox(interp) {
     const rows = UNDERSTOOD.filter(([k]) => interp && interp[k] && interp[k].length)
@@ -582,7 +582,8 @@
         Array.isArray(interp[k]) ? interp[k].join("、") : String(interp[k])));
     if (!rows.length) return null;
     return h("details", { class: "understood small" }, h("summary", { text: "检索理解" }), h("ul", {}, rows),
-      interp.associations ? h("p", { class: "muted", text: "学习联想来自已标注的执法问法，只用于扩大候选范围，不是法律依据。" }) : null);
+      interp.associations || interp.asked
+        ? h("p", { class: "muted", text: "学习联想与常问指向来自已标注的执法问法，只用于扩大候选范围和排序，不是法律依据。" }) : null);
   }
 
   function hitCard(hit, i, p) {
@@ -602,6 +603,8 @@
       h("p", { class: "snippet" }, highlighted(hit.snippet || hit.text || "")));
     const associated = (hit.why || []).filter((w) => w.startsWith("联想："));
     if (associated.length) card.append(h("p", { class: "muted small", text: `学习联想：${associated.map((w) => w.slice(3)).join("、")}` }));
+    const asked = (hit.why || []).filter((w) => w.startsWith("常问："));
+    if (asked.length) card.append(h("p", { class: "muted small", text: `常问指向：执法人员曾用“${asked[0].slice(3).split("、").join("”“")}”问到本条` }));
     if (hit.text && hit.text !== hit.snippet && !(isItem && hit.text === hit.item_name)) {
       card.append(h("details", { class: "fulltext" }, h("summary", { text: isItem ? "事项详情" : "条文全文" }),
         textBlock(hit.text)));

@@ -13,6 +13,8 @@ import numpy as np
 
 from kg.analysis import longest_first, normalize
 from kg.numerals import article_label
+from kg.search.asked import Asked, asking_words, candidate_keys, load_asked
+from kg.search.associations import query_words
 from kg.search.learned import features
 from kg.search.policy import (
     LOW_COVERAGE,
@@ -59,6 +61,11 @@ def _with_associations(hit: Hit, associated: list[tuple[str, str]]) -> Hit:
     """The hit's reasons with each associated statute word its text holds (联想：有限空间 ← 窨井)."""
     found = [f"联想：{t}（由“{w}”）" for w, t in associated if t in hit.text]
     return replace(hit, why=tuple(dict.fromkeys([*hit.why, *found]))) if found else hit
+
+
+def _with_asked(hit: Hit, words: list[str]) -> Hit:
+    """The hit's reasons with the question words officers asked this article with (常问：人行道、摆摊)."""
+    return replace(hit, why=(*hit.why, f"常问：{'、'.join(words)}")) if words else hit
 
 
 class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
@@ -112,6 +119,18 @@ class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
             return None
         x = features(st, q, cands, self._user_regions(q, user_region, filter_region))
         return cands.docs.tolist(), x
+
+    asked_table: Asked | None = None  # the question word -> article table (kg.search.asked); None: the shipped one
+
+    def _asked_by(self, q: _Query, st: _State, docs: list[int]) -> list[list[str]]:
+        """Per shown document, the question's words the training officers asked it with (kg.search.asked): what
+        the learned ranker read; none without a learned ranker or a table.  Numbers and single characters are no
+        words a reader can weigh."""
+        table = self.asked_table or load_asked()
+        if table is None or self.ranker_model is None or not docs:
+            return [[] for _ in docs]
+        words = [w for w in query_words(q) if _HAN_WORD.fullmatch(w)]
+        return [asking_words(table, words, key) for key in candidate_keys(st, np.array(docs, dtype=np.int64))]
 
     def _shown_associations(self, q: _Query, st: _State) -> list[tuple[str, str]]:
         """The learned associations that widened the pool, as (question word, statute word), strongest first;
@@ -190,6 +209,10 @@ class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
         if associated:
             highlight = sorted({*highlight, *(t for _, t in associated)}, key=longest_first)
         hits = [self._hit(st, d, s, highlight, why.get(d, [])) for d, s in ranked]
+        asked_by = [] if plain else self._asked_by(q, st, [d for d, _ in ranked])
+        if any(asked_by):  # the articles the training officers asked for with these words: the ranker read it
+            hits = [_with_asked(h, ws) for h, ws in zip(hits, asked_by, strict=True)]
+            interpreted["asked"] = list(dict.fromkeys(w for ws in asked_by for w in ws))
         if associated:  # only the associations a shown hit holds: those the answer owes something to
             hits = [_with_associations(h, associated) for h in hits]
             used = [f"{w}→{t}" for w, t in associated if any(t in h.text for h in hits)]

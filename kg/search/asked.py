@@ -146,6 +146,18 @@ def asked_articles(asked: Asked, words: Sequence[str], top: int) -> list[tuple[s
     return sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
 
+def asking_words(asked: Asked, words: Sequence[str], key: str, top: int = 3) -> list[str]:
+    """The question's ``words`` whose row names the article ``key``, strongest first (at most ``top``): what the
+    answer says brought the article (常问).
+
+    >>> a = Asked({"电子秤": {"计量法|26": 2.0}, "遥控器": {"计量法|26": 3.0}, "菜场": {"计量法|27": 1.0}}, {})
+    >>> asking_words(a, ["菜场", "电子秤", "遥控器"], "计量法|26")
+    ['遥控器', '电子秤']
+    """
+    lifts = [(asked.table.get(w, {}).get(key, 0.0), w) for w in dict.fromkeys(words)] if key else []
+    return [w for s, w in sorted(lifts, key=lambda sw: -sw[0]) if s > 0][:top]
+
+
 _KEYS: WeakKeyDictionary[_State, dict[int, str]] = WeakKeyDictionary()
 
 

@@ -143,3 +143,22 @@ def test_a_case_never_scores_with_a_table_that_learned_its_own_pair(monkeypatch:
     # without a table the columns are 0 (the columns of the sample were random)
     off = tr.fold_samples(data, 5, 0, tr.AssocSetting(min_count=2), tr.AskedSetting(off=True))
     assert not any(s.x[:, COLS].any() for _, _, test in off for s in test)
+
+
+def test_answer_says_which_question_words_officers_asked_the_article_with(
+        snippet_index: WhooshIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hit the table names says so (常问：…) and the answer lists the words as understood; not without a learned
+    ranker (the table then reads nothing), nor for words that are numbers."""
+    st = snippet_index._get_state()
+    key = candidate_keys(st, np.array([st.by_id[RS14]]))[0]
+    query = "用绳子在街道两侧堆放东西"
+    monkeypatch.setattr(snippet_index, "asked_table", Asked({"绳子": {key: 2.0}, "街道": {key: 0.5}}, {}))
+    assert snippet_index.ranker_model is not None
+    result = snippet_index.search(query, limit=20)
+    hit = next(h for h in result.hits if h.provision_id == RS14)
+    assert "常问：绳子、街道" in hit.why  # strongest first
+    assert not [h for h in result.hits if h.provision_id != RS14 and any(w.startswith("常问") for w in h.why)]
+    assert result.interpreted["asked"] == ["绳子", "街道"]
+    monkeypatch.setattr(snippet_index, "ranker_model", None)
+    plain = snippet_index.search(query, limit=20)
+    assert "asked" not in plain.interpreted and not any("常问" in w for h in plain.hits for w in h.why)
