@@ -604,7 +604,7 @@
     const associated = (hit.why || []).filter((w) => w.startsWith("联想："));
     if (associated.length) card.append(h("p", { class: "muted small", text: `学习联想：${associated.map((w) => w.slice(3)).join("、")}` }));
     const asked = (hit.why || []).filter((w) => w.startsWith("常问："));
-    if (asked.length) card.append(h("p", { class: "muted small", text: `常问指向：执法人员曾用“${asked[0].slice(3).split("、").join("”“")}”问到本条` }));
+    if (asked.length) card.append(h("p", { class: "muted small", text: `常问指向：已标注的执法问法中，含“${asked[0].slice(3).split("、").join("”“")}”的问题常以本条为依据` }));
     if (hit.text && hit.text !== hit.snippet && !(isItem && hit.text === hit.item_name)) {
       card.append(h("details", { class: "fulltext" }, h("summary", { text: isItem ? "事项详情" : "条文全文" }),
         textBlock(hit.text)));

@@ -13,7 +13,7 @@ import numpy as np
 
 from kg.analysis import longest_first, normalize
 from kg.numerals import article_label
-from kg.search.asked import Asked, asking_words, candidate_keys, load_asked
+from kg.search.asked import asking_words, candidate_keys, load_asked
 from kg.search.associations import query_words
 from kg.search.learned import features
 from kg.search.policy import (
@@ -120,13 +120,11 @@ class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
         x = features(st, q, cands, self._user_regions(q, user_region, filter_region))
         return cands.docs.tolist(), x
 
-    asked_table: Asked | None = None  # the question word -> article table (kg.search.asked); None: the shipped one
-
     def _asked_by(self, q: _Query, st: _State, docs: list[int]) -> list[list[str]]:
         """Per shown document, the question's words the training officers asked it with (kg.search.asked): what
         the learned ranker read; none without a learned ranker or a table.  Numbers and single characters are no
         words a reader can weigh."""
-        table = self.asked_table or load_asked()
+        table = load_asked()  # the table the ranker's features read (kg.search.learned)
         if table is None or self.ranker_model is None or not docs:
             return [[] for _ in docs]
         words = [w for w in query_words(q) if _HAN_WORD.fullmatch(w)]

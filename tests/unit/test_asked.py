@@ -152,7 +152,12 @@ def test_answer_says_which_question_words_officers_asked_the_article_with(
     st = snippet_index._get_state()
     key = candidate_keys(st, np.array([st.by_id[RS14]]))[0]
     query = "用绳子在街道两侧堆放东西"
-    monkeypatch.setattr(snippet_index, "asked_table", Asked({"绳子": {key: 2.0}, "街道": {key: 0.5}}, {}))
+    import kg.search.answer as answer
+    import kg.search.learned as learned
+
+    table = Asked({"绳子": {key: 2.0}, "街道": {key: 0.5}}, {})
+    monkeypatch.setattr(learned, "load_asked", lambda: table)  # what the ranker reads is what the answer names
+    monkeypatch.setattr(answer, "load_asked", lambda: table)
     assert snippet_index.ranker_model is not None
     result = snippet_index.search(query, limit=20)
     hit = next(h for h in result.hits if h.provision_id == RS14)
