@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -57,9 +58,11 @@ MAX_SHOWN_ASSOCIATIONS = 12
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
-def _with_associations(hit: Hit, associated: list[tuple[str, str]]) -> Hit:
-    """The hit's reasons with each associated statute word its text holds (联想：有限空间 ← 窨井)."""
-    found = [f"联想：{t}（由“{w}”）" for w, t in associated if t in hit.text]
+def _with_associations(hit: Hit, associated: list[tuple[str, str]], asked: Collection[str] = ()) -> Hit:
+    """The hit's reasons with each associated statute word its text holds (联想：有限空间 ← 窨井); not from a
+    question word the hit is already named by as asked for (常问: the association then only repeats, in the
+    article's rarer words, that officers asked for this article with that word: 人行道 → 煤气管)."""
+    found = [f"联想：{t}（由“{w}”）" for w, t in associated if t in hit.text and w not in asked]
     return replace(hit, why=tuple(dict.fromkeys([*hit.why, *found]))) if found else hit
 
 
@@ -212,8 +215,10 @@ class _Answering(_Searcher, _QueryUnderstanding, _Ranking):
             hits = [_with_asked(h, ws) for h, ws in zip(hits, asked_by, strict=True)]
             interpreted["asked"] = list(dict.fromkeys(w for ws in asked_by for w in ws))
         if associated:  # only the associations a shown hit holds: those the answer owes something to
-            hits = [_with_associations(h, associated) for h in hits]
-            used = [f"{w}→{t}" for w, t in associated if any(t in h.text for h in hits)]
+            asked_of = asked_by or [[] for _ in hits]
+            hits = [_with_associations(h, associated, ws) for h, ws in zip(hits, asked_of, strict=True)]
+            used = [f"{w}→{t}" for w, t in associated
+                    if any(t in h.text and w not in ws for h, ws in zip(hits, asked_of, strict=True))]
             if used:
                 interpreted["associations"] = used
         if ranked and not plain and not q.statutes and not q.article and not describes_conduct(q):

@@ -167,3 +167,29 @@ def test_answer_says_which_question_words_officers_asked_the_article_with(
     monkeypatch.setattr(snippet_index, "ranker_model", None)
     plain = snippet_index.search(query, limit=20)
     assert "asked" not in plain.interpreted and not any("常问" in w for h in plain.hits for w in h.why)
+
+
+def test_an_association_from_a_word_the_hit_is_asked_for_with_is_not_repeated(
+        snippet_index: WhooshIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hit named as asked for with 绳子 does not also list the associations of 绳子 (they only say the same in the
+    article's words); a hit not so named keeps them, and the answer lists only associations some hit keeps."""
+    import kg.search.answer as answer
+    import kg.search.learned as learned
+    from kg.search.associations import Associations
+
+    st = snippet_index._get_state()
+    key = candidate_keys(st, np.array([st.by_id[RS14]]))[0]
+    monkeypatch.setattr(snippet_index, "pool_associations", Associations({"绳子": (("物料", 2.0),)}, {}))
+    query = "绳子"
+    before = snippet_index.search(query, limit=20)
+    hit = next(h for h in before.hits if h.provision_id == RS14)
+    assert "联想：物料（由“绳子”）" in hit.why and before.interpreted["associations"] == ["绳子→物料"]
+    table = Asked({"绳子": {key: 2.0}}, {})
+    monkeypatch.setattr(learned, "load_asked", lambda: table)
+    monkeypatch.setattr(answer, "load_asked", lambda: table)
+    after = snippet_index.search(query, limit=20)
+    hit = next(h for h in after.hits if h.provision_id == RS14)
+    assert "常问：绳子" in hit.why and not any(w.startswith("联想") for w in hit.why)
+    others = [h for h in after.hits if h.provision_id != RS14 and "物料" in h.text]
+    assert all("联想：物料（由“绳子”）" in h.why for h in others)
+    assert ("associations" in after.interpreted) == bool(others)
