@@ -4,10 +4,10 @@
 
 Training cases: the tuning part of tests/eval/patrol.yaml (``kg.evaluation.split_cases``),
 tests/eval/colloquial.yaml and the training sets tests/eval/patrol3{a,b,c}.yaml, patrol4a.yaml,
-patrol5{a,b}.yaml, patrol6{a,b,c}.yaml and patrol7{a..h}.yaml (whole files; each scored once before any
-training on it).
-The held-out part of the patrol set, the held-out sets tests/eval/patrol2.yaml and patrol4h.yaml and
-shared/eval/dev.yaml are never read here.
+patrol5{a,b}.yaml, patrol6{a,b,c}.yaml, patrol7{a..h}.yaml, patrol8{a..h}.yaml and patrol9{a..h}.yaml (whole
+files; each scored once before any training on it).
+The held-out part of the patrol set, the held-out sets tests/eval/patrol2.yaml, patrol4h.yaml and
+heldout10{a,b,c}.yaml and shared/eval/dev.yaml are never read here (tests/unit/test_evaluation.py checks it).
 For each case the index's own retrieval gives the candidates and their features
 (``WhooshIndex.ranking_candidates``); a candidate is relevant when it is one of the case's expected articles.
 The model is a linear ranker fitted with a listwise softmax loss (numpy, Adam, seeded), blended with
