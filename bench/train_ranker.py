@@ -46,10 +46,10 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -57,7 +57,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.evaluation import _key, _statute_matcher, load_cases, split_cases  # noqa: E402
-from kg.search.asked import ASKED_FEATURES, ASKED_PATH, Asked, article_key, asked_articles, asked_features  # noqa: E402
+from kg.search.asked import (  # noqa: E402
+    ASKED_FEATURES,
+    ASKED_PATH,
+    Asked,
+    article_key,
+    asked_articles,
+    asked_features,
+    candidate_keys,
+)
 from kg.search.asked import learn as learn_asked  # noqa: E402
 from kg.search.associations import (  # noqa: E402
     ASSOCIATION_FEATURES,
@@ -101,6 +109,17 @@ ASKED_COLS = [FEATURES.index(f) for f in ASKED_FEATURES]
 ASKED_TOPS = (3, 5, 10, 20)  # the asked articles that would widen the pool (--asked-pool: its coverage)
 
 
+_Setting = TypeVar("_Setting")
+
+
+def _parsed(cls: type[_Setting], text: str) -> _Setting:
+    """A table setting from ``name=value,…``: each number field ``text`` names read as its default's type, the
+    others at their defaults (unknown names ignored)."""
+    kw = dict(part.split("=") for part in text.split(",") if part)
+    return cls(**{f.name: type(f.default)(kw[f.name]) for f in fields(cls)  # type: ignore[arg-type]
+                  if f.name in kw and isinstance(f.default, int | float) and not isinstance(f.default, bool)})
+
+
 @dataclass(frozen=True)
 class AssocSetting:
     min_count: int = 2
@@ -110,9 +129,7 @@ class AssocSetting:
 
     @classmethod
     def parse(cls, text: str) -> AssocSetting:
-        kw = dict(part.split("=") for part in text.split(",") if part)
-        return cls(int(kw.get("min_count", 2)), int(kw.get("top_k", 12)), float(kw.get("prior", 2.0)),
-                   float(kw.get("min_lift", 1.0)))
+        return _parsed(cls, text)
 
     def learn(self, cases: Iterable[tuple[Collection[str], Collection[str]]], df: Callable[[str], int],
               n_docs: int) -> Associations:
@@ -133,11 +150,7 @@ class AskedSetting:
 
     @classmethod
     def parse(cls, text: str) -> AskedSetting:
-        if text == "off":
-            return cls(off=True)
-        kw = dict(part.split("=") for part in text.split(",") if part)
-        return cls(int(kw.get("min_count", 2)), int(kw.get("top_k", 30)), float(kw.get("prior", 2.0)),
-                   float(kw.get("min_lift", 1.0)))
+        return cls(off=True) if text == "off" else _parsed(cls, text)
 
     def learn(self, cases: Iterable[tuple[Collection[str], Collection[str]]]) -> Asked:
         """The table of ``cases`` (question words, expected article keys) with this pruning."""
@@ -238,10 +251,10 @@ def collect(index: object, pool: int | None = None, setting: AssocSetting | None
         y = np.array([(_key(st.statute_of(d)), st.article[d]) in wanted and not st.is_item[d] for d in docs],
                      dtype=np.float64)
         item = np.array([bool(st.is_item[d]) for d in docs])
-        cand_keys = tuple("" if st.is_item[d] else article_key(st.statute_of(d), st.article[d]) for d in docs)
+        cand_keys = tuple(candidate_keys(st, np.asarray(docs, dtype=np.int64)))
         rows.append((Sample(case.id, x, y, item, bool(x[:, local_unknown].any()), tuple(words), tuple(alts),
                             answer=tuple(sorted(answer)), gap=gap, fold=k, cand_keys=cand_keys,
-                            wanted=tuple(sorted(f"{s}|{a}" for s, a in wanted))), docs))
+                            wanted=tuple(sorted(article_key(s, a) for s, a in wanted))), docs))
     index.pool_associations, index.expand_pool = None, True  # type: ignore[attr-defined]
     # the words any table can hold, and the words that count as a match
     vocab = sorted({t for s, _ in rows for t in (*s.answer, *(t for a in s.alts for alt in a for t in alt))})
@@ -315,14 +328,19 @@ def cross_fitted(data: Collected, idx: np.ndarray, setting: AssocSetting, folds:
     return out
 
 
+def case_folds(data: Collected, folds: int, seed: int) -> np.ndarray:
+    """Each sample's cross-validation fold: the folds its pool was chosen by when ``data`` was collected with as
+    many (no case is tested on a pool its own fold chose), else a seeded permutation."""
+    if data.folds == folds:
+        return np.array([s.fold for s in data.samples])
+    return np.random.default_rng(seed).permutation(len(data.samples)) % folds
+
+
 def fold_samples(data: Collected, folds: int, seed: int, setting: AssocSetting | None,
                  asked: AskedSetting | None = None) -> list[tuple[list[Sample], list[int], list[Sample]]]:
     """Per outer fold: the training samples, the held-out indexes and samples; association columns from
     tables learned on the training folds only (cross-fitted inside them for the training samples)."""
-    if data.folds == folds:  # the folds the pools were chosen by: no case is tested on a pool its own fold chose
-        fold = np.array([s.fold for s in data.samples])
-    else:
-        fold = np.random.default_rng(seed).permutation(len(data.samples)) % folds
+    fold = case_folds(data, folds, seed)
     ids = {t: i for i, t in enumerate(data.vocab)}
     out = []
     for k in range(folds):
@@ -499,10 +517,7 @@ def asked_pool_coverage(data: Collected, asked: AskedSetting, folds: int, seed: 
     """Print the share of cases with an expected article among the candidates, and the same if the top
     ``ASKED_TOPS`` articles the question's words name (``kg.search.asked.asked_articles``, a table learned from
     the other folds' cases only) joined them: out of fold."""
-    if data.folds == folds:
-        fold = np.array([s.fold for s in data.samples])
-    else:
-        fold = np.random.default_rng(seed).permutation(len(data.samples)) % folds
+    fold = case_folds(data, folds, seed)
     hit = {top: 0 for top in (0, *ASKED_TOPS)}
     alone = dict.fromkeys(ASKED_TOPS, 0)
     for k in range(folds):

@@ -28,8 +28,7 @@ from weakref import WeakKeyDictionary
 
 import numpy as np
 
-from kg.analysis import normalize
-from kg.model import statute_key
+from kg.evaluation import _key
 from kg.search.state import _State
 
 ASKED_PATH = Path(__file__).with_name("asked.json")
@@ -47,7 +46,7 @@ def article_key(statute_title: str, article: str) -> str:
     >>> article_key("中华人民共和国计量法", "26")
     '计量法|26'
     """
-    return f"{normalize(statute_key(statute_title)).replace(' ', '')}|{article}"
+    return f"{_key(statute_title)}|{article}"
 
 
 @dataclass(frozen=True)
